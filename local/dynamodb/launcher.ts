@@ -1,0 +1,138 @@
+// Starts Amazon's DynamoDB Local (in memory) as a child process, waits until it answers, and
+// stops it cleanly. The jar is fetched at install time by fetchJar.mjs into .cache/.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const DYNAMODB_LOCAL_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../.cache/dynamodb-local');
+
+export interface DynamoDbLocal {
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface DynamoDbLocalOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** How long to wait for the first answer. */
+  startTimeoutMs?: number;
+}
+
+export class DynamoDbLocalError extends Error {
+  override name = 'DynamoDbLocalError';
+}
+
+export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
+  assertJavaIsInstalled();
+  const jar = join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal.jar');
+  if (!existsSync(jar)) {
+    throw new DynamoDbLocalError(
+      `DynamoDB Local is not installed (${jar} is missing). Run \`npm install\`: it fetches DynamoDB Local into .cache/.`,
+    );
+  }
+  const port = options.port || (await findFreePort());
+  const child = spawn(
+    'java',
+    [
+      '-Xms64m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      `-Djava.library.path=${join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      jar,
+      '-inMemory',
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(port),
+    ],
+    { cwd: DYNAMODB_LOCAL_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    output.push(chunk.toString());
+    if (output.length > 50) output.shift();
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? 30_000);
+  } catch (error) {
+    await stopChild(child);
+    throw new DynamoDbLocalError(`${(error as Error).message}\n${output.join('')}`);
+  }
+  return { endpoint, port, stop: () => stopChild(child) };
+}
+
+function assertJavaIsInstalled(): void {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new DynamoDbLocalError(
+      'DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH. ' +
+        'Install a JRE (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`; macOS: `brew install openjdk@17`).',
+    );
+  }
+}
+
+async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new DynamoDbLocalError(`DynamoDB Local exited before it answered (code ${child.exitCode}).`);
+    if (await answers(endpoint)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new DynamoDbLocalError(`DynamoDB Local did not answer at ${endpoint} within ${timeoutMs} ms.`);
+}
+
+/** A ListTables call with dummy credentials: DynamoDB Local checks the signature's shape, not its key. */
+async function answers(endpoint: string): Promise<boolean> {
+  try {
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'DynamoDB_20120810.ListTables',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+      },
+      body: '{}',
+      signal: AbortSignal.timeout(1000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export function findFreePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,25 @@
+import { util } from '@aws-appsync/utils';
+
+/** The errorType strings clients see, from resolvers and from data sources alike. */
+export const ErrorType = {
+  BadRequest: 'BadRequest',
+  NotFound: 'NotFound',
+  Conflict: 'Conflict',
+  Internal: 'InternalFailure',
+} as const;
+
+interface DataSourceContext {
+  error?: { message: string; type: string } | null;
+  result: unknown;
+}
+
+/**
+ * Ends every response handler: a data-source error becomes a GraphQL error with the data
+ * source's message and type; otherwise the result passes through.
+ */
+export function resultOrError<T>(ctx: DataSourceContext): T {
+  if (ctx.error) {
+    util.error(ctx.error.message, ctx.error.type);
+  }
+  return ctx.result as T;
+}
