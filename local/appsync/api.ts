@@ -1,0 +1,176 @@
+// One call stands up an AppSync API from a schema, resolver bundles and data sources:
+// `createAppSyncApi(definition)` for an in-process engine and HTTP handler, and
+// `startAppSyncServer(definition)` to serve it. See local/README.md.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthConfig } from './auth/index.ts';
+import { createAuthenticator } from './auth/index.ts';
+import { createFieldAuthorizer } from './auth/directives.ts';
+import { createDynamoDbDataSource, type DynamoDbDataSourceConfig } from './datasources/dynamodb/index.ts';
+import { createEventBridgeDataSource, type EventBridgeDataSourceConfig } from './datasources/eventbridge.ts';
+import { createHttpDataSource, type HttpDataSourceConfig } from './datasources/http.ts';
+import { createNoneDataSource } from './datasources/none.ts';
+import type { DataSource } from './datasources/types.ts';
+import type { CallerAuth } from './execution/context.ts';
+import { GraphQLEngine } from './execution/engine.ts';
+import type { PipelineFunction, Resolver } from './execution/resolverRunner.ts';
+import { buildAppSyncSchema } from './execution/schema.ts';
+import { type EvaluatorOptions, JsEvaluator } from './js/evaluator.ts';
+import { createGraphQLHttpHandler, listen, type RunningServer } from './server.ts';
+
+export type DataSourceDefinition =
+  | ({ type: 'AMAZON_DYNAMODB' } & DynamoDbDataSourceConfig)
+  | ({ type: 'HTTP' } & HttpDataSourceConfig)
+  | ({ type: 'AMAZON_EVENTBRIDGE' } & EventBridgeDataSourceConfig)
+  | { type: 'NONE' };
+
+export type ResolverDefinition =
+  | { typeName: string; fieldName: string; kind?: 'UNIT'; dataSource: string; code: string }
+  | { typeName: string; fieldName: string; kind: 'PIPELINE'; functions: string[]; code: string };
+
+export interface FunctionDefinition {
+  dataSource: string;
+  code: string;
+}
+
+export interface AppSyncApiDefinition {
+  /** The schema as deployed (AppSync's scalars and directives need no declaring). */
+  schema: string;
+  authentication: AuthConfig;
+  dataSources: Record<string, DataSourceDefinition>;
+  /** Pipeline functions by name. */
+  functions?: Record<string, FunctionDefinition>;
+  resolvers: ResolverDefinition[];
+  /** ctx.env of every resolver. */
+  environmentVariables?: Record<string, string>;
+  /** Time limit of one handler call (request or response). */
+  resolverTimeoutMs?: number;
+  maxRequestBytes?: number;
+  log?: EvaluatorOptions['log'];
+}
+
+export interface AppSyncApi {
+  readonly engine: GraphQLEngine;
+  readonly evaluator: JsEvaluator;
+  /** The node:http handler of POST/GET /graphql; other paths go to `fallback`. */
+  handler(fallback?: (request: IncomingMessage, response: ServerResponse) => void): (
+    request: IncomingMessage,
+    response: ServerResponse,
+  ) => Promise<void>;
+  close(): void;
+}
+
+export class ApiDefinitionError extends Error {
+  override name = 'ApiDefinitionError';
+}
+
+export function createAppSyncApi(definition: AppSyncApiDefinition): AppSyncApi {
+  const schema = buildAppSyncSchema(definition.schema);
+  const evaluator = new JsEvaluator({ timeoutMs: definition.resolverTimeoutMs, log: definition.log });
+  const dataSources = new Map(
+    Object.entries(definition.dataSources).map(([name, config]) => [name, createDataSource(config)] as const),
+  );
+  const dataSourceNamed = (name: string, user: string): DataSource => {
+    const found = dataSources.get(name);
+    if (!found) throw new ApiDefinitionError(`${user} uses data source "${name}", which is not defined.`);
+    return found;
+  };
+  const functions = new Map<string, PipelineFunction>(
+    Object.entries(definition.functions ?? {}).map(([name, fn]) => [
+      name,
+      { name, code: evaluator.load(fn.code, `${name}.js`), dataSource: dataSourceNamed(fn.dataSource, `Function ${name}`) },
+    ]),
+  );
+  const resolvers = new Map<string, Resolver>();
+  for (const r of definition.resolvers) {
+    const coordinate = `${r.typeName}.${r.fieldName}`;
+    assertFieldExists(schema, r.typeName, r.fieldName);
+    if (resolvers.has(coordinate)) throw new ApiDefinitionError(`${coordinate} has two resolvers.`);
+    const code = evaluator.load(r.code, `${coordinate}.js`);
+    if (r.kind === 'PIPELINE') {
+      const pipeline = r.functions.map((name) => {
+        const fn = functions.get(name);
+        if (!fn) throw new ApiDefinitionError(`${coordinate} uses function "${name}", which is not defined.`);
+        return fn;
+      });
+      resolvers.set(coordinate, { kind: 'PIPELINE', typeName: r.typeName, fieldName: r.fieldName, code, functions: pipeline });
+    } else {
+      resolvers.set(coordinate, {
+        kind: 'UNIT',
+        typeName: r.typeName,
+        fieldName: r.fieldName,
+        code,
+        dataSource: dataSourceNamed(r.dataSource, coordinate),
+      });
+    }
+  }
+  const authorizer = createFieldAuthorizer(schema, definition.authentication);
+  const engine = new GraphQLEngine(
+    schema,
+    resolvers,
+    (parent, field, auth) => authorizer(parent, field, auth as Parameters<typeof authorizer>[2]),
+    evaluator,
+  );
+  const authenticator = createAuthenticator(definition.authentication);
+  return {
+    engine,
+    evaluator,
+    handler: (fallback) =>
+      createGraphQLHttpHandler({
+        engine,
+        environmentVariables: definition.environmentVariables ?? {},
+        maxRequestBytes: definition.maxRequestBytes,
+        fallback,
+        authenticate: async (request) => {
+          const result = await authenticator.authenticate(request);
+          return result.ok ? { ok: true, auth: result.auth as CallerAuth } : result;
+        },
+      }),
+    close: () => {
+      for (const dataSource of dataSources.values()) dataSource.close?.();
+    },
+  };
+}
+
+export interface AppSyncServer extends RunningServer {
+  readonly api: AppSyncApi;
+  /** The GraphQL endpoint, `${url}/graphql`. */
+  readonly graphqlUrl: string;
+}
+
+/** Serves an API on 127.0.0.1 (port 0: any free port). */
+export async function startAppSyncServer(
+  definition: AppSyncApiDefinition,
+  options: { port?: number; host?: string } = {},
+): Promise<AppSyncServer> {
+  const api = createAppSyncApi(definition);
+  const running = await listen(api.handler(), options.port ?? 0, options.host);
+  return {
+    ...running,
+    api,
+    graphqlUrl: `${running.url}/graphql`,
+    close: async () => {
+      await running.close();
+      api.close();
+    },
+  };
+}
+
+function createDataSource(definition: DataSourceDefinition): DataSource {
+  switch (definition.type) {
+    case 'AMAZON_DYNAMODB':
+      return createDynamoDbDataSource(definition);
+    case 'HTTP':
+      return createHttpDataSource(definition);
+    case 'AMAZON_EVENTBRIDGE':
+      return createEventBridgeDataSource(definition);
+    case 'NONE':
+      return createNoneDataSource();
+  }
+}
+
+function assertFieldExists(schema: ReturnType<typeof buildAppSyncSchema>, typeName: string, fieldName: string): void {
+  const type = schema.getType(typeName);
+  if (!type || !('getFields' in type) || !(fieldName in type.getFields())) {
+    throw new ApiDefinitionError(`No field named ${fieldName} found on type ${typeName}.`);
+  }
+}
