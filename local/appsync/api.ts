@@ -2,9 +2,7 @@
 // `createAppSyncApi(definition)` for an in-process engine and HTTP handler, and
 // `startAppSyncServer(definition)` to serve it. See local/README.md.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthConfig } from './auth/index.ts';
-import { createAuthenticator } from './auth/index.ts';
-import { createFieldAuthorizer } from './auth/directives.ts';
+import { type AuthConfig, createAuthenticator, createFieldAuthorizer } from './auth/index.ts';
 import { createDynamoDbDataSource, type DynamoDbDataSourceConfig } from './datasources/dynamodb/index.ts';
 import { createEventBridgeDataSource, type EventBridgeDataSourceConfig } from './datasources/eventbridge.ts';
 import { createHttpDataSource, type HttpDataSourceConfig } from './datasources/http.ts';

@@ -57,8 +57,9 @@ export function createGraphQLHttpHandler(options: GraphQLHttpHandlerOptions) {
       const body = request.method === 'POST' ? await readBody(request, maxBytes) : '';
       const incoming: IncomingGraphQLHttpRequest = {
         method: request.method,
-        path: url.pathname + url.search,
-        query: Object.fromEntries(url.searchParams),
+        // SigV4 signs the path as sent (still percent-encoded) and the decoded query values.
+        path: rawPath(request.url ?? '/'),
+        query: decodeQuery(request.url ?? '/'),
         headers: request.headers,
         body,
         sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
@@ -123,6 +124,35 @@ function toGraphQLRequest(value: unknown): GraphQLRequest {
     variables: (variables as Record<string, unknown> | null | undefined) ?? null,
     operationName: (operationName as string | null | undefined) ?? null,
   };
+}
+
+function rawPath(url: string): string {
+  const end = url.indexOf('?');
+  return end === -1 ? url : url.slice(0, end);
+}
+
+/** Query parameters decoded with decodeURIComponent ('+' stays '+', as AWS signers expect). */
+function decodeQuery(url: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  const start = url.indexOf('?');
+  if (start === -1) return query;
+  for (const pair of url.slice(start + 1).split('&')) {
+    if (!pair) continue;
+    const [rawName, rawValue = ''] = pair.split('=', 2) as [string, string?];
+    const name = safeDecode(rawName);
+    const value = safeDecode(rawValue);
+    const existing = query[name];
+    query[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return query;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function unparsable(): RequestError {
