@@ -1,13 +1,17 @@
-// Runs APPSYNC_JS code: the ESM bundles that `npm run build` produces (and that AppSync
-// receives), in a node:vm context of their own, compiled once and cached, with a time limit on
-// every handler call. `util`, `runtime` and `extensions` come from modules.ts and read the
-// current evaluation's state through this evaluator (an InvocationHost).
+// Runs APPSYNC_JS code: the ES module bundles that `npm run build` produces (and that AppSync
+// receives), in a node:vm context of their own, compiled once and cached. Each handler call
+// has a time limit, enforced by checks that moduleLoader.ts inserts into every function and
+// loop body (vm's own `timeout` starts a watchdog thread per call, which costs more than most
+// handlers). `util`, `runtime` and `extensions` read the current evaluation's state through
+// this evaluator (an InvocationHost).
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
-import { transformSync } from 'esbuild';
-import { type Invocation, type InvocationHost } from './invocation.ts';
+import type { Invocation, InvocationHost } from './invocation.ts';
+import { EXPORTS, ModuleShapeError, type PreparedModule, prepareModule, REQUIRE, TICK } from './moduleLoader.ts';
 import { createAppSyncModules } from './modules.ts';
 import { EarlyReturnSignal, ResolverErrorSignal, UnauthorizedSignal } from './signals.ts';
+import { findUnsupportedSyntax, parseModule } from './syntaxCheck.ts';
 
 /** AppSync's limit on the size of a resolver's or function's code. */
 export const MAX_CODE_BYTES = 32 * 1024;
@@ -17,6 +21,7 @@ export type Handler = 'request' | 'response';
 export interface LoadedCode {
   readonly name: string;
   readonly handlers: Partial<Record<Handler, (ctx: unknown) => unknown>>;
+  readonly module: PreparedModule;
 }
 
 export type Outcome =
@@ -38,24 +43,30 @@ export class CodeLoadError extends Error {
   override name = 'CodeLoadError';
 }
 
+/** Thrown by the inserted checks when a handler runs past its time limit. */
+class TimeLimitSignal {}
+
+/** How many checks pass between two readings of the clock. */
+const TICKS_PER_CLOCK_READING = 16;
+
 export class JsEvaluator implements InvocationHost {
   private readonly context: vm.Context;
-  private readonly modules: Record<string, unknown>;
+  private readonly modules: ReadonlyMap<string, unknown>;
   private readonly cache = new Map<string, LoadedCode>();
-  private readonly callScript = new vm.Script('__appsyncCall()', { filename: 'appsync-runtime' });
   private readonly timeoutMs: number;
   private invocation: Invocation | undefined;
-  private pendingCall: (() => unknown) | undefined;
-  private loadingName = '';
-  /** Calls that found their compiled code in the cache, and all calls to load(). */
+  private deadline = Number.POSITIVE_INFINITY;
+  private ticks = 0;
+  private runningName = '';
+  /** All calls to load(), and those that found their code compiled already. */
   readonly stats = { loads: 0, cacheHits: 0 };
 
   constructor(options: EvaluatorOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 1000;
     const appsync = createAppSyncModules(this);
-    this.modules = appsync;
+    this.modules = new Map(Object.entries(appsync));
     const log = options.log ?? defaultLog;
-    const consoleFor = (level: string) => (...args: unknown[]) => log(level, this.loadingName, args);
+    const consoleFor = (level: string) => (...args: unknown[]) => log(level, this.runningName, args);
     this.context = vm.createContext(
       {
         util: appsync['@aws-appsync/utils'].util,
@@ -68,7 +79,6 @@ export class JsEvaluator implements InvocationHost {
           warn: consoleFor('WARN'),
           error: consoleFor('ERROR'),
         },
-        __appsyncCall: () => this.pendingCall?.(),
       },
       { codeGeneration: { strings: false, wasm: false }, name: 'APPSYNC_JS' },
     );
@@ -93,7 +103,7 @@ export class JsEvaluator implements InvocationHost {
     if (Buffer.byteLength(code) > MAX_CODE_BYTES) {
       throw new CodeLoadError(`${name}: code is ${Buffer.byteLength(code)} bytes; AppSync allows ${MAX_CODE_BYTES}.`);
     }
-    const loaded = { name, handlers: this.instantiate(code, name) };
+    const loaded = this.instantiate(code, name);
     this.cache.set(key, loaded);
     return loaded;
   }
@@ -105,79 +115,108 @@ export class JsEvaluator implements InvocationHost {
       return { kind: 'codeError', message: `${code.name}: the code does not export a ${handler} function` };
     }
     this.invocation = invocation;
-    this.pendingCall = () => fn(ctx);
-    this.loadingName = code.name;
+    this.runningName = code.name;
+    this.startClock();
     try {
-      const value = this.callScript.runInContext(this.context, { timeout: this.timeoutMs });
-      return { kind: 'value', value: toJsonValue(value) };
+      return { kind: 'value', value: toJsonValue(fn(ctx)) };
     } catch (thrown) {
-      return outcomeOfThrow(thrown, code.name, this.timeoutMs);
+      return this.outcomeOfThrow(thrown, code);
     } finally {
       this.invocation = undefined;
-      this.pendingCall = undefined;
+      this.deadline = Number.POSITIVE_INFINITY;
     }
   }
 
-  private instantiate(code: string, name: string): LoadedCode['handlers'] {
-    let commonJs: string;
-    try {
-      commonJs = transformSync(code, { format: 'cjs', loader: 'js', target: 'es2022', sourcefile: name }).code;
-    } catch (error) {
-      throw new CodeLoadError(`${name}: the code contains one or more errors: ${(error as Error).message}`);
+  private startClock(): void {
+    this.deadline = performance.now() + this.timeoutMs;
+    this.ticks = 0;
+  }
+
+  private readonly tick = (): void => {
+    this.ticks += 1;
+    if (this.ticks % TICKS_PER_CLOCK_READING === 0 && performance.now() > this.deadline) {
+      this.deadline = Number.POSITIVE_INFINITY;
+      throw new TimeLimitSignal();
     }
-    const wrapper = new vm.Script(`(function (exports, require, module) {"use strict";\n${commonJs}\n})`, {
+  };
+
+  private instantiate(code: string, name: string): LoadedCode {
+    let module: PreparedModule;
+    try {
+      const ast = parseModule(code);
+      assertSupportedSyntax(ast, name);
+      module = prepareModule(code, ast);
+    } catch (error) {
+      if (error instanceof CodeLoadError) throw error;
+      if (error instanceof SyntaxError || error instanceof ModuleShapeError) {
+        throw new CodeLoadError(`${name}: the code contains one or more errors: ${error.message}`);
+      }
+      throw error;
+    }
+    const script = new vm.Script(`(function (${REQUIRE}, ${EXPORTS}, ${TICK}) {"use strict";\n${module.body}\n})`, {
       filename: name,
       lineOffset: -1,
     });
-    const module = { exports: {} as Record<string, unknown> };
+    const factory = script.runInContext(this.context) as (require: unknown, exports: unknown, tick: unknown) => void;
+    const exports: Record<string, unknown> = {};
     const requireModule = (specifier: string): unknown => {
-      if (specifier in this.modules) return this.modules[specifier];
+      if (this.modules.has(specifier)) return this.modules.get(specifier);
       throw new CodeLoadError(`${name}: cannot import "${specifier}": APPSYNC_JS code may import only @aws-appsync/utils`);
     };
-    const factory = wrapper.runInContext(this.context, { timeout: this.timeoutMs }) as (
-      exports: unknown,
-      require: unknown,
-      module: unknown,
-    ) => void;
-    this.loadingName = name;
-    factory(module.exports, requireModule, module);
+    this.runningName = name;
+    this.startClock();
+    try {
+      factory(requireModule, exports, this.tick);
+    } catch (error) {
+      if (error instanceof CodeLoadError) throw error;
+      throw new CodeLoadError(`${name}: the code failed while loading: ${describeCodeError(error, name, module)}`);
+    } finally {
+      this.deadline = Number.POSITIVE_INFINITY;
+    }
     const handlers: LoadedCode['handlers'] = {};
     for (const handler of ['request', 'response'] as const) {
-      const fn = module.exports[handler];
+      const fn = exports[handler];
       if (typeof fn === 'function') handlers[handler] = fn as (ctx: unknown) => unknown;
     }
-    return handlers;
+    return { name, handlers, module };
+  }
+
+  private outcomeOfThrow(thrown: unknown, code: LoadedCode): Outcome {
+    if (thrown instanceof ResolverErrorSignal) return { kind: 'error', error: thrown };
+    if (thrown instanceof UnauthorizedSignal) return { kind: 'unauthorized' };
+    if (thrown instanceof EarlyReturnSignal) {
+      return { kind: 'earlyReturn', data: toJsonValue(thrown.data), skipTo: thrown.skipTo };
+    }
+    if (thrown instanceof TimeLimitSignal) {
+      return { kind: 'codeError', message: `${code.name}: execution timed out after ${this.timeoutMs} ms` };
+    }
+    return { kind: 'codeError', message: describeCodeError(thrown, code.name, code.module) };
   }
 }
 
-function outcomeOfThrow(thrown: unknown, name: string, timeoutMs: number): Outcome {
-  if (thrown instanceof ResolverErrorSignal) return { kind: 'error', error: thrown };
-  if (thrown instanceof UnauthorizedSignal) return { kind: 'unauthorized' };
-  if (thrown instanceof EarlyReturnSignal) {
-    return { kind: 'earlyReturn', data: toJsonValue(thrown.data), skipTo: thrown.skipTo };
+/** AppSync refuses code with features APPSYNC_JS lacks when the resolver is created. */
+function assertSupportedSyntax(ast: ReturnType<typeof parseModule>, name: string): void {
+  const problems = findUnsupportedSyntax(ast);
+  if (problems.length > 0) {
+    const list = problems.map((p) => `${name}:${p.line}:${p.column}: ${p.message}`).join('; ');
+    throw new CodeLoadError(`${name}: the code contains one or more errors: ${list}`);
   }
-  if (isTimeout(thrown)) {
-    return { kind: 'codeError', message: `${name}: execution timed out after ${timeoutMs} ms` };
-  }
-  return { kind: 'codeError', message: describeCodeError(thrown, name) };
-}
-
-function isTimeout(thrown: unknown): boolean {
-  return typeof thrown === 'object' && thrown !== null && (thrown as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
 }
 
 /** "code.js:12:7: TypeError: …", the way AppSync reports an exception in resolver code. */
-function describeCodeError(thrown: unknown, name: string): string {
+function describeCodeError(thrown: unknown, name: string, module: PreparedModule): string {
   if (typeof thrown !== 'object' || thrown === null) return `${name}: ${String(thrown)}`;
   const { name: errorName, message, stack } = thrown as { name?: unknown; message?: unknown; stack?: unknown };
   const position = typeof stack === 'string' ? firstPositionIn(stack, name) : undefined;
-  const prefix = position ? `${name}:${position}` : name;
+  const mapped = position ? module.mapPosition(position.line, position.column) : undefined;
+  const prefix = mapped ? `${name}:${mapped.line}:${mapped.column}` : name;
   return `${prefix}: ${String(errorName ?? 'Error')}: ${String(message ?? '')}`;
 }
 
-function firstPositionIn(stack: string, name: string): string | undefined {
+function firstPositionIn(stack: string, name: string): { line: number; column: number } | undefined {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`${escaped}:(\\d+:\\d+)`).exec(stack)?.[1];
+  const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
 }
 
 /**

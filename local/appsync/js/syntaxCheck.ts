@@ -42,9 +42,14 @@ function checkFunction(node: Node & Record<string, unknown>): string | undefined
   return undefined;
 }
 
+/** Parses an APPSYNC_JS module (throws acorn's SyntaxError when it does not parse). */
+export function parseModule(code: string): Node {
+  return parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
+}
+
 /** Every use of a feature APPSYNC_JS lacks, in source order; empty when the code is fine. */
-export function findUnsupportedSyntax(code: string): UnsupportedSyntax[] {
-  const ast = parse(code, { ecmaVersion: 'latest', sourceType: 'module', locations: true });
+export function findUnsupportedSyntax(code: string | Node): UnsupportedSyntax[] {
+  const ast = typeof code === 'string' ? parseModule(code) : code;
   const found: UnsupportedSyntax[] = [];
   full(ast, (node) => {
     const message = CHECKS[node.type]?.(node as Node & Record<string, unknown>);

@@ -35,6 +35,13 @@ describe('JsEvaluator', () => {
     );
   });
 
+  it('refuses code that uses a feature APPSYNC_JS lacks, naming the place', () => {
+    const evaluator = new JsEvaluator();
+    expect(() => evaluator.load("export function request() {\n  throw new Error('no')\n}", 'thrower.js')).toThrow(
+      'thrower.js: the code contains one or more errors: thrower.js:2:3: throw is not supported: use util.error()',
+    );
+  });
+
   it('reports code that does not parse as a load error', () => {
     const evaluator = new JsEvaluator();
     expect(() => evaluator.load('export function request( {', 'broken.js')).toThrow(/contains one or more errors/);
@@ -47,7 +54,7 @@ describe('JsEvaluator', () => {
       'probe.js',
     );
     const outcome = evaluator.evaluate(loaded, 'request', {}, createInvocation('API_KEY'));
-    expect(outcome).toEqual({ kind: 'value', value: { process: 'undefined', require: 'function', evaluated: 'function' } });
+    expect(outcome).toEqual({ kind: 'value', value: { process: 'undefined', require: 'undefined', evaluated: 'function' } });
     const evalLoaded = evaluator.load("export function request() { return globalThis['ev' + 'al']('1 + 1') }", 'eval.js');
     expect(evaluator.evaluate(evalLoaded, 'request', {}, createInvocation('API_KEY'))).toEqual({
       kind: 'codeError',
