@@ -1,0 +1,96 @@
+// Starts a benchmark server (bench/servers/<name>.ts) in a child process of its own, so that it
+// does not share an event loop with the load generator, and waits for its `READY <url>` line.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const TAIL_LINES = 40;
+
+export type ServerName = 'appsync' | 'bare';
+
+export interface ServerChild {
+  readonly name: ServerName;
+  /** The GraphQL endpoint, always on 127.0.0.1. */
+  readonly url: string;
+  /** The child's last lines of output (its errors, if it logged any). */
+  outputTail(): string;
+  stop(): Promise<void>;
+}
+
+export async function spawnServer(
+  name: ServerName,
+  env: Record<string, string>,
+  startTimeoutMs = 60_000,
+): Promise<ServerChild> {
+  // `node --import tsx` is `tsx` without its wrapper process: signals reach the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/servers', `${name}.ts`)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const tail: string[] = [];
+  const keep = (line: string): void => {
+    tail.push(line);
+    if (tail.length > TAIL_LINES) tail.shift();
+  };
+  createInterface({ input: child.stderr! }).on('line', keep);
+  const stdout = createInterface({ input: child.stdout! });
+  const outputTail = (): string => tail.join('\n');
+  try {
+    const url = await waitForReady(name, child, stdout, keep, outputTail, startTimeoutMs);
+    if (new URL(url).hostname !== '127.0.0.1') throw new Error(`${name} server listens on ${url}, not on 127.0.0.1.`);
+    return { name, url, outputTail, stop: () => stopChild(child) };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+function waitForReady(
+  name: ServerName,
+  child: ChildProcess,
+  stdout: ReturnType<typeof createInterface>,
+  keep: (line: string) => void,
+  outputTail: () => string,
+  timeoutMs: number,
+): Promise<string> {
+  return new Promise((done, fail) => {
+    let ready = false;
+    const timer = setTimeout(() => {
+      fail(new Error(`${name} server did not print READY within ${timeoutMs} ms.\n${outputTail()}`));
+    }, timeoutMs);
+    stdout.on('line', (line) => {
+      if (!ready && line.startsWith('READY ')) {
+        ready = true;
+        clearTimeout(timer);
+        done(line.slice('READY '.length).trim());
+      } else {
+        keep(line);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (!ready) fail(new Error(`${name} server exited (${signal ?? `code ${code}`}) before it was ready.\n${outputTail()}`));
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      fail(new Error(`${name} server could not start: ${error.message}`));
+    });
+  });
+}
+
+/** Closes the child's stdin and sends SIGTERM; SIGKILL after 5 s. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.stdin?.end();
+    child.kill('SIGTERM');
+  });
+}

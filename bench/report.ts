@@ -1,0 +1,126 @@
+// The results: a compact table for the terminal and the same as Markdown (bench/results.md),
+// with the ratios runtime ÷ bare and the machine they were measured on.
+import { availableParallelism, cpus, arch, platform, totalmem } from 'node:os';
+import type { BenchConfig } from './config.ts';
+
+export interface ServerFigures {
+  readonly label: string;
+  /** Medians over the runs. */
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Totals over the measured runs. */
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly failures: ReadonlyMap<string, number>;
+  /** Median CPU of the load generator while it loaded this server, in cores. */
+  readonly loaderCpuCores: number;
+}
+
+export interface Machine {
+  readonly cpuModel: string;
+  readonly cpuCount: number;
+  readonly memoryGiB: number;
+  readonly node: string;
+  readonly os: string;
+}
+
+export interface Report {
+  readonly config: BenchConfig;
+  readonly runtime: ServerFigures;
+  readonly bare: ServerFigures;
+  readonly machine: Machine;
+  readonly date: Date;
+}
+
+export const RUNTIME_LABEL = 'local AppSync runtime';
+export const BARE_LABEL = 'bare graphql-js';
+const RATIO_LABEL = 'runtime ÷ bare';
+const HEADER = ['server', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failures'] as const;
+
+export function describeMachine(): Machine {
+  const list = cpus();
+  return {
+    cpuModel: list[0]?.model.trim() || 'unknown CPU',
+    cpuCount: list.length || availableParallelism(),
+    memoryGiB: totalmem() / 1024 ** 3,
+    node: process.version,
+    os: `${platform()} ${arch()}`,
+  };
+}
+
+function rows(report: Report): string[][] {
+  const row = (f: ServerFigures): string[] => [
+    f.label,
+    f.rps.toFixed(0),
+    f.p50Ms.toFixed(2),
+    f.p99Ms.toFixed(2),
+    String(f.succeeded + f.failed),
+    String(f.failed),
+  ];
+  const { runtime, bare } = report;
+  return [
+    row(runtime),
+    row(bare),
+    [RATIO_LABEL, ratio(runtime.rps, bare.rps), ratio(runtime.p50Ms, bare.p50Ms), ratio(runtime.p99Ms, bare.p99Ms), '', ''],
+  ];
+}
+
+function ratio(a: number, b: number): string {
+  return b > 0 && Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a';
+}
+
+function settings(config: BenchConfig): string {
+  const warmup = config.warmupSeconds > 0 ? `${config.warmupSeconds} s warm-up` : 'no warm-up';
+  return `${config.runs} run${config.runs === 1 ? '' : 's'} × ${config.seconds} s per server (medians), concurrency ${config.concurrency}, ${warmup}${config.quick ? ' (BENCH_QUICK)' : ''}`;
+}
+
+function machineLine(m: Machine): string {
+  return `${m.cpuModel} × ${m.cpuCount} · ${m.memoryGiB.toFixed(1)} GiB · Node ${m.node} · ${m.os}`;
+}
+
+function loaderLine(report: Report): string {
+  return `load generator CPU: ${report.runtime.loaderCpuCores.toFixed(2)} cores against the runtime, ${report.bare.loaderCpuCores.toFixed(2)} against bare`;
+}
+
+function failureLines(report: Report): string[] {
+  return [report.runtime, report.bare].flatMap((f) =>
+    [...f.failures].map(([reason, count]) => `${f.label}: ${count} × ${reason}`),
+  );
+}
+
+export function renderTable(report: Report): string {
+  const table = [[...HEADER], ...rows(report)];
+  const widths = HEADER.map((_, column) => Math.max(...table.map((r) => r[column]!.length)));
+  const line = (r: string[]): string =>
+    r.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ').trimEnd();
+  const failures = failureLines(report);
+  return [
+    `getProduct over HTTP POST: ${settings(report.config)}`,
+    '',
+    ...table.map(line),
+    '',
+    `machine: ${machineLine(report.machine)}`,
+    loaderLine(report),
+    ...(failures.length > 0 ? ['', 'FAILURES (these requests are not in the figures):', ...failures.map((f) => `  ${f}`)] : []),
+  ].join('\n');
+}
+
+export function renderMarkdown(report: Report): string {
+  const cells = (r: readonly string[]): string => `| ${r.join(' | ')} |`;
+  const failures = failureLines(report);
+  return [
+    '# Benchmark: local AppSync runtime vs bare graphql-js',
+    '',
+    `${report.date.toISOString()} · \`getProduct\` over HTTP POST · ${settings(report.config)}.`,
+    '',
+    cells(HEADER),
+    cells(HEADER.map((_, i) => (i === 0 ? '---' : '---:'))),
+    ...rows(report).map(cells),
+    '',
+    `- Machine: ${machineLine(report.machine)}`,
+    `- ${loaderLine(report).replace(/^l/, 'L')}`,
+    ...(failures.length > 0 ? ['', '## Failures (not in the figures)', '', ...failures.map((f) => `- ${f}`)] : []),
+    '',
+  ].join('\n');
+}

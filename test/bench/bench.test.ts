@@ -1,0 +1,42 @@
+// Smoke test of `npm run bench`: a tiny run (BENCH_QUICK=1) must finish and print its table.
+// It asserts the table's shape only, never a figure: figures depend on the machine.
+import { spawn } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const TIMEOUT_MS = 120_000;
+
+function runQuickBench(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn('npx', ['tsx', 'bench/run.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, BENCH_QUICK: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGINT'), TIMEOUT_MS);
+    child.once('error', fail);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+it(
+  'runs a quick benchmark and prints the table',
+  async () => {
+    const { code, stdout, stderr } = await runQuickBench();
+    expect(code, `bench/run.ts failed:\n${stderr}`).toBe(0);
+    expect(stdout).toMatch(/^server\s+req\/s\s+p50 ms\s+p99 ms\s+requests\s+failures$/m);
+    expect(stdout).toMatch(/^local AppSync runtime\s+\S+/m);
+    expect(stdout).toMatch(/^bare graphql-js\s+\S+/m);
+    expect(stdout).toMatch(/^runtime ÷ bare\s+\S+/m);
+  },
+  TIMEOUT_MS + 10_000,
+);
