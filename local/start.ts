@@ -10,6 +10,9 @@ import { seedItems } from './dynamodb/seed.ts';
 import { createLocalDynamoDbClient, createTables, LOCAL_REGION } from './dynamodb/tables.ts';
 import { assertPortsFree, portFromEnv } from './ports.ts';
 
+// Our AWS SDK versions are pinned; its notice that future versions will need Node 22 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const ports = {
   appsync: portFromEnv('APPSYNC_PORT', 4000),
   dynamodb: portFromEnv('DYNAMODB_PORT', 8000),
