@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { stopChild } from '../local/processes.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TAIL_LINES = 40;
@@ -78,19 +79,5 @@ function waitForReady(
       clearTimeout(timer);
       fail(new Error(`${name} server could not start: ${error.message}`));
     });
-  });
-}
-
-/** Closes the child's stdin and sends SIGTERM; SIGKILL after 5 s. */
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      done();
-    });
-    child.stdin?.end();
-    child.kill('SIGTERM');
   });
 }

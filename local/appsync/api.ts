@@ -8,7 +8,6 @@ import { createEventBridgeDataSource, type EventBridgeDataSourceConfig } from '.
 import { createHttpDataSource, type HttpDataSourceConfig } from './datasources/http.ts';
 import { createNoneDataSource } from './datasources/none.ts';
 import type { DataSource } from './datasources/types.ts';
-import type { CallerAuth } from './execution/context.ts';
 import { GraphQLEngine } from './execution/engine.ts';
 import type { PipelineFunction, Resolver } from './execution/resolverRunner.ts';
 import { buildAppSyncSchema } from './execution/schema.ts';
@@ -101,13 +100,7 @@ export function createAppSyncApi(definition: AppSyncApiDefinition): AppSyncApi {
       });
     }
   }
-  const authorizer = createFieldAuthorizer(schema, definition.authentication);
-  const engine = new GraphQLEngine(
-    schema,
-    resolvers,
-    (parent, field, auth) => authorizer(parent, field, auth as Parameters<typeof authorizer>[2]),
-    evaluator,
-  );
+  const engine = new GraphQLEngine(schema, resolvers, createFieldAuthorizer(schema, definition.authentication), evaluator);
   const authenticator = createAuthenticator(definition.authentication);
   return {
     engine,
@@ -118,10 +111,7 @@ export function createAppSyncApi(definition: AppSyncApiDefinition): AppSyncApi {
         environmentVariables: definition.environmentVariables ?? {},
         maxRequestBytes: definition.maxRequestBytes,
         fallback,
-        authenticate: async (request) => {
-          const result = await authenticator.authenticate(request);
-          return result.ok ? { ok: true, auth: result.auth as CallerAuth } : result;
-        },
+        authenticate: (request) => authenticator.authenticate(request),
       }),
     close: () => {
       for (const dataSource of dataSources.values()) dataSource.close?.();

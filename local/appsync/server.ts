@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CallerAuth } from './execution/context.ts';
+import type { AuthenticatedRequest } from './auth/index.ts';
 import type { GraphQLEngine, GraphQLRequest } from './execution/engine.ts';
 import { RequestError } from './execution/errors.ts';
 
@@ -22,7 +22,7 @@ export interface IncomingGraphQLHttpRequest {
 
 export type AuthenticateRequest = (
   request: IncomingGraphQLHttpRequest,
-) => Promise<{ ok: true; auth: CallerAuth } | { ok: false; status: number; body: unknown }>;
+) => Promise<{ ok: true; auth: AuthenticatedRequest } | { ok: false; status: number; body: unknown }>;
 
 export interface GraphQLHttpHandlerOptions {
   engine: GraphQLEngine;

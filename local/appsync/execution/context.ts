@@ -1,16 +1,9 @@
 // The `ctx` object handed to resolver code, built the way AppSync builds it.
 import { type FieldNode, type GraphQLResolveInfo, Kind, print, type SelectionSetNode } from 'graphql';
-import type { AuthType } from '../js/invocation.ts';
-
-/** Who is calling, and how the request was authorized. */
-export interface CallerAuth {
-  readonly authType: AuthType;
-  /** ctx.identity: null for API keys. */
-  readonly identity: unknown;
-}
+import type { AuthenticatedRequest } from '../auth/index.ts';
 
 export interface RequestScope {
-  readonly auth: CallerAuth;
+  readonly auth: AuthenticatedRequest;
   /** Request headers, lower-cased names. */
   readonly headers: Record<string, string>;
   readonly domainName: string | null;

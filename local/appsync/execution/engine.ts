@@ -10,15 +10,18 @@ import {
   type GraphQLSchema,
   GraphQLError,
   getNamedType,
+  type GraphQLResolveInfo,
   isObjectType,
   Kind,
   type OperationDefinitionNode,
   parse,
+  responsePathAsArray,
 } from 'graphql';
 import type { JsEvaluator } from '../js/evaluator.ts';
 import { createInvocation, type AppendedError } from '../js/invocation.ts';
-import { buildContext, type CallerAuth, type RequestScope } from './context.ts';
-import { FieldError, toWireError, toWireLocations, unauthorizedFieldError, type WireError } from './errors.ts';
+import type { AuthenticatedRequest } from '../auth/index.ts';
+import { buildContext, type RequestScope } from './context.ts';
+import { FieldError, requestLevelError, toWireError, unauthorizedFieldError, type WireError } from './errors.ts';
 import { FieldFailure, type Resolver, runResolver } from './resolverRunner.ts';
 import { validateDocument } from './validation.ts';
 
@@ -33,7 +36,7 @@ export interface GraphQLResponse {
   errors?: WireError[];
 }
 
-export type FieldAuthorizer = (parentType: GraphQLObjectType, fieldName: string, auth: CallerAuth) => boolean;
+export type FieldAuthorizer = (parentType: GraphQLObjectType, fieldName: string, auth: AuthenticatedRequest) => boolean;
 
 interface ParsedDocument {
   readonly document?: DocumentNode;
@@ -68,7 +71,7 @@ export class GraphQLEngine {
       const ctx = buildContext(source, args, info, state.scope);
       const invocation = createInvocation(state.scope.auth.authType, state.responseHeaders);
       const report = (appended: readonly AppendedError[]): void => {
-        for (const error of appended) state.appendedErrors.push(toAppendedWireError(error, [...pathOf(info.path)], info));
+        for (const error of appended) state.appendedErrors.push(toAppendedWireError(error, info));
       };
       return runResolver(resolver, ctx, this.evaluator, invocation).then(
         (outcome) => {
@@ -140,20 +143,10 @@ export class GraphQLEngine {
   }
 }
 
-function* pathOf(path: { prev: unknown; key: string | number } | undefined): Generator<string | number> {
-  const keys: (string | number)[] = [];
-  for (let p = path; p; p = p.prev as typeof path) keys.unshift(p.key);
-  yield* keys;
-}
-
-function toAppendedWireError(
-  error: AppendedError,
-  path: (string | number)[],
-  info: { fieldNodes: readonly { loc?: { startToken: { line: number; column: number } } }[] },
-): WireError {
+function toAppendedWireError(error: AppendedError, info: GraphQLResolveInfo): WireError {
   const token = info.fieldNodes[0]?.loc?.startToken;
   return {
-    path,
+    path: responsePathAsArray(info.path),
     data: error.data ?? null,
     errorType: error.errorType,
     errorInfo: error.errorInfo ?? null,
@@ -165,14 +158,7 @@ function toAppendedWireError(
 function syntaxError(error: GraphQLError): WireError {
   const detail = error.message.replace(/^Syntax Error: /, '');
   const where = error.locations?.[0];
-  return {
-    path: null,
-    data: null,
-    errorType: null,
-    errorInfo: null,
-    locations: toWireLocations(error.locations),
-    message: `Invalid Syntax : ${detail}${where ? ` at line ${where.line} column ${where.column}` : ''}`,
-  };
+  return requestLevelError(`Invalid Syntax : ${detail}${where ? ` at line ${where.line} column ${where.column}` : ''}`, error.locations);
 }
 
 /** Variable coercion errors, worded as graphql-java words them. */
@@ -182,5 +168,5 @@ function variableError(error: GraphQLError): WireError {
   let message = error.message;
   if (missing) message = `Variable '${missing[1]}' has coerced Null value for NonNull type '${missing[2]}'`;
   else if (invalid) message = `Variable '${invalid[1]}' has an invalid value: ${invalid[2]}`;
-  return { path: null, data: null, errorType: null, errorInfo: null, locations: toWireLocations(error.locations), message };
+  return requestLevelError(message, error.locations);
 }

@@ -50,6 +50,11 @@ export function toWireLocations(locations: readonly SourceLocation[] | undefined
   return locations ? locations.map(({ line, column }) => ({ line, column, sourceName: null })) : null;
 }
 
+/** An error about the request as a whole (syntax, validation, variables): no path, no data. */
+export function requestLevelError(message: string, locations: readonly SourceLocation[] | undefined): WireError {
+  return { path: null, data: null, errorType: null, errorInfo: null, locations: toWireLocations(locations), message };
+}
+
 export function unauthorizedFieldError(typeName: string, fieldName: string): FieldError {
   return new FieldError(`Not Authorized to access ${fieldName} on type ${typeName}`, 'Unauthorized');
 }

@@ -3,7 +3,7 @@
 // ctx.prev.result, runtime.earlyReturn, util.error, util.appendError and util.unauthorized.
 import type { DataSource } from '../datasources/types.ts';
 import type { JsEvaluator, LoadedCode, Outcome } from '../js/evaluator.ts';
-import { createInvocation, type Invocation } from '../js/invocation.ts';
+import type { Invocation } from '../js/invocation.ts';
 import type { ResolverContext } from './context.ts';
 import { FieldError, unauthorizedFieldError } from './errors.ts';
 
@@ -134,4 +134,3 @@ class Run {
   }
 }
 
-export { createInvocation };

@@ -13,7 +13,7 @@ import {
   visitWithTypeInfo,
   Kind,
 } from 'graphql';
-import { toWireLocations, type WireError } from './errors.ts';
+import { requestLevelError, type WireError } from './errors.ts';
 
 /** graphql-java's name for what each graphql-js rule checks. */
 const ERROR_TYPES: Record<string, string> = {
@@ -61,14 +61,7 @@ function toValidationError(schema: GraphQLSchema, document: DocumentNode, ruleNa
   const node = error.nodes?.[0];
   const path = node ? fieldPathOf(schema, document, node) : '';
   const detail = type === 'FieldUndefined' ? undefinedFieldDetail(error.message) : error.message.replace(/\.$/, '');
-  return {
-    path: null,
-    data: null,
-    errorType: null,
-    errorInfo: null,
-    locations: toWireLocations(error.locations),
-    message: `Validation error of type ${type}: ${detail}${path ? ` @ '${path}'` : ''}`,
-  };
+  return requestLevelError(`Validation error of type ${type}: ${detail}${path ? ` @ '${path}'` : ''}`, error.locations);
 }
 
 function undefinedFieldDetail(message: string): string {
