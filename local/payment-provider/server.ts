@@ -1,0 +1,85 @@
+// The payment provider simulator over HTTP. Shoppers' apps call POST /preauth directly (as they
+// would a real provider's client-side API, so CORS is open); the payment backend calls the rest
+// with the provider's secret key in `authorization: Bearer <key>`.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listen, type RunningServer } from '../appsync/server.ts';
+import { type Payment, PaymentProvider, PaymentProviderError } from './provider.ts';
+
+export interface PaymentProviderServer extends RunningServer {
+  readonly provider: PaymentProvider;
+}
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+export async function startPaymentProvider(options: { secretKey: string; port?: number }): Promise<PaymentProviderServer> {
+  const provider = new PaymentProvider();
+  const running = await listen((request, response) => handle(provider, options.secretKey, request, response), options.port ?? 0);
+  return { ...running, provider };
+}
+
+async function handle(provider: PaymentProvider, secretKey: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  if (request.method === 'OPTIONS') return send(response, 204, null);
+  try {
+    if (request.method === 'POST' && path === '/preauth') {
+      const body = await readJson(request);
+      return send(response, 201, view(provider.preauthorize(body.cardNumber, body.amount)));
+    }
+    if (request.headers.authorization !== `Bearer ${secretKey}`) {
+      return send(response, 401, { error: 'unauthorized', message: 'A valid secret key is required.' });
+    }
+    const tokenPath = /^\/payments\/([^/]+)(\/(check|capture|cancel))?$/.exec(path);
+    if (!tokenPath) return send(response, 404, { error: 'not_found', message: `No route for ${request.method} ${path}.` });
+    const token = decodeURIComponent(tokenPath[1]!);
+    const action = tokenPath[3];
+    if (request.method === 'GET' && !action) return send(response, 200, view(provider.get(token)));
+    if (request.method !== 'POST' || !action) return send(response, 405, { error: 'method_not_allowed', message: 'Use POST.' });
+    const body = await readJson(request);
+    if (action === 'check') {
+      const { authorized, payment } = provider.check(token, body.amount);
+      return send(response, 200, { authorized, payment: view(payment) });
+    }
+    if (action === 'capture') return send(response, 200, view(provider.capture(token, body.amount)));
+    return send(response, 200, view(provider.cancel(token)));
+  } catch (error) {
+    if (error instanceof PaymentProviderError) return send(response, error.status, { error: error.code, message: error.message });
+    return send(response, 500, { error: 'internal', message: 'The payment provider failed.' });
+  }
+}
+
+function view(payment: Payment): Record<string, unknown> {
+  return { ...payment };
+}
+
+function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('error', fail);
+    request.on('end', () => {
+      if (size > MAX_BODY_BYTES) return fail(new PaymentProviderError(413, 'invalid_request', 'The body is too large.'));
+      try {
+        const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+        done(parsed as Record<string, unknown>);
+      } catch {
+        fail(new PaymentProviderError(400, 'invalid_request', 'The body must be a JSON object.'));
+      }
+    });
+  });
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  const payload = body === null ? '' : JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': 'content-type, authorization',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+  });
+  response.end(payload);
+}
