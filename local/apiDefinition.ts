@@ -2,11 +2,12 @@
 // serves: the deployed schema, the resolver bundles from build/resolvers, and data sources
 // pointed at local stand-ins.
 import { readFileSync } from 'node:fs';
-import { DATA_SOURCES, FUNCTIONS, RESOLVERS, tableEnvironmentName } from '../system/api.ts';
+import { DATA_SOURCES, type DataSourceDeclaration, FUNCTIONS, RESOLVERS, tableEnvironmentName } from '../system/api.ts';
 import { functionBundlePath, resolverBundlePath, SCHEMA_FILE } from '../system/artifacts.ts';
 import { TABLES } from '../system/tables.ts';
 import type { AppSyncApiDefinition, DataSourceDefinition } from './appsync/api.ts';
 import type { AuthConfig } from './appsync/auth/index.ts';
+import type { AwsCredentials } from './appsync/datasources/http.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb/tables.ts';
 
 export interface LocalApiOptions {
@@ -14,22 +15,18 @@ export interface LocalApiOptions {
   authentication: AuthConfig;
   /** Prepended to every table name (tests use it to keep runs apart). */
   tablePrefix?: string;
+  /** The API's role: signs HTTP data-source calls and PutEvents. */
+  role?: AwsCredentials;
+  /** The base URL (with stage) of each backend service's REST API. */
+  serviceUrls?: Readonly<Record<string, string>>;
+  eventBus?: { endpoint: string; name: string };
 }
 
 export function buildLocalApiDefinition(options: LocalApiOptions): AppSyncApiDefinition {
   const prefix = options.tablePrefix ?? '';
   const dataSources: Record<string, DataSourceDefinition> = {};
   for (const [name, declaration] of Object.entries(DATA_SOURCES)) {
-    dataSources[name] =
-      declaration.type === 'AMAZON_DYNAMODB'
-        ? {
-            type: 'AMAZON_DYNAMODB',
-            tableName: `${prefix}${declaration.table}`,
-            region: LOCAL_REGION,
-            endpoint: options.dynamodbEndpoint,
-            credentials: LOCAL_CREDENTIALS,
-          }
-        : { type: 'NONE' };
+    dataSources[name] = localDataSource(name, declaration, options);
   }
   return {
     schema: readFileSync(SCHEMA_FILE, 'utf8'),
@@ -46,6 +43,39 @@ export function buildLocalApiDefinition(options: LocalApiOptions): AppSyncApiDef
     }),
     environmentVariables: Object.fromEntries(TABLES.map((t) => [tableEnvironmentName(t.name), `${prefix}${t.name}`])),
   };
+}
+
+function localDataSource(name: string, declaration: DataSourceDeclaration, options: LocalApiOptions): DataSourceDefinition {
+  switch (declaration.type) {
+    case 'AMAZON_DYNAMODB':
+      return {
+        type: 'AMAZON_DYNAMODB',
+        tableName: `${options.tablePrefix ?? ''}${declaration.table}`,
+        region: LOCAL_REGION,
+        endpoint: options.dynamodbEndpoint,
+        credentials: LOCAL_CREDENTIALS,
+      };
+    case 'HTTP': {
+      const endpoint = options.serviceUrls?.[declaration.service];
+      if (!endpoint || !options.role) throw new Error(`Data source ${name} needs the ${declaration.service} service running and the API's role.`);
+      return {
+        type: 'HTTP',
+        endpoint,
+        iam: { signingRegion: LOCAL_REGION, signingServiceName: 'execute-api', credentials: options.role },
+      };
+    }
+    case 'AMAZON_EVENTBRIDGE':
+      if (!options.eventBus || !options.role) throw new Error(`Data source ${name} needs the event bus running and the API's role.`);
+      return {
+        type: 'AMAZON_EVENTBRIDGE',
+        eventBusName: options.eventBus.name,
+        endpoint: options.eventBus.endpoint,
+        region: LOCAL_REGION,
+        credentials: options.role,
+      };
+    case 'NONE':
+      return { type: 'NONE' };
+  }
 }
 
 function readBundle(path: string): string {

@@ -7,6 +7,10 @@ export interface PortSetting {
   readonly variable: string;
 }
 
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+}
+
 export function portFromEnv(variable: string, fallback: number): PortSetting {
   const raw = process.env[variable];
   if (raw === undefined || raw === '') return { port: fallback, variable };
@@ -17,23 +21,34 @@ export function portFromEnv(variable: string, fallback: number): PortSetting {
   return { port, variable };
 }
 
+/** Throws, naming every fixed port that is taken and the variable that moves it. */
 export async function assertPortsFree(settings: Record<string, PortSetting>): Promise<void> {
   const taken: string[] = [];
   for (const setting of Object.values(settings)) {
-    if (!(await isPortFree(setting.port))) {
+    if (setting.port !== 0 && !(await isPortFree(setting.port))) {
       taken.push(`port ${setting.port} is already in use; set ${setting.variable} to another port`);
     }
   }
-  if (taken.length > 0) {
-    console.error(`Cannot start: ${taken.join('; ')}.`);
-    process.exit(1);
-  }
+  if (taken.length > 0) throw new PortInUseError(`Cannot start: ${taken.join('; ')}.`);
 }
 
-function isPortFree(port: number): Promise<boolean> {
+export function isPortFree(port: number): Promise<boolean> {
   return new Promise((done) => {
     const server = createServer();
     server.once('error', () => done(false));
     server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
+
+/** A port that was free a moment ago (another process may still take it first). */
+export function findFreePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
   });
 }

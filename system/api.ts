@@ -5,6 +5,10 @@ import { PRODUCTS_TABLE } from './tables.ts';
 
 export type DataSourceDeclaration =
   | { readonly type: 'AMAZON_DYNAMODB'; readonly table: string }
+  /** A backend service's REST API, called with SigV4 (execute-api) using the API's role. */
+  | { readonly type: 'HTTP'; readonly service: string }
+  /** The system's event bus (PutEvents). */
+  | { readonly type: 'AMAZON_EVENTBRIDGE' }
   | { readonly type: 'NONE' };
 
 export type ResolverDeclaration =

@@ -2,9 +2,9 @@
 // stops it cleanly. The jar is fetched at install time by fetchJar.mjs into .cache/.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findFreePort } from '../ports.ts';
 import { stopChild } from '../processes.ts';
 
 export const DYNAMODB_LOCAL_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../.cache/dynamodb-local');
@@ -112,16 +112,4 @@ async function answers(endpoint: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-export function findFreePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.unref();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
 }

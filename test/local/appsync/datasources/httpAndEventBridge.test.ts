@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBridgeDataSource } from '../../../../local/appsync/datasources/eventbridge.ts';
 import { createHttpDataSource } from '../../../../local/appsync/datasources/http.ts';
-import { findFreePort } from '../../../../local/dynamodb/launcher.ts';
+import { findFreePort } from '../../../../local/ports.ts';
 import { verifySigV4 } from '../../../../local/iam/sigv4.ts';
 
 interface Received {

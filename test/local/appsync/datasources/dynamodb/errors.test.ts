@@ -4,7 +4,7 @@ import {
   type DynamoDbDataSource,
   createDynamoDbDataSource,
 } from '../../../../../local/appsync/datasources/dynamodb/index.ts';
-import { findFreePort } from '../../../../../local/dynamodb/launcher.ts';
+import { findFreePort } from '../../../../../local/ports.ts';
 import {
   AWS_SUFFIX,
   REGION,

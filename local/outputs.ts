@@ -1,0 +1,70 @@
+// amplify_outputs.json: the shape Amplify.configure() accepts, plus `custom.local` with every
+// endpoint of the local stack, so the same clients work locally and (later) against AWS.
+import { writeFileSync } from 'node:fs';
+import type { DemoUser } from './demoUsers.ts';
+
+export interface LocalEndpoints {
+  graphqlUrl: string;
+  realtimeUrl: string;
+  explorerUrl: string;
+  cognitoEndpoint: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  apiKey: string;
+  paymentProviderUrl: string;
+  eventBusEndpoint: string;
+  region: string;
+  demoUsers: { username: string; password: string; groups: string[] }[];
+}
+
+export interface AmplifyOutputs {
+  version: '1.3';
+  auth: {
+    aws_region: string;
+    user_pool_id: string;
+    user_pool_client_id: string;
+    username_attributes: ['email'];
+    standard_required_attributes: ['email'];
+    user_verification_types: ['email'];
+    groups: Record<string, { precedence: number }>[];
+    password_policy: { min_length: number; require_lowercase: boolean; require_uppercase: boolean; require_numbers: boolean; require_symbols: boolean };
+  };
+  data: {
+    aws_region: string;
+    url: string;
+    api_key: string;
+    default_authorization_type: 'AMAZON_COGNITO_USER_POOLS';
+    authorization_types: ('API_KEY' | 'AWS_IAM')[];
+  };
+  custom: { local: LocalEndpoints };
+}
+
+export function buildAmplifyOutputs(local: Omit<LocalEndpoints, 'demoUsers'>, users: readonly DemoUser[], groups: readonly string[]): AmplifyOutputs {
+  return {
+    version: '1.3',
+    auth: {
+      aws_region: local.region,
+      user_pool_id: local.userPoolId,
+      user_pool_client_id: local.userPoolClientId,
+      username_attributes: ['email'],
+      standard_required_attributes: ['email'],
+      user_verification_types: ['email'],
+      groups: groups.map((name, precedence) => ({ [name]: { precedence } })),
+      password_policy: { min_length: 8, require_lowercase: true, require_uppercase: true, require_numbers: true, require_symbols: true },
+    },
+    data: {
+      aws_region: local.region,
+      url: local.graphqlUrl,
+      api_key: local.apiKey,
+      default_authorization_type: 'AMAZON_COGNITO_USER_POOLS',
+      authorization_types: ['API_KEY', 'AWS_IAM'],
+    },
+    custom: {
+      local: { ...local, demoUsers: users.map((u) => ({ username: u.username, password: u.password, groups: [...u.groups] })) },
+    },
+  };
+}
+
+export function writeAmplifyOutputs(path: string, outputs: AmplifyOutputs): void {
+  writeFileSync(path, `${JSON.stringify(outputs, null, 2)}\n`);
+}

@@ -1,0 +1,19 @@
+// The one declaration of the system, as one value: what the local stack runs and (later) what
+// the CDK app deploys. Tests may extend it with fixtures of their own.
+import { AUTH_MODES, DATA_SOURCES, FUNCTIONS, RESOLVERS } from './api.ts';
+import { EVENT_BUS_NAME, EVENT_RULES } from './events.ts';
+import { SERVICES } from './services.ts';
+import { TABLES } from './tables.ts';
+
+export const SYSTEM = {
+  tables: TABLES,
+  authModes: AUTH_MODES,
+  dataSources: DATA_SOURCES,
+  functions: FUNCTIONS,
+  resolvers: RESOLVERS,
+  services: SERVICES,
+  eventBusName: EVENT_BUS_NAME,
+  eventRules: EVENT_RULES,
+};
+
+export type SystemDeclaration = typeof SYSTEM;
