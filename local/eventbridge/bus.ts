@@ -1,0 +1,105 @@
+// The local EventBridge: event buses with their rules and targets, PutEvents in process or over
+// HTTP, asynchronous at-least-once delivery with retries, and a dead-letter list.
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { listen as listenHttp, type RunningServer } from '../appsync/server.ts';
+import type { IamPrincipal } from '../iam/sigv4.ts';
+import { DEFAULT_RETRY, DeliveryQueue, type DeadLetter, type RetrySettings } from './delivery.ts';
+import { createEndpointHandler } from './endpoint.ts';
+import { validationError } from './errors.ts';
+import { matchesPattern } from './patterns/match.ts';
+import { DEFAULT_MAX_ENTRIES_BYTES, putEventsEntries, type PutEventsResult } from './putEvents.ts';
+import { compileRules, type RuleDefinition } from './rules.ts';
+
+export interface EventBusOptions {
+  region: string;
+  accountId: string;
+  /** The buses besides `default`, which every account has. */
+  busNames: readonly string[];
+  rules: readonly RuleDefinition[];
+  /** Who may call the HTTP endpoint: the SigV4 key lookup. */
+  principals: (accessKeyId: string) => IamPrincipal | undefined;
+  retry?: Partial<RetrySettings>;
+  /** The PutEvents request size limit; AWS's is 1 MB (256 KB before 2026-01-29). */
+  maxEntriesBytes?: number;
+  /** The clock and randomness of event times, retries and event age (not of SigV4 checks); tests replace them. */
+  now?: () => Date;
+  random?: () => number;
+}
+
+export interface LocalEventBus {
+  putEvents(entries: readonly PutEventsRequestEntry[]): PutEventsResult;
+  deadLetters(): DeadLetter[];
+  /** Serves PutEvents (and GET /dead-letters) on host:port; port 0 picks a free one. */
+  listen(port?: number, host?: string): Promise<RunningServer>;
+  whenIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createEventBus(options: EventBusOptions): LocalEventBus {
+  const now = options.now ?? (() => new Date());
+  const busNames = new Set(['default', ...options.busNames]);
+  const rules = compileRules(options.rules, { region: options.region, accountId: options.accountId, busNames });
+  const retry = { ...DEFAULT_RETRY, ...options.retry };
+  assertRetry(retry);
+  const maxEntriesBytes = options.maxEntriesBytes ?? DEFAULT_MAX_ENTRIES_BYTES;
+  const queue = new DeliveryQueue(retry, { now: () => now().getTime(), random: options.random ?? Math.random });
+  const servers: RunningServer[] = [];
+  const warnedBuses = new Set<string>();
+
+  function putEvents(entries: readonly PutEventsRequestEntry[] | undefined): PutEventsResult {
+    const { result, accepted } = putEventsEntries(entries, { region: options.region, accountId: options.accountId, maxEntriesBytes, now });
+    const ingestedAtMs = now().getTime();
+    for (const { busName, event } of accepted) {
+      if (!busNames.has(busName)) {
+        warnUnroutable(busName);
+        continue;
+      }
+      for (const rule of rules) {
+        if (rule.eventBusName !== busName || !matchesPattern(rule.pattern, event)) continue;
+        const ruleInfo = { name: rule.name, arn: rule.arn, eventBusName: rule.eventBusName };
+        for (const target of rule.targets) queue.enqueue({ event, rule: ruleInfo, target, ingestedAtMs });
+      }
+    }
+    return result;
+  }
+
+  // AWS accepts events for a bus that does not exist and drops them; here that at least shows.
+  function warnUnroutable(busName: string): void {
+    if (warnedBuses.has(busName)) return;
+    warnedBuses.add(busName);
+    console.warn(`local EventBridge: event bus ${busName} does not exist; its events are accepted and dropped, as on AWS.`);
+  }
+
+  const handler = createEndpointHandler({
+    region: options.region,
+    principals: options.principals,
+    putEvents,
+    deadLetters: () => queue.deadLetters(),
+    // JSON escaping can make the body several times the size of its entries.
+    maxBodyBytes: maxEntriesBytes * 8,
+  });
+
+  return {
+    putEvents,
+    deadLetters: () => queue.deadLetters(),
+    async listen(port = 0, host = '127.0.0.1') {
+      const server = await listenHttp(handler, port, host);
+      servers.push(server);
+      return server;
+    },
+    whenIdle: () => queue.whenIdle(),
+    async close() {
+      queue.close();
+      await Promise.all(servers.splice(0).map((server) => server.close()));
+    },
+  };
+}
+
+function assertRetry(retry: RetrySettings): void {
+  if (!Number.isInteger(retry.maxAttempts) || retry.maxAttempts < 1) {
+    throw validationError('retry.maxAttempts must be an integer of at least 1.');
+  }
+  if (!(retry.initialDelayMs >= 0) || !(retry.maxDelayMs >= retry.initialDelayMs)) {
+    throw validationError('retry delays must satisfy 0 <= initialDelayMs <= maxDelayMs.');
+  }
+}

@@ -1,0 +1,182 @@
+// Delivery to targets after PutEvents has answered, as on AWS: every target of every matched rule
+// on its own, retried with exponential backoff and jitter, and — once the attempts or the event's
+// age run out — kept in the dead-letter list with what went wrong. Nothing is ever dropped.
+import type { EventBridgeEvent } from './event.ts';
+import type { TransformContext } from './inputTransformer.ts';
+import type { CompiledTarget } from './rules.ts';
+
+export interface RetrySettings {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** AWS retries 185 times over up to 24 hours; locally a failing target should surface in seconds. */
+export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 5, initialDelayMs: 200, maxDelayMs: 10_000 };
+const DEFAULT_MAX_EVENT_AGE_SECONDS = 86_400;
+
+export interface DeliveryJob {
+  event: EventBridgeEvent;
+  rule: { name: string; arn: string; eventBusName: string };
+  target: CompiledTarget;
+  ingestedAtMs: number;
+}
+
+/** Named as the EXHAUSTED_RETRY_CONDITION attribute AWS puts on dead-letter messages. */
+export type ExhaustedRetryCondition = 'MaximumRetryAttempts' | 'MaximumEventAgeInSeconds' | 'BusClosed';
+
+export interface DeadLetter {
+  event: EventBridgeEvent;
+  rule: DeliveryJob['rule'];
+  target: { id: string };
+  attempts: number;
+  lastError: { name: string; message: string };
+  exhaustedRetryCondition: ExhaustedRetryCondition;
+  deadLetteredAt: string;
+}
+
+export interface Clock {
+  now: () => number;
+  random: () => number;
+}
+
+interface Delivery {
+  job: DeliveryJob;
+  attempts: number;
+  timer?: NodeJS.Timeout;
+}
+
+export class DeliveryQueue {
+  readonly #settings: RetrySettings;
+  readonly #clock: Clock;
+  readonly #waiting = new Set<Delivery>();
+  readonly #deadLetters: DeadLetter[] = [];
+  #pending = 0;
+  #idleWaiters: (() => void)[] = [];
+  #closed = false;
+
+  constructor(settings: RetrySettings, clock: Clock) {
+    this.#settings = settings;
+    this.#clock = clock;
+  }
+
+  enqueue(job: DeliveryJob): void {
+    if (this.#closed) {
+      this.#deadLetter({ job, attempts: 0 }, 'BusClosed', closedError());
+      return;
+    }
+    this.#pending++;
+    // A timer, not a direct call: the PutEvents answer goes out before any target is called.
+    this.#schedule({ job, attempts: 0 }, 0);
+  }
+
+  deadLetters(): DeadLetter[] {
+    return [...this.#deadLetters];
+  }
+
+  /** Resolves once no delivery is running or waiting for a retry. */
+  whenIdle(): Promise<void> {
+    if (this.#pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** Stops retrying: deliveries still waiting are dead-lettered, attempts under way finish. */
+  close(): void {
+    this.#closed = true;
+    for (const delivery of this.#waiting) {
+      clearTimeout(delivery.timer);
+      this.#waiting.delete(delivery);
+      this.#deadLetter(delivery, 'BusClosed', closedError());
+      this.#settle();
+    }
+  }
+
+  #schedule(delivery: Delivery, delayMs: number): void {
+    delivery.timer = setTimeout(() => {
+      this.#waiting.delete(delivery);
+      void this.#attempt(delivery);
+    }, delayMs);
+    this.#waiting.add(delivery);
+  }
+
+  async #attempt(delivery: Delivery): Promise<void> {
+    delivery.attempts++;
+    const { job } = delivery;
+    try {
+      const context: TransformContext = {
+        ruleArn: job.rule.arn,
+        ruleName: job.rule.name,
+        ingestionTime: new Date(job.ingestedAtMs).toISOString(),
+      };
+      // Each target gets its own copies: one target changing what it received cannot touch another.
+      const event = structuredClone(job.event);
+      await job.target.deliver(job.target.input(structuredClone(event), context), event);
+    } catch (error) {
+      this.#failed(delivery, error);
+      return;
+    }
+    this.#settle();
+  }
+
+  #failed(delivery: Delivery, error: unknown): void {
+    const delayMs = this.#backoff(delivery.attempts);
+    const condition = this.#exhaustedCondition(delivery, delayMs);
+    if (condition === undefined) {
+      this.#schedule(delivery, delayMs);
+      return;
+    }
+    this.#deadLetter(delivery, condition, error);
+    this.#settle();
+  }
+
+  /** Why a failed delivery must not be retried after `delayMs`, if it must not. */
+  #exhaustedCondition({ job, attempts }: Delivery, delayMs: number): ExhaustedRetryCondition | undefined {
+    const policy = job.target.retryPolicy;
+    const maxAttempts = policy?.maximumRetryAttempts !== undefined ? policy.maximumRetryAttempts + 1 : this.#settings.maxAttempts;
+    const maxAgeMs = (policy?.maximumEventAgeInSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS) * 1000;
+    if (this.#closed) return 'BusClosed';
+    if (attempts >= maxAttempts) return 'MaximumRetryAttempts';
+    if (this.#clock.now() + delayMs - job.ingestedAtMs > maxAgeMs) return 'MaximumEventAgeInSeconds';
+    return undefined;
+  }
+
+  /** Exponential, capped, with "equal jitter": between half and all of the exponential delay. */
+  #backoff(attempts: number): number {
+    const { initialDelayMs, maxDelayMs } = this.#settings;
+    const ceiling = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempts - 1));
+    return ceiling / 2 + this.#clock.random() * (ceiling / 2);
+  }
+
+  #deadLetter(delivery: Delivery, condition: ExhaustedRetryCondition, error: unknown): void {
+    const { job, attempts } = delivery;
+    this.#deadLetters.push({
+      event: job.event,
+      rule: job.rule,
+      target: { id: job.target.id },
+      attempts,
+      lastError: describeError(error),
+      exhaustedRetryCondition: condition,
+      deadLetteredAt: new Date(this.#clock.now()).toISOString(),
+    });
+  }
+
+  #settle(): void {
+    this.#pending--;
+    if (this.#pending > 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+function describeError(error: unknown): { name: string; message: string } {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+function closedError(): Error {
+  const error = new Error('The event bus was closed before this event was delivered.');
+  error.name = 'BusClosed';
+  return error;
+}

@@ -1,0 +1,107 @@
+// The HTTP face of the local bus: PutEvents over the AWS JSON 1.1 protocol (POST /, X-Amz-Target
+// AWSEvents.PutEvents), SigV4-verified for the `events` service, answering with AWS's JSON error
+// shapes; and GET /dead-letters, for people.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { verifySigV4, type IamPrincipal, type SigV4FailureReason } from '../iam/sigv4.ts';
+import type { DeadLetter } from './delivery.ts';
+import { ERROR_CODES, EventBridgeError, validationError, type EventBridgeErrorCode } from './errors.ts';
+import type { PutEventsResult } from './putEvents.ts';
+import { parsePutEventsBody } from './wireFormat.ts';
+
+export interface EndpointOptions {
+  region: string;
+  principals: (accessKeyId: string) => IamPrincipal | undefined;
+  putEvents: (entries: PutEventsRequestEntry[] | undefined) => PutEventsResult;
+  deadLetters: () => DeadLetter[];
+  maxBodyBytes: number;
+}
+
+const TARGET_PREFIX = 'AWSEvents.';
+const JSON_11 = 'application/x-amz-json-1.1';
+
+// JSON-protocol front ends answer every authentication failure with 400.
+const AUTH_FAILURES: Record<SigV4FailureReason, EventBridgeErrorCode> = {
+  missing: ERROR_CODES.missingAuthenticationToken,
+  malformed: ERROR_CODES.incompleteSignature,
+  unknownKey: ERROR_CODES.unrecognizedClient,
+  badSignature: ERROR_CODES.invalidSignature,
+  expired: ERROR_CODES.invalidSignature,
+  wrongScope: ERROR_CODES.invalidSignature,
+};
+
+export function createEndpointHandler(options: EndpointOptions) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const path = rawPath(request.url ?? '/');
+    if (request.method === 'GET' && path === '/dead-letters') return send(response, 200, options.deadLetters(), 'application/json');
+    if (request.method !== 'POST' || path !== '/') return send(response, 404, { message: 'Not Found' }, 'application/json');
+    try {
+      const body = await readBody(request, options.maxBodyBytes);
+      const verified = await verifySigV4(
+        { method: 'POST', path, query: {}, headers: request.headers, body },
+        { service: 'events', region: options.region, principals: options.principals },
+      );
+      if (!verified.ok) throw new EventBridgeError(AUTH_FAILURES[verified.reason], verified.message);
+      const target = headerValue(request.headers['x-amz-target']);
+      if (target !== `${TARGET_PREFIX}PutEvents`) throw unknownOperation(target);
+      return send(response, 200, options.putEvents(parsePutEventsBody(body)));
+    } catch (error) {
+      if (error instanceof EventBridgeError) return send(response, error.status, error.toJSON());
+      console.error('local EventBridge: unexpected error', error);
+      return send(response, 500, new EventBridgeError(ERROR_CODES.internal, 'An internal error occurred.', 500).toJSON());
+    }
+  };
+}
+
+function unknownOperation(target: string | undefined): EventBridgeError {
+  const message = target?.startsWith(TARGET_PREFIX)
+    ? `${target} is not served by the local EventBridge: only PutEvents is; rules are declared when the bus is created.`
+    : `Unknown operation ${target ?? '(no X-Amz-Target header)'}.`;
+  return new EventBridgeError(ERROR_CODES.unknownOperation, message);
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function rawPath(url: string): string {
+  const end = url.indexOf('?');
+  return end === -1 ? url : url.slice(0, end);
+}
+
+function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        request.removeAllListeners('data');
+        request.resume();
+        reject(validationError('Total size of the entries in the request is over the limit.'));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, body: unknown, contentType = JSON_11): void {
+  if (response.headersSent) return;
+  const payload = JSON.stringify(body);
+  const errorType = status >= 400 && isTyped(body) ? { 'x-amzn-errortype': body.__type } : {};
+  response.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(payload),
+    'x-amzn-requestid': randomUUID(),
+    ...errorType,
+  });
+  response.end(payload);
+}
+
+function isTyped(body: unknown): body is { __type: string } {
+  return typeof body === 'object' && body !== null && typeof (body as { __type?: unknown }).__type === 'string';
+}
