@@ -1,16 +1,35 @@
-// Starts the shared parts of the test environment once per `npm test` run.
-// Tests reach DynamoDB Local through `inject('dynamodbEndpoint')`.
+// Starts the whole local stack once per `npm test` run, on free ports, and stops it after.
+// Tests reach it through `inject(...)`: its outputs (what amplify_outputs.json holds), its
+// DynamoDB Local, and credentials of an IAM role of its own.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../local/dynamodb/launcher.ts';
+import type { AmplifyOutputs } from '../local/outputs.ts';
+import { startLocalStack } from '../local/stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamodbEndpoint: string;
+    outputs: AmplifyOutputs;
+    outputsFile: string;
+    testCredentials: { accessKeyId: string; secretAccessKey: string };
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dynamodb = await startDynamoDbLocal();
-  project.provide('dynamodbEndpoint', dynamodb.endpoint);
-  return () => dynamodb.stop();
+  // Our AWS SDK versions are pinned; its notice that future versions will need Node 22 is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const folder = mkdtempSync(join(tmpdir(), 'commerce-test-'));
+  const outputsFile = join(folder, 'amplify_outputs.json');
+  const stack = await startLocalStack({ ports: 'any-free', outputsFile });
+  const testRole = stack.iam.createRole('test-client');
+  project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
+  project.provide('outputs', stack.outputs);
+  project.provide('outputsFile', outputsFile);
+  project.provide('testCredentials', { accessKeyId: testRole.accessKeyId, secretAccessKey: testRole.secretAccessKey });
+  return async () => {
+    await stack.stop();
+    rmSync(folder, { recursive: true, force: true });
+  };
 }

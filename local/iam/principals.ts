@@ -10,11 +10,21 @@ export interface LocalRole extends IamPrincipal {
   readonly roleName: string;
 }
 
+/** An Allow statement: an action (`service:Action`, `*` wildcards) on a resource ARN pattern. */
+export interface PolicyStatement {
+  readonly action: string;
+  readonly resource: string;
+}
+
 export class LocalIam {
   private readonly byKey = new Map<string, LocalRole>();
+  private readonly policies = new Map<string, readonly PolicyStatement[]>();
 
-  /** Creates a role with fresh credentials, as assuming an IAM role hands out temporary ones. */
-  createRole(roleName: string): LocalRole {
+  /**
+   * Creates a role with fresh credentials, as assuming an IAM role hands out temporary ones,
+   * allowed to do what its statements allow and nothing else.
+   */
+  createRole(roleName: string, statements: readonly PolicyStatement[] = []): LocalRole {
     const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
     const role: LocalRole = {
       roleName,
@@ -25,9 +35,23 @@ export class LocalIam {
       username: `AROA${randomBytes(8).toString('hex').toUpperCase()}:local`,
     };
     this.byKey.set(accessKeyId, role);
+    this.policies.set(accessKeyId, statements);
     return role;
+  }
+
+  /** Whether the principal's policy allows the action on the resource. */
+  isAllowed(principal: IamPrincipal, action: string, resource: string): boolean {
+    return (this.policies.get(principal.accessKeyId) ?? []).some(
+      (statement) => matchesPattern(statement.action, action) && matchesPattern(statement.resource, resource),
+    );
   }
 
   /** The lookup every SigV4 verifier takes. */
   readonly principals = (accessKeyId: string): IamPrincipal | undefined => this.byKey.get(accessKeyId);
+}
+
+/** IAM's wildcard matching: `*` any run of characters, `?` one character. */
+function matchesPattern(pattern: string, value: string): boolean {
+  const expression = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${expression}$`).test(value);
 }

@@ -9,7 +9,7 @@ export async function signedRequest(
   url: string,
   body: string,
   principal: Pick<IamPrincipal, 'accessKeyId' | 'secretAccessKey'>,
-  options: { region?: string; service?: string; signingDate?: Date; tamper?: (body: string) => string } = {},
+  options: { region?: string; service?: string; method?: string; signingDate?: Date; tamper?: (body: string) => string } = {},
 ): Promise<HttpRequest> {
   const target = new URL(url);
   const signer = new SignatureV4({
@@ -22,10 +22,10 @@ export async function signedRequest(
     protocol: target.protocol,
     hostname: target.hostname,
     port: Number(target.port),
-    method: 'POST',
+    method: options.method ?? 'POST',
     path: target.pathname,
-    headers: { host: target.host, 'content-type': 'application/json' },
-    body,
+    headers: { host: target.host, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body || undefined,
   });
   const signed = (await signer.sign(request, { signingDate: options.signingDate })) as HttpRequest;
   if (options.tamper) signed.body = options.tamper(body);
@@ -34,7 +34,7 @@ export async function signedRequest(
 
 export async function sendSigned<T = Record<string, unknown>>(url: string, request: HttpRequest): Promise<GraphQLHttpResponse<T>> {
   const { host: _host, ...headers } = request.headers;
-  const response = await fetch(url, { method: 'POST', headers, body: request.body as string });
+  const response = await fetch(url, { method: request.method, headers, body: request.method === 'GET' ? undefined : (request.body as string) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
 }

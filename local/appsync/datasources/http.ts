@@ -54,8 +54,8 @@ export function createHttpDataSource(config: HttpDataSourceConfig): DataSource {
         body,
       });
       if (signer) signed = (await signer.sign(signed)) as HttpRequest;
-      const url = new URL(shape.resourcePath, base);
-      for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+      // The query is encoded as SigV4 encodes it (RFC 3986), so what is sent is what was signed.
+      const url = new URL(`${shape.resourcePath}${toQueryString(query)}`, base);
       try {
         const response = await fetch(url, {
           method: shape.method,
@@ -95,6 +95,15 @@ function stringRecord(value: Record<string, unknown> | undefined): Record<string
     if (v !== undefined && v !== null) out[name] = String(v);
   }
   return out;
+}
+
+function toQueryString(query: Record<string, string>): string {
+  const pairs = Object.entries(query).map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`);
+  return pairs.length > 0 ? `?${pairs.join('&')}` : '';
+}
+
+function encodeRfc3986(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function bodyText(body: unknown): string | undefined {

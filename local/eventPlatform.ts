@@ -1,0 +1,98 @@
+// The event side of the local stack: the bus with the declared rules and targets, and a stream
+// poller per table-events handler (the outbox: table change → handler → bus).
+import { createEventBus } from './eventbridge/index.ts';
+import { createAppSyncTarget } from './eventbridge/targets/appsync.ts';
+import { type StreamHandler, startStreamPollers } from './dynamodb/streams/index.ts';
+import { LOCAL_REGION } from './dynamodb/tables.ts';
+import { functionNameOf, loadHandler } from './handlers.ts';
+import type { LocalIam, LocalRole } from './iam/principals.ts';
+import type { SystemDeclaration } from '../system/index.ts';
+import type { TargetDeclaration } from '../system/events.ts';
+
+export interface EventPlatformOptions {
+  declaration: SystemDeclaration;
+  iam: LocalIam;
+  graphqlUrl: string;
+  appsyncTargetRole: LocalRole;
+  dynamodbEndpoint: string;
+  port: number;
+}
+
+type EventBus = ReturnType<typeof createEventBus>;
+type Deliver = Parameters<typeof createEventBus>[0]['rules'][number]['targets'][number]['deliver'];
+
+export async function startEventPlatform(options: EventPlatformOptions) {
+  const { declaration } = options;
+  const rules = await Promise.all(
+    declaration.eventRules.map(async (rule) => ({
+      name: rule.name,
+      eventBusName: declaration.eventBusName,
+      eventPattern: rule.eventPattern,
+      targets: await Promise.all(
+        rule.targets.map(async (target) => ({
+          id: target.id,
+          deliver: await deliveryFor(target, options),
+          ...(target.inputTransformer ? { inputTransformer: target.inputTransformer } : {}),
+        })),
+      ),
+    })),
+  );
+  const bus: EventBus = createEventBus({
+    region: LOCAL_REGION,
+    accountId: options.appsyncTargetRole.accountId,
+    busNames: [declaration.eventBusName],
+    rules,
+    principals: options.iam.principals,
+  });
+  const listening = await bus.listen(options.port);
+
+  const mappings = await Promise.all(
+    declaration.services.flatMap((service) =>
+      (service.tableEvents ?? []).map(async (tableEvents) => ({
+        tableName: tableEvents.table,
+        functionName: functionNameOf(service.name, tableEvents.handler),
+        handler: await loadHandler<StreamHandler>(tableEvents.handler),
+        batchSize: tableEvents.batchSize,
+        maximumRetryAttempts: tableEvents.maximumRetryAttempts,
+        bisectBatchOnFunctionError: tableEvents.bisectBatchOnFunctionError,
+      })),
+    ),
+  );
+  const streams = mappings.length > 0 ? await startStreamPollers({ endpoint: options.dynamodbEndpoint, region: LOCAL_REGION, mappings }) : undefined;
+
+  return {
+    endpoint: listening.url,
+    bus,
+    deadLetters: () => bus.deadLetters(),
+    /**
+     * Until the streams are drained and the bus is idle. A stream handler can put events whose
+     * targets write tables that stream again, so this goes a few rounds.
+     */
+    async settle(timeoutMs = 10_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      for (let round = 0; round < 3; round += 1) {
+        await streams?.drain(Math.max(deadline - Date.now(), 1));
+        await bus.whenIdle();
+      }
+    },
+    async stop(): Promise<void> {
+      await streams?.close();
+      await bus.close();
+    },
+  };
+}
+
+async function deliveryFor(target: TargetDeclaration, options: EventPlatformOptions): Promise<Deliver> {
+  if (target.type === 'APPSYNC') {
+    return createAppSyncTarget({
+      graphqlUrl: options.graphqlUrl,
+      region: LOCAL_REGION,
+      credentials: options.appsyncTargetRole,
+      document: target.document,
+    });
+  }
+  const handler = await loadHandler<(event: unknown, context: unknown) => Promise<unknown>>(target.handler);
+  return async (input) => {
+    await handler(input, { functionName: target.id, awsRequestId: crypto.randomUUID() });
+  };
+}

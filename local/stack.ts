@@ -1,0 +1,170 @@
+// The whole system on one machine, built from the one declaration (system/): DynamoDB Local,
+// cognito-local, a REST API host for the backend services, the event bus with its rules, the
+// stream pollers, the payment provider simulator and the AppSync runtime with its explorer.
+// `npm start` and the test suite's global setup both run it.
+import { randomBytes } from 'node:crypto';
+import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
+import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
+import { PRODUCTS_TABLE } from '../system/tables.ts';
+import { buildLocalApiDefinition } from './apiDefinition.ts';
+import { createAppSyncApi } from './appsync/api.ts';
+import { listen } from './appsync/server.ts';
+import { cognitoAuthProvider, provisionUserPool, startCognitoLocal } from './cognito/index.ts';
+import { DEMO_USERS, STORE_USER_POOL, USER_GROUPS } from './demoUsers.ts';
+import { startDynamoDbLocal } from './dynamodb/launcher.ts';
+import { seedItems } from './dynamodb/seed.ts';
+import { createLocalDynamoDbClient, createTables, LOCAL_REGION } from './dynamodb/tables.ts';
+import { createExplorerHandler } from './explorer/serve.ts';
+import { LocalIam } from './iam/principals.ts';
+import { type AmplifyOutputs, buildAmplifyOutputs, writeAmplifyOutputs } from './outputs.ts';
+import { startPaymentProvider } from './payment-provider/server.ts';
+import { assertPortsFree, findFreePort } from './ports.ts';
+import { servicePorts, startServices } from './services.ts';
+import { startEventPlatform } from './eventPlatform.ts';
+import { type PortName, stackPorts } from './stackPorts.ts';
+
+export interface LocalStackOptions {
+  declaration?: SystemDeclaration;
+  /** 'environment' (npm start): fixed ports from the environment; 'any-free' (tests). */
+  ports?: 'environment' | 'any-free';
+  /** Where to write amplify_outputs.json; nothing is written without it. */
+  outputsFile?: string;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  readonly outputs: AmplifyOutputs;
+  readonly dynamodbEndpoint: string;
+  readonly iam: LocalIam;
+  /** Waits until the event bus and the stream pollers have nothing left to do. */
+  settle(timeoutMs?: number): Promise<void>;
+  readonly events: Awaited<ReturnType<typeof startEventPlatform>>;
+  readonly services: Awaited<ReturnType<typeof startServices>>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const declaration = options.declaration ?? SYSTEM;
+  const log = options.log ?? (() => undefined);
+  const ports = stackPorts(options.ports ?? 'environment');
+  const apiGatewayPorts = servicePorts(declaration, ports.apiGateway.port).map((port, index) => [
+    `service${index}`,
+    { port, variable: ports.apiGateway.variable },
+  ]);
+  await assertPortsFree({ ...ports, ...Object.fromEntries(apiGatewayPorts) });
+  const port = (name: PortName): number => ports[name].port;
+
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async (): Promise<void> => {
+    for (const stopPart of stops.reverse()) await stopPart().catch((error: unknown) => log(`stop: ${String(error)}`));
+    stops.length = 0;
+  };
+  try {
+    log('starting DynamoDB Local and cognito-local …');
+    const [dynamodb, cognito] = await Promise.all([
+      startDynamoDbLocal({ port: port('dynamodb') }),
+      startCognitoLocal({ port: port('cognito') }),
+    ]);
+    stops.push(() => dynamodb.stop(), () => cognito.stop());
+
+    const client = createLocalDynamoDbClient(dynamodb.endpoint);
+    await createTables(client, declaration.tables);
+    const [pool] = await Promise.all([
+      provisionUserPool(cognito.endpoint, STORE_USER_POOL),
+      seedItems(client, PRODUCTS_TABLE.name, PRODUCTS_TABLE.partitionKey.name, demoCatalog()),
+    ]);
+    client.destroy();
+
+    const iam = new LocalIam();
+    const invokeServices = { action: 'execute-api:Invoke', resource: 'arn:aws:execute-api:*' };
+    const putEvents = { action: 'events:PutEvents', resource: '*' };
+    const apiRole = iam.createRole('appsync-api', [invokeServices, putEvents]);
+    const eventsRole = iam.createRole('eventbridge-appsync-target', [{ action: 'appsync:GraphQL', resource: '*' }]);
+    const servicesRole = iam.createRole('backend-services', [invokeServices, putEvents]);
+    const paymentSecret = `sk_local_${randomBytes(12).toString('hex')}`;
+    const payment = await startPaymentProvider({ secretKey: paymentSecret, port: port('paymentProvider') });
+    stops.push(() => payment.close());
+
+    // The API's HTTP server is listening before anything can call it; its handler is set below.
+    let apiHandler: Parameters<typeof listen>[0] = (_req, res) => {
+      res.writeHead(503).end();
+    };
+    const api = await listen((req, res) => apiHandler(req, res), port('appsync'));
+    stops.push(() => api.close());
+    const graphqlUrl = `${api.url}/graphql`;
+
+    // Handlers read their configuration when they are loaded (as on Lambda), and they share
+    // this process: every address must be known, and the environment set, before any loads.
+    const eventBusPort = port('eventBus') || (await findFreePort());
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: servicesRole.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: servicesRole.secretAccessKey,
+      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      EVENT_BUS_NAME: declaration.eventBusName,
+      EVENT_BUS_ENDPOINT: `http://127.0.0.1:${eventBusPort}`,
+      PAYMENT_PROVIDER_URL: payment.url,
+      PAYMENT_PROVIDER_SECRET_KEY: paymentSecret,
+    });
+
+    const events = await startEventPlatform({
+      declaration,
+      iam,
+      graphqlUrl,
+      appsyncTargetRole: eventsRole,
+      dynamodbEndpoint: dynamodb.endpoint,
+      port: eventBusPort,
+    });
+    stops.push(() => events.stop());
+
+    const services = await startServices({ declaration, iam, firstPort: port('apiGateway') });
+    stops.push(() => services.stop());
+
+    const apiKey = process.env.APPSYNC_API_KEY ?? `da2-${randomBytes(13).toString('hex')}`;
+    const appsync = createAppSyncApi(
+      buildLocalApiDefinition({
+        dynamodbEndpoint: dynamodb.endpoint,
+        role: apiRole,
+        serviceUrls: services.origins,
+        eventBus: { endpoint: events.endpoint, name: declaration.eventBusName },
+        authentication: {
+          defaultAuthentication: cognitoAuthProvider(pool),
+          additionalAuthentications: [
+            { type: 'API_KEY', apiKeys: [{ id: apiKey, expires: Math.floor(Date.now() / 1000) + 365 * 86400 }] },
+            { type: 'AWS_IAM', region: LOCAL_REGION, principals: iam.principals },
+          ],
+        },
+      }),
+    );
+    stops.push(async () => appsync.close());
+
+    const local = {
+      graphqlUrl,
+      realtimeUrl: `${api.url.replace(/^http/, 'ws')}/graphql/realtime`,
+      explorerUrl: `${api.url}/`,
+      cognitoEndpoint: cognito.endpoint,
+      userPoolId: pool.userPoolId,
+      userPoolClientId: pool.userPoolClientId,
+      apiKey,
+      paymentProviderUrl: payment.url,
+      eventBusEndpoint: events.endpoint,
+      region: LOCAL_REGION,
+    };
+    const outputs = buildAmplifyOutputs(local, DEMO_USERS, USER_GROUPS);
+    apiHandler = appsync.handler(createExplorerHandler({ ...local, demoUsers: outputs.custom.local.demoUsers }));
+    if (options.outputsFile) writeAmplifyOutputs(options.outputsFile, outputs);
+
+    return {
+      outputs,
+      dynamodbEndpoint: dynamodb.endpoint,
+      iam,
+      events,
+      services,
+      settle: (timeoutMs) => events.settle(timeoutMs),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

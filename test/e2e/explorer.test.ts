@@ -1,0 +1,242 @@
+// The GraphQL explorer in a real browser, on the test run's local stack (what `npm start` runs):
+// the system's API on DynamoDB Local with the demo catalog, cognito-local with the demo users,
+// and the explorer at the API's origin.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { demoCatalog } from '../../backend-services/products/seed/demoCatalog.ts';
+import { DEMO_USERS } from '../../local/demoUsers.ts';
+import { EXPLORER_CONFIG_PATH, type ExplorerConfig } from '../../local/explorer/config.ts';
+import { launchChromium } from '../support/browser.ts';
+
+interface ExplorerStack {
+  explorerUrl: string;
+  config: ExplorerConfig;
+  close(): Promise<void>;
+}
+
+interface GraphQLResult {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; errorType?: string }[];
+}
+
+/** What the explorer sent for one operation and what it showed. */
+interface Run {
+  headers: Record<string, string>;
+  result: GraphQLResult;
+}
+
+const CUSTOMER = DEMO_USERS.find((u) => u.groups.length === 0)!;
+const CATALOG_NAMES = new Set(demoCatalog().map((p) => p.name));
+const CATALOG_QUERY = '{ getProducts(limit: 3) { products { name price } } }';
+
+let stack: ExplorerStack | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const screenshotDir = mkdtempSync(join(tmpdir(), 'explorer-e2e-'));
+const requested: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  stack = await startExplorerStack();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(15_000);
+  page.on('request', (request) => requested.push(request.url()));
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(stack.explorerUrl);
+  await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('the explorer server', () => {
+  it('serves the page, the bundle and the configuration with their content types', async () => {
+    const { explorerUrl } = stack!;
+    const page = await fetch(explorerUrl);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<script src="/explorer.js"');
+    expect((await fetch(new URL('/explorer.js', explorerUrl))).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(new URL('/explorer.css', explorerUrl))).headers.get('content-type')).toBe('text/css; charset=utf-8');
+
+    const config = await fetch(new URL(EXPLORER_CONFIG_PATH, explorerUrl));
+    expect(config.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(config.headers.get('cache-control')).toBe('no-store');
+    expect(await config.json()).toEqual(stack!.config);
+  });
+
+  it('answers 404 for any other path', async () => {
+    const response = await fetch(new URL('/nothing-here.js', stack!.explorerUrl));
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('the explorer in a browser', () => {
+  it('runs a catalog query with the API key', async () => {
+    const run = await runInExplorer(CATALOG_QUERY);
+    expect(run.headers['x-api-key']).toBe(stack!.config.apiKey);
+    expect(run.headers['authorization']).toBeUndefined();
+    expectCatalogProducts(run.result);
+  });
+
+  it("shows the schema's documentation", async () => {
+    await page.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    const docs = page.getByRole('region', { name: 'Documentation Explorer' });
+    await docs.locator('.graphiql-doc-explorer-type-name', { hasText: /^Query$/ }).click();
+    await expect.poll(() => docs.innerText()).toContain('The catalog, paged.');
+  });
+
+  it("shows AppSync's 401 body when the API key is wrong", async () => {
+    await setHeadersEditor('{ "x-api-key": "da2-not-a-key" }');
+    try {
+      const run = await runInExplorer(CATALOG_QUERY);
+      expect(run.result.errors?.[0]?.errorType).toBe('UnauthorizedException');
+    } finally {
+      await setHeadersEditor('');
+    }
+  });
+
+  it("shows Cognito's refusal of a wrong password", async () => {
+    await page.screenshot({ path: join(screenshotDir, 'explorer-api-key.png') });
+    await page.getByLabel('Username', { exact: true }).fill(CUSTOMER.username);
+    await page.getByLabel('Password', { exact: true }).fill('Not-The-Password-1');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // Cognito says NotAuthorizedException; cognito-local says InvalidPasswordException.
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^(NotAuthorizedException|InvalidPasswordException): /);
+    expect(await page.getByRole('radio', { name: 'Signed in' }).isDisabled()).toBe(true);
+  });
+
+  it('signs the demo customer in through Cognito and shows who is signed in', async () => {
+    await page.getByLabel('Demo user', { exact: true }).selectOption(CUSTOMER.username);
+    expect(await page.getByLabel('Username', { exact: true }).inputValue()).toBe(CUSTOMER.username);
+    expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe(CUSTOMER.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+
+    await page.getByTestId('signed-in-username').waitFor();
+    expect(await page.getByTestId('signed-in-username').textContent()).toBe(CUSTOMER.username);
+    expect(await page.getByTestId('signed-in-groups').textContent()).toBe('none (customer)');
+    expect(await page.getByRole('radio', { name: 'Signed in' }).isChecked()).toBe(true);
+  });
+
+  it("runs getProducts with the customer's ID token and shows real products", async () => {
+    const run = await runInExplorer(CATALOG_QUERY);
+    expect(run.headers['authorization']).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(run.headers['x-api-key']).toBeUndefined();
+    const names = expectCatalogProducts(run.result);
+    expect(await page.locator('.result-window').innerText()).toContain(names[0]);
+
+    const screenshot = join(screenshotDir, 'explorer-signed-in.png');
+    await page.screenshot({ path: screenshot });
+    console.log(`explorer screenshot: ${screenshot}`);
+  });
+
+  it('answers Unauthorized for an admin-only field to the customer', async () => {
+    const run = await runInExplorer('mutation { deleteProduct(productId: "no-such-product") { productId } }');
+    expect(run.headers['authorization']).toBeDefined();
+    expect(run.result.data).toEqual({ deleteProduct: null });
+    expect(run.result.errors?.[0]?.errorType).toBe('Unauthorized');
+  });
+
+  it('explains that subscriptions need the real-time endpoint instead of sending them', async () => {
+    const before = requested.length;
+    const result = await runWithoutRequest('subscription { onOrderStatusChanged { orderId status } }');
+    expect(result.errors?.[0]?.message).toContain(stack!.config.realtimeUrl);
+    expect(requested.slice(before).filter((url) => url === stack!.config.graphqlUrl)).toEqual([]);
+  });
+
+  it('goes back to the API key when that mode is chosen, keeping the user signed in', async () => {
+    await page.getByRole('radio', { name: 'API key' }).check();
+    const run = await runInExplorer(CATALOG_QUERY);
+    expect(run.headers['x-api-key']).toBe(stack!.config.apiKey);
+    expect(run.headers['authorization']).toBeUndefined();
+    expectCatalogProducts(run.result);
+    expect(await page.getByTestId('signed-in-username').textContent()).toBe(CUSTOMER.username);
+  });
+
+  it('keeps the user signed in across a reload', async () => {
+    await page.reload();
+    await page.getByTestId('signed-in-username').waitFor();
+    expect(await page.getByTestId('signed-in-username').textContent()).toBe(CUSTOMER.username);
+    expect(await page.getByRole('radio', { name: 'Signed in' }).isChecked()).toBe(true);
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Demo user', { exact: true }).waitFor();
+    expect(await page.getByRole('radio', { name: 'Signed in' }).isDisabled()).toBe(true);
+  });
+
+  it('loaded nothing from outside the local stack and raised no page errors', () => {
+    const allowed = new Set([new URL(stack!.explorerUrl).origin, new URL(stack!.config.cognitoEndpoint).origin]);
+    const outside = requested.filter((url) => !url.startsWith('data:') && !allowed.has(new URL(url).origin));
+    expect(outside).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/** The explorer of the test run's local stack: what `npm start` serves. */
+async function startExplorerStack(): Promise<ExplorerStack> {
+  const local = inject('outputs').custom.local;
+  const config = (await (await fetch(new URL(EXPLORER_CONFIG_PATH, local.explorerUrl))).json()) as ExplorerConfig;
+  return { explorerUrl: local.explorerUrl, config, close: async () => undefined };
+}
+
+/** Types the operation into GraphiQL, runs it, and returns the request sent and the result shown. */
+async function runInExplorer(query: string): Promise<Run> {
+  const sent = page.waitForRequest(
+    (request: Request) => request.method() === 'POST' && request.url() === stack!.config.graphqlUrl && postedQuery(request) === query,
+  );
+  const result = await runWithoutRequest(query);
+  return { headers: await (await sent).allHeaders(), result };
+}
+
+async function runWithoutRequest(query: string): Promise<GraphQLResult> {
+  await setEditor('.graphiql-query-editor .CodeMirror', query);
+  await setEditor('.result-window .CodeMirror', '');
+  // GraphiQL reads the operation's name from the editor 100 ms after a change, as a typist leaves it.
+  await page.waitForTimeout(250);
+  await page.locator('.graphiql-execute-button').click();
+  await expect.poll(() => editorValue('.result-window .CodeMirror'), { timeout: 15_000 }).not.toBe('');
+  return JSON.parse(await editorValue('.result-window .CodeMirror')) as GraphQLResult;
+}
+
+async function setHeadersEditor(text: string): Promise<void> {
+  await page.locator('.graphiql-editor-tools button[data-name="headers"]').click();
+  await setEditor('.graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror', text);
+}
+
+/** CodeMirror 5 keeps its editor on the wrapper element. */
+interface CodeMirrorElement {
+  CodeMirror: { getValue(): string; setValue(value: string): void };
+}
+
+function setEditor(selector: string, text: string): Promise<void> {
+  return page.locator(selector).evaluate((element, value) => (element as unknown as CodeMirrorElement).CodeMirror.setValue(value), text);
+}
+
+async function editorValue(selector: string): Promise<string> {
+  const value = await page.locator(selector).evaluate((element) => (element as unknown as CodeMirrorElement).CodeMirror.getValue());
+  return value.trim();
+}
+
+function postedQuery(request: Request): string | undefined {
+  try {
+    return (request.postDataJSON() as { query?: string } | null)?.query;
+  } catch {
+    return undefined;
+  }
+}
+
+function expectCatalogProducts(result: GraphQLResult): string[] {
+  expect(result.errors).toBeUndefined();
+  const page = (result.data?.['getProducts'] as { products: { name: string; price: number }[] }).products;
+  expect(page).toHaveLength(3);
+  const names = page.map((p) => p.name);
+  for (const name of names) expect(CATALOG_NAMES.has(name), `${name} is in the demo catalog`).toBe(true);
+  return names;
+}
