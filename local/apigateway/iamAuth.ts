@@ -3,7 +3,7 @@
 import { type IamPrincipal, verifySigV4 } from '../iam/sigv4.ts';
 import type { RestApiDefinition } from './definition.ts';
 import { accessDenied, type GatewayError, signatureRejected } from './errors.ts';
-import { signatureQuery } from './query.ts';
+import { signatureQuery } from '../http/url.ts';
 import { type GatewayRequest, headersByName } from './request.ts';
 
 export const EXECUTE_API_SERVICE = 'execute-api';

@@ -1,6 +1,7 @@
 // Finds the resource and method a request targets, as API Gateway does for a REST API: a literal
 // path part wins over `{param}`, which wins over a greedy `{proxy+}` (which needs at least one
 // segment). Methods are looked up on the matched resource only: its exact method, else ANY.
+import { safeDecode } from '../http/url.ts';
 import type { RouteDefinition } from './definition.ts';
 
 export interface Resource {
@@ -91,10 +92,3 @@ function matchNode(node: Node, segments: string[], index: number, params: Record
   return undefined;
 }
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}

@@ -6,6 +6,8 @@ import type { RestApiDefinition } from './definition.ts';
 import { forbidden } from './errors.ts';
 import { createRestApi, gatewayErrorResponse, newRequestIds, type RestApi, type RestApiOptions } from './restApi.ts';
 import type { GatewayRequest, GatewayResponse } from './request.ts';
+import { readBodyWithin } from '../http/body.ts';
+import { splitUrl } from '../http/url.ts';
 
 export interface StartOptions extends RestApiOptions {
   /** 0 or omitted: any free port. */
@@ -73,7 +75,7 @@ export async function startRestApis(definitions: readonly RestApiDefinition[], o
 function requestListener(serve: (request: GatewayRequest) => Promise<GatewayResponse>) {
   return async (incoming: IncomingMessage, response: ServerResponse): Promise<void> => {
     try {
-      const body = await readBody(incoming);
+      const body = await readBodyWithin(incoming, MAX_REQUEST_BYTES);
       if (body === undefined) {
         return send(response, { statusCode: 413, headers: [['Content-Type', 'text/plain']], body: Buffer.from(`HTTP content length exceeded ${MAX_REQUEST_BYTES} bytes.`) });
       }
@@ -86,14 +88,13 @@ function requestListener(serve: (request: GatewayRequest) => Promise<GatewayResp
 }
 
 function toGatewayRequest(incoming: IncomingMessage, body: Buffer): GatewayRequest {
-  const url = incoming.url ?? '/';
-  const queryStart = url.indexOf('?');
+  const { rawPath, rawQuery } = splitUrl(incoming.url ?? '/');
   const rawHeaders: [string, string][] = [];
   for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) rawHeaders.push([incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!]);
   return {
     method: (incoming.method ?? 'GET').toUpperCase(),
-    rawPath: queryStart === -1 ? url : url.slice(0, queryStart),
-    rawQuery: queryStart === -1 ? '' : url.slice(queryStart + 1),
+    rawPath,
+    rawQuery,
     rawHeaders,
     body,
     sourceIp: (incoming.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
@@ -102,23 +103,6 @@ function toGatewayRequest(incoming: IncomingMessage, body: Buffer): GatewayReque
   };
 }
 
-/** The body, or undefined when it is over the limit. */
-function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> {
-  if (Number(incoming.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
-    incoming.resume();
-    return Promise.resolve(undefined);
-  }
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    incoming.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-    });
-    incoming.on('end', () => done(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks)));
-    incoming.on('error', fail);
-  });
-}
 
 function send(response: ServerResponse, gatewayResponse: GatewayResponse): void {
   if (response.headersSent) return;

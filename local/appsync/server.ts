@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { AuthenticatedRequest } from './auth/index.ts';
 import type { GraphQLEngine, GraphQLRequest } from './execution/engine.ts';
 import { RequestError } from './execution/errors.ts';
+import { readBodyWithin } from '../http/body.ts';
+import { signatureQuery, splitUrl } from '../http/url.ts';
 
 /** AppSync's limit on a request's size. */
 export const DEFAULT_MAX_REQUEST_BYTES = 5 * 1024 * 1024;
@@ -55,11 +57,12 @@ export function createGraphQLHttpHandler(options: GraphQLHttpHandlerOptions) {
         throw new RequestError(405, 'MethodNotAllowedException', `Method ${request.method} is not allowed.`);
       }
       const body = request.method === 'POST' ? await readBody(request, maxBytes) : '';
+      const { rawPath, rawQuery } = splitUrl(request.url ?? '/');
       const incoming: IncomingGraphQLHttpRequest = {
         method: request.method,
         // SigV4 signs the path as sent (still percent-encoded) and the decoded query values.
-        path: rawPath(request.url ?? '/'),
-        query: decodeQuery(request.url ?? '/'),
+        path: rawPath,
+        query: signatureQuery(rawQuery),
         headers: request.headers,
         body,
         sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
@@ -126,61 +129,18 @@ function toGraphQLRequest(value: unknown): GraphQLRequest {
   };
 }
 
-function rawPath(url: string): string {
-  const end = url.indexOf('?');
-  return end === -1 ? url : url.slice(0, end);
-}
 
-/** Query parameters decoded with decodeURIComponent ('+' stays '+', as AWS signers expect). */
-function decodeQuery(url: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  const start = url.indexOf('?');
-  if (start === -1) return query;
-  for (const pair of url.slice(start + 1).split('&')) {
-    if (!pair) continue;
-    const [rawName, rawValue = ''] = pair.split('=', 2) as [string, string?];
-    const name = safeDecode(rawName);
-    const value = safeDecode(rawValue);
-    const existing = query[name];
-    query[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
-  return query;
-}
 
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 function unparsable(): RequestError {
   return new RequestError(400, 'MalformedHttpRequestException', 'Unable to parse GraphQL query.');
 }
 
-function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > maxBytes) {
-    request.resume();
-    return Promise.reject(tooLarge(maxBytes));
-  }
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        request.removeAllListeners('data');
-        request.resume();
-        fail(tooLarge(maxBytes));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', fail);
-  });
+
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  const body = await readBodyWithin(request, maxBytes);
+  if (body === undefined) throw tooLarge(maxBytes);
+  return body.toString('utf8');
 }
 
 function tooLarge(maxBytes: number): RequestError {

@@ -9,6 +9,8 @@ import type { DeadLetter } from './delivery.ts';
 import { ERROR_CODES, EventBridgeError, validationError, type EventBridgeErrorCode } from './errors.ts';
 import type { PutEventsResult } from './putEvents.ts';
 import { parsePutEventsBody } from './wireFormat.ts';
+import { readBodyWithin } from '../http/body.ts';
+import { splitUrl } from '../http/url.ts';
 
 export interface EndpointOptions {
   region: string;
@@ -33,11 +35,13 @@ const AUTH_FAILURES: Record<SigV4FailureReason, EventBridgeErrorCode> = {
 
 export function createEndpointHandler(options: EndpointOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = rawPath(request.url ?? '/');
+    const path = splitUrl(request.url ?? '/').rawPath;
     if (request.method === 'GET' && path === '/dead-letters') return send(response, 200, options.deadLetters(), 'application/json');
     if (request.method !== 'POST' || path !== '/') return send(response, 404, { message: 'Not Found' }, 'application/json');
     try {
-      const body = await readBody(request, options.maxBodyBytes);
+      const bytes = await readBodyWithin(request, options.maxBodyBytes);
+      if (bytes === undefined) throw validationError('Total size of the entries in the request is over the limit.');
+      const body = bytes.toString('utf8');
       const verified = await verifySigV4(
         { method: 'POST', path, query: {}, headers: request.headers, body },
         { service: 'events', region: options.region, principals: options.principals },
@@ -65,29 +69,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function rawPath(url: string): string {
-  const end = url.indexOf('?');
-  return end === -1 ? url : url.slice(0, end);
-}
 
-function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        request.removeAllListeners('data');
-        request.resume();
-        reject(validationError('Total size of the entries in the request is over the limit.'));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
 
 function send(response: ServerResponse, status: number, body: unknown, contentType = JSON_11): void {
   if (response.headersSent) return;

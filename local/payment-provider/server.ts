@@ -3,6 +3,7 @@
 // with the provider's secret key in `authorization: Bearer <key>`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listen, type RunningServer } from '../appsync/server.ts';
+import { readBodyWithin } from '../http/body.ts';
 import { type Payment, PaymentProvider, PaymentProviderError } from './provider.ts';
 
 export interface PaymentProviderServer extends RunningServer {
@@ -51,26 +52,19 @@ function view(payment: Payment): Record<string, unknown> {
   return { ...payment };
 }
 
-function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on('error', fail);
-    request.on('end', () => {
-      if (size > MAX_BODY_BYTES) return fail(new PaymentProviderError(413, 'invalid_request', 'The body is too large.'));
-      try {
-        const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-        done(parsed as Record<string, unknown>);
-      } catch {
-        fail(new PaymentProviderError(400, 'invalid_request', 'The body must be a JSON object.'));
-      }
-    });
-  });
+async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readBodyWithin(request, MAX_BODY_BYTES);
+  if (body === undefined) throw new PaymentProviderError(413, 'invalid_request', 'The body is too large.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8') || '{}');
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new PaymentProviderError(400, 'invalid_request', 'The body must be a JSON object.');
+  }
+  return parsed as Record<string, unknown>;
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
