@@ -9,6 +9,10 @@ import { validationError } from './errors.ts';
 import { matchesPattern } from './patterns/match.ts';
 import { DEFAULT_MAX_ENTRIES_BYTES, putEventsEntries, type PutEventsResult } from './putEvents.ts';
 import { compileRules, type RuleDefinition } from './rules.ts';
+import type { EventBridgeEvent } from './event.ts';
+
+/** How many accepted events the bus keeps for GET /events. */
+export const RECENT_EVENTS = 1000;
 
 export interface EventBusOptions {
   region: string;
@@ -29,7 +33,9 @@ export interface EventBusOptions {
 export interface LocalEventBus {
   putEvents(entries: readonly PutEventsRequestEntry[]): PutEventsResult;
   deadLetters(): DeadLetter[];
-  /** Serves PutEvents (and GET /dead-letters) on host:port; port 0 picks a free one. */
+  /** The last events accepted on an existing bus (at most RECENT_EVENTS), oldest first. */
+  recentEvents(): EventBridgeEvent[];
+  /** Serves PutEvents (and GET /dead-letters, GET /events) on host:port; port 0 picks a free one. */
   listen(port?: number, host?: string): Promise<RunningServer>;
   whenIdle(): Promise<void>;
   close(): Promise<void>;
@@ -45,6 +51,8 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
   const queue = new DeliveryQueue(retry, { now: () => now().getTime(), random: options.random ?? Math.random });
   const servers: RunningServer[] = [];
   const warnedBuses = new Set<string>();
+  // Like an EventBridge archive, bounded: what went over the bus, newest last, for people and tests.
+  const recent: EventBridgeEvent[] = [];
 
   function putEvents(entries: readonly PutEventsRequestEntry[] | undefined): PutEventsResult {
     const { result, accepted } = putEventsEntries(entries, { region: options.region, accountId: options.accountId, maxEntriesBytes, now });
@@ -54,6 +62,8 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
         warnUnroutable(busName);
         continue;
       }
+      recent.push(event);
+      if (recent.length > RECENT_EVENTS) recent.shift();
       for (const rule of rules) {
         if (rule.eventBusName !== busName || !matchesPattern(rule.pattern, event)) continue;
         const ruleInfo = { name: rule.name, arn: rule.arn, eventBusName: rule.eventBusName };
@@ -75,6 +85,7 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
     principals: options.principals,
     putEvents,
     deadLetters: () => queue.deadLetters(),
+    recentEvents: () => [...recent],
     // JSON escaping can make the body several times the size of its entries.
     maxBodyBytes: maxEntriesBytes * 8,
   });
@@ -82,6 +93,7 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
   return {
     putEvents,
     deadLetters: () => queue.deadLetters(),
+    recentEvents: () => [...recent],
     async listen(port = 0, host = '127.0.0.1') {
       const server = await listenHttp(handler, port, host);
       servers.push(server);

@@ -1,11 +1,12 @@
 // The HTTP face of the local bus: PutEvents over the AWS JSON 1.1 protocol (POST /, X-Amz-Target
 // AWSEvents.PutEvents), SigV4-verified for the `events` service, answering with AWS's JSON error
-// shapes; and GET /dead-letters, for people.
+// shapes; and GET /dead-letters and GET /events (the recent events), for people and tests.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { verifySigV4, type IamPrincipal, type SigV4FailureReason } from '../iam/sigv4.ts';
 import type { DeadLetter } from './delivery.ts';
+import type { EventBridgeEvent } from './event.ts';
 import { ERROR_CODES, EventBridgeError, validationError, type EventBridgeErrorCode } from './errors.ts';
 import type { PutEventsResult } from './putEvents.ts';
 import { parsePutEventsBody } from './wireFormat.ts';
@@ -17,6 +18,7 @@ export interface EndpointOptions {
   principals: (accessKeyId: string) => IamPrincipal | undefined;
   putEvents: (entries: PutEventsRequestEntry[] | undefined) => PutEventsResult;
   deadLetters: () => DeadLetter[];
+  recentEvents: () => EventBridgeEvent[];
   maxBodyBytes: number;
 }
 
@@ -37,6 +39,7 @@ export function createEndpointHandler(options: EndpointOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = splitUrl(request.url ?? '/').rawPath;
     if (request.method === 'GET' && path === '/dead-letters') return send(response, 200, options.deadLetters(), 'application/json');
+    if (request.method === 'GET' && path === '/events') return send(response, 200, options.recentEvents(), 'application/json');
     if (request.method !== 'POST' || path !== '/') return send(response, 404, { message: 'Not Found' }, 'application/json');
     try {
       const bytes = await readBodyWithin(request, options.maxBodyBytes);
