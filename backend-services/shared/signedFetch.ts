@@ -1,0 +1,105 @@
+// Service-to-service HTTP: a JSON request SigV4-signed (execute-api by default) with the
+// function's own credentials, a timeout per attempt, and one retry on what may pass (no answer,
+// 5xx) but never on 4xx, which would only be refused again.
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+export interface SignedFetchOptions {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly region: string;
+  /** Serialized as JSON. */
+  readonly body?: unknown;
+  /** Default execute-api. */
+  readonly service?: string;
+  /** Per attempt; default 3000. */
+  readonly timeoutMs?: number;
+  /** Extra attempts after no answer or a 5xx; default 1. */
+  readonly retries?: number;
+  /** Default: the standard AWS environment variables, which Lambda sets for its role. */
+  readonly credentials?: () => Promise<Credentials>;
+}
+
+export interface SignedResponse {
+  readonly status: number;
+  /** The body parsed as JSON; undefined when empty or not JSON. */
+  readonly body: unknown;
+}
+
+/** No answer at all: the connection failed or the timeout passed, on every attempt. */
+export class UnreachableError extends Error {
+  override name = 'UnreachableError';
+}
+
+const RETRY_DELAY_MS = 100;
+
+export async function signedFetch(url: string, options: SignedFetchOptions): Promise<SignedResponse> {
+  const attempts = 1 + (options.retries ?? 1);
+  let failure: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
+    try {
+      const response = await send(url, options);
+      if (response.status < 500 || attempt === attempts) return response;
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw new UnreachableError(`${options.method} ${url} got no answer after ${attempts} attempt(s): ${describe(failure)}`, { cause: failure });
+}
+
+async function send(url: string, options: SignedFetchOptions): Promise<SignedResponse> {
+  const target = new URL(url);
+  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const signer = new SignatureV4({
+    credentials: options.credentials ?? credentialsFromEnvironment,
+    region: options.region,
+    service: options.service ?? 'execute-api',
+    sha256: Sha256,
+  });
+  const request = new HttpRequest({
+    protocol: target.protocol,
+    hostname: target.hostname,
+    port: target.port ? Number(target.port) : undefined,
+    method: options.method,
+    path: target.pathname,
+    query: Object.fromEntries(target.searchParams),
+    headers: { host: target.host, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body,
+  });
+  const signed = await signer.sign(request);
+  const { host: _host, ...headers } = signed.headers;
+  const response = await fetch(target, { method: options.method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 3000) });
+  return { status: response.status, body: parseJson(await response.text()) };
+}
+
+export async function credentialsFromEnvironment(): Promise<Credentials> {
+  const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) {
+    throw new Error('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set to sign service-to-service calls.');
+  }
+  const sessionToken = process.env.AWS_SESSION_TOKEN;
+  return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  return `${error.message}${cause}`;
+}
