@@ -1,0 +1,13 @@
+// The products service's environment, read once when a handler loads. Every function of the
+// service gets the same variables (the table's and the bus's), so each is required here.
+import { optionalEnv, requireEnv } from '../shared/env.ts';
+
+export const config = {
+  region: requireEnv('AWS_REGION'),
+  /** Physical name of the products table. */
+  productsTable: requireEnv('PRODUCTS_TABLE'),
+  eventBusName: requireEnv('EVENT_BUS_NAME'),
+  /** Local only: DynamoDB Local and the local event bus. */
+  dynamodbEndpoint: optionalEnv('DYNAMODB_ENDPOINT'),
+  eventBusEndpoint: optionalEnv('EVENT_BUS_ENDPOINT'),
+} as const;
