@@ -4,7 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { DATA_SOURCES, type DataSourceDeclaration, FUNCTIONS, RESOLVERS, tableEnvironmentName } from '../system/api.ts';
 import { functionBundlePath, resolverBundlePath, SCHEMA_FILE } from '../system/artifacts.ts';
+import { SERVICES } from '../system/services.ts';
 import { TABLES } from '../system/tables.ts';
+import { LocalIam } from './iam/principals.ts';
+import { findFreePort } from './ports.ts';
 import type { AppSyncApiDefinition, DataSourceDefinition } from './appsync/api.ts';
 import type { AuthConfig } from './appsync/auth/index.ts';
 import type { AwsCredentials } from './appsync/datasources/http.ts';
@@ -42,6 +45,19 @@ export function buildLocalApiDefinition(options: LocalApiOptions): AppSyncApiDef
         : { typeName: r.typeName, fieldName: r.fieldName, kind: 'UNIT' as const, dataSource: r.dataSource, code };
     }),
     environmentVariables: Object.fromEntries(TABLES.map((t) => [tableEnvironmentName(t.name), `${prefix}${t.name}`])),
+  };
+}
+
+/**
+ * Options for an API served without the backend services (tests and benchmarks of the catalog):
+ * its HTTP data sources point at a closed port, so a call answers ctx.error rather than reaching
+ * something else.
+ */
+export async function withoutServices(): Promise<Pick<LocalApiOptions, 'role' | 'serviceUrls'>> {
+  const closedPort = await findFreePort();
+  return {
+    role: new LocalIam().createRole('appsync-api'),
+    serviceUrls: Object.fromEntries(SERVICES.map((service) => [service.name, `http://127.0.0.1:${closedPort}`])),
   };
 }
 

@@ -5,12 +5,13 @@ import { type ProxyHandler, startRestApi } from './apigateway/index.ts';
 import { LOCAL_REGION } from './dynamodb/tables.ts';
 import { functionNameOf, loadHandler } from './handlers.ts';
 import { LOCAL_ACCOUNT_ID, type LocalIam } from './iam/principals.ts';
+import { findFreePort } from './ports.ts';
 
 export interface ServicesOptions {
   declaration: SystemDeclaration;
   iam: LocalIam;
-  /** The port of the first service; the others follow in declaration order (0: any free port). */
-  firstPort: number;
+  /** Each service's port, in declaration order (see servicePorts). */
+  ports: readonly number[];
 }
 
 export interface RunningServices {
@@ -21,13 +22,21 @@ export interface RunningServices {
   stop(): Promise<void>;
 }
 
-/** The ports the services will take, for checking before anything starts. */
-export function servicePorts(declaration: SystemDeclaration, firstPort: number): number[] {
-  return declaration.services.map((_, index) => (firstPort === 0 ? 0 : firstPort + index));
+/**
+ * The services' ports: consecutive from `firstPort`, or free ones when it is 0. They are fixed
+ * before anything starts, because services learn each other's URLs when their handlers load.
+ */
+export async function servicePorts(declaration: SystemDeclaration, firstPort: number): Promise<number[]> {
+  return Promise.all(declaration.services.map((_, index) => (firstPort === 0 ? findFreePort() : firstPort + index)));
+}
+
+/** Each service's base URL (origin + stage) on its port. */
+export function serviceUrls(declaration: SystemDeclaration, ports: readonly number[]): Record<string, string> {
+  return Object.fromEntries(declaration.services.map((service, i) => [service.name, `http://127.0.0.1:${ports[i]}/${service.stage}`]));
 }
 
 export async function startServices(options: ServicesOptions): Promise<RunningServices> {
-  const ports = servicePorts(options.declaration, options.firstPort);
+  const { ports } = options;
   const running = await Promise.all(
     options.declaration.services.map(async (service, index) => {
       const api = await startRestApi(

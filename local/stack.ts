@@ -4,7 +4,9 @@
 // `npm start` and the test suite's global setup both run it.
 import { randomBytes } from 'node:crypto';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
+import { tableEnvironmentName } from '../system/api.ts';
 import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
+import { serviceUrlVariable } from '../system/services.ts';
 import { PRODUCTS_TABLE } from '../system/tables.ts';
 import { buildLocalApiDefinition } from './apiDefinition.ts';
 import { createAppSyncApi } from './appsync/api.ts';
@@ -19,7 +21,7 @@ import { LocalIam } from './iam/principals.ts';
 import { type AmplifyOutputs, buildAmplifyOutputs, writeAmplifyOutputs } from './outputs.ts';
 import { startPaymentProvider } from './payment-provider/server.ts';
 import { assertPortsFree, findFreePort } from './ports.ts';
-import { servicePorts, startServices } from './services.ts';
+import { servicePorts, serviceUrls, startServices } from './services.ts';
 import { startEventPlatform } from './eventPlatform.ts';
 import { type PortName, stackPorts } from './stackPorts.ts';
 
@@ -47,11 +49,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const declaration = options.declaration ?? SYSTEM;
   const log = options.log ?? (() => undefined);
   const ports = stackPorts(options.ports ?? 'environment');
-  const apiGatewayPorts = servicePorts(declaration, ports.apiGateway.port).map((port, index) => [
-    `service${index}`,
-    { port, variable: ports.apiGateway.variable },
-  ]);
-  await assertPortsFree({ ...ports, ...Object.fromEntries(apiGatewayPorts) });
+  const apiGatewayPorts = await servicePorts(declaration, ports.apiGateway.port);
+  await assertPortsFree({
+    ...ports,
+    ...Object.fromEntries(apiGatewayPorts.map((port, i) => [`service${i}`, { port, variable: ports.apiGateway.variable }])),
+  });
   const port = (name: PortName): number => ports[name].port;
 
   const stops: (() => Promise<void>)[] = [];
@@ -105,6 +107,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       EVENT_BUS_ENDPOINT: `http://127.0.0.1:${eventBusPort}`,
       PAYMENT_PROVIDER_URL: payment.url,
       PAYMENT_PROVIDER_SECRET_KEY: paymentSecret,
+      ...Object.fromEntries(declaration.tables.map((table) => [tableEnvironmentName(table.name), table.name])),
+      ...Object.fromEntries(Object.entries(serviceUrls(declaration, apiGatewayPorts)).map(([name, url]) => [serviceUrlVariable(name), url])),
     });
 
     const events = await startEventPlatform({
@@ -117,7 +121,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => events.stop());
 
-    const services = await startServices({ declaration, iam, firstPort: port('apiGateway') });
+    const services = await startServices({ declaration, iam, ports: apiGatewayPorts });
     stops.push(() => services.stop());
 
     const apiKey = process.env.APPSYNC_API_KEY ?? `da2-${randomBytes(13).toString('hex')}`;

@@ -1,6 +1,6 @@
 // The backend services: each is a REST API (API Gateway, IAM auth) whose routes invoke Lambda
 // handlers, and optionally a table-events handler fed by its table's stream.
-import type { HandlerReference } from './handlers.ts';
+import { handler, type HandlerReference } from './handlers.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -27,4 +27,26 @@ export interface ServiceDeclaration {
   readonly tableEvents?: readonly TableEventsDeclaration[];
 }
 
-export const SERVICES: readonly ServiceDeclaration[] = [];
+export const SERVICES: readonly ServiceDeclaration[] = [
+  {
+    name: 'products',
+    stage: 'prod',
+    routes: [
+      { method: 'GET', path: '/products/{productId}', handler: handler('backend-services/products/handlers/getProduct.ts') },
+      { method: 'POST', path: '/products/batch-get', handler: handler('backend-services/products/handlers/batchGetProducts.ts') },
+    ],
+    tableEvents: [
+      { table: 'products', handler: handler('backend-services/products/handlers/tableEvents.ts'), bisectBatchOnFunctionError: true },
+    ],
+  },
+  {
+    name: 'delivery-pricing',
+    stage: 'prod',
+    routes: [{ method: 'POST', path: '/pricing', handler: handler('backend-services/delivery-pricing/handlers/quote.ts') }],
+  },
+];
+
+/** The environment variable through which a service learns another's base URL (origin + stage). */
+export function serviceUrlVariable(service: string): string {
+  return `${service.toUpperCase().replace(/-/g, '_')}_API_URL`;
+}

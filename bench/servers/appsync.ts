@@ -1,6 +1,6 @@
 // The system's API served by the local AppSync runtime: the real definition (schema, resolver
 // bundles from build/resolvers, data sources) with API-key authentication.
-import { buildLocalApiDefinition } from '../../local/apiDefinition.ts';
+import { buildLocalApiDefinition, withoutServices } from '../../local/apiDefinition.ts';
 import { startAppSyncServer } from '../../local/appsync/api.ts';
 import { announceAndServe, failStart, readSettings } from './lifecycle.ts';
 
@@ -10,6 +10,7 @@ try {
     buildLocalApiDefinition({
       dynamodbEndpoint: settings.dynamodbEndpoint,
       tablePrefix: settings.tablePrefix,
+      ...(await withoutServices()),
       authentication: {
         defaultAuthentication: {
           type: 'API_KEY',

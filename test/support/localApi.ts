@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { demoCatalog } from '../../backend-services/products/seed/demoCatalog.ts';
-import { buildLocalApiDefinition } from '../../local/apiDefinition.ts';
+import { buildLocalApiDefinition, withoutServices } from '../../local/apiDefinition.ts';
 import { type AppSyncServer, startAppSyncServer } from '../../local/appsync/api.ts';
 import { seedItems } from '../../local/dynamodb/seed.ts';
 import { createLocalDynamoDbClient, createTables, LOCAL_REGION } from '../../local/dynamodb/tables.ts';
@@ -42,10 +42,12 @@ export async function startLocalApi(): Promise<LocalApi> {
     userArn: 'arn:aws:iam::000000000000:user/test-service',
     username: 'AIDALOCALTESTUSER001',
   };
+  // This API serves the catalog from its own tables, without the backend services.
   const server = await startAppSyncServer(
     buildLocalApiDefinition({
       dynamodbEndpoint,
       tablePrefix,
+      ...(await withoutServices()),
       authentication: {
         defaultAuthentication: {
           type: 'AMAZON_COGNITO_USER_POOLS',

@@ -1,0 +1,25 @@
+// The products service's REST API over a catalog table of the test's own: the environment set
+// as the stack sets it, then the handlers loaded (their config is read at load) and served.
+import type { RunningRestApi } from '../../../local/apigateway/index.ts';
+import { LOCAL_REGION } from '../../../local/dynamodb/tables.ts';
+import type { LocalIam } from '../../../local/iam/principals.ts';
+import type { CatalogTable } from './catalogTable.ts';
+import { invokerRole, startServiceApi, useRoleCredentials } from './restApis.ts';
+
+export async function startProductsService(iam: LocalIam, table: CatalogTable): Promise<RunningRestApi> {
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    PRODUCTS_TABLE: table.tableName,
+    DYNAMODB_ENDPOINT: table.dynamodbEndpoint,
+    EVENT_BUS_NAME: 'commerce-tests',
+  });
+  useRoleCredentials(invokerRole(iam, 'backend-services'));
+  const [getProduct, batchGetProducts] = await Promise.all([
+    import('../../../backend-services/products/handlers/getProduct.ts'),
+    import('../../../backend-services/products/handlers/batchGetProducts.ts'),
+  ]);
+  return startServiceApi(iam, 'products', [
+    { method: 'GET', path: '/products/{productId}', handler: getProduct.handler },
+    { method: 'POST', path: '/products/batch-get', handler: batchGetProducts.handler },
+  ]);
+}
