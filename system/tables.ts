@@ -33,4 +33,11 @@ export const PRODUCTS_TABLE = {
   stream: 'NEW_AND_OLD_IMAGES',
 } as const satisfies TableDeclaration;
 
-export const TABLES: readonly TableDeclaration[] = [PRODUCTS_TABLE];
+/** One row per cart line: a user's cart is the rows under their userId. */
+export const CARTS_TABLE = {
+  name: 'carts',
+  partitionKey: { name: 'userId', type: 'S' },
+  sortKey: { name: 'productId', type: 'S' },
+} as const satisfies TableDeclaration;
+
+export const TABLES: readonly TableDeclaration[] = [PRODUCTS_TABLE, CARTS_TABLE];

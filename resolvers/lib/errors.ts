@@ -5,6 +5,7 @@ export const ErrorType = {
   BadRequest: 'BadRequest',
   NotFound: 'NotFound',
   Conflict: 'Conflict',
+  ServiceUnavailable: 'ServiceUnavailable',
   Internal: 'InternalFailure',
 } as const;
 
