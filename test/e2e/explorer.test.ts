@@ -135,6 +135,26 @@ describe('the explorer in a browser', () => {
     console.log(`explorer screenshot: ${screenshot}`);
   });
 
+  it("fills the customer's cart and prices its delivery", async () => {
+    const [first] = demoCatalog();
+    await runInExplorer('mutation { clearCart { subtotal } }');
+    const added = await runInExplorer(`mutation { addToCart(productId: "${first!.productId}", quantity: 2) { subtotal items { quantity product { name } } } }`);
+    expect(added.result.errors).toBeUndefined();
+    expect(added.result.data).toEqual({
+      addToCart: { subtotal: 2 * first!.price, items: [{ quantity: 2, product: { name: first!.name } }] },
+    });
+
+    const priced = await runInExplorer(
+      `{ getDeliveryPricing(input: { products: [{ productId: "${first!.productId}", quantity: 2 }], address: ` +
+        '{ name: "Ada", streetAddress: "1 Main St", city: "Boston", country: "us", phoneNumber: "+15555550100" } }) { pricing } }',
+    );
+    expect(priced.result.errors).toBeUndefined();
+    const { width, length, height, weight } = first!.package;
+    const boxes = Math.max(Math.ceil((width * length * height * 2) / 125_000_000), Math.ceil((weight * 2) / 12_000));
+    expect(priced.result.data).toEqual({ getDeliveryPricing: { pricing: boxes * 1500 } });
+    await runInExplorer('mutation { clearCart { subtotal } }');
+  });
+
   it('answers Unauthorized for an admin-only field to the customer', async () => {
     const run = await runInExplorer('mutation { deleteProduct(productId: "no-such-product") { productId } }');
     expect(run.headers['authorization']).toBeDefined();
