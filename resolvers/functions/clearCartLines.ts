@@ -1,6 +1,6 @@
-import { type Context, type DynamoDBTransactWriteItemsRequest, runtime, util } from '@aws-appsync/utils';
+import { type Context, type DynamoDBTransactWriteItemsRequest, runtime } from '@aws-appsync/utils';
 import { type CartStash, headerKey, lineKey } from '../lib/cart';
-import { raiseIfConflict } from '../lib/cartWrites';
+import { headerUpdate, raiseIfConflict } from '../lib/cartWrites';
 import { resultOrError } from '../lib/errors';
 import { callerId } from '../lib/identity';
 import { cartsTable } from '../lib/tables';
@@ -25,14 +25,7 @@ export function request(ctx: Context<unknown, CartStash>): DynamoDBTransactWrite
     table,
     operation: 'UpdateItem',
     key: headerKey(userId),
-    update: {
-      expression: 'DELETE #productIds :productIds SET #modifiedDate = :now',
-      expressionNames: { '#productIds': 'productIds', '#modifiedDate': 'modifiedDate' },
-      expressionValues: {
-        ':productIds': util.dynamodb.toStringSet(productIds),
-        ':now': util.dynamodb.toDynamoDB(util.time.nowISO8601()),
-      },
-    },
+    update: headerUpdate('DELETE', productIds),
   });
   return { operation: 'TransactWriteItems', transactItems };
 }

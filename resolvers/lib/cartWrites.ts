@@ -23,6 +23,21 @@ interface CancellationReason {
 }
 
 /**
+ * The header's side of creating (ADD) or removing (DELETE) lines: their ids in or out of the
+ * header's set, and the cart dated now.
+ */
+export function headerUpdate(action: 'ADD' | 'DELETE', productIds: string[]): DynamoDBExpression {
+  return {
+    expression: `${action} #productIds :productIds SET #modifiedDate = :now`,
+    expressionNames: { '#productIds': 'productIds', '#modifiedDate': 'modifiedDate' },
+    expressionValues: {
+      ':productIds': util.dynamodb.toStringSet(productIds),
+      ':now': util.dynamodb.toDynamoDB(util.time.nowISO8601()),
+    },
+  };
+}
+
+/**
  * Creates a line with `lineUpdate` (a SET of quantity, addedDate and modifiedDate) and adds its
  * id to the header, refused when the cart already holds MAX_CART_LINES other products.
  * Transaction items: 0 the line, 1 the header.
@@ -43,14 +58,7 @@ export function createLine(
         table,
         operation: 'UpdateItem',
         key: headerKey(userId),
-        update: {
-          expression: 'ADD #productIds :productIds SET #modifiedDate = :now',
-          expressionNames: { '#productIds': 'productIds', '#modifiedDate': 'modifiedDate' },
-          expressionValues: {
-            ':productIds': util.dynamodb.toStringSet([productId]),
-            ':now': util.dynamodb.toDynamoDB(util.time.nowISO8601()),
-          },
-        },
+        update: headerUpdate('ADD', [productId]),
         condition: {
           expression: 'attribute_not_exists(#productIds) OR size(#productIds) < :maxLines OR contains(#productIds, :productId)',
           expressionNames: { '#productIds': 'productIds' },
@@ -87,14 +95,7 @@ export function removeLine(table: string, userId: string, productId: string): Dy
         table,
         operation: 'UpdateItem',
         key: headerKey(userId),
-        update: {
-          expression: 'DELETE #productIds :productIds SET #modifiedDate = :now',
-          expressionNames: { '#productIds': 'productIds', '#modifiedDate': 'modifiedDate' },
-          expressionValues: {
-            ':productIds': util.dynamodb.toStringSet([productId]),
-            ':now': util.dynamodb.toDynamoDB(util.time.nowISO8601()),
-          },
-        },
+        update: headerUpdate('DELETE', [productId]),
       },
     ],
   };
