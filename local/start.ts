@@ -39,7 +39,7 @@ console.log(
     `  Real-time          ${local.realtimeUrl}`,
     `  API key            ${local.apiKey}   (header x-api-key, catalog reads)`,
     `  Cognito (local)    ${local.cognitoEndpoint}   pool ${local.userPoolId}, client ${local.userPoolClientId}`,
-    `  Event bus          ${local.eventBusEndpoint}   (EventBridge PutEvents; GET /dead-letters)`,
+    `  Event bus          ${local.eventBusEndpoint}   (EventBridge PutEvents; GET /events, /deliveries, /dead-letters)`,
     `  Payment provider   ${local.paymentProviderUrl}   (POST /preauth)`,
     `  DynamoDB Local     ${stack.dynamodbEndpoint}   (region ${local.region})`,
     '',

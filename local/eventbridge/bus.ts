@@ -3,7 +3,7 @@
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { listen as listenHttp, type RunningServer } from '../appsync/server.ts';
 import type { IamPrincipal } from '../iam/sigv4.ts';
-import { DEFAULT_RETRY, DeliveryQueue, type DeadLetter, type RetrySettings } from './delivery.ts';
+import { DEFAULT_RETRY, DeliveryQueue, type DeadLetter, type Delivered, type RetrySettings } from './delivery.ts';
 import { createEndpointHandler } from './endpoint.ts';
 import { validationError } from './errors.ts';
 import { matchesPattern } from './patterns/match.ts';
@@ -33,9 +33,11 @@ export interface EventBusOptions {
 export interface LocalEventBus {
   putEvents(entries: readonly PutEventsRequestEntry[]): PutEventsResult;
   deadLetters(): DeadLetter[];
+  /** The last successful deliveries to targets (at most RECENT_DELIVERIES), oldest first. */
+  delivered(): Delivered[];
   /** The last events accepted on an existing bus (at most RECENT_EVENTS), oldest first. */
   recentEvents(): EventBridgeEvent[];
-  /** Serves PutEvents (and GET /dead-letters, GET /events) on host:port; port 0 picks a free one. */
+  /** Serves PutEvents (and GET /dead-letters, /deliveries, /events) on host:port; port 0 picks a free one. */
   listen(port?: number, host?: string): Promise<RunningServer>;
   whenIdle(): Promise<void>;
   close(): Promise<void>;
@@ -85,6 +87,7 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
     principals: options.principals,
     putEvents,
     deadLetters: () => queue.deadLetters(),
+    delivered: () => queue.delivered(),
     recentEvents: () => [...recent],
     // JSON escaping can make the body several times the size of its entries.
     maxBodyBytes: maxEntriesBytes * 8,
@@ -93,6 +96,7 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
   return {
     putEvents,
     deadLetters: () => queue.deadLetters(),
+    delivered: () => queue.delivered(),
     recentEvents: () => [...recent],
     async listen(port = 0, host = '127.0.0.1') {
       const server = await listenHttp(handler, port, host);

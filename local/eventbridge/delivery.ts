@@ -36,6 +36,19 @@ export interface DeadLetter {
   deadLetteredAt: string;
 }
 
+/** A delivery that succeeded: what CloudWatch's per-rule Invocations would count, event by event. */
+export interface Delivered {
+  eventId: string;
+  detailType: string;
+  rule: string;
+  target: { id: string };
+  attempts: number;
+  deliveredAt: string;
+}
+
+/** How many successful deliveries the queue remembers, newest last. */
+export const RECENT_DELIVERIES = 1000;
+
 export interface Clock {
   now: () => number;
   random: () => number;
@@ -52,6 +65,7 @@ export class DeliveryQueue {
   readonly #clock: Clock;
   readonly #waiting = new Set<Delivery>();
   readonly #deadLetters: DeadLetter[] = [];
+  readonly #delivered: Delivered[] = [];
   #pending = 0;
   #idleWaiters: (() => void)[] = [];
   #closed = false;
@@ -73,6 +87,11 @@ export class DeliveryQueue {
 
   deadLetters(): DeadLetter[] {
     return [...this.#deadLetters];
+  }
+
+  /** The last RECENT_DELIVERIES successful deliveries, oldest first. */
+  delivered(): Delivered[] {
+    return [...this.#delivered];
   }
 
   /** Resolves once no delivery is running or waiting for a retry. */
@@ -116,6 +135,15 @@ export class DeliveryQueue {
       this.#failed(delivery, error);
       return;
     }
+    this.#delivered.push({
+      eventId: job.event.id,
+      detailType: job.event['detail-type'],
+      rule: job.rule.name,
+      target: { id: job.target.id },
+      attempts: delivery.attempts,
+      deliveredAt: new Date(this.#clock.now()).toISOString(),
+    });
+    if (this.#delivered.length > RECENT_DELIVERIES) this.#delivered.shift();
     this.#settle();
   }
 

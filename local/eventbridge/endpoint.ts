@@ -1,11 +1,12 @@
 // The HTTP face of the local bus: PutEvents over the AWS JSON 1.1 protocol (POST /, X-Amz-Target
 // AWSEvents.PutEvents), SigV4-verified for the `events` service, answering with AWS's JSON error
-// shapes; and GET /dead-letters and GET /events (the recent events), for people and tests.
+// shapes; and GET /events (recent events), GET /deliveries (recent successful deliveries to
+// targets) and GET /dead-letters, for people and tests.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { verifySigV4, type IamPrincipal, type SigV4FailureReason } from '../iam/sigv4.ts';
-import type { DeadLetter } from './delivery.ts';
+import type { DeadLetter, Delivered } from './delivery.ts';
 import type { EventBridgeEvent } from './event.ts';
 import { ERROR_CODES, EventBridgeError, validationError, type EventBridgeErrorCode } from './errors.ts';
 import type { PutEventsResult } from './putEvents.ts';
@@ -18,6 +19,7 @@ export interface EndpointOptions {
   principals: (accessKeyId: string) => IamPrincipal | undefined;
   putEvents: (entries: PutEventsRequestEntry[] | undefined) => PutEventsResult;
   deadLetters: () => DeadLetter[];
+  delivered: () => Delivered[];
   recentEvents: () => EventBridgeEvent[];
   maxBodyBytes: number;
 }
@@ -40,6 +42,7 @@ export function createEndpointHandler(options: EndpointOptions) {
     const path = splitUrl(request.url ?? '/').rawPath;
     if (request.method === 'GET' && path === '/dead-letters') return send(response, 200, options.deadLetters(), 'application/json');
     if (request.method === 'GET' && path === '/events') return send(response, 200, options.recentEvents(), 'application/json');
+    if (request.method === 'GET' && path === '/deliveries') return send(response, 200, options.delivered(), 'application/json');
     if (request.method !== 'POST' || path !== '/') return send(response, 404, { message: 'Not Found' }, 'application/json');
     try {
       const bytes = await readBodyWithin(request, options.maxBodyBytes);
