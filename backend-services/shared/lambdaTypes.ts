@@ -60,3 +60,13 @@ export interface DynamoDBStreamRecord {
 export interface DynamoDBStreamEvent {
   Records: DynamoDBStreamRecord[];
 }
+
+/** An EventBridge event as a rule delivers it to a Lambda target (no input transformer): the fields we read. */
+export interface EventBridgeEvent {
+  readonly id?: string;
+  readonly 'detail-type': string;
+  readonly source: string;
+  readonly time?: string;
+  /** Unknown until checked: a rule or a producer can be wrong. */
+  readonly detail: unknown;
+}

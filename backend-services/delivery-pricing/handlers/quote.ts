@@ -1,12 +1,24 @@
 // POST /pricing: the delivery price of some products to an address, priced from the catalog's
 // packages (the client sends no sizes).
+import { type CatalogProduct, fetchCatalogProducts, ProductsUnavailableError } from '../../shared/clients/productsApi.ts';
 import { apiGatewayHandler } from '../../shared/http.ts';
-import { fetchPackages } from '../clients/productsApi.ts';
+import { config } from '../config.ts';
 import { quoteDelivery } from '../domain/quote.ts';
 import { parseQuoteRequest } from '../domain/quoteRequest.ts';
+import { ServiceUnavailableError } from '../errors.ts';
+
+const productsApi = { baseUrl: config.productsApiUrl, region: config.region };
 
 export const handler = apiGatewayHandler(async (request) => {
   const quoteRequest = parseQuoteRequest(request.body);
-  const packages = await fetchPackages(quoteRequest.lines.map((line) => line.productId));
+  const products = await fetchCatalogProducts(productsApi, quoteRequest.lines.map((line) => line.productId)).catch(catalogUnavailable);
+  const packages = new Map([...products.values()].map((product) => [product.productId, product.package]));
   return { body: quoteDelivery(quoteRequest, packages) };
 });
+
+function catalogUnavailable(error: unknown): Map<string, CatalogProduct> {
+  if (!(error instanceof ProductsUnavailableError)) throw error;
+  // The reason is for the logs; the caller learns only that the catalog could not be read.
+  console.error(`delivery-pricing: products service unavailable: ${error.message}`);
+  throw new ServiceUnavailableError('The catalog could not be read from the products service; try again shortly.');
+}

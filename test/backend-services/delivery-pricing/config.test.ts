@@ -1,22 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { itRequiresEach, loadConfigAsOnAws, restoreEnvironmentAfterEach } from '../support/serviceConfig.ts';
+
+const REQUIRED = { AWS_REGION: 'us-east-1', PRODUCTS_API_URL: 'https://api.example.com/prod/' };
+const load = () => import('../../../backend-services/delivery-pricing/config.ts');
 
 describe('delivery-pricing config', () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
-  });
-
-  it('fails to load, naming the variable, when PRODUCTS_API_URL is not set', async () => {
-    Object.assign(process.env, { AWS_REGION: 'us-east-1' });
-    delete process.env.PRODUCTS_API_URL;
-    vi.resetModules();
-    await expect(import('../../../backend-services/delivery-pricing/config.ts')).rejects.toThrow(/PRODUCTS_API_URL is not set/);
-  });
+  restoreEnvironmentAfterEach();
+  itRequiresEach(REQUIRED, load);
 
   it('drops a trailing slash from the products service URL', async () => {
-    Object.assign(process.env, { AWS_REGION: 'us-east-1', PRODUCTS_API_URL: 'https://api.example.com/prod/' });
-    vi.resetModules();
-    const { config } = await import('../../../backend-services/delivery-pricing/config.ts');
-    expect(config.productsApiUrl).toBe('https://api.example.com/prod');
+    expect((await loadConfigAsOnAws(load, REQUIRED)).productsApiUrl).toBe('https://api.example.com/prod');
   });
 });

@@ -10,6 +10,8 @@ export async function startProductsService(iam: LocalIam, table: CatalogTable): 
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     PRODUCTS_TABLE: table.tableName,
+    // Required by every products handler; these routes never touch it.
+    STOCK_RETURNS_TABLE: `${table.tableName}-stock-returns`,
     DYNAMODB_ENDPOINT: table.dynamodbEndpoint,
     EVENT_BUS_NAME: 'commerce-tests',
   });

@@ -1,4 +1,4 @@
-// Lambda-shaped DynamoDB stream events of the products table, built from plain items.
+// Lambda-shaped DynamoDB stream events of a table, built from plain items.
 import type { DynamoDBStreamEvent, DynamoDBStreamRecord, StreamAttributeValue, StreamImage } from '../../../backend-services/shared/lambdaTypes.ts';
 
 /** 2026-01-01T00:00:00Z, in epoch seconds as the stream gives it. */
@@ -10,39 +10,44 @@ export function streamEvent(...records: DynamoDBStreamRecord[]): DynamoDBStreamE
   return { Records: records };
 }
 
-export function inserted(item: object): DynamoDBStreamRecord {
-  return streamRecord('INSERT', undefined, item);
+export interface StreamRecordBuilders<Item extends object> {
+  inserted(item: Item): DynamoDBStreamRecord;
+  modified(old: Item, current: Item): DynamoDBStreamRecord;
+  removed(old: Item): DynamoDBStreamRecord;
 }
 
-export function modified(old: object, current: object): DynamoDBStreamRecord {
-  return streamRecord('MODIFY', old, current);
-}
-
-export function removed(old: object): DynamoDBStreamRecord {
-  return streamRecord('REMOVE', old, undefined);
-}
-
-function streamRecord(eventName: DynamoDBStreamRecord['eventName'], old: object | undefined, current: object | undefined): DynamoDBStreamRecord {
-  sequence += 1;
-  const productId = ((current ?? old) as { productId: string }).productId;
+/** Builders of one table's stream records (NEW_AND_OLD_IMAGES), keyed by `keyName`. */
+export function streamRecordsOf<Item extends object = object>(table: string, keyName: string): StreamRecordBuilders<Item> {
+  const record = (eventName: DynamoDBStreamRecord['eventName'], old: Item | undefined, current: Item | undefined): DynamoDBStreamRecord => {
+    sequence += 1;
+    const key = ((current ?? old) as Record<string, unknown>)[keyName] as string;
+    return {
+      eventID: `${table}-event-${sequence}`,
+      eventName,
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'us-east-1',
+      dynamodb: {
+        ApproximateCreationDateTime: CHANGED_AT_SECONDS,
+        Keys: { [keyName]: { S: key } },
+        ...(old ? { OldImage: streamImage(old) } : {}),
+        ...(current ? { NewImage: streamImage(current) } : {}),
+        SequenceNumber: String(sequence).padStart(21, '0'),
+        SizeBytes: 512,
+        StreamViewType: 'NEW_AND_OLD_IMAGES',
+      },
+      eventSourceARN: `arn:aws:dynamodb:us-east-1:000000000000:table/${table}/stream/2026-01-01T00:00:00.000`,
+    };
+  };
   return {
-    eventID: `event-${sequence}`,
-    eventName,
-    eventVersion: '1.1',
-    eventSource: 'aws:dynamodb',
-    awsRegion: 'us-east-1',
-    dynamodb: {
-      ApproximateCreationDateTime: CHANGED_AT_SECONDS,
-      Keys: { productId: { S: productId } },
-      ...(old ? { OldImage: streamImage(old) } : {}),
-      ...(current ? { NewImage: streamImage(current) } : {}),
-      SequenceNumber: String(sequence).padStart(21, '0'),
-      SizeBytes: 512,
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-    },
-    eventSourceARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/products/stream/2026-01-01T00:00:00.000',
+    inserted: (item) => record('INSERT', undefined, item),
+    modified: (old, current) => record('MODIFY', old, current),
+    removed: (old) => record('REMOVE', old, undefined),
   };
 }
+
+/** The products table's records. */
+export const { inserted, modified, removed } = streamRecordsOf('products', 'productId');
 
 export function streamImage(item: object): StreamImage {
   return Object.fromEntries(Object.entries(item).map(([name, value]) => [name, attributeValue(value)]));
