@@ -1,11 +1,13 @@
 // The products service's environment, read once when a handler loads. Every function of the
-// service gets the same variables (the table's and the bus's), so each is required here.
+// service gets the same variables (the tables' and the bus's), so each is required here.
 import { optionalEnv, requireEnv } from '../shared/env.ts';
 
 export const config = {
   region: requireEnv('AWS_REGION'),
   /** Physical name of the products table. */
   productsTable: requireEnv('PRODUCTS_TABLE'),
+  /** Physical name of the stock-returns ledger (orders whose stock went back, once each). */
+  stockReturnsTable: requireEnv('STOCK_RETURNS_TABLE'),
   eventBusName: requireEnv('EVENT_BUS_NAME'),
   /** Local only: DynamoDB Local and the local event bus. */
   dynamodbEndpoint: optionalEnv('DYNAMODB_ENDPOINT'),

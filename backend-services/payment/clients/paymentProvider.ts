@@ -1,0 +1,97 @@
+// The payment provider's API as this service uses it: check, capture, cancel and read one
+// payment token, with the secret key. One attempt each, within a timeout: the caller retries
+// (the orders service its authorize call, the bus its settle event), and capture and cancel are
+// idempotent at the provider. No answer, a 5xx or an unusable answer is SERVICE_UNAVAILABLE;
+// the provider's refusals (404, 409, 400) come back as ProviderRefusedError.
+import { config } from '../config.ts';
+import { maskToken } from '../domain/maskToken.ts';
+import type { ProviderCheck, ProviderPayment } from '../domain/providerPayment.ts';
+import { ServiceUnavailableError } from '../errors.ts';
+
+export const PROVIDER_TIMEOUT_MS = 2_500;
+
+const STATUSES: readonly string[] = ['AUTHORIZED', 'CAPTURED', 'CANCELLED'];
+
+/** The provider answered, and refused: `code` is its own (`not_found`, `invalid_state`, …). */
+export class ProviderRefusedError extends Error {
+  override name = 'ProviderRefusedError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Whether the token is authorised, uncaptured and uncancelled, for at least `amount`. */
+export async function checkPayment(paymentToken: string, amount: number): Promise<ProviderCheck> {
+  const body = await callProvider('POST', paymentToken, 'check', { amount });
+  const { authorized, payment } = (body ?? {}) as { authorized?: unknown; payment?: unknown };
+  if (typeof authorized !== 'boolean') throw unusable('check');
+  return { authorized, payment: toPayment('check', payment) };
+}
+
+export async function capturePayment(paymentToken: string, amount: number): Promise<ProviderPayment> {
+  return toPayment('capture', await callProvider('POST', paymentToken, 'capture', { amount }));
+}
+
+export async function cancelPayment(paymentToken: string): Promise<ProviderPayment> {
+  return toPayment('cancel', await callProvider('POST', paymentToken, 'cancel', {}));
+}
+
+export async function getPayment(paymentToken: string): Promise<ProviderPayment> {
+  return toPayment('get', await callProvider('GET', paymentToken));
+}
+
+async function callProvider(method: 'GET' | 'POST', paymentToken: string, action?: string, body?: object): Promise<unknown> {
+  const path = `/payments/${encodeURIComponent(paymentToken)}${action ? `/${action}` : ''}`;
+  const what = `${method} /payments/${maskToken(paymentToken)}${action ? `/${action}` : ''}`;
+  let response: Response;
+  try {
+    response = await fetch(`${config.paymentProviderUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${config.paymentProviderSecretKey}`,
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+      signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw unavailable(`${what} got no answer: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const answer = parseJson(await response.text().catch(() => ''));
+  if (response.ok) return answer;
+  const { error: code, message } = (answer ?? {}) as { error?: unknown; message?: unknown };
+  if ([400, 404, 409].includes(response.status) && typeof code === 'string') {
+    throw new ProviderRefusedError(response.status, code, `${what} was refused (${response.status} ${code}): ${String(message)}`);
+  }
+  throw unavailable(`${what} answered ${response.status} ${typeof code === 'string' ? code : ''}`.trim());
+}
+
+function toPayment(action: string, answer: unknown): ProviderPayment {
+  const { status, amount } = (answer ?? {}) as { status?: unknown; amount?: unknown };
+  if (typeof status !== 'string' || !STATUSES.includes(status) || typeof amount !== 'number') throw unusable(action);
+  return { status: status as ProviderPayment['status'], amount };
+}
+
+// The answer is not logged: a provider's payment view may name the token.
+function unusable(action: string): ServiceUnavailableError {
+  return unavailable(`${action} answered without a usable payment`);
+}
+
+function unavailable(reason: string): ServiceUnavailableError {
+  // The reason is for the logs; the caller learns only that the provider could not be asked.
+  console.error(`payment: payment provider unavailable: ${reason}`);
+  return new ServiceUnavailableError('The payment provider could not be reached; try again shortly.');
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}

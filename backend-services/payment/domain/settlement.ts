@@ -1,0 +1,32 @@
+// Which end an order's status gives its payment, and what to do about a payment already at one.
+// An order's payment is settled once: a repeated or late event never moves it again.
+import type { PaymentStatus } from './payment.ts';
+import type { ProviderPaymentStatus } from './providerPayment.ts';
+
+export type SettledStatus = Exclude<PaymentStatus, 'AUTHORIZED'>;
+
+const SETTLEMENTS: Readonly<Record<string, SettledStatus>> = {
+  FULFILLED: 'CAPTURED',
+  CANCELLED: 'RELEASED',
+  PACKAGING_FAILED: 'RELEASED',
+  DELIVERY_FAILED: 'RELEASED',
+};
+
+/** CAPTURED for a fulfilled order, RELEASED for one that ended without delivery, else undefined. */
+export function settlementFor(orderStatus: string): SettledStatus | undefined {
+  return Object.hasOwn(SETTLEMENTS, orderStatus) ? SETTLEMENTS[orderStatus] : undefined;
+}
+
+/**
+ * `settle` an AUTHORIZED payment; `done` when it is at the target already (a repeated event);
+ * `contradicted` when it was settled the other way (a late or impossible event, to be ignored).
+ */
+export function decideSettlement(current: PaymentStatus, target: SettledStatus): 'settle' | 'done' | 'contradicted' {
+  if (current === 'AUTHORIZED') return 'settle';
+  return current === target ? 'done' : 'contradicted';
+}
+
+/** The provider's status once it has done what `target` asks. */
+export function providerStatusFor(target: SettledStatus): ProviderPaymentStatus {
+  return target === 'CAPTURED' ? 'CAPTURED' : 'CANCELLED';
+}

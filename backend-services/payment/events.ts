@@ -1,0 +1,35 @@
+// The events the payment service emits, one factory per type. They are facts about the payments
+// table, published from its stream (source ecommerce.payment). They carry the order, the user
+// and the amount, never the payment token.
+import type { DomainEvent } from '../shared/eventBus.ts';
+import type { Payment } from './domain/payment.ts';
+
+export const SOURCE = 'ecommerce.payment';
+
+export interface PaymentDetail {
+  readonly orderId: string;
+  readonly userId: string;
+  readonly amount: number;
+}
+
+export type PaymentAuthorized = DomainEvent<'PaymentAuthorized', PaymentDetail>;
+export type PaymentCaptured = DomainEvent<'PaymentCaptured', PaymentDetail>;
+export type PaymentReleased = DomainEvent<'PaymentReleased', PaymentDetail>;
+export type PaymentEvent = PaymentAuthorized | PaymentCaptured | PaymentReleased;
+
+export function paymentAuthorized(payment: Payment, time?: Date): PaymentAuthorized {
+  return paymentEvent('PaymentAuthorized', payment, time);
+}
+
+export function paymentCaptured(payment: Payment, time?: Date): PaymentCaptured {
+  return paymentEvent('PaymentCaptured', payment, time);
+}
+
+export function paymentReleased(payment: Payment, time?: Date): PaymentReleased {
+  return paymentEvent('PaymentReleased', payment, time);
+}
+
+function paymentEvent<T extends PaymentEvent['detailType']>(detailType: T, payment: Payment, time?: Date): DomainEvent<T, PaymentDetail> {
+  const detail: PaymentDetail = { orderId: payment.orderId, userId: payment.userId, amount: payment.amount };
+  return { source: SOURCE, detailType, detail, ...(time ? { time } : {}) };
+}

@@ -1,0 +1,53 @@
+// The settle-payments rule's target: an order's status change settles its payment. FULFILLED
+// captures it at the provider, then records CAPTURED; CANCELLED, PACKAGING_FAILED and
+// DELIVERY_FAILED cancel it, then record RELEASED. The provider is asked first, so a failure
+// between the two is repaired by the retry (capture and cancel are idempotent there); the record
+// is conditional on AUTHORIZED, so a repeated or late event changes nothing. Throwing makes the
+// bus retry the event, and finally dead-letter it for an operator.
+import { cancelPayment, capturePayment, getPayment, ProviderRefusedError } from '../clients/paymentProvider.ts';
+import { maskToken } from '../domain/maskToken.ts';
+import { parseOrderStatusChange } from '../domain/orderStatusChanged.ts';
+import type { EventBridgeEvent } from '../../shared/lambdaTypes.ts';
+import type { Payment } from '../domain/payment.ts';
+import { decideSettlement, providerStatusFor, type SettledStatus, settlementFor } from '../domain/settlement.ts';
+import { findOrderPayments, settleAuthorizedPayment } from '../store/paymentsTable.ts';
+
+export async function handler(event: EventBridgeEvent): Promise<void> {
+  const { orderId, status } = parseOrderStatusChange(event);
+  const target = settlementFor(status);
+  if (!target) {
+    console.warn(`payment: order ${orderId} changed to ${status}, which settles no payment; ignored.`);
+    return;
+  }
+  const payments = await findOrderPayments(orderId);
+  // The index lags its table on AWS: the payment may be there and not yet found. The retry finds it.
+  if (payments.length === 0) throw new Error(`No payment found for order ${orderId} (status ${status}); to be retried.`);
+  for (const payment of payments) await settle(payment, target, status);
+}
+
+async function settle(payment: Payment, target: SettledStatus, orderStatus: string): Promise<void> {
+  const decision = decideSettlement(payment.status, target);
+  if (decision === 'done') return;
+  if (decision === 'contradicted') {
+    console.warn(`payment: order ${payment.orderId} changed to ${orderStatus}, but its payment is ${payment.status} already; ignored.`);
+    return;
+  }
+  await settleAtProvider(payment, target);
+  if (!(await settleAuthorizedPayment(payment.paymentToken, target, new Date()))) {
+    console.warn(`payment: the payment of order ${payment.orderId} was settled meanwhile; ${target} not recorded again.`);
+  }
+}
+
+/** Captures or cancels at the provider; a refusal because it is there already is success. */
+async function settleAtProvider(payment: Payment, target: SettledStatus): Promise<void> {
+  try {
+    if (target === 'CAPTURED') await capturePayment(payment.paymentToken, payment.amount);
+    else await cancelPayment(payment.paymentToken);
+  } catch (error) {
+    if (!(error instanceof ProviderRefusedError && error.code === 'invalid_state')) throw error;
+    const { status } = await getPayment(payment.paymentToken);
+    if (status !== providerStatusFor(target)) {
+      throw new Error(`Cannot make the payment ${maskToken(payment.paymentToken)} of order ${payment.orderId} ${target}: the provider shows it ${status}.`, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// The payment service over a payments table of the test's own and a provider: the environment
+// set as the stack sets it, then its modules loaded afresh (their config is read at load, as on
+// Lambda). `startPaymentService` also serves its routes on a REST API with IAM auth.
+import { vi } from 'vitest';
+import type { RunningRestApi } from '../../../local/apigateway/index.ts';
+import { LOCAL_REGION } from '../../../local/dynamodb/tables.ts';
+import type { LocalIam } from '../../../local/iam/principals.ts';
+import { invokerRole, startServiceApi, useRoleCredentials } from './restApis.ts';
+import type { TestTable } from './testTables.ts';
+
+export interface PaymentEnvironment {
+  readonly payments: TestTable;
+  readonly providerUrl: string;
+  readonly secretKey: string;
+  readonly eventBusName?: string;
+  readonly eventBusEndpoint?: string;
+}
+
+export function usePaymentEnvironment(environment: PaymentEnvironment): void {
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    PAYMENTS_TABLE: environment.payments.tableName,
+    DYNAMODB_ENDPOINT: environment.payments.dynamodbEndpoint,
+    EVENT_BUS_NAME: environment.eventBusName ?? 'commerce-tests',
+    PAYMENT_PROVIDER_URL: environment.providerUrl,
+    PAYMENT_PROVIDER_SECRET_KEY: environment.secretKey,
+  });
+  if (environment.eventBusEndpoint) process.env.EVENT_BUS_ENDPOINT = environment.eventBusEndpoint;
+  vi.resetModules();
+}
+
+export async function startPaymentService(iam: LocalIam, environment: PaymentEnvironment): Promise<RunningRestApi> {
+  usePaymentEnvironment(environment);
+  useRoleCredentials(invokerRole(iam, 'backend-services'));
+  const [authorize, voidPayment] = await Promise.all([
+    import('../../../backend-services/payment/handlers/authorize.ts'),
+    import('../../../backend-services/payment/handlers/voidPayment.ts'),
+  ]);
+  return startServiceApi(iam, 'payment', [
+    { method: 'POST', path: '/payments/authorize', handler: authorize.handler },
+    { method: 'POST', path: '/payments/void', handler: voidPayment.handler },
+  ]);
+}
