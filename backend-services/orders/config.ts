@@ -1,0 +1,22 @@
+// The orders service's environment, read once when a handler loads. Every function of the
+// service gets the same variables, so each is required here.
+import { optionalEnv, requireEnv } from '../shared/env.ts';
+
+const baseUrl = (name: string) => requireEnv(name).replace(/\/+$/, '');
+
+export const config = {
+  region: requireEnv('AWS_REGION'),
+  /** Physical table names. Orders and idempotency are this service's; products and carts it writes in its checkout transaction. */
+  ordersTable: requireEnv('ORDERS_TABLE'),
+  idempotencyTable: requireEnv('IDEMPOTENCY_TABLE'),
+  productsTable: requireEnv('PRODUCTS_TABLE'),
+  cartsTable: requireEnv('CARTS_TABLE'),
+  /** The other services' base URLs, stage included: https://…/prod. */
+  productsApiUrl: baseUrl('PRODUCTS_API_URL'),
+  deliveryPricingApiUrl: baseUrl('DELIVERY_PRICING_API_URL'),
+  paymentApiUrl: baseUrl('PAYMENT_API_URL'),
+  eventBusName: requireEnv('EVENT_BUS_NAME'),
+  /** Local only: DynamoDB Local and the local event bus. */
+  dynamodbEndpoint: optionalEnv('DYNAMODB_ENDPOINT'),
+  eventBusEndpoint: optionalEnv('EVENT_BUS_ENDPOINT'),
+} as const;

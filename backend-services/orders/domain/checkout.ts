@@ -1,0 +1,48 @@
+// Checkout, one flow for createOrder and placeOrder:
+//   an order already written for this idempotency key → that order;
+//   the lines (given, or the caller's cart: EMPTY_CART when it has none);
+//   the catalog and the delivery quote, in parallel → UNKNOWN_PRODUCT, WRONG_DELIVERY_PRICE,
+//     OUT_OF_STOCK before any payment;
+//   the payment claimed for the total → PAYMENT_DECLINED;
+//   the order written with its stock reservation (and the cart emptied) atomically.
+// Business refusals are returned; a backend that does not answer throws ServiceUnavailableError.
+import { buildOrder } from './buildOrder.ts';
+import { checkAgainstCatalog } from './catalogChecks.ts';
+import type { CheckoutPorts } from './checkoutPorts.ts';
+import type { CheckoutRequest } from './checkoutRequest.ts';
+import { type CreateOrderResponse, placed, refused } from './createOrderResponse.ts';
+import { toOrder } from './order.ts';
+import { emptyCart, invalidInput, paymentDeclined } from './orderErrors.ts';
+import { deriveOrderId } from './orderId.ts';
+import { writeAuthorizedOrder } from './writeAuthorizedOrder.ts';
+
+/** A cart's lines, the order and a stock update and a cart delete each, and the cart header: at most 100 transaction items. */
+export const MAX_CART_CHECKOUT_LINES = 49;
+
+export async function checkout(request: CheckoutRequest, ports: CheckoutPorts): Promise<CreateOrderResponse> {
+  const { operation, userId, idempotencyKey } = request;
+  const orderId = idempotencyKey ? deriveOrderId(operation, userId, idempotencyKey) : ports.newOrderId();
+  if (idempotencyKey) {
+    const existing = await ports.findOrder(orderId);
+    if (existing) return placed(toOrder(existing));
+  }
+
+  const lines = request.lines ?? (await ports.readCartLines(userId));
+  if (lines.length === 0) return refused([emptyCart()]);
+  if (lines.length > MAX_CART_CHECKOUT_LINES) {
+    return refused([invalidInput(`The cart holds ${lines.length} different products; at most ${MAX_CART_CHECKOUT_LINES} can be ordered at once.`)]);
+  }
+
+  const [catalog, quote] = await Promise.all([
+    ports.fetchProducts(lines.map((line) => line.productId)),
+    ports.quoteDelivery(lines, request.address),
+  ]);
+  const problems = checkAgainstCatalog(lines, catalog, quote, request.deliveryPrice, request.address.country);
+  if (problems.length > 0) return refused(problems);
+
+  const order = buildOrder(orderId, request, lines, catalog, ports.now());
+  const payment = await ports.authorizePayment({ orderId, userId, paymentToken: request.paymentToken, amount: order.total });
+  if (payment.kind === 'declined') return refused([paymentDeclined(payment.message)]);
+  if (payment.kind === 'invalid') return refused([invalidInput(payment.message)]);
+  return writeAuthorizedOrder(order, request, ports);
+}

@@ -1,0 +1,65 @@
+// What checkout needs from the world: the services it calls and the tables it reads and writes,
+// as plain async functions. The handlers pass the real ones (checkout/ports.ts), tests fakes.
+// A port that cannot get an answer throws ServiceUnavailableError (errors.ts).
+import type { Operation } from './checkoutRequest.ts';
+import type { LineItem } from './lineItems.ts';
+import type { Address, OrderItem, Package } from './order.ts';
+
+export interface CatalogProduct {
+  readonly productId: string;
+  readonly name: string;
+  /** Cents. */
+  readonly price: number;
+  readonly package: Package;
+  readonly stock: number;
+}
+
+export type DeliveryQuote =
+  | { readonly kind: 'priced'; readonly pricing: number }
+  | { readonly kind: 'unknownProduct'; readonly productId: string }
+  | { readonly kind: 'invalid'; readonly message: string };
+
+export interface PaymentClaim {
+  readonly orderId: string;
+  readonly userId: string;
+  readonly paymentToken: string;
+  /** Cents: the order's total. */
+  readonly amount: number;
+}
+
+export type PaymentAuthorization =
+  | { readonly kind: 'authorized' }
+  | { readonly kind: 'declined'; readonly message: string }
+  | { readonly kind: 'invalid'; readonly message: string };
+
+/** A product whose stock update was refused: `stock` is what is left, absent when the product is gone. */
+export interface StockShortage {
+  readonly productId: string;
+  readonly stock?: number;
+}
+
+export type OrderWrite =
+  | { readonly kind: 'written' }
+  /** An order with this id exists already: an earlier attempt of the same request wrote it. */
+  | { readonly kind: 'exists' }
+  | { readonly kind: 'stockShort'; readonly shortages: readonly StockShortage[] };
+
+export interface CheckoutPorts {
+  /** The caller's cart lines (consistent read). */
+  readCartLines(userId: string): Promise<LineItem[]>;
+  /** The catalog's products among the ids; an unknown id is absent. */
+  fetchProducts(productIds: readonly string[]): Promise<ReadonlyMap<string, CatalogProduct>>;
+  quoteDelivery(lines: readonly LineItem[], address: Address): Promise<DeliveryQuote>;
+  authorizePayment(claim: PaymentClaim): Promise<PaymentAuthorization>;
+  /** Best effort: never throws (a failure is logged). */
+  voidPayment(orderId: string, paymentToken: string): Promise<void>;
+  findOrder(orderId: string): Promise<OrderItem | undefined>;
+  /**
+   * Writes the order, reserves its stock and, for placeOrder, removes its lines from the cart,
+   * all or nothing. Throws ServiceUnavailableError when it surely wrote nothing; any other error
+   * leaves the outcome unknown.
+   */
+  writeOrder(order: OrderItem, operation: Operation): Promise<OrderWrite>;
+  now(): Date;
+  newOrderId(): string;
+}

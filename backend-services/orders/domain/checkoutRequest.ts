@@ -1,0 +1,70 @@
+// The bodies of the two checkout routes, validated and normalized into one CheckoutRequest:
+//   POST /orders   { userId, order: { products, address, deliveryPrice, paymentToken }, idempotencyKey? }
+//   POST /checkout { userId, input: { address, deliveryPrice, paymentToken }, idempotencyKey? }
+// Every problem is reported, not only the first.
+import { parseAddress } from './address.ts';
+import { type LineItem, parseLineItems } from './lineItems.ts';
+import type { Address } from './order.ts';
+
+export type Operation = 'createOrder' | 'placeOrder';
+
+export interface CheckoutRequest {
+  readonly operation: Operation;
+  readonly userId: string;
+  readonly idempotencyKey?: string;
+  /** createOrder: the merged lines. placeOrder: absent, the lines are the caller's cart. */
+  readonly lines?: readonly LineItem[];
+  readonly address: Address;
+  /** Cents, as the client was quoted. */
+  readonly deliveryPrice: number;
+  readonly paymentToken: string;
+}
+
+export type ParsedCheckout = { readonly request: CheckoutRequest } | { readonly problems: readonly string[] };
+
+/** createOrder's lines, the order and one stock update each, go in one TransactWriteItems (at most 100 items). */
+export const MAX_ORDER_LINES = 50;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export function parseCreateOrderRequest(body: unknown): ParsedCheckout {
+  return parseCheckout('createOrder', body, 'order');
+}
+
+export function parsePlaceOrderRequest(body: unknown): ParsedCheckout {
+  return parseCheckout('placeOrder', body, 'input');
+}
+
+function parseCheckout(operation: Operation, body: unknown, container: 'order' | 'input'): ParsedCheckout {
+  if (!isObject(body)) return { problems: [`The body must be a JSON object: {"userId", "${container}": {...}, "idempotencyKey"}.`] };
+  const problems: string[] = [];
+  const { userId, idempotencyKey } = body;
+  if (typeof userId !== 'string' || userId.trim() === '') problems.push('userId must be given and not blank.');
+  if (idempotencyKey !== undefined && idempotencyKey !== null && (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey))) {
+    problems.push('idempotencyKey, when given, must be 1 to 64 characters of letters, digits and . _ : -');
+  }
+  const fields = body[container];
+  if (!isObject(fields)) return { problems: [...problems, `${container} must be an object.`] };
+  const lines = operation === 'createOrder' ? parseLineItems(fields.products, MAX_ORDER_LINES, problems) : undefined;
+  const address = parseAddress(fields.address, problems);
+  const { deliveryPrice, paymentToken } = fields;
+  if (!Number.isSafeInteger(deliveryPrice) || (deliveryPrice as number) < 0) {
+    problems.push(`deliveryPrice must be a whole number of cents, 0 or more; it is ${JSON.stringify(deliveryPrice) ?? 'missing'}.`);
+  }
+  if (typeof paymentToken !== 'string' || paymentToken.trim() === '') problems.push('paymentToken must be given and not blank.');
+  if (problems.length > 0 || !address) return { problems };
+  return {
+    request: {
+      operation,
+      userId: userId as string,
+      ...(typeof idempotencyKey === 'string' ? { idempotencyKey } : {}),
+      ...(lines ? { lines } : {}),
+      address,
+      deliveryPrice: deliveryPrice as number,
+      paymentToken: paymentToken as string,
+    },
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,33 @@
+// The body of every answer of the checkout routes (the GraphQL CreateOrderResponse), and its
+// HTTP status: 200 placed (or replayed), 422 refused, 503 a backend did not answer.
+import type { Order } from './order.ts';
+import { type OrderError, serviceUnavailable } from './orderErrors.ts';
+
+export interface CreateOrderResponse {
+  readonly success: boolean;
+  readonly message: string;
+  readonly errors: readonly OrderError[];
+  readonly order: Order | null;
+}
+
+export function placed(order: Order): CreateOrderResponse {
+  return { success: true, message: `Order ${order.orderId} was placed.`, errors: [], order };
+}
+
+export function refused(errors: readonly OrderError[]): CreateOrderResponse {
+  return { success: false, message: `The order was not placed. ${errors.map((error) => error.message).join(' ')}`, errors, order: null };
+}
+
+export function unavailable(message: string): CreateOrderResponse {
+  return {
+    success: false,
+    message: 'The order could not be placed right now; try again in a moment.',
+    errors: [serviceUnavailable(message)],
+    order: null,
+  };
+}
+
+export function statusCodeOf(response: CreateOrderResponse): 200 | 422 | 503 {
+  if (response.success) return 200;
+  return response.errors.some((error) => error.code === 'SERVICE_UNAVAILABLE') ? 503 : 422;
+}
