@@ -19,6 +19,8 @@ export interface RunningServices {
   readonly origins: Readonly<Record<string, string>>;
   /** Each service's base URL, origin plus stage. */
   readonly urls: Readonly<Record<string, string>>;
+  /** Takes one service's REST API down (its port refuses connections), as an outage would. */
+  stopService(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,11 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
   return {
     origins: Object.fromEntries(running.map(({ name, api }) => [name, new URL(api.url).origin])),
     urls: Object.fromEntries(running.map(({ name, api }) => [name, api.url])),
+    stopService: async (name) => {
+      const service = running.find((candidate) => candidate.name === name);
+      if (!service) throw new Error(`No service is named ${name}; the services are ${running.map((r) => r.name).join(', ')}.`);
+      await service.api.close();
+    },
     stop: async () => {
       await Promise.all(running.map(({ api }) => api.close()));
     },

@@ -42,6 +42,8 @@ export interface LocalStack {
   settle(timeoutMs?: number): Promise<void>;
   readonly events: Awaited<ReturnType<typeof startEventPlatform>>;
   readonly services: Awaited<ReturnType<typeof startServices>>;
+  /** The payment provider simulator and the payment backend's secret key to it. */
+  readonly paymentProvider: { readonly url: string; readonly secretKey: string };
   stop(): Promise<void>;
 }
 
@@ -164,6 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       iam,
       events,
       services,
+      paymentProvider: { url: payment.url, secretKey: paymentSecret },
       settle: (timeoutMs) => events.settle(timeoutMs),
       stop,
     };

@@ -1,6 +1,6 @@
 // The event bus and its rules. Each service emits its own facts (source `ecommerce.<service>`);
 // rules route them to other services' handlers, or to the AppSync API itself.
-import type { HandlerReference } from './handlers.ts';
+import { handler, type HandlerReference } from './handlers.ts';
 
 export const EVENT_BUS_NAME = 'commerce';
 
@@ -25,4 +25,26 @@ export interface RuleDeclaration {
   readonly targets: readonly TargetDeclaration[];
 }
 
-export const EVENT_RULES: readonly RuleDeclaration[] = [];
+/** The statuses that end an order without delivering it: its stock returns, its payment is released. */
+export const FAILED_ORDER_STATUSES = ['CANCELLED', 'PACKAGING_FAILED', 'DELIVERY_FAILED'] as const;
+
+export const EVENT_RULES: readonly RuleDeclaration[] = [
+  {
+    name: 'settle-payments',
+    eventPattern: {
+      source: ['ecommerce.orders'],
+      'detail-type': ['OrderStatusChanged'],
+      detail: { status: ['FULFILLED', ...FAILED_ORDER_STATUSES] },
+    },
+    targets: [{ type: 'HANDLER', id: 'payment-settle', handler: handler('backend-services/payment/handlers/settlePayment.ts') }],
+  },
+  {
+    name: 'return-stock',
+    eventPattern: {
+      source: ['ecommerce.orders'],
+      'detail-type': ['OrderStatusChanged'],
+      detail: { status: [...FAILED_ORDER_STATUSES] },
+    },
+    targets: [{ type: 'HANDLER', id: 'products-return-stock', handler: handler('backend-services/products/handlers/returnStock.ts') }],
+  },
+];

@@ -44,6 +44,24 @@ export const SERVICES: readonly ServiceDeclaration[] = [
     stage: 'prod',
     routes: [{ method: 'POST', path: '/pricing', handler: handler('backend-services/delivery-pricing/handlers/quote.ts') }],
   },
+  {
+    name: 'orders',
+    stage: 'prod',
+    routes: [
+      { method: 'POST', path: '/orders', handler: handler('backend-services/orders/handlers/createOrder.ts') },
+      { method: 'POST', path: '/checkout', handler: handler('backend-services/orders/handlers/placeOrder.ts') },
+    ],
+    tableEvents: [{ table: 'orders', handler: handler('backend-services/orders/handlers/tableEvents.ts'), bisectBatchOnFunctionError: true }],
+  },
+  {
+    name: 'payment',
+    stage: 'prod',
+    routes: [
+      { method: 'POST', path: '/payments/authorize', handler: handler('backend-services/payment/handlers/authorize.ts') },
+      { method: 'POST', path: '/payments/void', handler: handler('backend-services/payment/handlers/voidPayment.ts') },
+    ],
+    tableEvents: [{ table: 'payments', handler: handler('backend-services/payment/handlers/tableEvents.ts'), bisectBatchOnFunctionError: true }],
+  },
 ];
 
 /** The environment variable through which a service learns another's base URL (origin + stage). */

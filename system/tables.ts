@@ -22,6 +22,8 @@ export interface TableDeclaration {
   readonly globalSecondaryIndexes?: readonly IndexDeclaration[];
   /** Tables whose changes are published as events have a stream of both images. */
   readonly stream?: 'NEW_AND_OLD_IMAGES';
+  /** An attribute holding an epoch-seconds expiry: DynamoDB deletes the item some time after it. */
+  readonly timeToLiveAttribute?: string;
 }
 
 export const PRODUCTS_TABLE = {
@@ -40,4 +42,50 @@ export const CARTS_TABLE = {
   sortKey: { name: 'productId', type: 'S' },
 } as const satisfies TableDeclaration;
 
-export const TABLES: readonly TableDeclaration[] = [PRODUCTS_TABLE, CARTS_TABLE];
+/**
+ * Orders (the orders service's). `byUser` lists a customer's orders newest first; `byStatus`
+ * lists the back office's queues (NEW to pack, PACKAGED to deliver) oldest first. The stream is
+ * the outbox of OrderCreated and OrderStatusChanged. No payment token is ever stored here.
+ */
+export const ORDERS_TABLE = {
+  name: 'orders',
+  partitionKey: { name: 'orderId', type: 'S' },
+  globalSecondaryIndexes: [
+    { name: 'byUser', partitionKey: { name: 'userId', type: 'S' }, sortKey: { name: 'createdDate', type: 'S' } },
+    { name: 'byStatus', partitionKey: { name: 'status', type: 'S' }, sortKey: { name: 'createdDate', type: 'S' } },
+  ],
+  stream: 'NEW_AND_OLD_IMAGES',
+} as const satisfies TableDeclaration;
+
+/** The orders service's idempotency records (Powertools for AWS Lambda's layout). */
+export const IDEMPOTENCY_TABLE = {
+  name: 'idempotency',
+  partitionKey: { name: 'id', type: 'S' },
+  timeToLiveAttribute: 'expiration',
+} as const satisfies TableDeclaration;
+
+/**
+ * Payments (the payment service's): one item per payment token, which backs at most one order.
+ * `byOrder` finds an order's payment when its status settles it.
+ */
+export const PAYMENTS_TABLE = {
+  name: 'payments',
+  partitionKey: { name: 'paymentToken', type: 'S' },
+  globalSecondaryIndexes: [{ name: 'byOrder', partitionKey: { name: 'orderId', type: 'S' } }],
+  stream: 'NEW_AND_OLD_IMAGES',
+} as const satisfies TableDeclaration;
+
+/** The products service's ledger of orders whose stock went back on the shelves: at most once each. */
+export const STOCK_RETURNS_TABLE = {
+  name: 'stock-returns',
+  partitionKey: { name: 'orderId', type: 'S' },
+} as const satisfies TableDeclaration;
+
+export const TABLES: readonly TableDeclaration[] = [
+  PRODUCTS_TABLE,
+  CARTS_TABLE,
+  ORDERS_TABLE,
+  IDEMPOTENCY_TABLE,
+  PAYMENTS_TABLE,
+  STOCK_RETURNS_TABLE,
+];

@@ -14,6 +14,8 @@ declare module 'vitest' {
     outputs: AmplifyOutputs;
     outputsFile: string;
     testCredentials: { accessKeyId: string; secretAccessKey: string };
+    /** The payment backend's key to the provider simulator, for tests that check a payment's state there. */
+    paymentProviderSecretKey: string;
   }
 }
 
@@ -28,6 +30,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('outputs', stack.outputs);
   project.provide('outputsFile', outputsFile);
   project.provide('testCredentials', { accessKeyId: testRole.accessKeyId, secretAccessKey: testRole.secretAccessKey });
+  project.provide('paymentProviderSecretKey', stack.paymentProvider.secretKey);
   return async () => {
     await stack.stop();
     rmSync(folder, { recursive: true, force: true });

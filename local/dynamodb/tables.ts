@@ -1,9 +1,11 @@
-// Creates the declared tables in DynamoDB Local (idempotently), with their indexes and streams.
+// Creates the declared tables in DynamoDB Local (idempotently), with their indexes, streams and
+// time to live.
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
   DynamoDBClient,
   ResourceInUseException,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import type { KeyAttribute, TableDeclaration } from '../../system/tables.ts';
@@ -29,6 +31,17 @@ export async function createTables(
         if (!(error instanceof ResourceInUseException)) throw error;
       }
       await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: `${prefix}${table.name}` });
+      if (table.timeToLiveAttribute) {
+        await client.send(
+          new UpdateTimeToLiveCommand({
+            TableName: `${prefix}${table.name}`,
+            TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute },
+          }),
+        ).catch((error: unknown) => {
+          // Enabling it again on an existing table is refused; it is on already.
+          if (!(error instanceof Error && /already enabled/i.test(error.message))) throw error;
+        });
+      }
     }),
   );
 }
