@@ -1,8 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
 import { query } from '@aws-appsync/utils/dynamodb';
 import type { Product, QueryGetProductsByCategoryArgs } from '../generated/graphql';
-import { resultOrError } from './lib/errors';
-import { pageRequest, toPage } from './lib/page';
+import { pageOrError, pageRequest } from './lib/page';
 
 export function request(ctx: Context<QueryGetProductsByCategoryArgs>) {
   return query<Product>({
@@ -13,6 +12,6 @@ export function request(ctx: Context<QueryGetProductsByCategoryArgs>) {
 }
 
 export function response(ctx: Context<QueryGetProductsByCategoryArgs>) {
-  const page = toPage(resultOrError<{ items: Product[]; nextToken?: string | null }>(ctx));
+  const page = pageOrError<Product>(ctx);
   return { products: page.items, nextToken: page.nextToken };
 }

@@ -1,7 +1,7 @@
 // The GraphQL API: its auth modes, data sources and which resolver serves which field.
 // Resolver code lives in resolvers/<Type>.<field>.ts (pipeline functions in
 // resolvers/functions/<name>.ts) and is bundled to build/resolvers/ by `npm run build`.
-import { CARTS_TABLE, PRODUCTS_TABLE } from './tables.ts';
+import { CARTS_TABLE, ORDERS_TABLE, PRODUCTS_TABLE } from './tables.ts';
 
 export type DataSourceDeclaration =
   | { readonly type: 'AMAZON_DYNAMODB'; readonly table: string }
@@ -29,6 +29,8 @@ export const DATA_SOURCES: Readonly<Record<string, DataSourceDeclaration>> = {
   productsTable: { type: 'AMAZON_DYNAMODB', table: PRODUCTS_TABLE.name },
   cartsTable: { type: 'AMAZON_DYNAMODB', table: CARTS_TABLE.name },
   deliveryPricingApi: { type: 'HTTP', service: 'delivery-pricing' },
+  ordersTable: { type: 'AMAZON_DYNAMODB', table: ORDERS_TABLE.name },
+  ordersApi: { type: 'HTTP', service: 'orders' },
   none: { type: 'NONE' },
 };
 
@@ -50,9 +52,17 @@ export const FUNCTIONS: readonly FunctionDeclaration[] = [
   { name: 'removeCartLine', dataSource: 'cartsTable' },
   /** Removes every line of ctx.stash.lines (the caller's cart). */
   { name: 'clearCartLines', dataSource: 'cartsTable' },
+  /**
+   * Reads the order ctx.args.orderId names and refuses the status change in ctx.stash.transition
+   * when the order is unknown (NotFound) or not in its `from` status (Conflict).
+   */
+  { name: 'getOrderForTransition', dataSource: 'ordersTable' },
+  /** Sets the order's status from ctx.stash.transition's `from` to its `to`, on the condition it is still `from`. */
+  { name: 'transitionOrder', dataSource: 'ordersTable' },
 ];
 
 const CART_READ = ['getCartLines', 'getCartProducts'] as const;
+const ORDER_TRANSITION = ['getOrderForTransition', 'transitionOrder'] as const;
 
 export const RESOLVERS: readonly ResolverDeclaration[] = [
   { typeName: 'Query', fieldName: 'getProduct', kind: 'UNIT', dataSource: 'productsTable' },
@@ -66,6 +76,21 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   { typeName: 'Mutation', fieldName: 'clearCart', kind: 'PIPELINE', functions: ['getCartLines', 'clearCartLines'] },
   { typeName: 'Mutation', fieldName: 'putProduct', kind: 'UNIT', dataSource: 'productsTable' },
   { typeName: 'Mutation', fieldName: 'deleteProduct', kind: 'UNIT', dataSource: 'productsTable' },
+  { typeName: 'Query', fieldName: 'getOrders', kind: 'UNIT', dataSource: 'ordersTable' },
+  { typeName: 'Query', fieldName: 'getOrder', kind: 'UNIT', dataSource: 'ordersTable' },
+  { typeName: 'Query', fieldName: 'getNewPackagingRequests', kind: 'UNIT', dataSource: 'ordersTable' },
+  { typeName: 'Query', fieldName: 'getPackagingRequest', kind: 'UNIT', dataSource: 'ordersTable' },
+  { typeName: 'Query', fieldName: 'getNewDeliveries', kind: 'UNIT', dataSource: 'ordersTable' },
+  { typeName: 'Query', fieldName: 'getDelivery', kind: 'UNIT', dataSource: 'ordersTable' },
+  { typeName: 'Mutation', fieldName: 'createOrder', kind: 'UNIT', dataSource: 'ordersApi' },
+  { typeName: 'Mutation', fieldName: 'placeOrder', kind: 'UNIT', dataSource: 'ordersApi' },
+  { typeName: 'Mutation', fieldName: 'cancelOrder', kind: 'PIPELINE', functions: [...ORDER_TRANSITION] },
+  { typeName: 'Mutation', fieldName: 'startPackaging', kind: 'PIPELINE', functions: [...ORDER_TRANSITION] },
+  { typeName: 'Mutation', fieldName: 'completePackaging', kind: 'PIPELINE', functions: [...ORDER_TRANSITION] },
+  { typeName: 'Mutation', fieldName: 'failPackaging', kind: 'PIPELINE', functions: [...ORDER_TRANSITION] },
+  { typeName: 'Mutation', fieldName: 'startDelivery', kind: 'PIPELINE', functions: [...ORDER_TRANSITION] },
+  { typeName: 'Mutation', fieldName: 'completeDelivery', kind: 'PIPELINE', functions: [...ORDER_TRANSITION] },
+  { typeName: 'Mutation', fieldName: 'failDelivery', kind: 'PIPELINE', functions: [...ORDER_TRANSITION] },
 ];
 
 /**
@@ -73,5 +98,5 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
  * `<LOGICAL_NAME>_TABLE`. Locally the physical name is the logical one.
  */
 export function tableEnvironmentName(table: string): string {
-  return `${table.toUpperCase()}_TABLE`;
+  return `${table.toUpperCase().replace(/-/g, '_')}_TABLE`;
 }

@@ -4,13 +4,12 @@ import { type CartLine, type CartStash, lineKey, MAX_LINE_QUANTITY } from '../li
 import {
   assertRoomForLine,
   cancellationReasons,
-  CONDITION_FAILED,
   cartFullMessage,
   createLine,
   raiseIfConflict,
   tooManyUnitsMessage,
 } from '../lib/cartWrites';
-import { ErrorType, resultOrError } from '../lib/errors';
+import { CONDITION_FAILED, ErrorType, resultOrError } from '../lib/errors';
 import { callerId } from '../lib/identity';
 import { cartsTable } from '../lib/tables';
 

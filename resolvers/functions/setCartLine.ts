@@ -10,14 +10,13 @@ import { type CartStash, lineKey } from '../lib/cart';
 import {
   assertRoomForLine,
   cancellationReasons,
-  CONDITION_FAILED,
   cartFullMessage,
   createLine,
   raiseIfConflict,
   removalFoundNoLine,
   removeLine,
 } from '../lib/cartWrites';
-import { ErrorType, resultOrError } from '../lib/errors';
+import { CONDITION_FAILED, ErrorType, resultOrError } from '../lib/errors';
 import { callerId } from '../lib/identity';
 import { cartsTable } from '../lib/tables';
 

@@ -9,8 +9,6 @@ import {
 import { headerKey, lineKey, MAX_CART_LINES, MAX_LINE_QUANTITY, type CartHeader } from './cart';
 import { ErrorType } from './errors';
 
-export const CONDITION_FAILED = 'DynamoDB:ConditionalCheckFailedException';
-
 interface TransactionOutcome {
   error?: { message: string; type: string } | null;
   result: unknown;

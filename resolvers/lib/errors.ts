@@ -9,6 +9,9 @@ export const ErrorType = {
   Internal: 'InternalFailure',
 } as const;
 
+/** The errorType of a DynamoDB write whose condition did not hold. */
+export const CONDITION_FAILED = 'DynamoDB:ConditionalCheckFailedException';
+
 interface DataSourceContext {
   error?: { message: string; type: string } | null;
   result: unknown;

@@ -12,3 +12,10 @@ export function callerId(ctx: { identity: Identity }): string {
   }
   return sub;
 }
+
+/** Whether the signed-in caller is in a Cognito group (the `cognito:groups` of their token). */
+export function isInGroup(ctx: { identity: Identity }, group: string): boolean {
+  const identity = ctx.identity as { groups?: string[] | null } | null | undefined;
+  const groups = identity && identity.groups ? identity.groups : [];
+  return groups.includes(group);
+}

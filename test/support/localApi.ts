@@ -23,7 +23,12 @@ export interface LocalApi {
   close(): Promise<void>;
 }
 
-export async function startLocalApi(): Promise<LocalApi> {
+export interface LocalApiOptions {
+  /** Base URLs (origins) of backend services this API calls; the others answer nothing. */
+  serviceUrls?: Readonly<Record<string, string>>;
+}
+
+export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
   const dynamodbEndpoint = inject('dynamodbEndpoint');
   const tablePrefix = `t${randomBytes(4).toString('hex')}-`;
   const client = createLocalDynamoDbClient(dynamodbEndpoint);
@@ -42,12 +47,15 @@ export async function startLocalApi(): Promise<LocalApi> {
     userArn: 'arn:aws:iam::000000000000:user/test-service',
     username: 'AIDALOCALTESTUSER001',
   };
-  // This API serves the catalog from its own tables, without the backend services.
+  // This API serves the catalog from its own tables, without the backend services (but those
+  // the options name).
+  const services = await withoutServices();
   const server = await startAppSyncServer(
     buildLocalApiDefinition({
       dynamodbEndpoint,
       tablePrefix,
-      ...(await withoutServices()),
+      role: services.role,
+      serviceUrls: { ...services.serviceUrls, ...options.serviceUrls },
       authentication: {
         defaultAuthentication: {
           type: 'AMAZON_COGNITO_USER_POOLS',

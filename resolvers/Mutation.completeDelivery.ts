@@ -1,0 +1,11 @@
+import type { Context } from '@aws-appsync/utils';
+import type { MutationCompleteDeliveryArgs } from '../generated/graphql';
+import { beginTransition, endTransition, type TransitionStash } from './lib/orderTransitions';
+
+export function request(ctx: Context<MutationCompleteDeliveryArgs, TransitionStash>): Record<string, never> {
+  return beginTransition(ctx, 'IN_DELIVERY', 'FULFILLED');
+}
+
+export function response(ctx: Context<MutationCompleteDeliveryArgs, TransitionStash>) {
+  return endTransition(ctx);
+}

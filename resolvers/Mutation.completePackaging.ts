@@ -1,0 +1,11 @@
+import type { Context } from '@aws-appsync/utils';
+import type { MutationCompletePackagingArgs } from '../generated/graphql';
+import { beginTransition, endTransition, type TransitionStash } from './lib/orderTransitions';
+
+export function request(ctx: Context<MutationCompletePackagingArgs, TransitionStash>): Record<string, never> {
+  return beginTransition(ctx, 'PACKAGING', 'PACKAGED');
+}
+
+export function response(ctx: Context<MutationCompletePackagingArgs, TransitionStash>) {
+  return endTransition(ctx);
+}

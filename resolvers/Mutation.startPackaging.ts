@@ -1,0 +1,11 @@
+import type { Context } from '@aws-appsync/utils';
+import type { MutationStartPackagingArgs } from '../generated/graphql';
+import { beginTransition, endTransition, type TransitionStash } from './lib/orderTransitions';
+
+export function request(ctx: Context<MutationStartPackagingArgs, TransitionStash>): Record<string, never> {
+  return beginTransition(ctx, 'NEW', 'PACKAGING');
+}
+
+export function response(ctx: Context<MutationStartPackagingArgs, TransitionStash>) {
+  return endTransition(ctx);
+}

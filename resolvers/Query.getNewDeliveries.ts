@@ -1,0 +1,18 @@
+import type { Context } from '@aws-appsync/utils';
+import type { Delivery, DeliveryPage, QueryGetNewDeliveriesArgs } from '../generated/graphql';
+import { type OrderItem, statusQueueRequest, toDelivery } from './lib/orders';
+import { pageOrError } from './lib/page';
+
+/** PACKAGED orders, oldest first: the delivery staff's queue. */
+export function request(ctx: Context<QueryGetNewDeliveriesArgs>) {
+  return statusQueueRequest('PACKAGED', ctx.args);
+}
+
+export function response(ctx: Context<QueryGetNewDeliveriesArgs>): DeliveryPage {
+  const page = pageOrError<OrderItem>(ctx);
+  const deliveries: Delivery[] = [];
+  for (const item of page.items) {
+    deliveries.push(toDelivery(item));
+  }
+  return { deliveries, nextToken: page.nextToken };
+}

@@ -1,0 +1,20 @@
+import type { Context } from '@aws-appsync/utils';
+import { get } from '@aws-appsync/utils/dynamodb';
+import type { Order, QueryGetOrderArgs } from '../generated/graphql';
+import { resultOrError } from './lib/errors';
+import { callerId, isInGroup } from './lib/identity';
+import { assertOrderId, type OrderItem, toOrder } from './lib/orders';
+
+/** One order, to its owner or an admin; to anyone else null, as if it did not exist. */
+export function request(ctx: Context<QueryGetOrderArgs>) {
+  assertOrderId(ctx.args.orderId);
+  return get<OrderItem>({ key: { orderId: ctx.args.orderId }, consistentRead: true });
+}
+
+export function response(ctx: Context<QueryGetOrderArgs>): Order | null {
+  const item = resultOrError<OrderItem | null>(ctx);
+  if (!item || (item.userId !== callerId(ctx) && !isInGroup(ctx, 'admin'))) {
+    return null;
+  }
+  return toOrder(item);
+}

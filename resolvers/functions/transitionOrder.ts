@@ -1,0 +1,37 @@
+// Takes the step ctx.stash.transition names, on the condition that the order is still in its
+// `from` status; a change made since getOrderForTransition read it is a Conflict.
+import { type Context, type DynamoDBUpdateItemRequest, util } from '@aws-appsync/utils';
+import type { Order } from '../../generated/graphql';
+import { CONDITION_FAILED, ErrorType, resultOrError } from '../lib/errors';
+import { changedMeanwhileMessage, type TransitionStash } from '../lib/orderTransitions';
+import { type OrderItem, toOrder } from '../lib/orders';
+
+interface Args {
+  orderId: string;
+}
+
+export function request(ctx: Context<Args, TransitionStash>): DynamoDBUpdateItemRequest {
+  const { from, to } = ctx.stash.transition;
+  return {
+    operation: 'UpdateItem',
+    key: util.dynamodb.toMapValues({ orderId: ctx.args.orderId }),
+    update: {
+      expression: 'SET #status = :to, #modifiedDate = :now, #previousStatus = :from',
+      expressionNames: { '#status': 'status', '#modifiedDate': 'modifiedDate', '#previousStatus': 'previousStatus' },
+      expressionValues: util.dynamodb.toMapValues({ ':to': to, ':from': from, ':now': util.time.nowISO8601() }),
+    },
+    condition: {
+      expression: '#status = :from',
+      expressionNames: { '#status': 'status' },
+      expressionValues: util.dynamodb.toMapValues({ ':from': from }),
+    },
+  };
+}
+
+export function response(ctx: Context<Args, TransitionStash>): Order {
+  if (ctx.error && ctx.error.type === CONDITION_FAILED) {
+    const current = ctx.result as OrderItem | null;
+    util.error(changedMeanwhileMessage(ctx.args.orderId, ctx.info.fieldName, current ? current.status : null), ErrorType.Conflict);
+  }
+  return toOrder(resultOrError<OrderItem>(ctx));
+}

@@ -1,0 +1,55 @@
+// Status changes of an order: cancelOrder and the back office's six mutations, each one step of
+// the order's life (API.md). Every one is the same pipeline, getOrderForTransition then
+// transitionOrder; a field's resolver only names its step with beginTransition:
+//
+//   NEW → PACKAGING → PACKAGED → IN_DELIVERY → FULFILLED
+//   NEW → CANCELLED (the owner), PACKAGING → PACKAGING_FAILED, IN_DELIVERY → DELIVERY_FAILED
+//
+// The write is `SET status = :to, modifiedDate = :now, previousStatus = :from` on the condition
+// `status = :from`, so a step is taken at most once, from its own status only, and nothing
+// changes on any error. The table's stream turns the change into OrderStatusChanged.
+import type { Context } from '@aws-appsync/utils';
+import type { Order, OrderStatus } from '../../generated/graphql';
+import { callerId } from './identity';
+import { assertOrderId } from './orders';
+
+export interface Transition {
+  from: OrderStatus;
+  to: OrderStatus;
+  /** Set when only the order's owner may take the step: anyone else's order is unknown to them. */
+  ownerId: string | null;
+}
+
+export interface TransitionStash {
+  transition: Transition;
+}
+
+interface TransitionArgs {
+  orderId: string;
+}
+
+/** Starts the pipeline of a status change from `from` to `to` (the resolver's request). */
+export function beginTransition(
+  ctx: Context<TransitionArgs, TransitionStash>,
+  from: OrderStatus,
+  to: OrderStatus,
+  options: { ownerOnly: boolean } = { ownerOnly: false },
+): Record<string, never> {
+  assertOrderId(ctx.args.orderId);
+  ctx.stash.transition = { from, to, ownerId: options.ownerOnly ? callerId(ctx) : null };
+  return {};
+}
+
+/** The order after the change (the resolver's response). */
+export function endTransition(ctx: Context<TransitionArgs, TransitionStash>): Order {
+  return ctx.prev.result as Order;
+}
+
+export function wrongStatusMessage(orderId: string, status: OrderStatus, fieldName: string, from: OrderStatus): string {
+  return `Order ${orderId} is ${status}; ${fieldName} needs ${from}.`;
+}
+
+export function changedMeanwhileMessage(orderId: string, fieldName: string, status: OrderStatus | null): string {
+  const now = status ? ` (it is now ${status})` : '';
+  return `Order ${orderId} changed while ${fieldName} was running${now}: nothing was done.`;
+}

@@ -1,0 +1,57 @@
+// createOrder and placeOrder: the orders service places the order (checks, prices, stock,
+// payment, idempotency); the resolver only adds who is asking. The service answers a
+// CreateOrderResponse as its body whatever happens (200, 422 or 503), and the resolver answers it
+// as is: business failures are data, not GraphQL errors. An answer that is not one (the service
+// unreachable, or something in front of it failing) is SERVICE_UNAVAILABLE, as data too.
+import { type Context, type HTTPRequest } from '@aws-appsync/utils';
+import type { CreateOrderResponse } from '../../generated/graphql';
+import { callerId } from './identity';
+
+interface ServiceResult {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body: string;
+}
+
+/** A POST of `payload` and the caller's id to one of the orders service's routes. */
+export function ordersServiceRequest(ctx: Context, path: '/orders' | '/checkout', payload: Record<string, unknown>): HTTPRequest<string> {
+  return {
+    method: 'POST',
+    resourcePath: `/prod${path}`,
+    params: {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: callerId(ctx), ...payload }),
+    },
+  };
+}
+
+export function toCreateOrderResponse(ctx: Context): CreateOrderResponse {
+  if (ctx.error) {
+    return unavailable(`The orders service could not be reached: ${ctx.error.message}`);
+  }
+  const result = ctx.result as ServiceResult;
+  const answer = parseObject(result.body);
+  if (answer && typeof answer.success === 'boolean') {
+    return answer as unknown as CreateOrderResponse;
+  }
+  return unavailable(`The orders service answered HTTP ${result.statusCode} without an order response.`);
+}
+
+function unavailable(detail: string): CreateOrderResponse {
+  return {
+    success: false,
+    message: 'Orders cannot be placed right now: nothing was ordered or charged. Try again in a moment.',
+    errors: [{ code: 'SERVICE_UNAVAILABLE', message: detail, productId: null }],
+    order: null,
+  };
+}
+
+// APPSYNC_JS has no try/catch: only a body that looks like a JSON object is parsed.
+function parseObject(body: string | null | undefined): Record<string, unknown> | null {
+  const text = body ? body.trim() : '';
+  if (!text.startsWith('{') || !text.endsWith('}')) {
+    return null;
+  }
+  const parsed = JSON.parse(text) as unknown;
+  return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+}
