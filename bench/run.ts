@@ -1,5 +1,6 @@
 // `npm run bench`: the local AppSync runtime against a bare graphql-js server, both reading the
-// same DynamoDB Local table, each in a child process of its own. See bench/README.md.
+// same DynamoDB Local table, each in a child process of its own; then checkout on the whole local
+// stack. See bench/README.md.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
@@ -7,6 +8,7 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher.ts';
 import { seedItems } from '../local/dynamodb/seed.ts';
 import { createLocalDynamoDbClient, createTables } from '../local/dynamodb/tables.ts';
 import { PRODUCTS_TABLE, TABLES } from '../system/tables.ts';
+import { benchCheckout, renderCheckoutTable } from './checkout.ts';
 import { spawnServer } from './children.ts';
 import { Cleanup } from './cleanup.ts';
 import { readConfig } from './config.ts';
@@ -57,7 +59,13 @@ try {
 
   const report = { config, runtime: runtimeFigures!, bare: bareFigures!, machine: describeMachine(), date: new Date() };
   console.log(renderTable(report));
-  writeFileSync(RESULTS_FILE, renderMarkdown(report));
+  // The checkout stack gets the machine to itself.
+  await Promise.all([runtime.stop(), bare.stop(), dynamodb.stop()]);
+
+  console.error('\ncheckout: starting the whole local stack …');
+  const checkout = renderCheckoutTable(await benchCheckout(config, cleanup), config);
+  console.log(`\n${checkout}`);
+  writeFileSync(RESULTS_FILE, `${renderMarkdown(report)}\n## Checkout\n\n\`\`\`\n${checkout}\n\`\`\`\n`);
   console.error(`\nwritten to bench/results.md`);
   if (report.runtime.failed + report.bare.failed > 0) {
     for (const child of [runtime, bare]) {
