@@ -4,7 +4,6 @@
 import { startLocalStack } from '../../local/stack.ts';
 import { announceAndServe, failStart } from './lifecycle.ts';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const outputsFile = process.env.BENCH_OUTPUTS_FILE;
 if (!outputsFile) failStart(new Error('BENCH_OUTPUTS_FILE is not set (bench/checkout.ts sets it).'));
 
