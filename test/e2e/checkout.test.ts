@@ -61,6 +61,8 @@ async function cartItems(shopper: Headers): Promise<unknown[]> {
 async function placedOrder(quantity = 2, stock = 5) {
   const shopper = (await createStoreUser(local, 'checkout-shopper')).headers;
   const product = await aProduct(stock);
+  const browsed = await graphql<{ getProduct: Product }>('query ($id: ID!) { getProduct(productId: $id) { productId price stock } }', { id: product.productId }, shopper);
+  expect(browsed.body.data!.getProduct).toEqual({ productId: product.productId, price: product.price, stock });
   await fillCart(shopper, product.productId, quantity);
   const deliveryPrice = await deliveryPricing(local, shopper, [{ productId: product.productId, quantity }]);
   const total = product.price * quantity + deliveryPrice;
