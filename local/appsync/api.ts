@@ -1,6 +1,6 @@
 // One call stands up an AppSync API from a schema, resolver bundles and data sources:
-// `createAppSyncApi(definition)` for an in-process engine and HTTP handler, and
-// `startAppSyncServer(definition)` to serve it. See local/README.md.
+// `createAppSyncApi(definition)` for an in-process engine, HTTP handler and real-time endpoint,
+// and `startAppSyncServer(definition)` to serve both. See local/README.md.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AuthConfig, createAuthenticator, createFieldAuthorizer } from './auth/index.ts';
 import { createDynamoDbDataSource, type DynamoDbDataSourceConfig } from './datasources/dynamodb/index.ts';
@@ -12,6 +12,7 @@ import { GraphQLEngine } from './execution/engine.ts';
 import type { PipelineFunction, Resolver } from './execution/resolverRunner.ts';
 import { buildAppSyncSchema } from './execution/schema.ts';
 import { type EvaluatorOptions, JsEvaluator } from './js/evaluator.ts';
+import { attachRealtime, createRealtimeEndpoint, type RealtimeEndpoint, type RealtimeOptions } from './realtime/index.ts';
 import { createGraphQLHttpHandler, listen, type RunningServer } from './server.ts';
 
 export type DataSourceDefinition =
@@ -43,16 +44,25 @@ export interface AppSyncApiDefinition {
   resolverTimeoutMs?: number;
   maxRequestBytes?: number;
   log?: EvaluatorOptions['log'];
+  /** Timers of the real-time endpoint (tests shorten them). */
+  realtime?: RealtimeOptions;
 }
 
 export interface AppSyncApi {
   readonly engine: GraphQLEngine;
   readonly evaluator: JsEvaluator;
+  /**
+   * The real-time endpoint: `realtime.handleUpgrade` for a server's 'upgrade' event (or
+   * `attachRealtime(server, api.realtime)`), `stats()` for open connections and subscriptions.
+   * Mutations run by `engine.execute` publish to it.
+   */
+  readonly realtime: RealtimeEndpoint;
   /** The node:http handler of POST/GET /graphql; other paths go to `fallback`. */
   handler(fallback?: (request: IncomingMessage, response: ServerResponse) => void): (
     request: IncomingMessage,
     response: ServerResponse,
   ) => Promise<void>;
+  /** Closes the real-time connections and the data sources. */
   close(): void;
 }
 
@@ -100,11 +110,21 @@ export function createAppSyncApi(definition: AppSyncApiDefinition): AppSyncApi {
       });
     }
   }
-  const engine = new GraphQLEngine(schema, resolvers, createFieldAuthorizer(schema, definition.authentication), evaluator);
   const authenticator = createAuthenticator(definition.authentication);
+  const engine = new GraphQLEngine(schema, resolvers, createFieldAuthorizer(schema, definition.authentication), evaluator, {
+    // Called only once a mutation has run, by which time `realtime` is set.
+    onMutation: (event) => void realtime.publish(event),
+  });
+  const realtime = createRealtimeEndpoint({
+    engine,
+    authenticator,
+    environmentVariables: definition.environmentVariables ?? {},
+    realtime: definition.realtime,
+  });
   return {
     engine,
     evaluator,
+    realtime,
     handler: (fallback) =>
       createGraphQLHttpHandler({
         engine,
@@ -114,6 +134,7 @@ export function createAppSyncApi(definition: AppSyncApiDefinition): AppSyncApi {
         authenticate: (request) => authenticator.authenticate(request),
       }),
     close: () => {
+      realtime.closeAll();
       for (const dataSource of dataSources.values()) dataSource.close?.();
     },
   };
@@ -123,22 +144,26 @@ export interface AppSyncServer extends RunningServer {
   readonly api: AppSyncApi;
   /** The GraphQL endpoint, `${url}/graphql`. */
   readonly graphqlUrl: string;
+  /** The real-time endpoint, `ws://…/graphql/realtime`. */
+  readonly realtimeUrl: string;
 }
 
-/** Serves an API on 127.0.0.1 (port 0: any free port). */
+/** Serves an API, its real-time endpoint included, on 127.0.0.1 (port 0: any free port). */
 export async function startAppSyncServer(
   definition: AppSyncApiDefinition,
   options: { port?: number; host?: string } = {},
 ): Promise<AppSyncServer> {
   const api = createAppSyncApi(definition);
   const running = await listen(api.handler(), options.port ?? 0, options.host);
+  attachRealtime(running.server, api.realtime);
   return {
     ...running,
     api,
     graphqlUrl: `${running.url}/graphql`,
+    realtimeUrl: `${running.url.replace(/^http/, 'ws')}/graphql/realtime`,
     close: async () => {
-      await running.close();
       api.close();
+      await running.close();
     },
   };
 }

@@ -18,11 +18,17 @@ import {
   responsePathAsArray,
 } from 'graphql';
 import type { JsEvaluator } from '../js/evaluator.ts';
-import { createInvocation, type AppendedError } from '../js/invocation.ts';
+import { createInvocation, type AppendedError, type Invocation } from '../js/invocation.ts';
 import type { AuthenticatedRequest } from '../auth/index.ts';
 import { buildContext, type RequestScope } from './context.ts';
 import { FieldError, requestLevelError, toWireError, unauthorizedFieldError, type WireError } from './errors.ts';
 import { FieldFailure, type Resolver, runResolver } from './resolverRunner.ts';
+import {
+  hasResolversBelowRoot,
+  type MutationEvent,
+  type PreparedSubscription,
+  type SubscriptionPreparation,
+} from './subscription.ts';
 import { validateDocument } from './validation.ts';
 
 export interface GraphQLRequest {
@@ -47,6 +53,17 @@ interface ExecutionState {
   readonly scope: RequestScope;
   readonly responseHeaders: Record<string, string>;
   readonly appendedErrors: WireError[];
+  /** For a mutation: its root fields as they resolve, with the invalidations their resolvers asked for. */
+  readonly mutationFields?: { responseKey: string; fieldName: string; invocation: Invocation | undefined }[];
+  /** For a subscription being started: what its root field's resolver left behind. */
+  readonly subscribing?: { fieldName?: string; args?: Record<string, unknown>; invocation?: Invocation };
+  /** For a subscription event: the value its root field resolves to. */
+  readonly event?: { payload: unknown };
+}
+
+export interface EngineOptions {
+  /** Called after every mutation, with its root fields and their invalidations (the real-time endpoint publishes them). */
+  onMutation?: (event: MutationEvent) => void;
 }
 
 const DOCUMENT_CACHE_SIZE = 1000;
@@ -60,22 +77,41 @@ export class GraphQLEngine {
     private readonly resolvers: ReadonlyMap<string, Resolver>,
     private readonly isFieldAllowed: FieldAuthorizer,
     private readonly evaluator: JsEvaluator,
+    private readonly options: EngineOptions = {},
   ) {
+    const subscriptionType = schema.getSubscriptionType();
+    const mutationType = schema.getMutationType();
     this.fieldResolver = (source, args, state, info) => {
       const parent = info.parentType;
       if (!parent.name.startsWith('__') && !this.isFieldAllowed(parent, info.fieldName, state.scope.auth)) {
         throw unauthorizedFieldError(parent.name, info.fieldName);
       }
+      const atSubscriptionRoot = parent === subscriptionType && subscriptionType !== null;
+      if (atSubscriptionRoot && state.event) return state.event.payload;
+      if (atSubscriptionRoot && state.subscribing) {
+        state.subscribing.fieldName = info.fieldName;
+        state.subscribing.args = args;
+      }
       const resolver = this.resolvers.get(`${parent.name}.${info.fieldName}`);
-      if (!resolver) return defaultFieldResolver(source, args, state, info);
+      const invocation = resolver ? createInvocation(state.scope.auth.authType, state.responseHeaders) : undefined;
+      if (parent === mutationType && state.mutationFields) {
+        state.mutationFields.push({ responseKey: String(info.path.key), fieldName: info.fieldName, invocation });
+      }
+      if (!resolver || !invocation) {
+        return atSubscriptionRoot && state.subscribing ? null : defaultFieldResolver(source, args, state, info);
+      }
       const ctx = buildContext(source, args, info, state.scope);
-      const invocation = createInvocation(state.scope.auth.authType, state.responseHeaders);
       const report = (appended: readonly AppendedError[]): void => {
         for (const error of appended) state.appendedErrors.push(toAppendedWireError(error, info));
       };
       return runResolver(resolver, ctx, this.evaluator, invocation).then(
         (outcome) => {
           report(outcome.appendedErrors);
+          if (atSubscriptionRoot && state.subscribing) {
+            // Starting a subscription runs its resolver for its filters and its refusals; its value is not sent.
+            state.subscribing.invocation = invocation;
+            return null;
+          }
           return outcome.value;
         },
         (error: unknown) => {
@@ -99,7 +135,8 @@ export class GraphQLEngine {
     const headers: Record<string, string> = {};
     const parsed = this.parseAndValidate(request.query);
     if (!parsed.document) return { body: { data: null, errors: parsed.errors ?? [] }, headers };
-    const state: ExecutionState = { scope, responseHeaders: headers, appendedErrors: [] };
+    const isMutation = this.options.onMutation !== undefined && this.operationOf(request)?.operation === 'mutation';
+    const state: ExecutionState = { scope, responseHeaders: headers, appendedErrors: [], ...(isMutation ? { mutationFields: [] } : {}) };
     const result = await execute({
       schema: this.schema,
       document: parsed.document,
@@ -111,7 +148,62 @@ export class GraphQLEngine {
     const errors = [...(result.errors ?? []).map((e) => this.toResponseError(e)), ...state.appendedErrors];
     const body: GraphQLResponse = { data: result.data ?? null };
     if (errors.length > 0) body.errors = errors;
+    if (state.mutationFields) this.options.onMutation?.(mutationEventOf(state.mutationFields, result.data, result.errors));
     return { body, headers };
+  }
+
+  /**
+   * Starts a subscription as AppSync does at subscribe time: validates the document, checks that
+   * it is a subscription, authorizes its root field, coerces its arguments and runs the root
+   * field's resolver (whose filters it keeps and whose errors refuse the start).
+   */
+  async prepareSubscription(request: GraphQLRequest, scope: RequestScope): Promise<SubscriptionPreparation> {
+    const parsed = this.parseAndValidate(request.query);
+    if (!parsed.document) return { kind: 'invalid', errors: parsed.errors ?? [] };
+    const operation = this.operationOf(request);
+    if (operation && operation.operation !== 'subscription') return { kind: 'notSubscription', operation: operation.operation };
+    const subscribing: NonNullable<ExecutionState['subscribing']> = {};
+    const result = await execute({
+      schema: this.schema,
+      document: parsed.document,
+      variableValues: request.variables ?? {},
+      operationName: request.operationName ?? undefined,
+      contextValue: { scope, responseHeaders: {}, appendedErrors: [], subscribing } satisfies ExecutionState,
+      fieldResolver: this.fieldResolver,
+    });
+    // The root field's value is not sent at subscribe time, so a non-null root field is no error then.
+    const errors = (result.errors ?? []).filter((e) => !isNullRootError(e)).map((e) => this.toResponseError(e));
+    if (errors.length > 0 || !subscribing.fieldName) return { kind: 'refused', errors };
+    return {
+      kind: 'prepared',
+      subscription: {
+        document: parsed.document,
+        operationName: request.operationName ?? null,
+        variables: request.variables ?? {},
+        fieldName: subscribing.fieldName,
+        args: subscribing.args ?? {},
+        filter: subscribing.invocation?.subscriptionFilter,
+        invalidationFilter: subscribing.invocation?.subscriptionInvalidationFilter,
+        resolvesBelowRoot: hasResolversBelowRoot(this.schema, parsed.document, this.resolvers),
+      },
+    };
+  }
+
+  /** The data a subscriber receives for one event: its selection set over the published payload, with its own auth. */
+  async executeSubscriptionEvent(subscription: PreparedSubscription, payload: unknown, scope: RequestScope): Promise<GraphQLResponse> {
+    const state: ExecutionState = { scope, responseHeaders: {}, appendedErrors: [], event: { payload } };
+    const result = await execute({
+      schema: this.schema,
+      document: subscription.document,
+      variableValues: subscription.variables,
+      operationName: subscription.operationName ?? undefined,
+      contextValue: state,
+      fieldResolver: this.fieldResolver,
+    });
+    const errors = [...(result.errors ?? []).map((e) => this.toResponseError(e)), ...state.appendedErrors];
+    const response: GraphQLResponse = { data: result.data ?? null };
+    if (errors.length > 0) response.errors = errors;
+    return response;
   }
 
   private parseAndValidate(query: string): ParsedDocument {
@@ -141,6 +233,24 @@ export class GraphQLEngine {
       return fieldType ? getNamedType(fieldType).name : field;
     });
   }
+}
+
+function isNullRootError(error: GraphQLError): boolean {
+  return error.path?.length === 1 && !(error.originalError instanceof FieldError) && /^Cannot return null for non-nullable field /.test(error.message);
+}
+
+/** The root fields of a mutation that resolved to a value without an error, and the invalidations they asked for. */
+function mutationEventOf(
+  fields: NonNullable<ExecutionState['mutationFields']>,
+  data: Record<string, unknown> | null | undefined,
+  errors: readonly GraphQLError[] | undefined,
+): MutationEvent {
+  const failed = new Set((errors ?? []).filter((e) => e.path?.length === 1).map((e) => String(e.path?.[0])));
+  const resolved = fields.filter((f) => !failed.has(f.responseKey) && data?.[f.responseKey] != null);
+  return {
+    fields: resolved.map((f) => ({ fieldName: f.fieldName, value: data?.[f.responseKey] })),
+    invalidations: resolved.flatMap((f) => f.invocation?.invalidations ?? []),
+  };
 }
 
 function toAppendedWireError(error: AppendedError, info: GraphQLResolveInfo): WireError {
