@@ -5,7 +5,16 @@ import type { DemoUser } from './demoUsers.ts';
 
 export interface LocalEndpoints {
   graphqlUrl: string;
+  /** `ws://…/graphql/realtime`: AppSync's real-time protocol on the API's port. */
   realtimeUrl: string;
+  /** `https://…/graphql`: the same port over TLS. */
+  graphqlTlsUrl: string;
+  /** `wss://…/graphql/realtime`: what Amplify v6 derives from `data.url` (custom domain + `/realtime`, `http` → `wss`). */
+  realtimeTlsUrl: string;
+  /** The TLS listener's self-signed certificate (PEM, public), new at each start: trust it explicitly. */
+  certificatePem: string;
+  /** The same PEM in a file (for NODE_EXTRA_CA_CERTS, curl --cacert …); null when none was written. */
+  certificateFile: string | null;
   explorerUrl: string;
   cognitoEndpoint: string;
   userPoolId: string;

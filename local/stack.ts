@@ -3,6 +3,8 @@
 // stream pollers, the payment provider simulator and the AppSync runtime with its explorer.
 // `npm start` and the test suite's global setup both run it.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
 import { tableEnvironmentName } from '../system/api.ts';
 import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
@@ -10,7 +12,6 @@ import { serviceUrlVariable } from '../system/services.ts';
 import { PRODUCTS_TABLE } from '../system/tables.ts';
 import { buildLocalApiDefinition } from './apiDefinition.ts';
 import { createAppSyncApi } from './appsync/api.ts';
-import { listen } from './appsync/server.ts';
 import { cognitoAuthProvider, provisionUserPool, startCognitoLocal } from './cognito/index.ts';
 import { DEMO_USERS, STORE_USER_POOL, USER_GROUPS } from './demoUsers.ts';
 import { startDynamoDbLocal } from './dynamodb/launcher.ts';
@@ -24,6 +25,8 @@ import { assertPortsFree, findFreePort } from './ports.ts';
 import { servicePorts, serviceUrls, startServices } from './services.ts';
 import { startEventPlatform } from './eventPlatform.ts';
 import { type PortName, stackPorts } from './stackPorts.ts';
+import { createLocalCertificate } from './tls/certificate.ts';
+import { listenHttpAndTls, refuseUpgrade, type RequestHandler, type UpgradeHandler } from './tls/dualServer.ts';
 
 export interface LocalStackOptions {
   declaration?: SystemDeclaration;
@@ -31,6 +34,11 @@ export interface LocalStackOptions {
   ports?: 'environment' | 'any-free';
   /** Where to write amplify_outputs.json; nothing is written without it. */
   outputsFile?: string;
+  /**
+   * Where to write the API's TLS certificate (PEM, public); by default `localhost-cert.pem`
+   * beside `outputsFile`. Without either it is only in the outputs.
+   */
+  certificateFile?: string;
   log?: (line: string) => void;
 }
 
@@ -89,11 +97,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const payment = await startPaymentProvider({ secretKey: paymentSecret, port: port('paymentProvider') });
     stops.push(() => payment.close());
 
-    // The API's HTTP server is listening before anything can call it; its handler is set below.
-    let apiHandler: Parameters<typeof listen>[0] = (_req, res) => {
+    // The API's port is listening before anything can call it; its handlers are set below. It
+    // speaks plain HTTP and TLS alike (Amplify v6 derives wss:// on the same port from http://),
+    // with a certificate made now for this run.
+    const certificate = createLocalCertificate();
+    const certificateFile =
+      options.certificateFile ?? (options.outputsFile ? join(dirname(options.outputsFile), 'localhost-cert.pem') : undefined);
+    if (certificateFile) {
+      mkdirSync(dirname(certificateFile), { recursive: true });
+      writeFileSync(certificateFile, certificate.certificatePem);
+    }
+    let apiHandler: RequestHandler = (_req, res) => {
       res.writeHead(503).end();
     };
-    const api = await listen((req, res) => apiHandler(req, res), port('appsync'));
+    let apiUpgrade: UpgradeHandler = refuseUpgrade;
+    const api = await listenHttpAndTls({
+      port: port('appsync'),
+      tls: certificate,
+      request: (req, res) => apiHandler(req, res),
+      upgrade: (req, socket, head) => apiUpgrade(req, socket, head),
+    });
     stops.push(() => api.close());
     const graphqlUrl = `${api.url}/graphql`;
 
@@ -147,6 +170,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const local = {
       graphqlUrl,
       realtimeUrl: `${api.url.replace(/^http/, 'ws')}/graphql/realtime`,
+      graphqlTlsUrl: `${api.tlsUrl}/graphql`,
+      realtimeTlsUrl: `${api.tlsUrl.replace(/^https/, 'wss')}/graphql/realtime`,
+      certificatePem: certificate.certificatePem,
+      certificateFile: certificateFile ?? null,
       explorerUrl: `${api.url}/`,
       cognitoEndpoint: cognito.endpoint,
       userPoolId: pool.userPoolId,
@@ -158,6 +185,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     const outputs = buildAmplifyOutputs(local, DEMO_USERS, USER_GROUPS);
     apiHandler = appsync.handler(createExplorerHandler({ ...local, demoUsers: outputs.custom.local.demoUsers }));
+    // Every WebSocket upgrade on the API's port, ws:// and wss:// alike: the real-time endpoint
+    // (`/graphql/realtime`; anything else is answered 404 there).
+    apiUpgrade = (req, socket, head) => appsync.realtime.handleUpgrade(req, socket, head);
     if (options.outputsFile) writeAmplifyOutputs(options.outputsFile, outputs);
 
     return {

@@ -1,5 +1,6 @@
 // `npm start`: the whole system on this machine (see local/stack.ts), until Ctrl-C.
-import { join } from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../system/artifacts.ts';
 import { startLocalStack } from './stack.ts';
 
@@ -12,6 +13,8 @@ try {
   stack = await startLocalStack({
     ports: 'environment',
     outputsFile: process.env.AMPLIFY_OUTPUTS_FILE ?? join(REPO_ROOT, 'amplify_outputs.json'),
+    // Beside amplify_outputs.json when that is moved; otherwise in the git-ignored .local-state/.
+    certificateFile: process.env.AMPLIFY_OUTPUTS_FILE ? undefined : join(REPO_ROOT, '.local-state', 'localhost-cert.pem'),
     log: (line) => console.log(line),
   });
 } catch (error) {
@@ -30,6 +33,7 @@ process.once('SIGINT', () => shutdown('SIGINT'));
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 
 const local = stack.outputs.custom.local;
+const certificateFile = local.certificateFile ? shortPath(local.certificateFile) : '(not written)';
 console.log(
   [
     `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Wrote ${process.env.AMPLIFY_OUTPUTS_FILE ?? 'amplify_outputs.json'}.`,
@@ -37,6 +41,9 @@ console.log(
     `  GraphQL API        ${local.graphqlUrl}`,
     `  Explorer           ${local.explorerUrl}`,
     `  Real-time          ${local.realtimeUrl}`,
+    `  Over TLS           ${local.graphqlTlsUrl}   ${local.realtimeTlsUrl}   (the same port)`,
+    `  TLS certificate    ${certificateFile}   (self-signed, new each start; trust it explicitly, see README)`,
+    `                     SHA-256 ${new X509Certificate(local.certificatePem).fingerprint256}`,
     `  API key            ${local.apiKey}   (header x-api-key, catalog reads)`,
     `  Cognito (local)    ${local.cognitoEndpoint}   pool ${local.userPoolId}, client ${local.userPoolClientId}`,
     `  Event bus          ${local.eventBusEndpoint}   (EventBridge PutEvents; GET /events, /deliveries, /dead-letters)`,
@@ -46,6 +53,13 @@ console.log(
     '  Demo users (USER_PASSWORD_AUTH):',
     ...local.demoUsers.map((u) => `    ${u.username.padEnd(24)} ${u.password.padEnd(18)} ${u.groups.join(', ') || '(customer)'}`),
     '',
+    local.certificatePem.trimEnd(),
+    '',
     'Ctrl-C stops everything.',
   ].join('\n'),
 );
+
+function shortPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere.startsWith('..') ? path : fromHere;
+}
