@@ -91,6 +91,10 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   { typeName: 'Mutation', fieldName: 'startDelivery', kind: 'PIPELINE', functions: [...ORDER_TRANSITION] },
   { typeName: 'Mutation', fieldName: 'completeDelivery', kind: 'PIPELINE', functions: [...ORDER_TRANSITION] },
   { typeName: 'Mutation', fieldName: 'failDelivery', kind: 'PIPELINE', functions: [...ORDER_TRANSITION] },
+  /** Called by the `publish-order-status` rule (system/events.ts); its result goes to the subscribers. */
+  { typeName: 'Mutation', fieldName: 'publishOrderStatus', kind: 'UNIT', dataSource: 'none' },
+  /** Runs at subscribe time: sets the server-side filter of who receives which update. */
+  { typeName: 'Subscription', fieldName: 'onOrderStatusChanged', kind: 'UNIT', dataSource: 'none' },
 ];
 
 /**

@@ -47,4 +47,36 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
     },
     targets: [{ type: 'HANDLER', id: 'products-return-stock', handler: handler('backend-services/products/handlers/returnStock.ts') }],
   },
+  {
+    // Every status change of an order, to the `onOrderStatusChanged` subscribers: the AppSync
+    // target calls the IAM-only publishOrderStatus with the update taken from the event's detail
+    // (the detail's products and total stay behind).
+    // Every status an order takes, NEW included, goes to onOrderStatusChanged subscribers.
+    name: 'publish-order-status',
+    eventPattern: {
+      source: ['ecommerce.orders'],
+      'detail-type': ['OrderCreated', 'OrderStatusChanged'],
+    },
+    targets: [
+      {
+        type: 'APPSYNC',
+        id: 'appsync-publish-order-status',
+        document:
+          'mutation PublishOrderStatus($input: OrderStatusUpdateInput!) { publishOrderStatus(input: $input) { orderId userId status previousStatus modifiedDate } }',
+        inputTransformer: {
+          inputPathsMap: {
+            orderId: '$.detail.orderId',
+            userId: '$.detail.userId',
+            status: '$.detail.status',
+            previousStatus: '$.detail.previousStatus',
+            modifiedDate: '$.detail.modifiedDate',
+          },
+          // Unquoted placeholders are JSON values: strings arrive quoted and escaped, and a
+          // missing previousStatus is null.
+          inputTemplate:
+            '{"input": {"orderId": <orderId>, "userId": <userId>, "status": <status>, "previousStatus": <previousStatus>, "modifiedDate": <modifiedDate>}}',
+        },
+      },
+    ],
+  },
 ];

@@ -15,6 +15,8 @@ export interface OrderCreatedDetail {
   readonly subtotal: number;
   readonly total: number;
   readonly createdDate: string;
+  /** The order's first status date (its createdDate), so that its NEW status publishes like any later one. */
+  readonly modifiedDate: string;
 }
 
 export interface OrderStatusChangedDetail {
@@ -32,9 +34,14 @@ export type OrderStatusChanged = DomainEvent<'OrderStatusChanged', OrderStatusCh
 export type OrderEvent = OrderCreated | OrderStatusChanged;
 
 export function orderCreated(order: OrderItem, time?: Date): OrderCreated {
-  const { orderId, userId, status, deliveryPrice, subtotal, total, createdDate } = order;
+  const { orderId, userId, status, deliveryPrice, subtotal, total, createdDate, modifiedDate } = order;
   const products = order.products.map(({ productId, quantity, price }) => ({ productId, quantity, price }));
-  return { source: SOURCE, detailType: 'OrderCreated', detail: { orderId, userId, status, products, deliveryPrice, subtotal, total, createdDate }, ...(time ? { time } : {}) };
+  return {
+    source: SOURCE,
+    detailType: 'OrderCreated',
+    detail: { orderId, userId, status, products, deliveryPrice, subtotal, total, createdDate, modifiedDate },
+    ...(time ? { time } : {}),
+  };
 }
 
 /** Undefined when the status did not change: other writes are no fact worth telling. */

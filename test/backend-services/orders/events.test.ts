@@ -23,6 +23,7 @@ describe('order events', () => {
         subtotal: 5900,
         total: 6900,
         createdDate: order.createdDate,
+        modifiedDate: order.modifiedDate,
       },
     });
   });

@@ -55,6 +55,7 @@ describe('orders table events', () => {
           subtotal: 5900,
           total: 6900,
           createdDate: '2026-01-01T00:00:00.000Z',
+          modifiedDate: '2026-01-01T00:00:00.000Z',
         },
       }),
     ]);
