@@ -21,6 +21,9 @@ export interface InvocationContext {
   getRemainingTimeInMillis(): number;
 }
 
+/** Powertools types the whole Lambda context but reads only getRemainingTimeInMillis of it. */
+type PowertoolsContext = Parameters<IdempotencyConfig['registerLambdaContext']>[0];
+
 interface IdempotentCall {
   readonly scope: IdempotencyScope;
   readonly payload: IdempotencyPayload;
@@ -40,7 +43,7 @@ export async function checkoutIdempotently(
 ): Promise<CreateOrderResponse> {
   // A config per invocation: locally, invocations of one function run side by side in one process.
   const config = new IdempotencyConfig({ eventKeyJmesPath: 'scope', payloadValidationJmesPath: 'payload', throwOnNoIdempotencyKey: true });
-  config.registerLambdaContext(context);
+  config.registerLambdaContext(context as PowertoolsContext);
   const idempotentRun = makeIdempotent((call: IdempotentCall) => run(call.request), { persistenceStore: idempotencyStore, config, keyPrefix: 'orders' });
   const { operation, userId, idempotencyKey } = request;
   const call: IdempotentCall = { scope: { operation, userId, idempotencyKey }, payload: idempotencyPayload(request), request };
