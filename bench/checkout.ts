@@ -3,12 +3,7 @@
 // of its own). Only placeOrder is timed; orders/s counts whole shopper loops. Scenarios: 1, 10
 // and 50 shoppers buying products of their own, and 10 and 50 all buying one product (every
 // order then reserves stock on the same item).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AmplifyOutputs, LocalEndpoints } from '../local/outputs.ts';
-import { spawnServer } from './children.ts';
-import type { Cleanup } from './cleanup.ts';
+import type { LocalEndpoints } from '../local/outputs.ts';
 import type { BenchConfig } from './config.ts';
 import { median, percentile } from './load.ts';
 import { createShoppers, type Shopper, signInAs } from './shoppers.ts';
@@ -45,14 +40,7 @@ const ADDRESS = { name: 'Bench Shopper', streetAddress: '1 Load Street', city: '
 const PLACE_ORDER =
   'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { success errors { code message } order { orderId total } } }';
 
-export async function benchCheckout(config: BenchConfig, cleanup: Cleanup): Promise<CheckoutFigures[]> {
-  const folder = mkdtempSync(join(tmpdir(), 'bench-checkout-'));
-  cleanup.add(async () => rmSync(folder, { recursive: true, force: true }));
-  const outputsFile = join(folder, 'amplify_outputs.json');
-  const stack = await spawnServer('stack', { BENCH_OUTPUTS_FILE: outputsFile }, 120_000);
-  cleanup.add(() => stack.stop());
-  const local = (JSON.parse(readFileSync(outputsFile, 'utf8')) as AmplifyOutputs).custom.local;
-
+export async function benchCheckout(config: BenchConfig, local: LocalEndpoints): Promise<CheckoutFigures[]> {
   const scenarios = config.quick ? QUICK_SCENARIOS : CHECKOUT_SCENARIOS;
   const admin = local.demoUsers.find((user) => user.groups.includes('admin'))!;
   const adminHeaders = await signInAs(local, admin.username, admin.password);

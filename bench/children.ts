@@ -15,6 +15,8 @@ export interface ServerChild {
   readonly name: ServerName;
   /** The GraphQL endpoint, always on 127.0.0.1. */
   readonly url: string;
+  /** The child's process id. */
+  readonly pid: number;
   /** The child's last lines of output (its errors, if it logged any). */
   outputTail(): string;
   stop(): Promise<void>;
@@ -42,7 +44,7 @@ export async function spawnServer(
   try {
     const url = await waitForReady(name, child, stdout, keep, outputTail, startTimeoutMs);
     if (new URL(url).hostname !== '127.0.0.1') throw new Error(`${name} server listens on ${url}, not on 127.0.0.1.`);
-    return { name, url, outputTail, stop: () => stopChild(child) };
+    return { name, url, pid: child.pid!, outputTail, stop: () => stopChild(child) };
   } catch (error) {
     await stopChild(child);
     throw error;

@@ -1,6 +1,6 @@
 // `npm run bench`: the local AppSync runtime against a bare graphql-js server, both reading the
-// same DynamoDB Local table, each in a child process of its own; then checkout on the whole local
-// stack. See bench/README.md.
+// same DynamoDB Local table, each in a child process of its own; then checkout and order-status
+// fan-out on the whole local stack. See bench/README.md.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
@@ -10,6 +10,8 @@ import { createLocalDynamoDbClient, createTables } from '../local/dynamodb/table
 import { PRODUCTS_TABLE, TABLES } from '../system/tables.ts';
 import { benchCheckout, renderCheckoutTable } from './checkout.ts';
 import { spawnServer } from './children.ts';
+import { benchFanout, renderFanoutTable } from './fanout.ts';
+import { startStackChild } from './stackChild.ts';
 import { Cleanup } from './cleanup.ts';
 import { readConfig } from './config.ts';
 import { measure } from './measure.ts';
@@ -65,10 +67,14 @@ try {
   // The checkout stack gets the machine to itself.
   await Promise.all([runtime.stop(), bare.stop(), dynamodb.stop()]);
 
-  console.error('\ncheckout: starting the whole local stack …');
-  const checkout = renderCheckoutTable(await benchCheckout(config, cleanup), config);
+  console.error('\nstarting the whole local stack …');
+  const stack = await startStackChild(cleanup);
+  const checkout = renderCheckoutTable(await benchCheckout(config, stack.local), config);
   console.log(`\n${checkout}`);
-  writeFileSync(RESULTS_FILE, `${renderMarkdown(report)}\n## Checkout\n\n\`\`\`\n${checkout}\n\`\`\`\n`);
+  const fanout = renderFanoutTable(await benchFanout(config, stack));
+  console.log(`\n${fanout}`);
+  const block = (title: string, text: string): string => `\n## ${title}\n\n\`\`\`\n${text}\n\`\`\`\n`;
+  writeFileSync(RESULTS_FILE, `${renderMarkdown(report)}${block('Checkout', checkout)}${block('Fan-out', fanout)}`);
   console.error(`\nwritten to bench/results.md`);
   if (report.runtime.failed + report.bare.failed > 0) {
     for (const child of [runtime, bare]) {

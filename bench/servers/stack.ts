@@ -1,14 +1,18 @@
-// The whole local stack (what `npm start` runs) on free ports, for the checkout benchmark. It
-// writes its outputs (amplify_outputs.json's shape) to BENCH_OUTPUTS_FILE and announces its
-// GraphQL URL.
+// The whole local stack (what `npm start` runs) on free ports, for the checkout and fan-out
+// benchmarks. It writes its outputs (amplify_outputs.json's shape) to BENCH_OUTPUTS_FILE, and the
+// credentials of an IAM role of the benchmark's own (the publisher of order-status updates, as
+// the EventBridge target is) beside it, then announces its GraphQL URL.
+import { writeFileSync } from 'node:fs';
 import { startLocalStack } from '../../local/stack.ts';
 import { announceAndServe, failStart } from './lifecycle.ts';
 
 const outputsFile = process.env.BENCH_OUTPUTS_FILE;
-if (!outputsFile) failStart(new Error('BENCH_OUTPUTS_FILE is not set (bench/checkout.ts sets it).'));
+if (!outputsFile) failStart(new Error('BENCH_OUTPUTS_FILE is not set (bench/stackChild.ts sets it).'));
 
 try {
   const stack = await startLocalStack({ ports: 'any-free', outputsFile });
+  const publisher = stack.iam.createRole('bench-publisher', [{ action: 'appsync:GraphQL', resource: '*' }]);
+  writeFileSync(`${outputsFile}.credentials.json`, JSON.stringify({ accessKeyId: publisher.accessKeyId, secretAccessKey: publisher.secretAccessKey }));
   announceAndServe(stack.outputs.custom.local.graphqlUrl, () => stack.stop());
 } catch (error) {
   failStart(error);

@@ -1,0 +1,32 @@
+// The whole local stack in a child process of its own (bench/servers/stack.ts), and what the
+// benchmark needs of it: its endpoints, a publisher's IAM credentials, and its resident memory.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AmplifyOutputs, LocalEndpoints } from '../local/outputs.ts';
+import { spawnServer } from './children.ts';
+import type { Cleanup } from './cleanup.ts';
+
+export interface StackChild {
+  readonly local: LocalEndpoints;
+  readonly publisher: { accessKeyId: string; secretAccessKey: string };
+  /** Resident memory of the stack's Node process (the API, services and bus; not DynamoDB Local or cognito-local). */
+  residentBytes(): number;
+}
+
+export async function startStackChild(cleanup: Cleanup): Promise<StackChild> {
+  const folder = mkdtempSync(join(tmpdir(), 'bench-stack-'));
+  cleanup.add(async () => rmSync(folder, { recursive: true, force: true }));
+  const outputsFile = join(folder, 'amplify_outputs.json');
+  const stack = await spawnServer('stack', { BENCH_OUTPUTS_FILE: outputsFile }, 120_000);
+  cleanup.add(() => stack.stop());
+  const local = (JSON.parse(readFileSync(outputsFile, 'utf8')) as AmplifyOutputs).custom.local;
+  const publisher = JSON.parse(readFileSync(`${outputsFile}.credentials.json`, 'utf8')) as StackChild['publisher'];
+  return { local, publisher, residentBytes: () => residentBytesOf(stack.pid) };
+}
+
+/** RSS by `ps` (kilobytes on Linux and macOS alike). */
+function residentBytesOf(pid: number): number {
+  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024;
+}
