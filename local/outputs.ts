@@ -1,5 +1,6 @@
 // amplify_outputs.json: the shape Amplify.configure() accepts, plus `custom.local` with every
-// endpoint of the local stack, so the same clients work locally and (later) against AWS.
+// endpoint of the local stack and `custom.localTls` with the same port over TLS, so the same
+// clients work locally and (later) against AWS.
 import { writeFileSync } from 'node:fs';
 import type { DemoUser } from './demoUsers.ts';
 
@@ -7,14 +8,6 @@ export interface LocalEndpoints {
   graphqlUrl: string;
   /** `ws://…/graphql/realtime`: AppSync's real-time protocol on the API's port. */
   realtimeUrl: string;
-  /** `https://…/graphql`: the same port over TLS. */
-  graphqlTlsUrl: string;
-  /** `wss://…/graphql/realtime`: what Amplify v6 derives from `data.url` (custom domain + `/realtime`, `http` → `wss`). */
-  realtimeTlsUrl: string;
-  /** The TLS listener's self-signed certificate (PEM, public), new at each start: trust it explicitly. */
-  certificatePem: string;
-  /** The same PEM in a file (for NODE_EXTRA_CA_CERTS, curl --cacert …); null when none was written. */
-  certificateFile: string | null;
   explorerUrl: string;
   cognitoEndpoint: string;
   userPoolId: string;
@@ -24,6 +17,18 @@ export interface LocalEndpoints {
   eventBusEndpoint: string;
   region: string;
   demoUsers: { username: string; password: string; groups: string[] }[];
+}
+
+/** The API's port over TLS (`custom.localTls`), beside `custom.local`, whose keys are fixed. */
+export interface LocalTls {
+  /** `https://…/graphql`: the same port over TLS. */
+  graphqlUrl: string;
+  /** `wss://…/graphql/realtime`: what Amplify v6 derives from `data.url` (custom domain + `/realtime`, `http` → `wss`). */
+  realtimeUrl: string;
+  /** The TLS listener's self-signed certificate (PEM, public), new at each start: trust it explicitly. */
+  certificatePem: string;
+  /** The same PEM in a file (for NODE_EXTRA_CA_CERTS, curl --cacert …); null when none was written. */
+  certificateFile: string | null;
 }
 
 export interface AmplifyOutputs {
@@ -45,10 +50,15 @@ export interface AmplifyOutputs {
     default_authorization_type: 'AMAZON_COGNITO_USER_POOLS';
     authorization_types: ('API_KEY' | 'AWS_IAM')[];
   };
-  custom: { local: LocalEndpoints };
+  custom: { local: LocalEndpoints; localTls: LocalTls };
 }
 
-export function buildAmplifyOutputs(local: Omit<LocalEndpoints, 'demoUsers'>, users: readonly DemoUser[], groups: readonly string[]): AmplifyOutputs {
+export function buildAmplifyOutputs(
+  local: Omit<LocalEndpoints, 'demoUsers'>,
+  localTls: LocalTls,
+  users: readonly DemoUser[],
+  groups: readonly string[],
+): AmplifyOutputs {
   return {
     version: '1.3',
     auth: {
@@ -70,6 +80,7 @@ export function buildAmplifyOutputs(local: Omit<LocalEndpoints, 'demoUsers'>, us
     },
     custom: {
       local: { ...local, demoUsers: users.map((u) => ({ username: u.username, password: u.password, groups: [...u.groups] })) },
+      localTls,
     },
   };
 }

@@ -170,10 +170,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const local = {
       graphqlUrl,
       realtimeUrl: `${api.url.replace(/^http/, 'ws')}/graphql/realtime`,
-      graphqlTlsUrl: `${api.tlsUrl}/graphql`,
-      realtimeTlsUrl: `${api.tlsUrl.replace(/^https/, 'wss')}/graphql/realtime`,
-      certificatePem: certificate.certificatePem,
-      certificateFile: certificateFile ?? null,
       explorerUrl: `${api.url}/`,
       cognitoEndpoint: cognito.endpoint,
       userPoolId: pool.userPoolId,
@@ -183,7 +179,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       eventBusEndpoint: events.endpoint,
       region: LOCAL_REGION,
     };
-    const outputs = buildAmplifyOutputs(local, DEMO_USERS, USER_GROUPS);
+    const localTls = {
+      graphqlUrl: `${api.tlsUrl}/graphql`,
+      realtimeUrl: `${api.tlsUrl.replace(/^https/, 'wss')}/graphql/realtime`,
+      certificatePem: certificate.certificatePem,
+      certificateFile: certificateFile ?? null,
+    };
+    const outputs = buildAmplifyOutputs(local, localTls, DEMO_USERS, USER_GROUPS);
     apiHandler = appsync.handler(createExplorerHandler({ ...local, demoUsers: outputs.custom.local.demoUsers }));
     // Every WebSocket upgrade on the API's port, ws:// and wss:// alike: the real-time endpoint
     // (`/graphql/realtime`; anything else is answered 404 there).

@@ -33,7 +33,8 @@ process.once('SIGINT', () => shutdown('SIGINT'));
 process.once('SIGTERM', () => shutdown('SIGTERM'));
 
 const local = stack.outputs.custom.local;
-const certificateFile = local.certificateFile ? shortPath(local.certificateFile) : '(not written)';
+const localTls = stack.outputs.custom.localTls;
+const certificateFile = localTls.certificateFile ? shortPath(localTls.certificateFile) : '(not written)';
 console.log(
   [
     `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Wrote ${process.env.AMPLIFY_OUTPUTS_FILE ?? 'amplify_outputs.json'}.`,
@@ -41,9 +42,9 @@ console.log(
     `  GraphQL API        ${local.graphqlUrl}`,
     `  Explorer           ${local.explorerUrl}`,
     `  Real-time          ${local.realtimeUrl}`,
-    `  Over TLS           ${local.graphqlTlsUrl}   ${local.realtimeTlsUrl}   (the same port)`,
+    `  Over TLS           ${localTls.graphqlUrl}   ${localTls.realtimeUrl}   (the same port)`,
     `  TLS certificate    ${certificateFile}   (self-signed, new each start; trust it explicitly, see README)`,
-    `                     SHA-256 ${new X509Certificate(local.certificatePem).fingerprint256}`,
+    `                     SHA-256 ${new X509Certificate(localTls.certificatePem).fingerprint256}`,
     `  API key            ${local.apiKey}   (header x-api-key, catalog reads)`,
     `  Cognito (local)    ${local.cognitoEndpoint}   pool ${local.userPoolId}, client ${local.userPoolClientId}`,
     `  Event bus          ${local.eventBusEndpoint}   (EventBridge PutEvents; GET /events, /deliveries, /dead-letters)`,
@@ -53,7 +54,7 @@ console.log(
     '  Demo users (USER_PASSWORD_AUTH):',
     ...local.demoUsers.map((u) => `    ${u.username.padEnd(24)} ${u.password.padEnd(18)} ${u.groups.join(', ') || '(customer)'}`),
     '',
-    local.certificatePem.trimEnd(),
+    localTls.certificatePem.trimEnd(),
     '',
     'Ctrl-C stops everything.',
   ].join('\n'),

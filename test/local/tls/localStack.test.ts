@@ -9,6 +9,7 @@ import { postGraphQL } from '../../support/graphql.ts';
 
 const outputs = inject('outputs');
 const local = outputs.custom.local;
+const localTls = outputs.custom.localTls;
 const QUERY = JSON.stringify({ query: 'query { getProducts(limit: 1) { products { productId } } }' });
 
 /** The realtime URL Amplify v6 derives for a custom domain (all but *.appsync-api.*.amazonaws.com): `/realtime` appended, http(s) → wss. */
@@ -36,40 +37,40 @@ function postOverTls(url: string, ca: string | undefined): Promise<{ status: num
 describe("the API's TLS listener", () => {
   it('is on the port of data.url, where Amplify v6 looks for the real-time endpoint', () => {
     const plain = new URL(outputs.data.url);
-    expect(new URL(local.graphqlTlsUrl)).toMatchObject({ protocol: 'https:', host: plain.host, pathname: '/graphql' });
-    expect(local.realtimeTlsUrl).toBe(amplifyRealtimeUrl(outputs.data.url));
+    expect(new URL(localTls.graphqlUrl)).toMatchObject({ protocol: 'https:', host: plain.host, pathname: '/graphql' });
+    expect(localTls.realtimeUrl).toBe(amplifyRealtimeUrl(outputs.data.url));
     expect(new URL(local.realtimeUrl)).toMatchObject({ protocol: 'ws:', host: plain.host, pathname: '/graphql/realtime' });
   });
 
   it('answers GraphQL over HTTPS as over HTTP, to a client trusting the certificate of the outputs', async () => {
     const plain = await postGraphQL(local.graphqlUrl, 'query { getProducts(limit: 1) { products { productId } } }', { headers: { 'x-api-key': local.apiKey } });
 
-    const secure = await postOverTls(local.graphqlTlsUrl, local.certificatePem);
+    const secure = await postOverTls(localTls.graphqlUrl, localTls.certificatePem);
 
     expect(secure).toEqual({ status: 200, body: plain.body });
   });
 
   it('fails verification for a client that does not trust it', async () => {
-    await expect(postOverTls(local.graphqlTlsUrl, undefined)).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    await expect(postOverTls(localTls.graphqlUrl, undefined)).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
   });
 
   it('has its certificate written beside amplify_outputs.json, public part only', () => {
-    expect(local.certificateFile).not.toBeNull();
-    const pem = readFileSync(local.certificateFile!, 'utf8');
-    expect(pem).toBe(local.certificatePem);
+    expect(localTls.certificateFile).not.toBeNull();
+    const pem = readFileSync(localTls.certificateFile!, 'utf8');
+    expect(pem).toBe(localTls.certificatePem);
     expect(pem).not.toMatch(/PRIVATE KEY/);
     expect(JSON.stringify(outputs)).not.toMatch(/PRIVATE KEY/);
   });
 
   it('is trusted by a Node process started with NODE_EXTRA_CA_CERTS=<certificateFile>, and by no other', async () => {
-    const script = `const r = await fetch(${JSON.stringify(local.graphqlTlsUrl)}, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': ${JSON.stringify(local.apiKey)} }, body: ${JSON.stringify(QUERY)} }); console.log(r.status);`;
+    const script = `const r = await fetch(${JSON.stringify(localTls.graphqlUrl)}, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': ${JSON.stringify(local.apiKey)} }, body: ${JSON.stringify(QUERY)} }); console.log(r.status);`;
     const run = (env: NodeJS.ProcessEnv) =>
       promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH, ...env } }).then(
         ({ stdout }) => stdout.trim(),
         (error: { stderr: string }) => (error.stderr.match(/DEPTH_ZERO_SELF_SIGNED_CERT/) ?? ['failed'])[0],
       );
 
-    expect(await run({ NODE_EXTRA_CA_CERTS: local.certificateFile! })).toBe('200');
+    expect(await run({ NODE_EXTRA_CA_CERTS: localTls.certificateFile! })).toBe('200');
     expect(await run({})).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
   });
 });
