@@ -4,12 +4,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoCatalog } from '../../backend-services/products/seed/demoCatalog.ts';
 import { DEMO_USERS } from '../../local/demoUsers.ts';
 import { EXPLORER_CONFIG_PATH, type ExplorerConfig } from '../../local/explorer/config.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, trustCertificateArg } from '../support/browser.ts';
+import { deliveryPricing, moveOrder, placeOrder, preauthorize } from '../support/checkout.ts';
+import { idTokenOf } from '../support/cognitoSignIn.ts';
+import { untilCreationPublished } from '../support/orderUpdates.ts';
+import { productInput, putProduct, storeClient, uniqueId } from '../support/storeApi.ts';
+import { createStoreUser } from '../support/storeUsers.ts';
 
 interface ExplorerStack {
   explorerUrl: string;
@@ -28,7 +33,24 @@ interface Run {
   result: GraphQLResult;
 }
 
+/** A message of AppSync's real-time protocol, either way. */
+interface RealtimeMessage {
+  type: string;
+  id?: string;
+  payload?: { data?: string; extensions?: { authorization?: Record<string, string> } };
+}
+
+/** A WebSocket the page opened, with the messages it sent and received. */
+interface TrackedSocket {
+  url: string;
+  sent: RealtimeMessage[];
+  received: RealtimeMessage[];
+  closed: boolean;
+}
+
 const CUSTOMER = DEMO_USERS.find((u) => u.groups.length === 0)!;
+const local = inject('outputs').custom.local;
+const localTls = inject('outputs').custom.localTls;
 const CATALOG_NAMES = new Set(demoCatalog().map((p) => p.name));
 const CATALOG_QUERY = '{ getProducts(limit: 3) { products { name price } } }';
 
@@ -38,6 +60,7 @@ let page: Page;
 const screenshotDir = mkdtempSync(join(tmpdir(), 'explorer-e2e-'));
 const requested: string[] = [];
 const pageErrors: string[] = [];
+const sockets: TrackedSocket[] = [];
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -46,6 +69,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(15_000);
   page.on('request', (request) => requested.push(request.url()));
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('websocket', (socket) => sockets.push(trackSocket(socket)));
   await page.goto(stack.explorerUrl);
   await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
 }, 120_000);
@@ -162,11 +186,55 @@ describe('the explorer in a browser', () => {
     expect(run.result.errors?.[0]?.errorType).toBe('Unauthorized');
   });
 
-  it('explains that subscriptions need the real-time endpoint instead of sending them', async () => {
-    const before = requested.length;
-    const result = await runWithoutRequest('subscription { onOrderStatusChanged { orderId status } }');
-    expect(result.errors?.[0]?.message).toContain(stack!.config.realtimeUrl);
-    expect(requested.slice(before).filter((url) => url === stack!.config.graphqlUrl)).toEqual([]);
+  it("shows the customer's order status changes as the back office makes them, until stopped", async () => {
+    const order = await placeDemoCustomerOrder();
+    const live = await startSubscription(`subscription { onOrderStatusChanged(orderId: "${order.orderId}") { orderId status previousStatus } }`);
+    expect(live.url).toBe(stack!.config.realtimeUrl);
+    const start = live.sent.find((message) => message.type === 'start')!;
+    expect(start.payload?.extensions?.authorization).toEqual({
+      Authorization: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      host: new URL(stack!.config.graphqlUrl).host,
+    });
+
+    const warehouse = await createStoreUser(local, 'explorer-warehouse', ['warehouse']);
+    const steps = [
+      { mutation: 'startPackaging', from: 'NEW', to: 'PACKAGING' },
+      { mutation: 'completePackaging', from: 'PACKAGING', to: 'PACKAGED' },
+    ];
+    for (const step of steps) {
+      const moved = await moveOrder(local, warehouse.headers, step.mutation, order.orderId);
+      expect(moved.body.errors).toBeUndefined();
+      await expect
+        .poll(() => shownResult(), { timeout: 20_000 })
+        .toEqual({ data: { onOrderStatusChanged: { orderId: order.orderId, status: step.to, previousStatus: step.from } } });
+    }
+    const screenshot = join(screenshotDir, 'explorer-subscription.png');
+    await page.screenshot({ path: screenshot });
+    console.log(`explorer subscription screenshot: ${screenshot}`);
+
+    await page.getByRole('button', { name: 'Stop query (Ctrl-Enter)' }).click();
+    await expect.poll(() => live.closed).toBe(true);
+    expect(live.sent.map((message) => message.type)).toEqual(['connection_init', 'start', 'stop']);
+    expect(live.received.map((message) => message.type)).toContain('complete');
+    await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).waitFor();
+  });
+
+  it('stops a running subscription when the auth mode is switched', async () => {
+    const live = await startSubscription('subscription { onOrderStatusChanged { orderId status } }');
+    await page.getByRole('radio', { name: 'API key' }).check();
+    await expect.poll(() => live.closed).toBe(true);
+    expect(live.sent.map((message) => message.type)).toEqual(['connection_init', 'start', 'stop']);
+    await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).waitFor();
+    await page.getByRole('radio', { name: 'Signed in' }).check();
+  });
+
+  it('stops a running subscription when another tab is shown', async () => {
+    const live = await startSubscription('subscription { onOrderStatusChanged { orderId status } }');
+    await page.getByRole('button', { name: 'Add tab' }).click();
+    await expect.poll(() => live.closed).toBe(true);
+    expect(live.sent.map((message) => message.type)).toEqual(['connection_init', 'start', 'stop']);
+    await page.getByRole('button', { name: 'Close Tab' }).last().click();
+    await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).waitFor();
   });
 
   it('goes back to the API key when that mode is chosen, keeping the user signed in', async () => {
@@ -176,6 +244,16 @@ describe('the explorer in a browser', () => {
     expect(run.headers['authorization']).toBeUndefined();
     expectCatalogProducts(run.result);
     expect(await page.getByTestId('signed-in-username').textContent()).toBe(CUSTOMER.username);
+  });
+
+  it("shows the real-time endpoint's refusal of a subscription the API key may not make", async () => {
+    const before = sockets.length;
+    const result = await runWithoutRequest('subscription { onOrderStatusChanged { orderId status } }');
+    expect(result.errors?.[0]?.errorType).toMatch(/^Unauthorized/);
+    const socket = sockets[before]!;
+    expect(socket.received.map((message) => message.type)).toContain('error');
+    await expect.poll(() => socket.closed).toBe(true);
+    await page.getByRole('button', { name: 'Execute query (Ctrl-Enter)' }).waitFor();
   });
 
   it('keeps the user signed in across a reload', async () => {
@@ -199,9 +277,99 @@ describe('the explorer in a browser', () => {
   });
 });
 
+describe('the explorer loaded over TLS, on the same port', () => {
+  let tlsBrowser: Browser | undefined;
+
+  beforeAll(async () => {
+    // Chromium trusts the stack's certificate (that one, by its key) and verifies all others.
+    tlsBrowser = await launchChromium([trustCertificateArg(localTls.certificatePem)]);
+    // The helpers drive `page`: from here on, this one.
+    page = await tlsBrowser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    page.on('websocket', (socket) => sockets.push(trackSocket(socket)));
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(new URL('/', localTls.graphqlUrl).href);
+    await page.locator('.graphiql-query-editor .CodeMirror').waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await tlsBrowser?.close();
+  });
+
+  it('sends queries over https and subscriptions over wss, to the page’s own origin', async () => {
+    await page.getByLabel('Demo user', { exact: true }).selectOption(CUSTOMER.username);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByTestId('signed-in-username').waitFor();
+
+    const sent = page.waitForRequest((request: Request) => request.method() === 'POST' && postedQuery(request) === CATALOG_QUERY);
+    expectCatalogProducts(await runWithoutRequest(CATALOG_QUERY));
+    expect((await sent).url()).toBe(localTls.graphqlUrl);
+
+    const order = await placeDemoCustomerOrder();
+    const live = await startSubscription(`subscription { onOrderStatusChanged(orderId: "${order.orderId}") { orderId status } }`);
+    expect(live.url).toBe(localTls.realtimeUrl);
+    const warehouse = await createStoreUser(local, 'explorer-tls-warehouse', ['warehouse']);
+    expect((await moveOrder(local, warehouse.headers, 'startPackaging', order.orderId)).body.errors).toBeUndefined();
+    await expect.poll(() => shownResult(), { timeout: 20_000 }).toEqual({ data: { onOrderStatusChanged: { orderId: order.orderId, status: 'PACKAGING' } } });
+
+    await page.getByRole('button', { name: 'Stop query (Ctrl-Enter)' }).click();
+    await expect.poll(() => live.closed).toBe(true);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/**
+ * A NEW order of the demo customer (who is signed in in the browser), placed as their app does
+ * through GraphQL: a product made for this test in the cart, delivery priced, a card pre-authorised.
+ */
+async function placeDemoCustomerOrder() {
+  const customer = { authorization: await idTokenOf(local, 'customer') };
+  const admin = { authorization: await idTokenOf(local, 'admin') };
+  const product = await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('explorer'), name: 'Explorer Lamp', price: 1500, stock: 3 }));
+  const graphql = storeClient(local.graphqlUrl);
+  await graphql('mutation { clearCart { subtotal } }', {}, customer);
+  const added = await graphql('mutation ($id: ID!) { addToCart(productId: $id, quantity: 1) { subtotal } }', { id: product.productId }, customer);
+  expect(added.body.errors).toBeUndefined();
+  const deliveryPrice = await deliveryPricing(local, customer, [{ productId: product.productId, quantity: 1 }]);
+  const paymentToken = await preauthorize(local, product.price + deliveryPrice);
+  const response = await placeOrder(local, customer, { deliveryPrice, paymentToken });
+  expect(response).toMatchObject({ success: true, order: { status: 'NEW' } });
+  // Its creation is published to subscribers before the test subscribes: the pane then shows its changes only.
+  await untilCreationPublished(local, response.order!.orderId);
+  return response.order!;
+}
+
+/** Runs a subscription and waits until the endpoint has acknowledged it; returns its WebSocket. */
+async function startSubscription(query: string): Promise<TrackedSocket> {
+  const before = sockets.length;
+  await setEditor('.graphiql-query-editor .CodeMirror', query);
+  await setEditor('.result-window .CodeMirror', '');
+  await page.waitForTimeout(250);
+  await page.locator('.graphiql-execute-button').click();
+  await expect.poll(() => sockets.length).toBeGreaterThan(before);
+  const socket = sockets[before]!;
+  await expect.poll(() => socket.received.map((message) => message.type)).toContain('start_ack');
+  return socket;
+}
+
+function trackSocket(socket: WebSocket): TrackedSocket {
+  const tracked: TrackedSocket = { url: socket.url(), sent: [], received: [], closed: false };
+  const parse = (payload: string | Buffer): RealtimeMessage => JSON.parse(payload.toString()) as RealtimeMessage;
+  socket.on('framesent', ({ payload }) => tracked.sent.push(parse(payload)));
+  socket.on('framereceived', ({ payload }) => tracked.received.push(parse(payload)));
+  socket.on('close', () => {
+    tracked.closed = true;
+  });
+  return tracked;
+}
+
+async function shownResult(): Promise<unknown> {
+  const text = await editorValue('.result-window .CodeMirror');
+  return text === '' ? undefined : JSON.parse(text);
+}
+
 /** The explorer of the test run's local stack: what `npm start` serves. */
 async function startExplorerStack(): Promise<ExplorerStack> {
-  const local = inject('outputs').custom.local;
   const config = (await (await fetch(new URL(EXPLORER_CONFIG_PATH, local.explorerUrl))).json()) as ExplorerConfig;
   return { explorerUrl: local.explorerUrl, config, close: async () => undefined };
 }

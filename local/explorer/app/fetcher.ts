@@ -1,6 +1,6 @@
 // GraphiQL's fetcher: queries and mutations are POSTed to the GraphQL endpoint with the current
 // mode's auth header; whatever AppSync answers (401s included) is shown as the result.
-// Subscriptions go to a SubscriptionTransport, which the real-time endpoint will provide.
+// Subscriptions go to a SubscriptionTransport (realtimeTransport.ts: AppSync's real-time protocol).
 import type { GraphiQLProps } from 'graphiql';
 import { type DocumentNode, getOperationAST, parse } from 'graphql';
 
@@ -22,10 +22,9 @@ export type SubscriptionTransport = (request: GraphQLRequestBody, headers: Heade
 
 export interface ExplorerFetcherOptions {
   graphqlUrl: string;
-  realtimeUrl: string;
   /** The auth header of the current mode, asked for on every request so tokens stay fresh. */
   authHeaders: () => Promise<HeaderMap>;
-  subscribe?: SubscriptionTransport;
+  subscribe: SubscriptionTransport;
 }
 
 export function createExplorerFetcher(options: ExplorerFetcherOptions): Fetcher {
@@ -42,14 +41,7 @@ export function createExplorerFetcher(options: ExplorerFetcherOptions): Fetcher 
     } catch (error) {
       return errorResult(`Could not get the auth header: ${(error as Error).message}`);
     }
-    if (isSubscription(request)) {
-      return options.subscribe
-        ? options.subscribe(request, headers)
-        : errorResult(
-            `Subscriptions are served over AppSync's real-time WebSocket endpoint (${options.realtimeUrl}), ` +
-              'which this explorer cannot connect to yet. Queries and mutations work here.',
-          );
-    }
+    if (isSubscription(request)) return options.subscribe(request, headers);
     return postGraphQL(options.graphqlUrl, request, headers);
   };
 }
