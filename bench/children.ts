@@ -17,6 +17,11 @@ export interface ServerChild {
   readonly url: string;
   /** The child's process id. */
   readonly pid: number;
+  /**
+   * Sends one command line to the child and resolves with the rest of its answer line (a line
+   * starting with the command). The stack child answers `MEMORY` (see bench/servers/stack.ts).
+   */
+  ask(command: string, timeoutMs?: number): Promise<string>;
   /** The child's last lines of output (its errors, if it logged any). */
   outputTail(): string;
   stop(): Promise<void>;
@@ -28,7 +33,8 @@ export async function spawnServer(
   startTimeoutMs = 60_000,
 ): Promise<ServerChild> {
   // `node --import tsx` is `tsx` without its wrapper process: signals reach the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/servers', `${name}.ts`)], {
+  // --expose-gc: a server can collect garbage before it reports its memory.
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(ROOT, 'bench/servers', `${name}.ts`)], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -44,7 +50,19 @@ export async function spawnServer(
   try {
     const url = await waitForReady(name, child, stdout, keep, outputTail, startTimeoutMs);
     if (new URL(url).hostname !== '127.0.0.1') throw new Error(`${name} server listens on ${url}, not on 127.0.0.1.`);
-    return { name, url, pid: child.pid!, outputTail, stop: () => stopChild(child) };
+    const ask = (command: string, timeoutMs = 10_000): Promise<string> =>
+      new Promise((answer, fail) => {
+        const timer = setTimeout(() => fail(new Error(`${name} server did not answer ${command} within ${timeoutMs} ms.`)), timeoutMs);
+        const listen = (line: string): void => {
+          if (!line.startsWith(`${command} `)) return;
+          clearTimeout(timer);
+          stdout.off('line', listen);
+          answer(line.slice(command.length + 1));
+        };
+        stdout.on('line', listen);
+        child.stdin!.write(`${command}\n`);
+      });
+    return { name, url, pid: child.pid!, ask, outputTail, stop: () => stopChild(child) };
   } catch (error) {
     await stopChild(child);
     throw error;

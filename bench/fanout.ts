@@ -2,7 +2,7 @@
 // the stack's real-time endpoint, one WebSocket each, speaking AppSync's protocol; then
 // publishOrderStatus, IAM-signed as the EventBridge target sends it, timed from the moment the
 // request is sent to the moment each subscriber holds the update. Also the stack process's
-// resident memory per connection. The subscribers live in this (the load generator's) process,
+// memory per connection (after a full GC, JavaScript-held and resident). The subscribers live in this (the load generator's) process,
 // so the receipt times include this process reading N frames.
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
@@ -22,8 +22,10 @@ export interface FanoutFigures {
   readonly p99Ms: number;
   /** Median over publishes of the time until the last subscriber held the update. */
   readonly lastMs: number;
-  /** (RSS with the subscribers connected − RSS before) ÷ subscribers; NaN for small N. */
+  /** (JavaScript memory with the subscribers connected − before) ÷ subscribers, after GC; NaN for small N. */
   readonly bytesPerConnection: number;
+  /** The same from resident memory (includes what V8 keeps reserved); NaN for small N. */
+  readonly residentBytesPerConnection: number;
   readonly missed: number;
 }
 
@@ -43,11 +45,10 @@ export async function benchFanout(config: BenchConfig, stack: StackChild): Promi
   const publishes = config.quick ? 3 : 20;
   const figures: FanoutFigures[] = [];
   for (const count of config.quick ? QUICK_COUNTS : SUBSCRIBER_COUNTS) {
-    global.gc?.();
-    const before = stack.residentBytes();
+    const before = await stack.memory();
     const subscribers = await connectAll(stack.local, authorization, count);
     try {
-      const after = stack.residentBytes();
+      const after = await stack.memory();
       const latencies: number[] = [];
       const lasts: number[] = [];
       let missed = 0;
@@ -64,7 +65,8 @@ export async function benchFanout(config: BenchConfig, stack: StackChild): Promi
         p50Ms: percentile(sorted, 50),
         p99Ms: percentile(sorted, 99),
         lastMs: median(lasts),
-        bytesPerConnection: count >= MEMORY_MIN_CONNECTIONS ? (after - before) / count : Number.NaN,
+        bytesPerConnection: count >= MEMORY_MIN_CONNECTIONS ? (after.heapBytes - before.heapBytes) / count : Number.NaN,
+        residentBytesPerConnection: count >= MEMORY_MIN_CONNECTIONS ? (after.residentBytes - before.residentBytes) / count : Number.NaN,
         missed,
       });
     } finally {
@@ -155,14 +157,19 @@ async function signedPublish(stack: StackChild, body: string): Promise<HttpReque
   return signed;
 }
 
+function kib(bytes: number): string {
+  return Number.isNaN(bytes) ? '–' : (bytes / 1024).toFixed(1);
+}
+
 export function renderFanoutTable(figures: readonly FanoutFigures[]): string {
-  const header = ['fan-out (publishOrderStatus → data)', 'p50 ms', 'p99 ms', 'last ms', 'KiB/conn', 'missed'];
+  const header = ['fan-out (publishOrderStatus → data)', 'p50 ms', 'p99 ms', 'last ms', 'heap KiB/conn', 'RSS KiB/conn', 'missed'];
   const rows = figures.map((f) => [
     `${f.subscribers} subscriber${f.subscribers === 1 ? '' : 's'} × ${f.publishes} publishes`,
     f.p50Ms.toFixed(1),
     f.p99Ms.toFixed(1),
     f.lastMs.toFixed(1),
-    Number.isNaN(f.bytesPerConnection) ? '–' : (f.bytesPerConnection / 1024).toFixed(1),
+    kib(f.bytesPerConnection),
+    kib(f.residentBytesPerConnection),
     String(f.missed),
   ]);
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));

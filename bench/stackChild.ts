@@ -1,6 +1,5 @@
 // The whole local stack in a child process of its own (bench/servers/stack.ts), and what the
-// benchmark needs of it: its endpoints, a publisher's IAM credentials, and its resident memory.
-import { execFileSync } from 'node:child_process';
+// benchmark needs of it: its endpoints, a publisher's IAM credentials, and its memory.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +10,11 @@ import type { Cleanup } from './cleanup.ts';
 export interface StackChild {
   readonly local: LocalEndpoints;
   readonly publisher: { accessKeyId: string; secretAccessKey: string };
-  /** Resident memory of the stack's Node process (the API, services and bus; not DynamoDB Local or cognito-local). */
-  residentBytes(): number;
+  /**
+   * The stack's Node process (the API, services and bus; not DynamoDB Local or cognito-local),
+   * after a full garbage collection: resident memory, and the memory JavaScript objects hold.
+   */
+  memory(): Promise<{ residentBytes: number; heapBytes: number }>;
 }
 
 export async function startStackChild(cleanup: Cleanup): Promise<StackChild> {
@@ -23,10 +25,12 @@ export async function startStackChild(cleanup: Cleanup): Promise<StackChild> {
   cleanup.add(() => stack.stop());
   const local = (JSON.parse(readFileSync(outputsFile, 'utf8')) as AmplifyOutputs).custom.local;
   const publisher = JSON.parse(readFileSync(`${outputsFile}.credentials.json`, 'utf8')) as StackChild['publisher'];
-  return { local, publisher, residentBytes: () => residentBytesOf(stack.pid) };
-}
-
-/** RSS by `ps` (kilobytes on Linux and macOS alike). */
-function residentBytesOf(pid: number): number {
-  return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) * 1024;
+  return {
+    local,
+    publisher,
+    memory: async () => {
+      const [residentBytes, heapBytes] = (await stack.ask('MEMORY')).split(' ').map(Number);
+      return { residentBytes: residentBytes!, heapBytes: heapBytes! };
+    },
+  };
 }
