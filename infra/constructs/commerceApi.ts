@@ -1,0 +1,135 @@
+// The AppSync API of system/api.ts: the schema, the auth modes, every data source with a role
+// that may do only what its resolvers do, and every function and resolver running the bundles
+// of build/resolvers (APPSYNC_JS). Field-level logging and X-Ray are on.
+import { Stack } from 'aws-cdk-lib';
+import {
+  AppsyncFunction,
+  AuthorizationType,
+  Code,
+  type BaseDataSource,
+  Definition,
+  DynamoDbDataSource,
+  FieldLogLevel,
+  FunctionRuntime,
+  GraphqlApi,
+  Resolver,
+} from 'aws-cdk-lib/aws-appsync';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { tableEnvironmentName } from '../../system/api.ts';
+import { functionBundlePath, resolverBundlePath, SCHEMA_FILE } from '../../system/artifacts.ts';
+import type { SystemDeclaration } from '../../system/index.ts';
+import type { BackendService } from './backendService.ts';
+import { tableAccessOf } from './resolverAccess.ts';
+
+export interface CommerceApiProps {
+  readonly declaration: SystemDeclaration;
+  readonly userPool: IUserPool;
+  readonly tables: readonly (readonly [string, ITable])[];
+  readonly services: ReadonlyMap<string, BackendService>;
+  readonly logRetention: RetentionDays;
+  readonly fieldLogLevel?: FieldLogLevel;
+}
+
+export class CommerceApi extends Construct {
+  readonly api: GraphqlApi;
+  readonly dataSources = new Map<string, BaseDataSource>();
+
+  constructor(scope: Construct, id: string, props: CommerceApiProps) {
+    super(scope, id);
+    const { declaration } = props;
+    const tables = new Map(props.tables);
+    const table = (name: string): ITable => {
+      const found = tables.get(name);
+      if (!found) throw new Error(`No table is declared as ${name}.`);
+      return found;
+    };
+    this.api = new GraphqlApi(this, 'Api', {
+      name: `${Stack.of(this).stackName}-api`,
+      definition: Definition.fromFile(SCHEMA_FILE),
+      authorizationConfig: {
+        defaultAuthorization: { authorizationType: AuthorizationType.USER_POOL, userPoolConfig: { userPool: props.userPool } },
+        additionalAuthorizationModes: declaration.authModes.additional.map((mode) =>
+          mode === 'API_KEY' ? { authorizationType: AuthorizationType.API_KEY } : { authorizationType: AuthorizationType.IAM },
+        ),
+      },
+      logConfig: { fieldLogLevel: props.fieldLogLevel ?? FieldLogLevel.ERROR, retention: props.logRetention },
+      xrayEnabled: true,
+      environmentVariables: Object.fromEntries(props.tables.map(([name, t]) => [tableEnvironmentName(name), t.tableName])),
+    });
+
+    for (const [name, source] of Object.entries(declaration.dataSources)) {
+      switch (source.type) {
+        case 'AMAZON_DYNAMODB': {
+          const role = new Role(this, `${name}Role`, { assumedBy: new ServicePrincipal('appsync.amazonaws.com') });
+          for (const [tableName, actions] of Object.entries(tableAccessOf(name))) {
+            const target = table(tableName);
+            role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: [target.tableArn, `${target.tableArn}/index/*`] }));
+          }
+          // The role's policy is the one above: the data source's own read-write grant is not added.
+          this.dataSources.set(
+            name,
+            new DynamoDbDataSource(this, `DataSource-${name}`, { api: this.api, name, table: table(source.table), serviceRole: role.withoutPolicyUpdates() }),
+          );
+          break;
+        }
+        case 'HTTP': {
+          const service = props.services.get(source.service);
+          if (!service) throw new Error(`Data source ${name} calls the undeclared service ${source.service}.`);
+          const dataSource = this.api.addHttpDataSource(name, service.origin, {
+            authorizationConfig: { signingRegion: Stack.of(this).region, signingServiceName: 'execute-api' },
+          });
+          service.grantInvoke(dataSource);
+          this.dataSources.set(name, dataSource);
+          break;
+        }
+        case 'AMAZON_EVENTBRIDGE':
+          throw new Error(`Data source ${name}: EventBridge data sources are not deployed yet.`);
+        case 'NONE':
+          this.dataSources.set(name, this.api.addNoneDataSource(name));
+          break;
+      }
+    }
+
+    const functions = new Map<string, AppsyncFunction>();
+    for (const fn of declaration.functions) {
+      functions.set(
+        fn.name,
+        new AppsyncFunction(this, `Function-${fn.name}`, {
+          api: this.api,
+          name: fn.name,
+          dataSource: this.dataSource(fn.dataSource),
+          runtime: FunctionRuntime.JS_1_0_0,
+          code: Code.fromAsset(functionBundlePath(fn.name)),
+        }),
+      );
+    }
+    for (const resolver of declaration.resolvers) {
+      const code = Code.fromAsset(resolverBundlePath(resolver.typeName, resolver.fieldName));
+      const common = { api: this.api, typeName: resolver.typeName, fieldName: resolver.fieldName, runtime: FunctionRuntime.JS_1_0_0, code };
+      new Resolver(
+        this,
+        `Resolver-${resolver.typeName}.${resolver.fieldName}`,
+        resolver.kind === 'UNIT'
+          ? { ...common, dataSource: this.dataSource(resolver.dataSource) }
+          : {
+              ...common,
+              pipelineConfig: resolver.functions.map((name) => {
+                const fn = functions.get(name);
+                if (!fn) throw new Error(`${resolver.typeName}.${resolver.fieldName} uses the undeclared function ${name}.`);
+                return fn;
+              }),
+            },
+      );
+    }
+  }
+
+  private dataSource(name: string): BaseDataSource {
+    const found = this.dataSources.get(name);
+    if (!found) throw new Error(`No data source is declared as ${name}.`);
+    return found;
+  }
+}

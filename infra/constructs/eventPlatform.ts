@@ -1,0 +1,98 @@
+// The event bus and the rules of system/events.ts. Handler targets invoke their service's
+// function; the APPSYNC target calls the API's mutation with a role that may call only that
+// field. Every target retries for a day and then dead-letters to the platform's queue. Inputs
+// are transformed exactly as declared.
+import { Duration } from 'aws-cdk-lib';
+import type { GraphqlApi } from 'aws-cdk-lib/aws-appsync';
+import { EventBus, type EventPattern, type IRuleRef, Rule, RuleTargetInput, type RuleTargetInputProperties } from 'aws-cdk-lib/aws-events';
+import { AppSync, LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { InputTransformerDeclaration, RuleDeclaration } from '../../system/events.ts';
+import type { HandlerReference } from '../../system/handlers.ts';
+
+const RETRY = { retryAttempts: 185, maxEventAge: Duration.hours(24) } as const;
+
+export interface EventPlatformProps {
+  readonly eventBusName: string;
+  readonly rules: readonly RuleDeclaration[];
+  readonly functionFor: (reference: HandlerReference) => IFunction;
+  readonly api: GraphqlApi;
+}
+
+export class EventPlatform extends Construct {
+  readonly bus: EventBus;
+  readonly deadLetterQueue: Queue;
+  readonly rules = new Map<string, Rule>();
+
+  constructor(scope: Construct, id: string, props: EventPlatformProps) {
+    super(scope, id);
+    this.bus = new EventBus(this, 'Bus', { eventBusName: props.eventBusName });
+    this.deadLetterQueue = new Queue(this, 'TargetsDlq', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    for (const declaration of props.rules) {
+      const rule = new Rule(this, `Rule-${declaration.name}`, {
+        ruleName: `${props.eventBusName}-${declaration.name}`,
+        eventBus: this.bus,
+        eventPattern: eventPatternOf(declaration.eventPattern),
+      });
+      for (const target of declaration.targets) {
+        const input = target.inputTransformer ? new DeclaredInput(target.inputTransformer) : undefined;
+        if (target.type === 'HANDLER') {
+          rule.addTarget(
+            new LambdaFunction(props.functionFor(target.handler), { deadLetterQueue: this.deadLetterQueue, ...RETRY, ...(input ? { event: input } : {}) }),
+          );
+        } else {
+          const role = new Role(this, `${target.id}Role`, { assumedBy: new ServicePrincipal('events.amazonaws.com') });
+          props.api.grantMutation(role, ...mutationFieldsOf(target.document));
+          rule.addTarget(
+            new AppSync(props.api, {
+              graphQLOperation: target.document,
+              variables: new DeclaredInput(target.inputTransformer),
+              eventRole: role,
+              deadLetterQueue: this.deadLetterQueue,
+              ...RETRY,
+            }),
+          );
+        }
+      }
+      this.rules.set(declaration.name, rule);
+    }
+  }
+}
+
+/** An input transformer exactly as declared (paths map and template). */
+class DeclaredInput extends RuleTargetInput {
+  constructor(private readonly declaration: InputTransformerDeclaration) {
+    super();
+  }
+
+  override bind(_rule: IRuleRef): RuleTargetInputProperties {
+    return { inputPathsMap: { ...this.declaration.inputPathsMap }, inputTemplate: this.declaration.inputTemplate };
+  }
+}
+
+/** The top-level fields of a mutation document (the only ones its target's role may call). */
+export function mutationFieldsOf(document: string): string[] {
+  const body = /^\s*mutation\b[^{]*\{([\s\S]*)\}\s*$/.exec(document)?.[1];
+  if (!body) throw new Error(`Not a mutation: ${document}`);
+  const fields: string[] = [];
+  let depth = 0;
+  for (const match of body.matchAll(/[{}]|\(|\)|[A-Za-z_][A-Za-z0-9_]*/g)) {
+    const token = match[0];
+    if (token === '{' || token === '(') depth += 1;
+    else if (token === '}' || token === ')') depth -= 1;
+    else if (depth === 0 && !fields.includes(token)) fields.push(token);
+  }
+  return fields;
+}
+
+/** system/events.ts patterns use EventBridge's keys; the CDK's use camelCase. */
+function eventPatternOf(pattern: Readonly<Record<string, unknown>>): EventPattern {
+  return Object.fromEntries(Object.entries(pattern).map(([key, value]) => [key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), value]));
+}

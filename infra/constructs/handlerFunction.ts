@@ -1,0 +1,45 @@
+// A Lambda function for one declared handler (system/handlers.ts): the module bundled with the
+// local esbuild (no Docker) as ESM for Node.js 22, its named export as the handler, X-Ray on and
+// its logs kept for a set time.
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../system/artifacts.ts';
+import type { HandlerReference } from '../../system/handlers.ts';
+
+export interface HandlerFunctionProps {
+  readonly handler: HandlerReference;
+  readonly logRetention: RetentionDays;
+}
+
+export class HandlerFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
+    super(scope, id, {
+      entry: join(REPO_ROOT, props.handler.module),
+      handler: props.handler.export,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(15),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        // The SDK versions the code was tested with go with it, not the runtime's.
+        externalModules: [],
+        // ESM bundles of CommonJS dependencies still call require().
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      },
+      environment: { NODE_OPTIONS: '--enable-source-maps' },
+    });
+  }
+}

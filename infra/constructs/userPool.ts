@@ -1,0 +1,35 @@
+// The store's users: email sign-in, the back office's groups, and the web client's app client
+// (SRP and USER_PASSWORD_AUTH, no secret), as the local stack provisions them.
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AccountRecovery, CfnUserPoolGroup, type UserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+export interface StoreUserPoolProps {
+  readonly groups: readonly string[];
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+export class StoreUserPool extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: StoreUserPoolProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'Pool', {
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      selfSignUpEnabled: true,
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      passwordPolicy: { minLength: 8, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: false },
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    for (const group of props.groups) {
+      new CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: this.userPool.userPoolId, groupName: group });
+    }
+    this.client = this.userPool.addClient('WebClient', {
+      generateSecret: false,
+      disableOAuth: true,
+      authFlows: { userSrp: true, userPassword: true },
+    });
+  }
+}

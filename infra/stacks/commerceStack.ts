@@ -1,0 +1,78 @@
+// The whole system in one stack, wired from the one declaration (system/): tables, users,
+// backend services, the event platform and the AppSync API.
+import { CfnOutput, type RemovalPolicy, type SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import type { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { USER_GROUPS } from '../../local/demoUsers.ts';
+import type { SystemDeclaration } from '../../system/index.ts';
+import { BackendService } from '../constructs/backendService.ts';
+import { CommerceApi } from '../constructs/commerceApi.ts';
+import { EventPlatform } from '../constructs/eventPlatform.ts';
+import { CommerceTables } from '../constructs/tables.ts';
+import { StoreUserPool } from '../constructs/userPool.ts';
+import { SERVICE_RESOURCES, serviceOfModule } from '../serviceResources.ts';
+
+export interface CommerceStackProps extends StackProps {
+  readonly declaration: SystemDeclaration;
+  readonly paymentProvider: { readonly url: string; readonly secretKey: SecretValue };
+  readonly logRetention: RetentionDays;
+  readonly fieldLogLevel: FieldLogLevel;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+export class CommerceStack extends Stack {
+  constructor(scope: Construct, id: string, props: CommerceStackProps) {
+    super(scope, id, props);
+    const { declaration, logRetention } = props;
+    const tables = new CommerceTables(this, 'Tables', { tables: declaration.tables, removalPolicy: props.removalPolicy });
+    const users = new StoreUserPool(this, 'Users', { groups: USER_GROUPS, removalPolicy: props.removalPolicy });
+
+    const eventHandlers = declaration.eventRules.flatMap((rule) => rule.targets.flatMap((t) => (t.type === 'HANDLER' ? [t.handler] : [])));
+    const services = new Map(
+      declaration.services.map((service) => [
+        service.name,
+        new BackendService(this, `Service-${service.name}`, {
+          service,
+          streamTables: (name) => tables.table(name),
+          eventHandlers: eventHandlers.filter((h) => serviceOfModule(h.module) === service.name),
+          logRetention,
+        }),
+      ]),
+    );
+    const serviceNamed = (name: string): BackendService => {
+      const service = services.get(name);
+      if (!service) throw new Error(`No service is declared as ${name}.`);
+      return service;
+    };
+
+    const api = new CommerceApi(this, 'GraphQL', {
+      declaration,
+      userPool: users.userPool,
+      tables: tables.all,
+      services,
+      logRetention,
+      fieldLogLevel: props.fieldLogLevel,
+    });
+    const events = new EventPlatform(this, 'Events', {
+      eventBusName: declaration.eventBusName,
+      rules: declaration.eventRules,
+      functionFor: (reference) => serviceNamed(serviceOfModule(reference.module)).functionFor(reference),
+      api: api.api,
+    });
+
+    for (const service of services.values()) {
+      const resources = SERVICE_RESOURCES[service.name] ?? {};
+      for (const table of resources.tables ?? []) service.useTable(table, tables.table(table));
+      for (const other of resources.calls ?? []) service.callService(serviceNamed(other));
+      if (resources.eventBus) service.useEventBus(events.bus);
+      if (resources.paymentProvider) service.usePaymentProvider(props.paymentProvider.url, props.paymentProvider.secretKey);
+    }
+
+    new CfnOutput(this, 'GraphqlUrl', { value: api.api.graphqlUrl });
+    new CfnOutput(this, 'ApiKey', { value: api.api.apiKey ?? '' });
+    new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
+    new CfnOutput(this, 'Region', { value: this.region });
+  }
+}

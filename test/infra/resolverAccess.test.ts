@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { operationsOf, tableAccessOf } from '../../infra/constructs/resolverAccess.ts';
+import { mutationFieldsOf } from '../../infra/constructs/eventPlatform.ts';
+
+describe('tableAccessOf', () => {
+  it('grants the cart read of requireProduct on the carts table, and only BatchGetItem there', () => {
+    expect(tableAccessOf('productsTable').carts).toEqual(['dynamodb:BatchGetItem']);
+  });
+
+  it('grants the orders table only reads and the status update', () => {
+    expect(tableAccessOf('ordersTable')).toEqual({ orders: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'] });
+  });
+
+  it('reads the operations of imported dynamodb helpers', () => {
+    expect(operationsOf('import { query as q, get } from "@aws-appsync/utils/dynamodb";\nreturn { operation: "BatchGetItem" };')).toEqual([
+      'BatchGetItem',
+      'GetItem',
+      'Query',
+    ]);
+  });
+});
+
+describe('mutationFieldsOf', () => {
+  it('names the top-level fields of a mutation document only', () => {
+    expect(mutationFieldsOf('mutation P($input: In!) { publishOrderStatus(input: $input) { orderId status } }')).toEqual(['publishOrderStatus']);
+  });
+});
