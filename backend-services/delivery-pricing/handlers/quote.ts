@@ -2,6 +2,7 @@
 // packages (the client sends no sizes).
 import { type CatalogProduct, fetchCatalogProducts, ProductsUnavailableError } from '../../shared/clients/productsApi.ts';
 import { apiGatewayHandler } from '../../shared/http.ts';
+import { observedHandler } from '../../shared/observability.ts';
 import { config } from '../config.ts';
 import { quoteDelivery } from '../domain/quote.ts';
 import { parseQuoteRequest } from '../domain/quoteRequest.ts';
@@ -9,12 +10,15 @@ import { ServiceUnavailableError } from '../errors.ts';
 
 const productsApi = { baseUrl: config.productsApiUrl, region: config.region };
 
-export const handler = apiGatewayHandler(async (request) => {
-  const quoteRequest = parseQuoteRequest(request.body);
-  const products = await fetchCatalogProducts(productsApi, quoteRequest.lines.map((line) => line.productId)).catch(catalogUnavailable);
-  const packages = new Map([...products.values()].map((product) => [product.productId, product.package]));
-  return { body: quoteDelivery(quoteRequest, packages) };
-});
+export const handler = observedHandler(
+  'delivery-pricing',
+  apiGatewayHandler(async (request) => {
+    const quoteRequest = parseQuoteRequest(request.body);
+    const products = await fetchCatalogProducts(productsApi, quoteRequest.lines.map((line) => line.productId)).catch(catalogUnavailable);
+    const packages = new Map([...products.values()].map((product) => [product.productId, product.package]));
+    return { body: quoteDelivery(quoteRequest, packages) };
+  }),
+);
 
 function catalogUnavailable(error: unknown): Map<string, CatalogProduct> {
   if (!(error instanceof ProductsUnavailableError)) throw error;

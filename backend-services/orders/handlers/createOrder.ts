@@ -5,7 +5,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from '../../shared/l
 import type { InvocationContext } from '../checkout/idempotentCheckout.ts';
 import { respondToCheckout } from '../checkout/respond.ts';
 import { parseCreateOrderRequest } from '../domain/checkoutRequest.ts';
+import { observedHandler } from '../../shared/observability.ts';
 
-export function handler(event: APIGatewayProxyEvent, context: InvocationContext): Promise<APIGatewayProxyResult> {
+export const handler = observedHandler('orders', createOrder);
+
+function createOrder(event: APIGatewayProxyEvent, context: InvocationContext): Promise<APIGatewayProxyResult> {
   return apiGatewayHandler((request) => respondToCheckout(parseCreateOrderRequest(request.body), context))(event);
 }

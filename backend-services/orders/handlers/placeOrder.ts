@@ -6,7 +6,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from '../../shared/l
 import type { InvocationContext } from '../checkout/idempotentCheckout.ts';
 import { respondToCheckout } from '../checkout/respond.ts';
 import { parsePlaceOrderRequest } from '../domain/checkoutRequest.ts';
+import { observedHandler } from '../../shared/observability.ts';
 
-export function handler(event: APIGatewayProxyEvent, context: InvocationContext): Promise<APIGatewayProxyResult> {
+export const handler = observedHandler('orders', placeOrder);
+
+function placeOrder(event: APIGatewayProxyEvent, context: InvocationContext): Promise<APIGatewayProxyResult> {
   return apiGatewayHandler((request) => respondToCheckout(parsePlaceOrderRequest(request.body), context))(event);
 }

@@ -1,13 +1,17 @@
 // The orders table's stream → OrderCreated (INSERT) and OrderStatusChanged (MODIFY of the
 // status) on the bus, through the shared outbox. Orders are never deleted.
+import { observedHandler } from '../../shared/observability.ts';
 import { type ItemChange, outboxHandler } from '../../shared/outbox.ts';
 import { config } from '../config.ts';
 import type { OrderItem } from '../domain/order.ts';
 import { type OrderEvent, orderCreated, orderStatusChanged } from '../events.ts';
 
-export const handler = outboxHandler<OrderItem>(
-  { region: config.region, eventBusName: config.eventBusName, endpoint: config.eventBusEndpoint },
-  toOrderEvent,
+export const handler = observedHandler(
+  'orders',
+  outboxHandler<OrderItem>(
+    { region: config.region, eventBusName: config.eventBusName, endpoint: config.eventBusEndpoint },
+    toOrderEvent,
+  ),
 );
 
 export function toOrderEvent(change: ItemChange<OrderItem>): OrderEvent | undefined {

@@ -2,6 +2,7 @@
 // amount, then the token is claimed for the order. Claiming again for the same order changes
 // nothing; a token claimed by another order is declined.
 import { apiGatewayHandler } from '../../shared/http.ts';
+import { observedHandler } from '../../shared/observability.ts';
 import { checkPayment, ProviderRefusedError } from '../clients/paymentProvider.ts';
 import { parseAuthorizeRequest } from '../domain/authorizeRequest.ts';
 import { newPayment, viewPayment } from '../domain/payment.ts';
@@ -9,15 +10,18 @@ import { declineReason } from '../domain/providerPayment.ts';
 import { PaymentDeclinedError } from '../errors.ts';
 import { claimPayment } from '../store/paymentsTable.ts';
 
-export const handler = apiGatewayHandler(async (request) => {
-  const authorization = parseAuthorizeRequest(request.body);
-  const check = await checkPayment(authorization.paymentToken, authorization.amount).catch(declineUnknownToken);
-  const reason = declineReason(check, authorization.amount);
-  if (reason) throw new PaymentDeclinedError(reason);
-  const payment = await claimPayment(newPayment(authorization, new Date()));
-  if (payment.orderId !== authorization.orderId) throw new PaymentDeclinedError('The payment token already backs another order.');
-  return { body: { payment: viewPayment(payment) } };
-});
+export const handler = observedHandler(
+  'payment',
+  apiGatewayHandler(async (request) => {
+    const authorization = parseAuthorizeRequest(request.body);
+    const check = await checkPayment(authorization.paymentToken, authorization.amount).catch(declineUnknownToken);
+    const reason = declineReason(check, authorization.amount);
+    if (reason) throw new PaymentDeclinedError(reason);
+    const payment = await claimPayment(newPayment(authorization, new Date()));
+    if (payment.orderId !== authorization.orderId) throw new PaymentDeclinedError('The payment token already backs another order.');
+    return { body: { payment: viewPayment(payment) } };
+  }),
+);
 
 function declineUnknownToken(error: unknown): never {
   if (error instanceof ProviderRefusedError && error.code === 'not_found') {

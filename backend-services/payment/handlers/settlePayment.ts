@@ -11,8 +11,11 @@ import type { EventBridgeEvent } from '../../shared/lambdaTypes.ts';
 import type { Payment } from '../domain/payment.ts';
 import { decideSettlement, providerStatusFor, type SettledStatus, settlementFor } from '../domain/settlement.ts';
 import { findOrderPayments, settleAuthorizedPayment } from '../store/paymentsTable.ts';
+import { observedHandler } from '../../shared/observability.ts';
 
-export async function handler(event: EventBridgeEvent): Promise<void> {
+export const handler = observedHandler('payment', settlePayment);
+
+async function settlePayment(event: EventBridgeEvent): Promise<void> {
   const { orderId, status } = parseOrderStatusChange(event);
   const target = settlementFor(status);
   if (!target) {

@@ -1,14 +1,18 @@
 // The payments table's stream → PaymentAuthorized (a claim inserted), PaymentCaptured and
 // PaymentReleased (a claim settled) on the bus, through the shared outbox. A voided claim
 // (REMOVE) is no fact worth telling. The events never carry the token.
+import { observedHandler } from '../../shared/observability.ts';
 import { type ItemChange, outboxHandler } from '../../shared/outbox.ts';
 import { config } from '../config.ts';
 import type { Payment } from '../domain/payment.ts';
 import { type PaymentEvent, paymentAuthorized, paymentCaptured, paymentReleased } from '../events.ts';
 
-export const handler = outboxHandler<Payment>(
-  { region: config.region, eventBusName: config.eventBusName, endpoint: config.eventBusEndpoint },
-  toPaymentEvent,
+export const handler = observedHandler(
+  'payment',
+  outboxHandler<Payment>(
+    { region: config.region, eventBusName: config.eventBusName, endpoint: config.eventBusEndpoint },
+    toPaymentEvent,
+  ),
 );
 
 export function toPaymentEvent(change: ItemChange<Payment>): PaymentEvent | undefined {

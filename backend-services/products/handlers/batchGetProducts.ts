@@ -1,16 +1,20 @@
 // POST /products/batch-get: the products found among the requested ids, in request order, and
 // the ids that name no product.
 import { apiGatewayHandler } from '../../shared/http.ts';
+import { observedHandler } from '../../shared/observability.ts';
 import { parseBatchGetRequest } from '../domain/batchGetRequest.ts';
 import { batchGetProducts } from '../store/productsTable.ts';
 
-export const handler = apiGatewayHandler(async (request) => {
-  const productIds = parseBatchGetRequest(request.body);
-  const found = new Map((await batchGetProducts(productIds)).map((product) => [product.productId, product]));
-  return {
-    body: {
-      products: productIds.flatMap((productId) => found.get(productId) ?? []),
-      missing: productIds.filter((productId) => !found.has(productId)),
-    },
-  };
-});
+export const handler = observedHandler(
+  'products',
+  apiGatewayHandler(async (request) => {
+    const productIds = parseBatchGetRequest(request.body);
+    const found = new Map((await batchGetProducts(productIds)).map((product) => [product.productId, product]));
+    return {
+      body: {
+        products: productIds.flatMap((productId) => found.get(productId) ?? []),
+        missing: productIds.filter((productId) => !found.has(productId)),
+      },
+    };
+  }),
+);

@@ -7,11 +7,14 @@ import type { EventBridgeEvent } from '../../shared/lambdaTypes.ts';
 import { stockReturnRecord } from '../domain/stockReturnRecord.ts';
 import { batchGetProducts } from '../store/productsTable.ts';
 import { writeStockReturn } from '../store/stockReturnsTable.ts';
+import { observedHandler } from '../../shared/observability.ts';
 
 /** A product may be deleted between the re-read and the next attempt; past this, the bus retries. */
 const ATTEMPTS = 3;
 
-export async function handler(event: EventBridgeEvent): Promise<void> {
+export const handler = observedHandler('products', returnStock);
+
+async function returnStock(event: EventBridgeEvent): Promise<void> {
   const { orderId, lines } = parseStockReturn(event);
   let returned: readonly StockReturnLine[] = lines;
   const skipped: StockReturnLine[] = [];

@@ -1,0 +1,92 @@
+// Powertools for AWS Lambda around every handler: a structured log of each invocation with its
+// Lambda context, the service's metrics published when it returns, and an X-Ray subsegment.
+// Off Lambda (the local stack, tests) there is no X-Ray daemon and no CloudWatch agent reading
+// stdout: the tracer turns itself off without AWS_EXECUTION_ENV, metrics are disabled unless
+// POWERTOOLS_METRICS_DISABLED says otherwise, and the logger says only warnings and errors unless
+// POWERTOOLS_LOG_LEVEL says otherwise.
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { optionalEnv } from './env.ts';
+
+/** The Lambda context, as Powertools reads it. */
+export type Context = Parameters<Logger['addContext']>[0];
+
+export const METRICS_NAMESPACE = 'commerce';
+
+export interface Observability {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly tracer: Tracer;
+}
+
+const byService = new Map<string, Observability>();
+
+/** The logger, metrics and tracer of a service (`POWERTOOLS_SERVICE_NAME`, or its folder's name). */
+export function observabilityOf(serviceFolder: string): Observability {
+  const serviceName = optionalEnv('POWERTOOLS_SERVICE_NAME') ?? serviceFolder;
+  let observability = byService.get(serviceName);
+  if (!observability) {
+    observability = createObservability(serviceName);
+    byService.set(serviceName, observability);
+  }
+  return observability;
+}
+
+/**
+ * Wraps a handler: logs the invocation with its Lambda context, traces it, and publishes the
+ * service's metrics however it ends. The handler keeps its own signature.
+ */
+export function observedHandler<Handler extends (event: never, context: never) => Promise<unknown>>(serviceFolder: string, handler: Handler): Handler {
+  const { logger, metrics, tracer } = observabilityOf(serviceFolder);
+  const observed = async (event: Parameters<Handler>[0], context: Parameters<Handler>[1] | undefined) => {
+    const lambdaContext = asLambdaContext(context);
+    const name = lambdaContext?.functionName ?? serviceFolder;
+    if (lambdaContext) logger.addContext(lambdaContext);
+    logger.logEventIfEnabled(event);
+    logger.info('Invoked');
+    if (isOnLambda()) metrics.captureColdStartMetric(name);
+    const segment = tracer.getSegment();
+    const subsegment = segment?.addNewSubsegment(`## ${name}`);
+    if (subsegment) tracer.setSegment(subsegment);
+    tracer.annotateColdStart();
+    tracer.addServiceNameAnnotation();
+    try {
+      const result = await handler(event, context as Parameters<Handler>[1]);
+      tracer.addResponseAsMetadata(result, name);
+      return result;
+    } catch (error) {
+      if (error instanceof Error) tracer.addErrorAsMetadata(error);
+      throw error;
+    } finally {
+      subsegment?.close();
+      if (segment) tracer.setSegment(segment);
+      // Publishing nothing only warns that there is nothing.
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    }
+  };
+  return observed as Handler;
+}
+
+function createObservability(serviceName: string): Observability {
+  if (!isOnLambda()) process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  return {
+    logger: new Logger({
+      serviceName,
+      ...(isOnLambda() || optionalEnv('POWERTOOLS_LOG_LEVEL') ? {} : { logLevel: 'WARN' as const }),
+    }),
+    metrics: new Metrics({ serviceName, namespace: METRICS_NAMESPACE }),
+    tracer: new Tracer({ serviceName }),
+  };
+}
+
+/** Tests call handlers with an event alone, or with a context of the fields they need. */
+function asLambdaContext(context: unknown): Context | undefined {
+  const isContext = typeof context === 'object' && context !== null && 'functionName' in context && 'awsRequestId' in context;
+  return isContext ? (context as Context) : undefined;
+}
+
+/** Lambda sets AWS_EXECUTION_ENV (`AWS_Lambda_nodejs22.x`); the local stack does not. */
+function isOnLambda(): boolean {
+  return optionalEnv('AWS_EXECUTION_ENV')?.startsWith('AWS_Lambda') ?? false;
+}
