@@ -1,10 +1,11 @@
 // The AppSync API of system/api.ts: the schema, the auth modes, every data source with a role
 // that may do only what its resolvers do, and every function and resolver running the bundles
 // of build/resolvers (APPSYNC_JS). Field-level logging and X-Ray are on.
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AppsyncFunction,
   AuthorizationType,
+  type CfnGraphQLApi,
   Code,
   type BaseDataSource,
   Definition,
@@ -17,7 +18,7 @@ import {
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { tableEnvironmentName } from '../../system/api.ts';
 import { functionBundlePath, resolverBundlePath, SCHEMA_FILE } from '../../system/artifacts.ts';
@@ -56,10 +57,10 @@ export class CommerceApi extends Construct {
           mode === 'API_KEY' ? { authorizationType: AuthorizationType.API_KEY } : { authorizationType: AuthorizationType.IAM },
         ),
       },
-      logConfig: { fieldLogLevel: props.fieldLogLevel ?? FieldLogLevel.ERROR, retention: props.logRetention },
       xrayEnabled: true,
       environmentVariables: Object.fromEntries(props.tables.map(([name, t]) => [tableEnvironmentName(name), t.tableName])),
     });
+    this.logFields(props.fieldLogLevel ?? FieldLogLevel.ERROR, props.logRetention);
 
     for (const [name, source] of Object.entries(declaration.dataSources)) {
       switch (source.type) {
@@ -125,6 +126,23 @@ export class CommerceApi extends Construct {
             },
       );
     }
+  }
+
+  /**
+   * Field-level logging to a log group of the stack with its retention, by a role that may write
+   * only there (CloudFormation's log group ARN ends in `:*`, covering its streams). The
+   * construct's own logConfig would add a custom resource that may change the retention of any
+   * log group, and a managed policy on every log group.
+   */
+  private logFields(fieldLogLevel: FieldLogLevel, retention: RetentionDays): void {
+    const logGroup = new LogGroup(this, 'ApiLogs', {
+      logGroupName: `/aws/appsync/apis/${this.api.apiId}`,
+      retention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new Role(this, 'ApiLogsRole', { assumedBy: new ServicePrincipal('appsync.amazonaws.com') });
+    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    (this.api.node.defaultChild as CfnGraphQLApi).logConfig = { cloudWatchLogsRoleArn: role.roleArn, fieldLogLevel };
   }
 
   private dataSource(name: string): BaseDataSource {

@@ -4,6 +4,9 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccountRecovery, CfnUserPoolGroup, type UserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
+/** The password policy of the pool (amplify_outputs.json repeats it for the clients). */
+export const PASSWORD_POLICY = { minLength: 8, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: false } as const;
+
 export interface StoreUserPoolProps {
   readonly groups: readonly string[];
   readonly removalPolicy?: RemovalPolicy;
@@ -20,7 +23,7 @@ export class StoreUserPool extends Construct {
       autoVerify: { email: true },
       selfSignUpEnabled: true,
       accountRecovery: AccountRecovery.EMAIL_ONLY,
-      passwordPolicy: { minLength: 8, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: false },
+      passwordPolicy: PASSWORD_POLICY,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     for (const group of props.groups) {

@@ -1,5 +1,5 @@
 // The whole system in one stack, wired from the one declaration (system/): tables, users,
-// backend services, the event platform and the AppSync API.
+// backend services, the event platform, the AppSync API and their alarms.
 import { CfnOutput, type RemovalPolicy, type SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import type { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -9,6 +9,7 @@ import type { SystemDeclaration } from '../../system/index.ts';
 import { BackendService } from '../constructs/backendService.ts';
 import { CommerceApi } from '../constructs/commerceApi.ts';
 import { EventPlatform } from '../constructs/eventPlatform.ts';
+import { Monitoring } from '../constructs/monitoring.ts';
 import { CommerceTables } from '../constructs/tables.ts';
 import { StoreUserPool } from '../constructs/userPool.ts';
 import { SERVICE_RESOURCES, serviceOfModule } from '../serviceResources.ts';
@@ -68,6 +69,15 @@ export class CommerceStack extends Stack {
       if (resources.eventBus) service.useEventBus(events.bus);
       if (resources.paymentProvider) service.usePaymentProvider(props.paymentProvider.url, props.paymentProvider.secretKey);
     }
+
+    new Monitoring(this, 'Monitoring', {
+      api: api.api,
+      functions: new Map([...services.values()].flatMap((service) => [...service.functions])),
+      deadLetterQueues: new Map([
+        ...[...services.values()].flatMap((service) => [...service.streamDeadLetterQueues]),
+        ['event-targets', events.deadLetterQueue] as const,
+      ]),
+    });
 
     new CfnOutput(this, 'GraphqlUrl', { value: api.api.graphqlUrl });
     new CfnOutput(this, 'ApiKey', { value: api.api.apiKey ?? '' });

@@ -1,33 +1,19 @@
-// The synthesized template, held against the declaration (system/). Lambda bundling is skipped
-// (`aws:cdk:bundling-stacks`): the template is the same, only the code assets are placeholders.
-import { App, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
-import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+// The synthesized template, held against the declaration (system/).
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functionNameOf } from '../../local/handlers.ts';
 import { REPO_ROOT } from '../../system/artifacts.ts';
 import { SYSTEM } from '../../system/index.ts';
-import { CommerceStack } from '../../infra/stacks/commerceStack.ts';
 import { serviceOfModule } from '../../infra/serviceResources.ts';
+import { synthesizeStack, type TemplateResource as Resource } from './synthesizeStack.ts';
 
-type Resource = { Type: string; Properties: Record<string, unknown> };
 let template: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new CommerceStack(app, 'commerce-test', {
-    declaration: SYSTEM,
-    paymentProvider: { url: 'https://payments.example.com', secretKey: SecretValue.unsafePlainText('sk_test') },
-    logRetention: RetentionDays.ONE_MONTH,
-    fieldLogLevel: FieldLogLevel.ERROR,
-    removalPolicy: RemovalPolicy.DESTROY,
-  });
-  template = Template.fromStack(stack);
-  resources = template.toJSON().Resources as Record<string, Resource>;
+  ({ template, resources } = synthesizeStack());
 }, 60_000);
 
 const ofType = (type: string): Resource[] => Object.values(resources).filter((r) => r.Type === type);

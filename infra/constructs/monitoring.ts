@@ -1,0 +1,90 @@
+// Alarms and one dashboard: the AppSync API's p99 latency and 5XX errors, each function's errors
+// and each dead-letter queue's depth. Alarms have no actions: subscribe to them (an SNS topic, a
+// chat integration) where the deployment is operated.
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { IGraphqlApi } from 'aws-cdk-lib/aws-appsync';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** The thresholds of the alarms, per five-minute period. */
+export const ALARM_THRESHOLDS = {
+  apiP99LatencyMs: 1000,
+  api5xxErrors: 1,
+  functionErrors: 1,
+  deadLetterMessages: 1,
+} as const;
+
+const PERIOD = Duration.minutes(5);
+
+export interface MonitoringProps {
+  readonly api: IGraphqlApi;
+  /** Every function, by a name to show (local/handlers.ts functionNameOf). */
+  readonly functions: ReadonlyMap<string, IFunction>;
+  /** Every dead-letter queue, by a name to show. */
+  readonly deadLetterQueues: ReadonlyMap<string, IQueue>;
+}
+
+export class Monitoring extends Construct {
+  readonly alarms: Alarm[] = [];
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const apiMetric = (metricName: string, statistic: string): Metric =>
+      new Metric({ namespace: 'AWS/AppSync', metricName, dimensionsMap: { GraphQLAPIId: props.api.apiId }, statistic, period: PERIOD });
+    const latency = apiMetric('Latency', 'p99');
+    const serverErrors = apiMetric('5XXError', 'Sum');
+    this.alarm('ApiLatencyP99', latency, ALARM_THRESHOLDS.apiP99LatencyMs, 'The GraphQL API p99 latency (ms) is high.', 3);
+    this.alarm('Api5xxErrors', serverErrors, ALARM_THRESHOLDS.api5xxErrors, 'The GraphQL API returned 5XX errors.');
+
+    const functionErrors: IMetric[] = [];
+    for (const [name, fn] of props.functions) {
+      const errors = fn.metricErrors({ period: PERIOD, statistic: 'Sum' });
+      functionErrors.push(errors.with({ label: name }));
+      this.alarm(`Errors-${name}`, errors, ALARM_THRESHOLDS.functionErrors, `The function ${name} failed.`);
+    }
+    const queueDepths: IMetric[] = [];
+    for (const [name, queue] of props.deadLetterQueues) {
+      const depth = queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' });
+      queueDepths.push(depth.with({ label: name }));
+      this.alarm(`DeadLetters-${name}`, depth, ALARM_THRESHOLDS.deadLetterMessages, `The dead-letter queue ${name} holds messages.`);
+    }
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: Stack.of(this).stackName,
+      widgets: [
+        [
+          new GraphWidget({ title: 'GraphQL p99 latency (ms)', left: [latency], width: 12 }),
+          new GraphWidget({ title: 'GraphQL 5XX errors', left: [serverErrors], width: 12 }),
+        ],
+        [
+          new GraphWidget({ title: 'Function errors', left: functionErrors, width: 12 }),
+          new GraphWidget({ title: 'Dead-letter queue depth', left: queueDepths, width: 12 }),
+        ],
+      ],
+    });
+  }
+
+  private alarm(id: string, metric: IMetric, threshold: number, description: string, evaluationPeriods = 1): void {
+    this.alarms.push(
+      new Alarm(this, id, {
+        metric,
+        threshold,
+        evaluationPeriods,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      }),
+    );
+  }
+}
