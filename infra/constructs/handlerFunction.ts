@@ -1,7 +1,8 @@
 // A Lambda function for one declared handler (system/handlers.ts): the module bundled with the
 // local esbuild (no Docker) as ESM for Node.js 22, its named export as the handler, X-Ray on and
-// its logs kept for a set time.
+// its logs kept for a set time in a log group only it may write to.
 import { Duration } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -18,6 +19,10 @@ export interface HandlerFunctionProps {
 export class HandlerFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
+    // Its own role, writing only to its own log group (the managed AWSLambdaBasicExecutionRole
+    // would allow every log group).
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
     super(scope, id, {
       entry: join(REPO_ROOT, props.handler.module),
       handler: props.handler.export,
@@ -29,6 +34,7 @@ export class HandlerFunction extends NodejsFunction {
       timeout: Duration.seconds(15),
       tracing: Tracing.ACTIVE,
       logGroup,
+      role,
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',
