@@ -16,6 +16,13 @@ export interface HandlerFunctionProps {
   readonly logRetention: RetentionDays;
 }
 
+/**
+ * API Gateway's integration limit. Checkout may wait up to 15 s for a concurrent attempt with the
+ * same idempotency key before answering (backend-services/orders/checkout/idempotentCheckout.ts),
+ * so its functions need more than that.
+ */
+export const FUNCTION_TIMEOUT_SECONDS = 29;
+
 export class HandlerFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
@@ -31,7 +38,7 @@ export class HandlerFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(15),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),
       tracing: Tracing.ACTIVE,
       logGroup,
       role,

@@ -8,6 +8,8 @@ import { REPO_ROOT } from '../../system/artifacts.ts';
 import { SYSTEM } from '../../system/index.ts';
 import { serviceOfModule } from '../../infra/serviceResources.ts';
 import { synthesizeStack, type TemplateResource as Resource } from './synthesizeStack.ts';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../infra/constructs/handlerFunction.ts';
+import { MAX_WAIT_MS } from '../../backend-services/orders/checkout/retryWait.ts';
 
 let template: Template;
 let resources: Record<string, Resource>;
@@ -110,6 +112,13 @@ describe('the backend services', () => {
     const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
     expect(functions).toHaveLength(new Set(handlers).size);
     for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+  });
+
+  it("give every function more time than checkout's wait for a concurrent retry, within API Gateway's limit", () => {
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
+    for (const fn of functions) expect(fn.Properties.Timeout).toBe(FUNCTION_TIMEOUT_SECONDS);
+    expect(FUNCTION_TIMEOUT_SECONDS * 1000).toBeGreaterThan(MAX_WAIT_MS + 5_000);
+    expect(FUNCTION_TIMEOUT_SECONDS).toBeLessThanOrEqual(29);
   });
 
   it('set on each function every variable its service config.ts requires', () => {

@@ -15,6 +15,7 @@ import { type CreateOrderResponse, refused, unavailable } from '../domain/create
 import { idempotencyPayload, type IdempotencyPayload, type IdempotencyScope } from '../domain/idempotencyPayload.ts';
 import { idempotencyConflict } from '../domain/orderErrors.ts';
 import { idempotencyStore } from '../store/idempotencyStore.ts';
+import { MAX_WAIT_MS } from './retryWait.ts';
 
 /** What is used of the Lambda context: an in-progress record expires with the invocation. */
 export interface InvocationContext {
@@ -30,7 +31,6 @@ interface IdempotentCall {
   readonly request: CheckoutRequest;
 }
 
-export const MAX_WAIT_MS = 15_000;
 /** Kept for answering after the last wait. */
 const TIME_TO_ANSWER_MS = 2_000;
 const FIRST_WAIT_MS = 100;
