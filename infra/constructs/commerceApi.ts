@@ -18,7 +18,7 @@ import {
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { tableEnvironmentName } from '../../system/api.ts';
 import { functionBundlePath, resolverBundlePath, SCHEMA_FILE } from '../../system/artifacts.ts';
@@ -37,6 +37,8 @@ export interface CommerceApiProps {
 
 export class CommerceApi extends Construct {
   readonly api: GraphqlApi;
+  /** Where AppSync writes the field-level logs (errors only, unless fieldLogLevel says ALL). */
+  readonly logGroup: ILogGroup;
   readonly dataSources = new Map<string, BaseDataSource>();
 
   constructor(scope: Construct, id: string, props: CommerceApiProps) {
@@ -60,7 +62,7 @@ export class CommerceApi extends Construct {
       xrayEnabled: true,
       environmentVariables: Object.fromEntries(props.tables.map(([name, t]) => [tableEnvironmentName(name), t.tableName])),
     });
-    this.logFields(props.fieldLogLevel ?? FieldLogLevel.ERROR, props.logRetention);
+    this.logGroup = this.logFields(props.fieldLogLevel ?? FieldLogLevel.ERROR, props.logRetention);
 
     for (const [name, source] of Object.entries(declaration.dataSources)) {
       switch (source.type) {
@@ -134,7 +136,7 @@ export class CommerceApi extends Construct {
    * construct's own logConfig would add a custom resource that may change the retention of any
    * log group, and a managed policy on every log group.
    */
-  private logFields(fieldLogLevel: FieldLogLevel, retention: RetentionDays): void {
+  private logFields(fieldLogLevel: FieldLogLevel, retention: RetentionDays): ILogGroup {
     const logGroup = new LogGroup(this, 'ApiLogs', {
       logGroupName: `/aws/appsync/apis/${this.api.apiId}`,
       retention,
@@ -143,6 +145,7 @@ export class CommerceApi extends Construct {
     const role = new Role(this, 'ApiLogsRole', { assumedBy: new ServicePrincipal('appsync.amazonaws.com') });
     role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
     (this.api.node.defaultChild as CfnGraphQLApi).logConfig = { cloudWatchLogsRoleArn: role.roleArn, fieldLogLevel };
+    return logGroup;
   }
 
   private dataSource(name: string): BaseDataSource {

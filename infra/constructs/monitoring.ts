@@ -1,5 +1,5 @@
-// Alarms and one dashboard: the AppSync API's p99 latency and 5XX errors, each function's errors
-// and each dead-letter queue's depth. Alarms have no actions: subscribe to them (an SNS topic, a
+// Alarms and one dashboard: the AppSync API's p99 latency, 5XX errors and resolver errors on our
+// side, each function's errors and each dead-letter queue's depth. Alarms have no actions: subscribe to them (an SNS topic, a
 // chat integration) where the deployment is operated.
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { IGraphqlApi } from 'aws-cdk-lib/aws-appsync';
@@ -13,6 +13,7 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -20,14 +21,33 @@ import { Construct } from 'constructs';
 export const ALARM_THRESHOLDS = {
   apiP99LatencyMs: 1000,
   api5xxErrors: 1,
+  resolverServerErrors: 1,
   functionErrors: 1,
   deadLetterMessages: 1,
 } as const;
 
 const PERIOD = Duration.minutes(5);
 
+/**
+ * The errorTypes that answer a caller's mistake or a lost race (README "Errors"): refusals the
+ * API is built to give, not faults. Every other field error (`InternalFailure`,
+ * `ServiceUnavailable`, a data source's own error, a resolver that failed to evaluate) is ours.
+ */
+export const CALLER_ERROR_TYPES = ['Unauthorized', 'BadRequest', 'NotFound', 'Conflict'] as const;
+
+/**
+ * Field errors on our side, from AppSync's field-level log entries: each errored field is logged
+ * with `fieldInError: true` and its `errors`, which name the errorType.
+ */
+export const RESOLVER_SERVER_ERRORS_PATTERN = FilterPattern.all(
+  FilterPattern.booleanValue('$.fieldInError', true),
+  ...CALLER_ERROR_TYPES.map((type) => FilterPattern.stringValue('$.errors[0]', '!=', `*${type}*`)),
+);
+
 export interface MonitoringProps {
   readonly api: IGraphqlApi;
+  /** The API's field-level log group (CommerceApi.logGroup). */
+  readonly apiLogGroup: ILogGroup;
   /** Every function, by a name to show (local/handlers.ts functionNameOf). */
   readonly functions: ReadonlyMap<string, IFunction>;
   /** Every dead-letter queue, by a name to show. */
@@ -46,6 +66,19 @@ export class Monitoring extends Construct {
     const serverErrors = apiMetric('5XXError', 'Sum');
     this.alarm('ApiLatencyP99', latency, ALARM_THRESHOLDS.apiP99LatencyMs, 'The GraphQL API p99 latency (ms) is high.', 3);
     this.alarm('Api5xxErrors', serverErrors, ALARM_THRESHOLDS.api5xxErrors, 'The GraphQL API returned 5XX errors.');
+    const resolverErrors = new MetricFilter(this, 'ResolverServerErrorsFilter', {
+      logGroup: props.apiLogGroup,
+      filterPattern: RESOLVER_SERVER_ERRORS_PATTERN,
+      metricNamespace: `${Stack.of(this).stackName}/GraphQL`,
+      metricName: 'ResolverServerErrors',
+      metricValue: '1',
+    }).metric({ statistic: 'Sum', period: PERIOD });
+    this.alarm(
+      'ResolverServerErrors',
+      resolverErrors,
+      ALARM_THRESHOLDS.resolverServerErrors,
+      `GraphQL fields failed on our side (any errorType but ${CALLER_ERROR_TYPES.join(', ')}).`,
+    );
 
     const functionErrors: IMetric[] = [];
     for (const [name, fn] of props.functions) {
@@ -64,8 +97,9 @@ export class Monitoring extends Construct {
       dashboardName: Stack.of(this).stackName,
       widgets: [
         [
-          new GraphWidget({ title: 'GraphQL p99 latency (ms)', left: [latency], width: 12 }),
-          new GraphWidget({ title: 'GraphQL 5XX errors', left: [serverErrors], width: 12 }),
+          new GraphWidget({ title: 'GraphQL p99 latency (ms)', left: [latency], width: 8 }),
+          new GraphWidget({ title: 'GraphQL 5XX errors', left: [serverErrors], width: 8 }),
+          new GraphWidget({ title: 'Resolver errors on our side', left: [resolverErrors], width: 8 }),
         ],
         [
           new GraphWidget({ title: 'Function errors', left: functionErrors, width: 12 }),

@@ -72,6 +72,7 @@ export class CommerceStack extends Stack {
 
     new Monitoring(this, 'Monitoring', {
       api: api.api,
+      apiLogGroup: api.logGroup,
       functions: new Map([...services.values()].flatMap((service) => [...service.functions])),
       deadLetterQueues: new Map([
         ...[...services.values()].flatMap((service) => [...service.streamDeadLetterQueues]),

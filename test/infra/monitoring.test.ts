@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CALLER_ERROR_TYPES } from '../../infra/constructs/monitoring.ts';
 import { SYSTEM } from '../../system/index.ts';
 import { synthesizeStack, TEST_LOG_RETENTION_DAYS, type TemplateResource } from './synthesizeStack.ts';
 
@@ -18,6 +20,24 @@ describe('the alarms', () => {
     const [latency] = alarmsOn('AWS/AppSync', 'Latency');
     expect(latency?.Properties).toMatchObject({ ExtendedStatistic: 'p99', Dimensions: [{ Name: 'GraphQLAPIId', Value: expect.anything() }] });
     expect(alarmsOn('AWS/AppSync', '5XXError')).toHaveLength(1);
+  });
+
+  it("watch GraphQL fields that failed on our side, from the API's field-level logs", () => {
+    const [filter, ...others] = ofType('AWS::Logs::MetricFilter');
+    expect(others).toHaveLength(0);
+    const apiLogGroup = ofType('AWS::Logs::LogGroup').find((g) => JSON.stringify(g.Properties.LogGroupName ?? '').includes('/aws/appsync/apis/'))!;
+    expect(filter!.Properties.LogGroupName).toEqual({ Ref: idOf(apiLogGroup) });
+    const pattern = String(filter!.Properties.FilterPattern);
+    expect(pattern).toContain('$.fieldInError IS TRUE');
+    for (const type of CALLER_ERROR_TYPES) expect(pattern).toContain(`$.errors[0] != "*${type}*"`);
+    const [transformation] = filter!.Properties.MetricTransformations as { MetricNamespace: string; MetricName: string }[];
+    expect(alarmsOn(transformation!.MetricNamespace, transformation!.MetricName)).toHaveLength(1);
+  });
+
+  it("count as ours every errorType the README does not list as the caller's to fix", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const documented = [...readme.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...CALLER_ERROR_TYPES, 'InternalFailure', 'ServiceUnavailable'].sort());
   });
 
   it('watch the errors of every function', () => {
