@@ -1,23 +1,53 @@
 // What each backend service's functions use, as its config.ts reads it: the tables (each its
-// `<NAME>_TABLE` variable), the other services it calls (`<NAME>_API_URL`), the event bus
-// (`EVENT_BUS_NAME`) and the payment provider. The CDK app sets each variable together with
-// its grant; test/infra checks this against every config.ts.
+// `<NAME>_TABLE` variable) and the DynamoDB actions it takes on each, the other services it
+// calls (`<NAME>_API_URL`), the event bus (`EVENT_BUS_NAME`) and the payment provider. The CDK
+// app sets each variable together with its grant; test/infra checks the variables against every
+// config.ts and the actions against the commands each service's code sends.
+
+/** DynamoDB actions a service may take on a table (a transaction needs each of its item actions). */
+export type TableAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:ConditionCheckItem';
+
 export interface ServiceResources {
-  readonly tables?: readonly string[];
+  readonly tables?: Readonly<Record<string, readonly TableAction[]>>;
   readonly calls?: readonly string[];
   readonly eventBus?: boolean;
   readonly paymentProvider?: boolean;
 }
 
 export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
-  products: { tables: ['products', 'stock-returns'], eventBus: true },
+  products: {
+    tables: {
+      products: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], // reads; stock returned
+      'stock-returns': ['dynamodb:PutItem'], // the ledger entry, in the same transaction
+    },
+    eventBus: true,
+  },
   'delivery-pricing': { calls: ['products'] },
   orders: {
-    tables: ['orders', 'idempotency', 'products', 'carts'],
+    tables: {
+      orders: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      // Powertools' persistence layer: read, claim, complete and release a record.
+      idempotency: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      products: ['dynamodb:UpdateItem'], // the stock reservation in the order's transaction
+      carts: ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'], // read the cart; empty it with the order
+    },
     calls: ['products', 'delivery-pricing', 'payment'],
     eventBus: true,
   },
-  payment: { tables: ['payments'], eventBus: true, paymentProvider: true },
+  payment: {
+    tables: {
+      payments: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    },
+    eventBus: true,
+    paymentProvider: true,
+  },
 };
 
 /** The service a handler module belongs to: backend-services/<service>/…. */

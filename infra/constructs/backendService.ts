@@ -17,6 +17,7 @@ import { POLLER_DEFAULTS } from '../../local/dynamodb/streams/constants.ts';
 import { tableEnvironmentName } from '../../system/api.ts';
 import type { HandlerReference } from '../../system/handlers.ts';
 import { type ServiceDeclaration, serviceUrlVariable } from '../../system/services.ts';
+import type { TableAction } from '../serviceResources.ts';
 import { HandlerFunction } from './handlerFunction.ts';
 
 export interface BackendServiceProps {
@@ -97,11 +98,11 @@ export class BackendService extends Construct {
     return fn;
   }
 
-  /** Reads and writes `table`, named by `<NAME>_TABLE`. */
-  useTable(logicalName: string, table: ITable): void {
+  /** Takes only `actions` on `table` (and its indexes), named by `<NAME>_TABLE`. */
+  useTable(logicalName: string, table: ITable, actions: readonly TableAction[]): void {
     for (const fn of this.functions.values()) {
       fn.addEnvironment(tableEnvironmentName(logicalName), table.tableName);
-      table.grantReadWriteData(fn);
+      table.grant(fn, ...actions);
     }
   }
 

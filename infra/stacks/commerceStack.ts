@@ -64,7 +64,7 @@ export class CommerceStack extends Stack {
 
     for (const service of services.values()) {
       const resources = SERVICE_RESOURCES[service.name] ?? {};
-      for (const table of resources.tables ?? []) service.useTable(table, tables.table(table));
+      for (const [table, actions] of Object.entries(resources.tables ?? {})) service.useTable(table, tables.table(table), actions);
       for (const other of resources.calls ?? []) service.callService(serviceNamed(other));
       if (resources.eventBus) service.useEventBus(events.bus);
       if (resources.paymentProvider) service.usePaymentProvider(props.paymentProvider.url, props.paymentProvider.secretKey);
