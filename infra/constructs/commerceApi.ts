@@ -24,7 +24,7 @@ import { tableEnvironmentName } from '../../system/api.ts';
 import { functionBundlePath, resolverBundlePath, SCHEMA_FILE } from '../../system/artifacts.ts';
 import type { SystemDeclaration } from '../../system/index.ts';
 import type { BackendService } from './backendService.ts';
-import { tableAccessOf } from './resolverAccess.ts';
+import { indexesQueriedBy, tableAccessOf } from './resolverAccess.ts';
 
 export interface CommerceApiProps {
   readonly declaration: SystemDeclaration;
@@ -68,9 +68,12 @@ export class CommerceApi extends Construct {
       switch (source.type) {
         case 'AMAZON_DYNAMODB': {
           const role = new Role(this, `${name}Role`, { assumedBy: new ServicePrincipal('appsync.amazonaws.com') });
+          const indexes = indexesQueriedBy(name);
           for (const [tableName, actions] of Object.entries(tableAccessOf(name))) {
             const target = table(tableName);
-            role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: [target.tableArn, `${target.tableArn}/index/*`] }));
+            // Only the data source's own table is queried by index, and only by the indexes its bundles name.
+            const indexArns = tableName === source.table ? indexes.map((index) => `${target.tableArn}/index/${index}`) : [];
+            role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: [target.tableArn, ...indexArns] }));
           }
           // The role's policy is the one above: the data source's own read-write grant is not added.
           this.dataSources.set(

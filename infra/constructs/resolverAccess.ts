@@ -86,6 +86,21 @@ export function tableAccessOf(dataSource: string, readBundle: (path: string) => 
   return Object.fromEntries([...access].sort(([a], [b]) => a.localeCompare(b)).map(([table, actions]) => [table, [...actions].sort()]));
 }
 
+/** The indexes of the data source's own table its bundles query (`index: "<name>"`), sorted. */
+export function indexesQueriedBy(dataSource: string, readBundle: (path: string) => string = readRequiredBundle): string[] {
+  const declaration = DATA_SOURCES[dataSource];
+  if (declaration?.type !== 'AMAZON_DYNAMODB') throw new Error(`${dataSource} is not a DynamoDB data source.`);
+  const declared = TABLES.find((t) => t.name === declaration.table)?.globalSecondaryIndexes?.map((index) => index.name) ?? [];
+  const queried = new Set<string>();
+  for (const path of bundlesOf(dataSource)) {
+    for (const match of readBundle(path).matchAll(/\bindex:\s*["']([A-Za-z0-9_.-]+)["']/g)) {
+      if (!declared.includes(match[1]!)) throw new Error(`${path} queries ${match[1]}, which is not an index of ${declaration.table}.`);
+      queried.add(match[1]!);
+    }
+  }
+  return [...queried].sort();
+}
+
 function readRequiredBundle(path: string): string {
   try {
     return readFileSync(path, 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operationsOf, tableAccessOf } from '../../infra/constructs/resolverAccess.ts';
+import { indexesQueriedBy, operationsOf, tableAccessOf } from '../../infra/constructs/resolverAccess.ts';
 import { mutationFieldsOf } from '../../infra/constructs/eventPlatform.ts';
 
 describe('tableAccessOf', () => {
@@ -23,5 +23,17 @@ describe('tableAccessOf', () => {
 describe('mutationFieldsOf', () => {
   it('names the top-level fields of a mutation document only', () => {
     expect(mutationFieldsOf('mutation P($input: In!) { publishOrderStatus(input: $input) { orderId status } }')).toEqual(['publishOrderStatus']);
+  });
+});
+
+describe('indexesQueriedBy', () => {
+  it('names the indexes each data source queries, so its role may use no other', () => {
+    expect(indexesQueriedBy('ordersTable')).toEqual(['byStatus', 'byUser']);
+    expect(indexesQueriedBy('productsTable')).toEqual(['byCategory']);
+    expect(indexesQueriedBy('cartsTable')).toEqual([]);
+  });
+
+  it('refuses an index the table does not declare', () => {
+    expect(() => indexesQueriedBy('ordersTable', () => 'return { operation: "Query", index: "byColour" };')).toThrow(/byColour/);
   });
 });
