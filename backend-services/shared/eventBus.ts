@@ -2,7 +2,8 @@
 // can accept some entries of a request and fail others: any failure throws, so that the caller
 // (a stream handler) is retried. Consumers are idempotent, so a repeated event does no harm; a
 // lost one would.
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { eventBridgeClient } from './awsClients.ts';
 
 export interface DomainEvent<DetailType extends string = string, Detail extends object = object> {
   readonly source: string;
@@ -28,7 +29,7 @@ export class PublishFailedError extends Error {
 export type PublishEvents = (events: readonly DomainEvent[]) => Promise<void>;
 
 export function createEventPublisher(config: EventBusConfig): PublishEvents {
-  const client = new EventBridgeClient({ region: config.region, ...(config.endpoint ? { endpoint: config.endpoint } : {}) });
+  const client = eventBridgeClient(config);
   return async (events) => {
     for (let start = 0; start < events.length; start += MAX_ENTRIES_PER_PUT) {
       const entries = events.slice(start, start + MAX_ENTRIES_PER_PUT).map((event) => toEntry(event, config.eventBusName));

@@ -68,6 +68,14 @@ export function observedHandler<Handler extends (event: never, context: never) =
   return observed as Handler;
 }
 
+let sdkTracer: Tracer | undefined;
+
+/** An AWS SDK v3 client whose calls are X-Ray subsegments on Lambda; elsewhere the client as it is. */
+export function tracedAwsClient<Client>(client: Client): Client {
+  sdkTracer ??= new Tracer();
+  return sdkTracer.captureAWSv3Client(client);
+}
+
 function createObservability(serviceName: string): Observability {
   if (!isOnLambda()) process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   return {

@@ -1,9 +1,9 @@
 // The one DynamoDB client of the service (local: DynamoDB Local), shared by its tables and its
 // idempotency records.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoDbClient } from '../../shared/awsClients.ts';
 import { config } from '../config.ts';
 
-export const dynamodb = new DynamoDBClient({ region: config.region, ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}) });
+export const dynamodb = dynamoDbClient({ region: config.region, endpoint: config.dynamodbEndpoint });
 
 /** The tables checkout reads and writes (physical names). */
 export interface CheckoutTables {

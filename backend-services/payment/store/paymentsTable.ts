@@ -3,7 +3,6 @@
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
-  DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -11,10 +10,11 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { dynamoDbClient } from '../../shared/awsClients.ts';
 import { config } from '../config.ts';
 import type { Payment, PaymentStatus } from '../domain/payment.ts';
 
-const client = new DynamoDBClient({ region: config.region, ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}) });
+const client = dynamoDbClient({ region: config.region, endpoint: config.dynamodbEndpoint });
 
 /** The index that finds an order's payment (partition key orderId). */
 const BY_ORDER_INDEX = 'byOrder';

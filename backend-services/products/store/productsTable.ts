@@ -1,12 +1,13 @@
 // The only code that talks to the products table. Reads are strongly consistent: a price or a
 // package just changed by the back office is what the next quote sees.
-import { BatchGetItemCommand, type BatchGetItemCommandOutput, DynamoDBClient, GetItemCommand, type KeysAndAttributes } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, type BatchGetItemCommandOutput, GetItemCommand, type KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { dynamoDbClient } from '../../shared/awsClients.ts';
 import { config } from '../config.ts';
 import type { Product } from '../domain/product.ts';
 import { TableBusyError } from '../errors.ts';
 
-const client = new DynamoDBClient({ region: config.region, ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}) });
+const client = dynamoDbClient({ region: config.region, endpoint: config.dynamodbEndpoint });
 
 /** BatchGetItem may leave keys unprocessed under load; they are asked again this many times in all. */
 const BATCH_ATTEMPTS = 5;

@@ -2,12 +2,13 @@
 // transaction with its ledger entry: the entry's condition (none yet for the order) makes a
 // repeated event change nothing, and each product's condition (it still exists) keeps a deleted
 // product from coming back as a bare stock counter.
-import { DynamoDBClient, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { dynamoDbClient } from '../../shared/awsClients.ts';
 import { config } from '../config.ts';
 import type { StockReturnRecord } from '../domain/stockReturnRecord.ts';
 
-const client = new DynamoDBClient({ region: config.region, ...(config.dynamodbEndpoint ? { endpoint: config.dynamodbEndpoint } : {}) });
+const client = dynamoDbClient({ region: config.region, endpoint: config.dynamodbEndpoint });
 
 /**
  * `returned`: the record is written and its lines are back in stock. `already-returned`: the

@@ -1,0 +1,24 @@
+// The AWS SDK clients of the services: pointed at the local stack's endpoint when one is set, and
+// traced on Lambda, so that each call is an X-Ray subsegment of the invocation's trace (off
+// Lambda the tracer is off and the client is returned as it is).
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { tracedAwsClient } from './observability.ts';
+
+export interface AwsClientOptions {
+  readonly region: string;
+  /** Local only: DynamoDB Local, the local bus. */
+  readonly endpoint?: string | undefined;
+}
+
+export function dynamoDbClient(options: AwsClientOptions): DynamoDBClient {
+  return tracedAwsClient(new DynamoDBClient(clientConfig(options)));
+}
+
+export function eventBridgeClient(options: AwsClientOptions): EventBridgeClient {
+  return tracedAwsClient(new EventBridgeClient(clientConfig(options)));
+}
+
+function clientConfig({ region, endpoint }: AwsClientOptions): { region: string; endpoint?: string } {
+  return endpoint ? { region, endpoint } : { region };
+}
