@@ -15,6 +15,8 @@ export interface StackChild {
    * after a full garbage collection: resident memory, and the memory JavaScript objects hold.
    */
   memory(): Promise<{ residentBytes: number; heapBytes: number }>;
+  /** Stops the stack (also done by the cleanup, if not before). */
+  stop(): Promise<void>;
 }
 
 export async function startStackChild(cleanup: Cleanup): Promise<StackChild> {
@@ -32,5 +34,6 @@ export async function startStackChild(cleanup: Cleanup): Promise<StackChild> {
       const [residentBytes, heapBytes] = (await stack.ask('MEMORY')).split(' ').map(Number);
       return { residentBytes: residentBytes!, heapBytes: heapBytes! };
     },
+    stop: () => stack.stop(),
   };
 }
