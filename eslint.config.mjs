@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'build/', 'generated/', 'cdk.out/', '.cache/', 'coverage/', 'bench/.peer/', '**/*.mjs'],
+    ignores: ['node_modules/', 'build/', 'generated/', 'cdk.out/', '.cache/', 'coverage/', '**/*.mjs'],
   },
   ...tseslint.configs.recommended,
   {

@@ -50,7 +50,7 @@ export function renderLatencyChart(series: readonly LatencySeries[], title: stri
   for (let decade = low; decade <= high * 1.0001; decade *= 10) {
     const at = x(decade);
     axis.push(`<line x1="${at}" y1="${TOP - 6}" x2="${at}" y2="${y}" stroke="#ddd"/>`);
-    axis.push(text(at, y + 16, formatMs(decade), 'text-anchor="middle" fill="#444"'));
+    axis.push(text(at, y + 16, formatDecade(decade), 'text-anchor="middle" fill="#444"'));
   }
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
@@ -82,6 +82,13 @@ export function formatMs(ms: number): string {
   if (ms >= 10) return `${ms.toFixed(0)} ms`;
   if (ms >= 1) return `${ms.toFixed(1)} ms`;
   return `${(ms * 1000).toFixed(0)} µs`;
+}
+
+/** An axis tick: a power of ten, in the unit that makes it a whole number. */
+function formatDecade(ms: number): string {
+  if (ms >= 1000) return `${Math.round(ms / 1000)} s`;
+  if (ms >= 1) return `${Math.round(ms)} ms`;
+  return `${Math.round(ms * 1000)} µs`;
 }
 
 function escape(content: string): string {

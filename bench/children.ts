@@ -9,7 +9,7 @@ import { stopChild } from '../local/processes.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TAIL_LINES = 40;
 
-export type ServerName = 'appsync' | 'bare' | 'stack';
+export type ServerName = 'appsync' | 'bare' | 'peer' | 'stack';
 
 export interface ServerChild {
   readonly name: ServerName;

@@ -1,5 +1,6 @@
-// The results: a compact table for the terminal and the same as Markdown (bench/results.md),
-// with the ratios runtime ÷ bare and the machine they were measured on.
+// The getProduct comparison: a compact table for the terminal and the same as Markdown
+// (bench/results.md), with the ratios runtime ÷ bare (the limit) and runtime ÷ the peer
+// (Amplify's AppSync simulator), and the machine they were measured on.
 import { availableParallelism, cpus, arch, platform, totalmem } from 'node:os';
 import type { BenchConfig } from './config.ts';
 
@@ -29,13 +30,17 @@ export interface Report {
   readonly config: BenchConfig;
   readonly runtime: ServerFigures;
   readonly bare: ServerFigures;
+  /** The peer's figures, or why it was not measured. */
+  readonly peer: ServerFigures | { readonly unavailable: string };
   readonly machine: Machine;
   readonly date: Date;
 }
 
 export const RUNTIME_LABEL = 'local AppSync runtime';
 export const BARE_LABEL = 'bare graphql-js';
+export const PEER_LABEL = 'amplify-appsync-simulator';
 const RATIO_LABEL = 'runtime ÷ bare';
+const PEER_RATIO_LABEL = 'runtime ÷ simulator';
 const HEADER = ['server', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failures'] as const;
 
 export function describeMachine(): Machine {
@@ -58,12 +63,30 @@ function rows(report: Report): string[][] {
     String(f.succeeded + f.failed),
     String(f.failed),
   ];
+  const ratios = (label: string, a: ServerFigures, b: ServerFigures): string[] => [label, ratio(a.rps, b.rps), ratio(a.p50Ms, b.p50Ms), ratio(a.p99Ms, b.p99Ms), '', ''];
   const { runtime, bare } = report;
+  const peer = peerFigures(report);
   return [
     row(runtime),
     row(bare),
-    [RATIO_LABEL, ratio(runtime.rps, bare.rps), ratio(runtime.p50Ms, bare.p50Ms), ratio(runtime.p99Ms, bare.p99Ms), '', ''],
+    ...(peer ? [row(peer)] : []),
+    ratios(RATIO_LABEL, runtime, bare),
+    ...(peer ? [ratios(PEER_RATIO_LABEL, runtime, peer)] : []),
   ];
+}
+
+function peerFigures(report: Report): ServerFigures | undefined {
+  return 'unavailable' in report.peer ? undefined : report.peer;
+}
+
+function peerNote(report: Report): string[] {
+  return 'unavailable' in report.peer ? [`${PEER_LABEL}: not measured (${report.peer.unavailable})`] : [];
+}
+
+/** The servers measured, for the failure lines and the chart. */
+export function measuredServers(report: Report): ServerFigures[] {
+  const peer = peerFigures(report);
+  return [report.runtime, report.bare, ...(peer ? [peer] : [])];
 }
 
 function ratio(a: number, b: number): string {
@@ -75,16 +98,20 @@ function settings(config: BenchConfig): string {
   return `${config.runs} run${config.runs === 1 ? '' : 's'} × ${config.seconds} s per server (medians), concurrency ${config.concurrency}, ${warmup}${config.quick ? ' (BENCH_QUICK)' : ''}`;
 }
 
-function machineLine(m: Machine): string {
+export function machineLine(m: Machine): string {
   return `${m.cpuModel} × ${m.cpuCount} · ${m.memoryGiB.toFixed(1)} GiB · Node ${m.node} · ${m.os}`;
 }
 
 function loaderLine(report: Report): string {
-  return `load generator CPU: ${report.runtime.loaderCpuCores.toFixed(2)} cores against the runtime, ${report.bare.loaderCpuCores.toFixed(2)} against bare`;
+  const peer = peerFigures(report);
+  return (
+    `load generator CPU: ${report.runtime.loaderCpuCores.toFixed(2)} cores against the runtime, ${report.bare.loaderCpuCores.toFixed(2)} against bare` +
+    (peer ? `, ${peer.loaderCpuCores.toFixed(2)} against the simulator` : '')
+  );
 }
 
 function failureLines(report: Report): string[] {
-  return [report.runtime, report.bare].flatMap((f) =>
+  return measuredServers(report).flatMap((f) =>
     [...f.failures].map(([reason, count]) => `${f.label}: ${count} × ${reason}`),
   );
 }
@@ -100,6 +127,7 @@ export function renderTable(report: Report): string {
     '',
     ...table.map(line),
     '',
+    ...peerNote(report),
     `machine: ${machineLine(report.machine)}`,
     loaderLine(report),
     ...(failures.length > 0 ? ['', 'FAILURES (these requests are not in the figures):', ...failures.map((f) => `  ${f}`)] : []),
@@ -110,14 +138,15 @@ export function renderMarkdown(report: Report): string {
   const cells = (r: readonly string[]): string => `| ${r.join(' | ')} |`;
   const failures = failureLines(report);
   return [
-    '# Benchmark: local AppSync runtime vs bare graphql-js',
+    '## getProduct over HTTP: the runtime, the limit and the peer',
     '',
-    `${report.date.toISOString()} · \`getProduct\` over HTTP POST · ${settings(report.config)}.`,
+    `\`getProduct\` over HTTP POST · ${settings(report.config)}.`,
     '',
     cells(HEADER),
     cells(HEADER.map((_, i) => (i === 0 ? '---' : '---:'))),
     ...rows(report).map(cells),
     '',
+    ...peerNote(report).map((note) => `- ${note}`),
     `- Machine: ${machineLine(report.machine)}`,
     `- ${loaderLine(report).replace(/^l/, 'L')}`,
     ...(failures.length > 0 ? ['', '## Failures (not in the figures)', '', ...failures.map((f) => `- ${f}`)] : []),

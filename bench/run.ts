@@ -1,6 +1,9 @@
-// `npm run bench`: the local AppSync runtime against a bare graphql-js server, both reading the
-// same DynamoDB Local table, each in a child process of its own; then checkout and order-status
-// fan-out on the whole local stack. See bench/README.md.
+// `npm run bench`: every benchmark in one run, in an order that keeps them out of each other's
+// way: resolver evaluation and artifact sizes first (in this process, nothing else running); then
+// getProduct through the local AppSync runtime, a bare graphql-js server (the limit) and Amplify's
+// AppSync simulator (the peer), each a child process on one DynamoDB Local; then checkout and
+// order-status fan-out on the whole local stack; last, start-up of `npm start`. Prints each table,
+// and writes bench/results.md and bench/latency.svg. See bench/README.md.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
@@ -8,25 +11,59 @@ import { startDynamoDbLocal } from '../local/dynamodb/launcher.ts';
 import { seedItems } from '../local/dynamodb/seed.ts';
 import { createLocalDynamoDbClient, createTables } from '../local/dynamodb/tables.ts';
 import { PRODUCTS_TABLE, TABLES } from '../system/tables.ts';
+import { measureArtifacts, renderArtifactsTable } from './artifacts.ts';
+import { type LatencySeries, renderLatencyChart } from './chart.ts';
 import { benchCheckout, renderCheckoutTable } from './checkout.ts';
-import { spawnServer } from './children.ts';
-import { benchFanout, renderFanoutTable } from './fanout.ts';
-import { startStackChild } from './stackChild.ts';
+import { type ServerChild, spawnServer } from './children.ts';
 import { Cleanup } from './cleanup.ts';
 import { readConfig } from './config.ts';
-import { measure } from './measure.ts';
-import { BARE_LABEL, describeMachine, renderMarkdown, renderTable, RUNTIME_LABEL } from './report.ts';
+import { benchFanout, renderFanoutTable } from './fanout.ts';
+import { measure, type Target } from './measure.ts';
+import { ensurePeerInstalled } from './peer/install.ts';
+import {
+  BARE_LABEL,
+  describeMachine,
+  machineLine,
+  measuredServers,
+  PEER_LABEL,
+  renderMarkdown,
+  renderTable,
+  type Report,
+  RUNTIME_LABEL,
+} from './report.ts';
+import { benchResolverEvaluation, renderResolverEvalTable } from './resolverEval.ts';
+import { startStackChild } from './stackChild.ts';
+import { measureStartup, renderStartupTable } from './startup.ts';
 import { verifySameProducts } from './verify.ts';
 
 // Our AWS SDK versions are pinned; its notice that future versions will need Node 22 is noise
 // here. Set before any client is made, and inherited by the servers' processes.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const RESULTS_FILE = new URL('./results.md', import.meta.url);
+const CHART_FILE = new URL('./latency.svg', import.meta.url);
 const cleanup = new Cleanup();
 cleanup.onSignals();
 
+const sections: { title: string; text: string }[] = [];
+const show = (title: string, text: string): void => {
+  sections.push({ title, text });
+  console.log(`\n${text}`);
+};
+
 try {
   const config = readConfig();
+  const machine = describeMachine();
+  const started = new Date();
+
+  console.error('resolver evaluation …');
+  const evaluation = benchResolverEvaluation(config);
+  show('Resolver evaluation (APPSYNC_JS, in process)', renderResolverEvalTable(evaluation));
+  console.error('artifact sizes …');
+  show('Deployed artifact sizes', renderArtifactsTable(await measureArtifacts()));
+
+  // The peer is installed on first use, outside the product's dependencies (bench/peer/).
+  const peerInstall = config.quick ? await ensurePeerInstalled({ install: false }) : await ensurePeerInstalled();
+
   const catalog = demoCatalog();
   console.error('starting DynamoDB Local …');
   const dynamodb = await startDynamoDbLocal();
@@ -41,7 +78,7 @@ try {
   }
 
   const apiKey = `da2-${randomBytes(13).toString('hex')}`;
-  const plannedSeconds = 2 * (config.warmupSeconds + config.runs * config.seconds);
+  const plannedSeconds = 3 * (config.warmupSeconds + config.runs * config.seconds);
   const env = {
     BENCH_DYNAMODB_ENDPOINT: dynamodb.endpoint,
     BENCH_TABLE_PREFIX: tablePrefix,
@@ -49,35 +86,70 @@ try {
     BENCH_API_KEY_EXPIRES: String(Math.floor(Date.now() / 1000 + plannedSeconds + 3600)),
   };
   console.error('starting the servers …');
-  const runtime = await spawnServer('appsync', env);
-  cleanup.add(() => runtime.stop());
-  const bare = await spawnServer('bare', env);
-  cleanup.add(() => bare.stop());
-
-  const headers = { 'x-api-key': apiKey };
-  const targets = [
-    { label: RUNTIME_LABEL, url: runtime.url },
-    { label: BARE_LABEL, url: bare.url },
+  const servers: ServerChild[] = [];
+  const start = async (name: 'appsync' | 'bare' | 'peer'): Promise<ServerChild> => {
+    const server = await spawnServer(name, env);
+    cleanup.add(() => server.stop());
+    servers.push(server);
+    return server;
+  };
+  const targets: Target[] = [
+    { label: RUNTIME_LABEL, url: (await start('appsync')).url },
+    { label: BARE_LABEL, url: (await start('bare')).url },
+    ...(peerInstall.ok ? [{ label: PEER_LABEL, url: (await start('peer')).url }] : []),
   ];
+  const headers = { 'x-api-key': apiKey };
   await verifySameProducts(targets, headers, catalog);
-  const [runtimeFigures, bareFigures] = await measure(config, targets, headers, catalog.map((p) => p.productId));
-
-  const report = { config, runtime: runtimeFigures!, bare: bareFigures!, machine: describeMachine(), date: new Date() };
-  console.log(renderTable(report));
-  // The checkout stack gets the machine to itself.
-  await Promise.all([runtime.stop(), bare.stop(), dynamodb.stop()]);
+  const figures = await measure(config, targets, headers, catalog.map((p) => p.productId));
+  const report: Report = {
+    config,
+    runtime: figures[0]!,
+    bare: figures[1]!,
+    peer: figures[2] ?? { unavailable: peerInstall.ok ? 'not started' : peerInstall.reason },
+    machine,
+    date: started,
+  };
+  console.log(`\n${renderTable(report)}`);
+  // The whole stack gets the machine to itself.
+  await Promise.all([...servers.map((server) => server.stop()), dynamodb.stop()]);
 
   console.error('\nstarting the whole local stack …');
   const stack = await startStackChild(cleanup);
-  const checkout = renderCheckoutTable(await benchCheckout(config, stack.local), config);
-  console.log(`\n${checkout}`);
-  const fanout = renderFanoutTable(await benchFanout(config, stack));
-  console.log(`\n${fanout}`);
-  const block = (title: string, text: string): string => `\n## ${title}\n\n\`\`\`\n${text}\n\`\`\`\n`;
-  writeFileSync(RESULTS_FILE, `${renderMarkdown(report)}${block('Checkout', checkout)}${block('Fan-out', fanout)}`);
-  console.error(`\nwritten to bench/results.md`);
-  if (report.runtime.failed + report.bare.failed > 0) {
-    for (const child of [runtime, bare]) {
+  const checkout = await benchCheckout(config, stack.local);
+  show('Checkout (placeOrder on the whole local stack)', renderCheckoutTable(checkout, config));
+  const fanout = await benchFanout(config, stack);
+  show('Order-status fan-out', renderFanoutTable(fanout));
+  await stack.stop();
+
+  // A quick run (the smoke test) starts the stack without `npm run build`: the build would rewrite
+  // bundles that tests running beside it may be reading.
+  console.error('\nstart-up of npm start …');
+  show('Start-up (npm start)', renderStartupTable(await measureStartup(config.quick ? 1 : 3, config.quick ? 'npx tsx local/start.ts' : 'npm start')));
+
+  const chart: LatencySeries[] = [
+    ...measuredServers(report).map((f) => ({ group: 'getProduct over HTTP', label: f.label, p50Ms: f.p50Ms, p99Ms: f.p99Ms })),
+    ...evaluation.cases.map((c) => ({ group: 'APPSYNC_JS evaluation (request + response)', label: c.label, p50Ms: c.p50Us / 1000, p99Ms: c.p99Us / 1000 })),
+    ...checkout.map((c) => ({ group: 'placeOrder', label: c.scenario.label, p50Ms: c.p50Ms, p99Ms: c.p99Ms })),
+    ...fanout.map((f) => ({ group: 'publishOrderStatus → subscriber', label: `${f.subscribers} subscriber${f.subscribers === 1 ? '' : 's'}`, p50Ms: f.p50Ms, p99Ms: f.p99Ms })),
+  ];
+  writeFileSync(CHART_FILE, renderLatencyChart(chart, `npm run bench · ${machine.cpuCount} × ${machine.cpuModel}`));
+  const block = ({ title, text }: { title: string; text: string }): string => `\n## ${title}\n\n\`\`\`\n${text}\n\`\`\`\n`;
+  writeFileSync(
+    RESULTS_FILE,
+    [
+      '# Benchmarks (`npm run bench`)',
+      '',
+      `${started.toISOString()} · ${machineLine(machine)}`,
+      '',
+      '![p50 and p99 latency of every measured operation](latency.svg)',
+      '',
+      renderMarkdown(report),
+      ...sections.map(block),
+    ].join('\n'),
+  );
+  console.error('\nwritten to bench/results.md and bench/latency.svg');
+  if (measuredServers(report).some((f) => f.failed > 0)) {
+    for (const child of servers) {
       const tail = child.outputTail();
       if (tail) console.error(`\n${child.name} server output:\n${tail}`);
     }

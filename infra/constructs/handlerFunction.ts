@@ -1,10 +1,11 @@
 // A Lambda function for one declared handler (system/handlers.ts): the module bundled with the
 // local esbuild (no Docker) as ESM for Node.js 22, its named export as the handler, X-Ray on and
-// its logs kept for a set time in a log group only it may write to.
+// its logs kept for a set time in a log group only it may write to. The bundling options are
+// exported: bench/artifacts.ts bundles with the same ones to measure what is deployed.
 import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
@@ -22,6 +23,18 @@ export interface HandlerFunctionProps {
  * so its functions need more than that.
  */
 export const FUNCTION_TIMEOUT_SECONDS = 29;
+
+/** How every handler is bundled (esbuild through NodejsFunction). */
+export const HANDLER_BUNDLING: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: 'node22',
+  minify: true,
+  sourceMap: true,
+  // The SDK versions the code was tested with go with it, not the runtime's.
+  externalModules: [],
+  // ESM bundles of CommonJS dependencies still call require().
+  banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+};
 
 export class HandlerFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
@@ -42,16 +55,7 @@ export class HandlerFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        // The SDK versions the code was tested with go with it, not the runtime's.
-        externalModules: [],
-        // ESM bundles of CommonJS dependencies still call require().
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
+      bundling: HANDLER_BUNDLING,
       environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
   }

@@ -3,10 +3,9 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { functionNameOf } from '../../local/handlers.ts';
 import { REPO_ROOT } from '../../system/artifacts.ts';
 import { SYSTEM } from '../../system/index.ts';
-import { serviceOfModule } from '../../infra/serviceResources.ts';
+import { deployedHandlers } from '../../bench/artifacts.ts';
 import { synthesizeStack, type TemplateResource as Resource } from './synthesizeStack.ts';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../infra/constructs/handlerFunction.ts';
 import { MAX_WAIT_MS } from '../../backend-services/orders/checkout/retryWait.ts';
@@ -103,14 +102,10 @@ describe('the backend services', () => {
   });
 
   it('have a Node.js 22 function per declared handler, named as the local stack names it', () => {
-    const handlers = [
-      ...SYSTEM.services.flatMap((s) => [...s.routes, ...(s.tableEvents ?? [])].map((r) => functionNameOf(s.name, r.handler))),
-      ...SYSTEM.eventRules.flatMap((rule) =>
-        rule.targets.flatMap((t) => (t.type === 'HANDLER' ? [functionNameOf(serviceOfModule(t.handler.module), t.handler)] : [])),
-      ),
-    ];
+    // The same list the benchmark measures the bundles of (bench/artifacts.ts).
+    const handlers = deployedHandlers(SYSTEM).map((h) => h.functionName);
     const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
-    expect(functions).toHaveLength(new Set(handlers).size);
+    expect(functions).toHaveLength(handlers.length);
     for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
   });
 
