@@ -8,25 +8,10 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { buildSchema, type DocumentNode, execute, type GraphQLError, parse, validate } from 'graphql';
 import { createLocalDynamoDbClient } from '../../local/dynamodb/tables.ts';
 import { PRODUCTS_TABLE } from '../../system/tables.ts';
+import { PRODUCT_SCHEMA_SDL } from './productSchema.ts';
 import { announceAndServe, failStart, readSettings } from './lifecycle.ts';
 
-const schema = buildSchema(`
-  type Package { width: Int! length: Int! height: Int! weight: Int! }
-  type Product {
-    productId: ID!
-    name: String!
-    description: String
-    category: String!
-    tags: [String!]!
-    pictures: [String!]!
-    price: Int!
-    package: Package!
-    stock: Int!
-    createdDate: String!
-    modifiedDate: String!
-  }
-  type Query { getProduct(productId: ID!): Product }
-`);
+const schema = buildSchema(PRODUCT_SCHEMA_SDL);
 
 interface Body {
   query?: unknown;

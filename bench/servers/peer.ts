@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb/tables.ts';
 import { PRODUCTS_TABLE } from '../../system/tables.ts';
+import { PRODUCT_SCHEMA_SDL } from './productSchema.ts';
 import { announceAndServe, failStart, readSettings } from './lifecycle.ts';
 
 const SIMULATOR_PACKAGE = '@aws-amplify/amplify-appsync-simulator';
@@ -54,24 +55,6 @@ interface SimulatorModule {
   AmplifyAppSyncSimulator: new () => Simulator;
 }
 
-// The same types as bench/servers/bare.ts.
-const SCHEMA = `
-  type Package { width: Int! length: Int! height: Int! weight: Int! }
-  type Product {
-    productId: ID!
-    name: String!
-    description: String
-    category: String!
-    tags: [String!]!
-    pictures: [String!]!
-    price: Int!
-    package: Package!
-    stock: Int!
-    createdDate: String!
-    modifiedDate: String!
-  }
-  type Query { getProduct(productId: ID!): Product }
-`;
 
 // The standard VTL GetItem resolver, as `amplify mock` would load it from its resolvers/ folder;
 // like our resolver (resultOrError), a data source error becomes a GraphQL error.
@@ -123,7 +106,7 @@ try {
       defaultAuthenticationType: { authenticationType: 'API_KEY' },
       additionalAuthenticationProviders: [],
     },
-    schema: { content: SCHEMA },
+    schema: { content: PRODUCT_SCHEMA_SDL },
     mappingTemplates: MAPPING_TEMPLATES,
     dataSources: [
       {
