@@ -16,6 +16,7 @@ import { functionNameOf } from '../local/handlers.ts';
 import { functionBundlePath, REPO_ROOT, resolverBundlePath } from '../system/artifacts.ts';
 import type { HandlerReference } from '../system/handlers.ts';
 import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
+import { alignColumns } from './table.ts';
 
 export interface LambdaBundleSize {
   /** The function's name in the CDK app (local/handlers.ts functionNameOf). */
@@ -246,11 +247,9 @@ function headroomLine(largest: CodeBundleSize, limitBytes: number): string {
     : `the largest (${largest.name}) is ${bytes(-headroom)} bytes over the limit`;
 }
 
-/** Figures right-aligned, the first and last columns (names, words) left-aligned, three spaces apart. */
+/** Figures right-aligned, the first and last columns (names, words) left-aligned. */
 function alignRows(rows: readonly (readonly string[])[]): string[] {
-  const last = rows[0]!.length - 1;
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 || c === last ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ').trimEnd());
+  return alignColumns(rows, [0, rows[0]!.length - 1]);
 }
 
 function plural(count: number, noun: string): string {

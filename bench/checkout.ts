@@ -7,6 +7,7 @@ import type { LocalEndpoints } from '../local/outputs.ts';
 import type { BenchConfig } from './config.ts';
 import { median, percentile } from './load.ts';
 import { createShoppers, type Shopper, signInAs } from './shoppers.ts';
+import { alignColumns } from './table.ts';
 
 export interface CheckoutScenario {
   readonly label: string;
@@ -142,14 +143,11 @@ export function renderCheckoutTable(figures: readonly CheckoutFigures[], config:
     String(f.orders),
     String([...f.failures.values()].reduce((a, b) => a + b, 0)),
   ]);
-  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
-  const line = (r: string[]): string => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ').trimEnd();
   const failures = figures.flatMap((f) => [...f.failures].map(([reason, count]) => `  ${f.scenario.label}: ${count} × ${reason}`));
   return [
     `checkout on the whole local stack: ${config.runs} run(s) of ${config.seconds} s per scenario, medians; each shopper loops addToCart → preauth → placeOrder`,
     '',
-    line(header),
-    ...rows.map(line),
+    ...alignColumns([header, ...rows]),
     ...(failures.length > 0 ? ['', 'REFUSED ORDERS:', ...failures] : []),
   ].join('\n');
 }

@@ -14,6 +14,7 @@ import type { BenchConfig } from './config.ts';
 import { median, percentile } from './load.ts';
 import { signInAs } from './shoppers.ts';
 import type { StackChild } from './stackChild.ts';
+import { alignColumns } from './table.ts';
 
 export interface FanoutFigures {
   readonly subscribers: number;
@@ -172,12 +173,9 @@ export function renderFanoutTable(figures: readonly FanoutFigures[]): string {
     kib(f.residentBytesPerConnection),
     String(f.missed),
   ]);
-  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
-  const line = (r: string[]): string => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ').trimEnd();
   return [
     'fan-out on the whole local stack: admin subscribers (one WebSocket each) of onOrderStatusChanged; time from sending the IAM-signed mutation to each receipt',
     '',
-    line(header),
-    ...rows.map(line),
+    ...alignColumns([header, ...rows]),
   ].join('\n');
 }

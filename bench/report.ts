@@ -3,6 +3,7 @@
 // (Amplify's AppSync simulator), and the machine they were measured on.
 import { availableParallelism, cpus, arch, platform, totalmem } from 'node:os';
 import type { BenchConfig } from './config.ts';
+import { alignColumns } from './table.ts';
 
 export interface ServerFigures {
   readonly label: string;
@@ -118,14 +119,11 @@ function failureLines(report: Report): string[] {
 
 export function renderTable(report: Report): string {
   const table = [[...HEADER], ...rows(report)];
-  const widths = HEADER.map((_, column) => Math.max(...table.map((r) => r[column]!.length)));
-  const line = (r: string[]): string =>
-    r.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ').trimEnd();
   const failures = failureLines(report);
   return [
     `getProduct over HTTP POST: ${settings(report.config)}`,
     '',
-    ...table.map(line),
+    ...alignColumns(table),
     '',
     ...peerNote(report),
     `machine: ${machineLine(report.machine)}`,

@@ -12,7 +12,8 @@ import { JsEvaluator, type LoadedCode, type Outcome } from '../local/appsync/js/
 import { functionBundlePath, resolverBundlePath } from '../system/artifacts.ts';
 import { SYSTEM } from '../system/index.ts';
 import type { BenchConfig } from './config.ts';
-import { median } from './load.ts';
+import { median, percentile } from './load.ts';
+import { alignColumns } from './table.ts';
 
 /** Evaluations timed together; a batch's mean is one sample (a single one is below the clock's grain). */
 const BATCH = 200;
@@ -107,8 +108,8 @@ function measureCase(evaluator: JsEvaluator, c: Case, config: BenchConfig): Eval
       for (let i = 0; i < BATCH; i += 1) evaluatePair(evaluator, c);
       samples.push(((performance.now() - started) * 1000) / BATCH);
     }
-    samples.sort((a, b) => a - b);
-    runs.push({ p50: nearestRank(samples, 0.5), p99: nearestRank(samples, 0.99) });
+    const sorted = Float64Array.from(samples).sort();
+    runs.push({ p50: percentile(sorted, 50), p99: percentile(sorted, 99) });
   }
   return {
     label: c.label,
@@ -198,17 +199,12 @@ function orderItem(userId: string, index: number, product: ReturnType<typeof dem
   };
 }
 
-function nearestRank(sorted: readonly number[], quantile: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(quantile * sorted.length) - 1))]!;
-}
-
 export function renderResolverEvalTable(figures: ResolverEvalFigures): string {
   const rows = [
     ['resolver (request + response)', 'p50 µs', 'p99 µs', 'evaluations'],
     ...figures.cases.map((c) => [c.label, c.p50Us.toFixed(1), c.p99Us.toFixed(1), String(c.evaluations)]),
   ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const lines = rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   '));
+  const lines = alignColumns(rows);
   const evaluations = figures.cases.reduce((sum, c) => sum + c.evaluations, 0);
   const hitRate = evaluations === 0 ? 0 : (100 * (evaluations - figures.compilationsDuringEvaluation)) / evaluations;
   return [

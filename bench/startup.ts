@@ -16,6 +16,7 @@ import { REPO_ROOT } from '../system/artifacts.ts';
 import { SYSTEM } from '../system/index.ts';
 import { median } from './load.ts';
 import { commandLine, descendants, type ProcessInfo, processTree } from './processTree.ts';
+import { alignColumns } from './table.ts';
 
 export interface ProcessMemory {
   /** What the process is (see PROCESS_LABELS); processes of one label are summed. */
@@ -328,11 +329,11 @@ export function renderStartupTable(figures: StartupFigures): string {
     `start-up of \`${figures.command}\` (${runs.length} run${runs.length === 1 ? '' : 's'}): from spawning it until a getProducts query with the API key returns a product, polled every ${POLL_MS} ms`,
     `"npm + build": until \`tsx ${START_SCRIPT}\` appeared in its process tree (npm and \`npm run build\`); "stack": the rest; "stop": SIGINT until every process had ended`,
     '',
-    ...align([['run', 'first answer ms', 'npm + build ms', 'stack ms', 'RSS MiB', 'PSS MiB', 'stop ms'], ...timeRows]),
+    ...alignColumns([['run', 'first answer ms', 'npm + build ms', 'stack ms', 'RSS MiB', 'PSS MiB', 'stop ms'], ...timeRows]),
     '',
     `memory of the whole process tree ${SETTLE_MS / 1000} s after the first answer, idle; RSS counts shared pages in every process, PSS splits them`,
     '',
-    ...align([
+    ...alignColumns([
       memoryHeader,
       ...figures.median.processes.map((p) => memoryRow(p.count === 1 ? p.label : `${p.label} (×${p.count})`, (run) => processBytes(run, p.label))),
       memoryRow('all (RSS)', (run) => run.residentBytes),
@@ -350,12 +351,6 @@ function timeRow(label: string, run: StartupRun): string[] {
     mib(run.proportionalBytes),
     run.stopMs.toFixed(0),
   ];
-}
-
-/** First column left-aligned, the others right-aligned, three spaces apart. */
-function align(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ').trimEnd());
 }
 
 function mib(bytes: number): string {
