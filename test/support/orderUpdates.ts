@@ -105,6 +105,15 @@ export async function moveOrderThrough(local: LocalEndpoints, staff: BackOffice,
   for (const step of steps) await moveOrderOn(local, staff, orderId, step);
 }
 
+/**
+ * Updates in the order their changes were made. The bus delivers every event on its own, as
+ * EventBridge does, with no promise of order: two quick steps of one order may reach a subscriber
+ * the other way round, so a subscriber orders one order's updates by `modifiedDate`.
+ */
+export function inOrderMade<T extends Pick<OrderStatusUpdate, 'modifiedDate'>>(updates: readonly T[]): T[] {
+  return [...updates].sort((a, b) => Date.parse(a.modifiedDate) - Date.parse(b.modifiedDate));
+}
+
 /** The fields a test compares: which order, from which status to which. */
 export function transition(update: Pick<OrderStatusUpdate, 'orderId' | 'status' | 'previousStatus'>) {
   return { orderId: update.orderId, previousStatus: update.previousStatus, status: update.status };
