@@ -127,7 +127,7 @@ describe('events delivered twice and out of order', () => {
     const redelivered = sent.Entries!.map((entry) => entry.EventId!);
 
     // Both consumers (payment and stock) have had both copies of the failure (and the
-    // order-status publisher every copy: subscribers see what was sent, in the order sent).
+    // order-status publisher every copy: subscribers see what was sent).
     await expect
       .poll(async () => (await deliveriesOf(redelivered)).map((d) => d.target.id).filter((id) => id !== 'appsync-publish-order-status').sort(), SETTLED)
       .toEqual(['payment-settle', 'payment-settle', 'products-return-stock', 'products-return-stock']);
