@@ -16,7 +16,6 @@ import {
   Resolver,
 } from 'aws-cdk-lib/aws-appsync';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { type ILogGroup, LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -24,12 +23,13 @@ import { tableEnvironmentName } from '../../system/api.ts';
 import { functionBundlePath, resolverBundlePath, SCHEMA_FILE } from '../../system/artifacts.ts';
 import type { SystemDeclaration } from '../../system/index.ts';
 import type { BackendService } from './backendService.ts';
+import type { CommerceTables } from './tables.ts';
 import { indexesQueriedBy, tableAccessOf } from './resolverAccess.ts';
 
 export interface CommerceApiProps {
   readonly declaration: SystemDeclaration;
   readonly userPool: IUserPool;
-  readonly tables: readonly (readonly [string, ITable])[];
+  readonly tables: CommerceTables;
   readonly services: ReadonlyMap<string, BackendService>;
   readonly logRetention: RetentionDays;
   readonly fieldLogLevel?: FieldLogLevel;
@@ -43,13 +43,7 @@ export class CommerceApi extends Construct {
 
   constructor(scope: Construct, id: string, props: CommerceApiProps) {
     super(scope, id);
-    const { declaration } = props;
-    const tables = new Map(props.tables);
-    const table = (name: string): ITable => {
-      const found = tables.get(name);
-      if (!found) throw new Error(`No table is declared as ${name}.`);
-      return found;
-    };
+    const { declaration, tables } = props;
     this.api = new GraphqlApi(this, 'Api', {
       name: `${Stack.of(this).stackName}-api`,
       definition: Definition.fromFile(SCHEMA_FILE),
@@ -60,7 +54,7 @@ export class CommerceApi extends Construct {
         ),
       },
       xrayEnabled: true,
-      environmentVariables: Object.fromEntries(props.tables.map(([name, t]) => [tableEnvironmentName(name), t.tableName])),
+      environmentVariables: Object.fromEntries(tables.all.map(([name, t]) => [tableEnvironmentName(name), t.tableName])),
     });
     this.logGroup = this.logFields(props.fieldLogLevel ?? FieldLogLevel.ERROR, props.logRetention);
 
@@ -70,7 +64,7 @@ export class CommerceApi extends Construct {
           const role = new Role(this, `${name}Role`, { assumedBy: new ServicePrincipal('appsync.amazonaws.com') });
           const indexes = indexesQueriedBy(name);
           for (const [tableName, actions] of Object.entries(tableAccessOf(name))) {
-            const target = table(tableName);
+            const target = tables.table(tableName);
             // Only the data source's own table is queried by index, and only by the indexes its bundles name.
             const indexArns = tableName === source.table ? indexes.map((index) => `${target.tableArn}/index/${index}`) : [];
             role.addToPolicy(new PolicyStatement({ actions: [...actions], resources: [target.tableArn, ...indexArns] }));
@@ -78,7 +72,7 @@ export class CommerceApi extends Construct {
           // The role's policy is the one above: the data source's own read-write grant is not added.
           this.dataSources.set(
             name,
-            new DynamoDbDataSource(this, `DataSource-${name}`, { api: this.api, name, table: table(source.table), serviceRole: role.withoutPolicyUpdates() }),
+            new DynamoDbDataSource(this, `DataSource-${name}`, { api: this.api, name, table: tables.table(source.table), serviceRole: role.withoutPolicyUpdates() }),
           );
           break;
         }

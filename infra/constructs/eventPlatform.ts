@@ -10,6 +10,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { Kind, OperationTypeNode, parse } from 'graphql';
 import type { InputTransformerDeclaration, RuleDeclaration } from '../../system/events.ts';
 import type { HandlerReference } from '../../system/handlers.ts';
 
@@ -79,17 +80,18 @@ class DeclaredInput extends RuleTargetInput {
 
 /** The top-level fields of a mutation document (the only ones its target's role may call). */
 export function mutationFieldsOf(document: string): string[] {
-  const body = /^\s*mutation\b[^{]*\{([\s\S]*)\}\s*$/.exec(document)?.[1];
-  if (!body) throw new Error(`Not a mutation: ${document}`);
-  const fields: string[] = [];
-  let depth = 0;
-  for (const match of body.matchAll(/[{}]|\(|\)|[A-Za-z_][A-Za-z0-9_]*/g)) {
-    const token = match[0];
-    if (token === '{' || token === '(') depth += 1;
-    else if (token === '}' || token === ')') depth -= 1;
-    else if (depth === 0 && !fields.includes(token)) fields.push(token);
+  const [operation, ...others] = parse(document).definitions;
+  if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== OperationTypeNode.MUTATION || others.length > 0) {
+    throw new Error(`Not one mutation: ${document}`);
   }
-  return fields;
+  return [
+    ...new Set(
+      operation.selectionSet.selections.map((selection) => {
+        if (selection.kind !== Kind.FIELD) throw new Error(`A target's mutation names its fields, not fragments: ${document}`);
+        return selection.name.value;
+      }),
+    ),
+  ];
 }
 
 /** system/events.ts patterns use EventBridge's keys; the CDK's use camelCase. */

@@ -50,7 +50,7 @@ export class CommerceStack extends Stack {
     const api = new CommerceApi(this, 'GraphQL', {
       declaration,
       userPool: users.userPool,
-      tables: tables.all,
+      tables,
       services,
       logRetention,
       fieldLogLevel: props.fieldLogLevel,

@@ -24,6 +24,17 @@ describe('mutationFieldsOf', () => {
   it('names the top-level fields of a mutation document only', () => {
     expect(mutationFieldsOf('mutation P($input: In!) { publishOrderStatus(input: $input) { orderId status } }')).toEqual(['publishOrderStatus']);
   });
+
+  it('names a field under an alias by its own name, once', () => {
+    expect(mutationFieldsOf('mutation { a: publishOrderStatus(input: $a) { orderId } b: publishOrderStatus(input: $b) { orderId } }')).toEqual([
+      'publishOrderStatus',
+    ]);
+  });
+
+  it('refuses a query, and a document of more than one operation', () => {
+    expect(() => mutationFieldsOf('query { getProduct(productId: "p") { name } }')).toThrow(/Not one mutation/);
+    expect(() => mutationFieldsOf('mutation A { a } mutation B { b }')).toThrow(/Not one mutation/);
+  });
 });
 
 describe('indexesQueriedBy', () => {
