@@ -5,13 +5,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { buildSchema, type DocumentNode, execute, type GraphQLError, parse, validate } from 'graphql';
+import { type DocumentNode, execute, type GraphQLError, parse, validate } from 'graphql';
+import { buildAppSyncSchema } from '../../local/appsync/execution/schema.ts';
 import { createLocalDynamoDbClient } from '../../local/dynamodb/tables.ts';
 import { PRODUCTS_TABLE } from '../../system/tables.ts';
 import { PRODUCT_SCHEMA_SDL } from './productSchema.ts';
 import { announceAndServe, failStart, readSettings } from './lifecycle.ts';
 
-const schema = buildSchema(PRODUCT_SCHEMA_SDL);
+const schema = buildAppSyncSchema(PRODUCT_SCHEMA_SDL);
 
 interface Body {
   query?: unknown;

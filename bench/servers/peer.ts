@@ -55,7 +55,6 @@ interface SimulatorModule {
   AmplifyAppSyncSimulator: new () => Simulator;
 }
 
-
 // The standard VTL GetItem resolver, as `amplify mock` would load it from its resolvers/ folder;
 // like our resolver (resultOrError), a data source error becomes a GraphQL error.
 const MAPPING_TEMPLATES = [

@@ -1,19 +1,21 @@
-// The schema the bare and peer servers serve: the product as the API answers it, and the one
-// query the benchmark sends (the runtime serves the whole schema).
-export const PRODUCT_SCHEMA_SDL = `
-  type Package { width: Int! length: Int! height: Int! weight: Int! }
-  type Product {
-    productId: ID!
-    name: String!
-    description: String
-    category: String!
-    tags: [String!]!
-    pictures: [String!]!
-    price: Int!
-    package: Package!
-    stock: Int!
-    createdDate: String!
-    modifiedDate: String!
-  }
-  type Query { getProduct(productId: ID!): Product }
-`;
+// The schema the bare and peer servers serve: the API's own Product and Package types, read from
+// schema/schema.graphql (printed without AppSync's auth directives), and the one query the
+// benchmark sends (the runtime serves the whole schema). `createdDate` and `modifiedDate` stay
+// AWSDateTime: the simulator declares AppSync's scalars itself, the bare server takes the prelude.
+import { readFileSync } from 'node:fs';
+import { printType } from 'graphql';
+import { buildAppSyncSchema } from '../../local/appsync/execution/schema.ts';
+import { SCHEMA_FILE } from '../../system/artifacts.ts';
+
+function printedTypes(...names: string[]): string {
+  const api = buildAppSyncSchema(readFileSync(SCHEMA_FILE, 'utf8'));
+  return names
+    .map((name) => {
+      const type = api.getType(name);
+      if (!type) throw new Error(`schema/schema.graphql has no type ${name}.`);
+      return printType(type);
+    })
+    .join('\n\n');
+}
+
+export const PRODUCT_SCHEMA_SDL = `${printedTypes('Package', 'Product')}\n\ntype Query { getProduct(productId: ID!): Product }\n`;
