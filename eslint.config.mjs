@@ -1,6 +1,7 @@
 // Lint: typescript-eslint for all TypeScript; resolvers/ additionally get AppSync's own
 // plugin (typed, through resolvers/tsconfig.json) and a ban on `throw`, which APPSYNC_JS lacks
-// (resolvers raise errors with util.error).
+// (resolvers raise errors with util.error). Imports run one way: what is deployed (infra/,
+// backend-services/, resolvers/, system/) never imports the emulator package or the local wiring.
 import appsync from '@aws-appsync/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -15,6 +16,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/ban-ts-comment': ['error', { 'ts-nocheck': true, 'ts-ignore': true }],
+    },
+  },
+  {
+    files: ['infra/**/*.ts', 'backend-services/**/*.ts', 'resolvers/**/*.ts', 'system/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['appsync-local', 'appsync-local/*'],
+              message: 'Deployed code never imports the emulator (packages/appsync-local): declare what both sides need in system/.',
+            },
+            {
+              regex: '^(\\.\\.?/)+(local|packages)(/|$)',
+              message: 'Deployed code never imports the local wiring (local/) or the emulator (packages/): declare what both sides need in system/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -11,15 +11,15 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { HANDLER_BUNDLING } from '../infra/constructs/handlerFunction.ts';
 import { serviceOfModule } from '../infra/serviceResources.ts';
-import { MAX_CODE_BYTES } from '../local/appsync/js/evaluator.ts';
-import { functionNameOf } from '../local/handlers.ts';
+import { MAX_CODE_BYTES } from 'appsync-local/appsync/js/evaluator.ts';
+import { functionNameOf } from '../system/handlers.ts';
 import { functionBundlePath, REPO_ROOT, resolverBundlePath } from '../system/artifacts.ts';
 import type { HandlerReference } from '../system/handlers.ts';
 import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
 import { alignColumns } from './table.ts';
 
 export interface LambdaBundleSize {
-  /** The function's name in the CDK app (local/handlers.ts functionNameOf). */
+  /** The function's name in the CDK app (system/handlers.ts functionNameOf). */
   readonly functionName: string;
   readonly module: string;
   /** index.mjs (or index.js for CommonJS). */

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
-import { createInvocation, type AuthType } from '../local/appsync/js/invocation.ts';
-import { JsEvaluator, type LoadedCode, type Outcome } from '../local/appsync/js/evaluator.ts';
+import { createInvocation, type AuthType } from 'appsync-local/appsync/js/invocation.ts';
+import { JsEvaluator, type LoadedCode, type Outcome } from 'appsync-local/appsync/js/evaluator.ts';
 import { functionBundlePath, resolverBundlePath } from '../system/artifacts.ts';
 import { SYSTEM } from '../system/index.ts';
 import type { BenchConfig } from './config.ts';

@@ -7,9 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
-import { startDynamoDbLocal } from '../local/dynamodb/launcher.ts';
-import { seedItems } from '../local/dynamodb/seed.ts';
-import { createLocalDynamoDbClient, createTables } from '../local/dynamodb/tables.ts';
+import { startDynamoDbLocal } from 'appsync-local/dynamodb/launcher.ts';
+import { seedItems } from 'appsync-local/dynamodb/seed.ts';
+import { createLocalDynamoDbClient, createTables } from 'appsync-local/dynamodb/tables.ts';
 import { PRODUCTS_TABLE, TABLES } from '../system/tables.ts';
 import { measureArtifacts, renderArtifactsTable } from './artifacts.ts';
 import { type LatencySeries, renderLatencyChart } from './chart.ts';

@@ -2,7 +2,7 @@
 // USER_PASSWORD_AUTH, as the app does; the ID token is what the API receives.
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
-import { provisionUser } from '../local/cognito/provisionUser.ts';
+import { provisionUser } from 'appsync-local/cognito/provisionUser.ts';
 import type { LocalEndpoints } from '../local/outputs.ts';
 
 export interface Shopper {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AmplifyOutputs } from '../local/outputs.ts';
-import { findFreePort, isPortFree, type PortSetting } from '../local/ports.ts';
+import { findFreePort, isPortFree, type PortSetting } from 'appsync-local/ports.ts';
 import { stackPorts } from '../local/stackPorts.ts';
 import { REPO_ROOT } from '../system/artifacts.ts';
 import { SYSTEM } from '../system/index.ts';

@@ -1,8 +1,8 @@
 // amplify_outputs.json for the deployed stack: its `auth` and `data` in the shape
-// local/outputs.ts writes for the local stack (without `custom.local`), from the stack's outputs
+// system/amplifyOutputs.ts declares for both stacks (without `custom.local`), from the stack's outputs
 // as `cdk deploy --outputs-file` writes them.
-import type { AmplifyOutputs } from '../local/outputs.ts';
-import { USER_GROUPS } from '../local/demoUsers.ts';
+import type { AmplifyOutputs } from '../system/amplifyOutputs.ts';
+import { USER_GROUPS } from '../system/api.ts';
 import { PASSWORD_POLICY } from './constructs/userPool.ts';
 
 export type CloudAmplifyOutputs = Omit<AmplifyOutputs, 'custom'>;

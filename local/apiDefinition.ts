@@ -6,12 +6,12 @@ import { DATA_SOURCES, type DataSourceDeclaration, FUNCTIONS, RESOLVERS, tableEn
 import { functionBundlePath, resolverBundlePath, SCHEMA_FILE } from '../system/artifacts.ts';
 import { SERVICES } from '../system/services.ts';
 import { TABLES } from '../system/tables.ts';
-import { LocalIam } from './iam/principals.ts';
-import { findFreePort } from './ports.ts';
-import type { AppSyncApiDefinition, DataSourceDefinition } from './appsync/api.ts';
-import type { AuthConfig } from './appsync/auth/index.ts';
-import type { AwsCredentials } from './appsync/datasources/http.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb/tables.ts';
+import { LocalIam } from 'appsync-local/iam/principals.ts';
+import { findFreePort } from 'appsync-local/ports.ts';
+import type { AppSyncApiDefinition, DataSourceDefinition } from 'appsync-local/appsync/api.ts';
+import type { AuthConfig } from 'appsync-local/appsync/auth/index.ts';
+import type { AwsCredentials } from 'appsync-local/appsync/datasources/http.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 
 export interface LocalApiOptions {
   dynamodbEndpoint: string;

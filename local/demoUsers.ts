@@ -1,14 +1,14 @@
 // The local stack's user pool and its demo users (documented in the README): one user per kind
 // of caller, signing in with usernames shaped like email addresses.
-import type { UserPoolSpec } from './cognito/types.ts';
+import type { UserPoolSpec } from 'appsync-local/cognito/types.ts';
+import { USER_GROUPS } from '../system/api.ts';
+
 export interface DemoUser {
   readonly username: string;
   readonly password: string;
   readonly email: string;
   readonly groups: readonly string[];
 }
-
-export const USER_GROUPS = ['admin', 'warehouse', 'delivery'] as const;
 
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'customer@example.com', password: 'Customer-Pass-1', email: 'customer@example.com', groups: [] },

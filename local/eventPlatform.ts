@@ -1,13 +1,15 @@
 // The event side of the local stack: the bus with the declared rules and targets, and a stream
 // poller per table-events handler (the outbox: table change → handler → bus).
-import { createEventBus } from './eventbridge/index.ts';
-import { createAppSyncTarget } from './eventbridge/targets/appsync.ts';
-import { type StreamHandler, startStreamPollers } from './dynamodb/streams/index.ts';
-import { LOCAL_REGION } from './dynamodb/tables.ts';
-import { functionNameOf, loadHandler } from './handlers.ts';
-import type { LocalIam, LocalRole } from './iam/principals.ts';
+import { createEventBus } from 'appsync-local/eventbridge/index.ts';
+import { createAppSyncTarget } from 'appsync-local/eventbridge/targets/appsync.ts';
+import { type StreamHandler, startStreamPollers } from 'appsync-local/dynamodb/streams/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { loadHandler } from './handlers.ts';
+import { functionNameOf } from '../system/handlers.ts';
+import type { LocalIam, LocalRole } from 'appsync-local/iam/principals.ts';
 import type { SystemDeclaration } from '../system/index.ts';
 import type { TargetDeclaration } from '../system/events.ts';
+import { tableEventsSettings } from '../system/services.ts';
 
 export interface EventPlatformOptions {
   declaration: SystemDeclaration;
@@ -52,9 +54,7 @@ export async function startEventPlatform(options: EventPlatformOptions) {
         tableName: tableEvents.table,
         functionName: functionNameOf(service.name, tableEvents.handler),
         handler: await loadHandler<StreamHandler>(tableEvents.handler),
-        batchSize: tableEvents.batchSize,
-        maximumRetryAttempts: tableEvents.maximumRetryAttempts,
-        bisectBatchOnFunctionError: tableEvents.bisectBatchOnFunctionError,
+        ...tableEventsSettings(tableEvents),
       })),
     ),
   );

@@ -12,9 +12,3 @@ export async function loadHandler<T extends (...args: never[]) => unknown>(refer
   }
   return exported as T;
 }
-
-/** The Lambda function name of a handler, as the CDK app names it. */
-export function functionNameOf(service: string, reference: HandlerReference): string {
-  const file = reference.module.split('/').pop()!.replace(/\.ts$/, '');
-  return `${service}-${file}${reference.export === 'handler' ? '' : `-${reference.export}`}`;
-}

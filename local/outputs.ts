@@ -1,57 +1,9 @@
-// amplify_outputs.json: the shape Amplify.configure() accepts, plus `custom.local` with every
-// endpoint of the local stack and `custom.localTls` with the same port over TLS, so the same
-// clients work locally and (later) against AWS.
+// Writes the local stack's amplify_outputs.json (its shape: system/amplifyOutputs.ts).
 import { writeFileSync } from 'node:fs';
+import type { AmplifyOutputs, LocalEndpoints, LocalTls } from '../system/amplifyOutputs.ts';
 import type { DemoUser } from './demoUsers.ts';
 
-export interface LocalEndpoints {
-  graphqlUrl: string;
-  /** `ws://…/graphql/realtime`: AppSync's real-time protocol on the API's port. */
-  realtimeUrl: string;
-  explorerUrl: string;
-  cognitoEndpoint: string;
-  userPoolId: string;
-  userPoolClientId: string;
-  apiKey: string;
-  paymentProviderUrl: string;
-  eventBusEndpoint: string;
-  region: string;
-  demoUsers: { username: string; password: string; groups: string[] }[];
-}
-
-/** The API's port over TLS (`custom.localTls`), beside `custom.local`, whose keys are fixed. */
-export interface LocalTls {
-  /** `https://…/graphql`: the same port over TLS. */
-  graphqlUrl: string;
-  /** `wss://…/graphql/realtime`: what Amplify v6 derives from `data.url` (custom domain + `/realtime`, `http` → `wss`). */
-  realtimeUrl: string;
-  /** The TLS listener's self-signed certificate (PEM, public), new at each start: trust it explicitly. */
-  certificatePem: string;
-  /** The same PEM in a file (for NODE_EXTRA_CA_CERTS, curl --cacert …); null when none was written. */
-  certificateFile: string | null;
-}
-
-export interface AmplifyOutputs {
-  version: '1.3';
-  auth: {
-    aws_region: string;
-    user_pool_id: string;
-    user_pool_client_id: string;
-    username_attributes: ['email'];
-    standard_required_attributes: ['email'];
-    user_verification_types: ['email'];
-    groups: Record<string, { precedence: number }>[];
-    password_policy: { min_length: number; require_lowercase: boolean; require_uppercase: boolean; require_numbers: boolean; require_symbols: boolean };
-  };
-  data: {
-    aws_region: string;
-    url: string;
-    api_key: string;
-    default_authorization_type: 'AMAZON_COGNITO_USER_POOLS';
-    authorization_types: ('API_KEY' | 'AWS_IAM')[];
-  };
-  custom: { local: LocalEndpoints; localTls: LocalTls };
-}
+export type { AmplifyOutputs, LocalEndpoints, LocalTls };
 
 export function buildAmplifyOutputs(
   local: Omit<LocalEndpoints, 'demoUsers'>,

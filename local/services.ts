@@ -1,11 +1,12 @@
 // The backend services of the local stack: a REST API per service (API Gateway with IAM auth),
 // each at an origin of its own as on AWS, so that resolvers call `/<stage>/…` unchanged.
 import type { SystemDeclaration } from '../system/index.ts';
-import { type ProxyHandler, startRestApi } from './apigateway/index.ts';
-import { LOCAL_REGION } from './dynamodb/tables.ts';
-import { functionNameOf, loadHandler } from './handlers.ts';
-import { LOCAL_ACCOUNT_ID, type LocalIam } from './iam/principals.ts';
-import { findFreePort } from './ports.ts';
+import { type ProxyHandler, startRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { loadHandler } from './handlers.ts';
+import { functionNameOf } from '../system/handlers.ts';
+import { LOCAL_ACCOUNT_ID, type LocalIam } from 'appsync-local/iam/principals.ts';
+import { findFreePort } from 'appsync-local/ports.ts';
 
 export interface ServicesOptions {
   declaration: SystemDeclaration;

@@ -1,5 +1,5 @@
 // The local stack's ports: a default each, and the environment variable that changes it.
-import { type PortSetting, portFromEnv } from './ports.ts';
+import { type PortSetting, portFromEnv } from 'appsync-local/ports.ts';
 
 export const PORT_DEFAULTS = {
   appsync: { variable: 'APPSYNC_PORT', port: 4000 },

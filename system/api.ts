@@ -20,6 +20,9 @@ export interface FunctionDeclaration {
   readonly dataSource: string;
 }
 
+/** The user pool's groups; a user in none is a customer. */
+export const USER_GROUPS = ['admin', 'warehouse', 'delivery'] as const;
+
 export const AUTH_MODES = {
   default: 'AMAZON_COGNITO_USER_POOLS',
   additional: ['API_KEY', 'AWS_IAM'],

@@ -6,7 +6,6 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RESOLVER_SOURCE_DIR = join(REPO_ROOT, 'resolvers');
 export const RESOLVER_BUNDLE_DIR = join(REPO_ROOT, 'build', 'resolvers');
 export const SCHEMA_FILE = join(REPO_ROOT, 'schema', 'schema.graphql');
-export const SCHEMA_PRELUDE_FILE = join(REPO_ROOT, 'schema', 'appsync-prelude.graphql');
 
 /** The bundle of the resolver of Type.field. */
 export function resolverBundlePath(typeName: string, fieldName: string): string {

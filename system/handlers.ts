@@ -9,3 +9,9 @@ export interface HandlerReference {
 export function handler(module: string, exportName = 'handler'): HandlerReference {
   return { module, export: exportName };
 }
+
+/** The Lambda function name of a handler, as the CDK app names it and the local stack reports it. */
+export function functionNameOf(service: string, reference: HandlerReference): string {
+  const file = reference.module.split('/').pop()!.replace(/\.ts$/, '');
+  return `${service}-${file}${reference.export === 'handler' ? '' : `-${reference.export}`}`;
+}

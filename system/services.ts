@@ -20,6 +20,28 @@ export interface TableEventsDeclaration {
   readonly bisectBatchOnFunctionError?: boolean;
 }
 
+/**
+ * The event source mapping a table-events handler gets where its declaration is silent, on AWS
+ * and locally alike. Retries are bounded (AWS's default is forever) so that a poison record
+ * reaches the dead-letter queue instead of blocking its shard.
+ */
+export const TABLE_EVENTS_DEFAULTS = {
+  batchSize: 100,
+  maximumRetryAttempts: 10,
+  bisectBatchOnFunctionError: false,
+} as const;
+
+/** A table-events declaration's mapping settings, with the defaults filled in. */
+export function tableEventsSettings(
+  declaration: TableEventsDeclaration,
+): Required<Pick<TableEventsDeclaration, 'batchSize' | 'maximumRetryAttempts' | 'bisectBatchOnFunctionError'>> {
+  return {
+    batchSize: declaration.batchSize ?? TABLE_EVENTS_DEFAULTS.batchSize,
+    maximumRetryAttempts: declaration.maximumRetryAttempts ?? TABLE_EVENTS_DEFAULTS.maximumRetryAttempts,
+    bisectBatchOnFunctionError: declaration.bisectBatchOnFunctionError ?? TABLE_EVENTS_DEFAULTS.bisectBatchOnFunctionError,
+  };
+}
+
 export interface ServiceDeclaration {
   readonly name: string;
   readonly stage: string;

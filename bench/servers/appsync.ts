@@ -1,7 +1,7 @@
 // The system's API served by the local AppSync runtime: the real definition (schema, resolver
 // bundles from build/resolvers, data sources) with API-key authentication.
 import { buildLocalApiDefinition, withoutServices } from '../../local/apiDefinition.ts';
-import { startAppSyncServer } from '../../local/appsync/api.ts';
+import { startAppSyncServer } from 'appsync-local/appsync/api.ts';
 import { announceAndServe, failStart, readSettings } from './lifecycle.ts';
 
 try {

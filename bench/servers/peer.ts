@@ -6,7 +6,7 @@
 import { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb/tables.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { PRODUCTS_TABLE } from '../../system/tables.ts';
 import { PRODUCT_SCHEMA_SDL } from './productSchema.ts';
 import { announceAndServe, failStart, readSettings } from './lifecycle.ts';

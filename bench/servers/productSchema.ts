@@ -4,7 +4,7 @@
 // AWSDateTime: the simulator declares AppSync's scalars itself, the bare server takes the prelude.
 import { readFileSync } from 'node:fs';
 import { printType } from 'graphql';
-import { buildAppSyncSchema } from '../../local/appsync/execution/schema.ts';
+import { buildAppSyncSchema } from 'appsync-local/appsync/execution/schema.ts';
 import { SCHEMA_FILE } from '../../system/artifacts.ts';
 
 function printedTypes(...names: string[]): string {

@@ -12,11 +12,9 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { functionNameOf } from '../../local/handlers.ts';
-import { POLLER_DEFAULTS } from '../../local/dynamodb/streams/constants.ts';
 import { tableEnvironmentName } from '../../system/api.ts';
-import type { HandlerReference } from '../../system/handlers.ts';
-import { type ServiceDeclaration, serviceUrlVariable } from '../../system/services.ts';
+import { functionNameOf, type HandlerReference } from '../../system/handlers.ts';
+import { type ServiceDeclaration, serviceUrlVariable, tableEventsSettings } from '../../system/services.ts';
 import type { TableAction } from '../serviceResources.ts';
 import { HandlerFunction } from './handlerFunction.ts';
 
@@ -31,7 +29,7 @@ export interface BackendServiceProps {
 
 export class BackendService extends Construct {
   readonly api: RestApi;
-  /** Every function of the service, by its name (local/handlers.ts functionNameOf). */
+  /** Every function of the service, by its name (system/handlers.ts functionNameOf). */
   readonly functions = new Map<string, HandlerFunction>();
   /** Dead-letter queues of the stream mappings, by function name. */
   readonly streamDeadLetterQueues = new Map<string, Queue>();
@@ -59,6 +57,7 @@ export class BackendService extends Construct {
     }
     for (const tableEvents of props.service.tableEvents ?? []) {
       const fn = this.functionFor(tableEvents.handler);
+      const settings = tableEventsSettings(tableEvents);
       const deadLetterQueue = new Queue(this, `${fn.node.id}Dlq`, {
         retentionPeriod: Duration.days(14),
         encryption: QueueEncryption.SQS_MANAGED,
@@ -67,9 +66,9 @@ export class BackendService extends Construct {
       fn.addEventSource(
         new DynamoEventSource(props.streamTables(tableEvents.table), {
           startingPosition: StartingPosition.TRIM_HORIZON,
-          batchSize: tableEvents.batchSize ?? POLLER_DEFAULTS.batchSize,
-          retryAttempts: tableEvents.maximumRetryAttempts ?? POLLER_DEFAULTS.maximumRetryAttempts,
-          bisectBatchOnError: tableEvents.bisectBatchOnFunctionError ?? false,
+          batchSize: settings.batchSize,
+          retryAttempts: settings.maximumRetryAttempts,
+          bisectBatchOnError: settings.bisectBatchOnFunctionError,
           onFailure: new SqsDlq(deadLetterQueue),
         }),
       );

@@ -48,7 +48,7 @@ export interface MonitoringProps {
   readonly api: IGraphqlApi;
   /** The API's field-level log group (CommerceApi.logGroup). */
   readonly apiLogGroup: ILogGroup;
-  /** Every function, by a name to show (local/handlers.ts functionNameOf). */
+  /** Every function, by a name to show (system/handlers.ts functionNameOf). */
   readonly functions: ReadonlyMap<string, IFunction>;
   /** Every dead-letter queue, by a name to show. */
   readonly deadLetterQueues: ReadonlyMap<string, IQueue>;

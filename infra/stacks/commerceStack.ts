@@ -4,7 +4,7 @@ import { CfnOutput, type RemovalPolicy, type SecretValue, Stack, type StackProps
 import type { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { USER_GROUPS } from '../../local/demoUsers.ts';
+import { USER_GROUPS } from '../../system/api.ts';
 import type { SystemDeclaration } from '../../system/index.ts';
 import { BackendService } from '../constructs/backendService.ts';
 import { CommerceApi } from '../constructs/commerceApi.ts';

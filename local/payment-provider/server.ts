@@ -2,8 +2,8 @@
 // would a real provider's client-side API, so CORS is open); the payment backend calls the rest
 // with the provider's secret key in `authorization: Bearer <key>`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listen, type RunningServer } from '../appsync/server.ts';
-import { readBodyWithin } from '../http/body.ts';
+import { listen, type RunningServer } from 'appsync-local/appsync/server.ts';
+import { readBodyWithin } from 'appsync-local/http/body.ts';
 import { type Payment, PaymentProvider, PaymentProviderError } from './provider.ts';
 
 export interface PaymentProviderServer extends RunningServer {

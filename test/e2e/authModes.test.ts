@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL } from '../support/graphql.ts';
+import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { type LocalApi, startLocalApi } from '../support/localApi.ts';
-import { sendSigned, signedRequest } from '../support/sigv4Fetch.ts';
+import { sendSigned, signedRequest } from 'appsync-local/testing/sigv4Fetch.ts';
 
 const QUERY = JSON.stringify({ query: '{ getProduct(productId: "demo-books-01") { name } }' });
 

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Delivery, DeliveryPage, Order, OrderStatus, PackagingRequest, PackagingRequestPage } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
-import type { GraphQLHttpResponse } from '../support/graphql.ts';
+import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
 import {
   datesFrom,
   ORDER_SELECTION,

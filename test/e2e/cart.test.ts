@@ -4,7 +4,7 @@
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Cart } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
-import type { GraphQLHttpResponse } from '../support/graphql.ts';
+import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
 import { productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 import { createStoreUser } from '../support/storeUsers.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCatalog } from '../../backend-services/products/seed/demoCatalog.ts';
-import { type GraphQLHttpResponse, postGraphQL } from '../support/graphql.ts';
+import { type GraphQLHttpResponse, postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { type LocalApi, startLocalApi } from '../support/localApi.ts';
 
 const PRODUCT_FIELDS = 'productId name description category tags pictures price package { width length height weight } stock createdDate modifiedDate';

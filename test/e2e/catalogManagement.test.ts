@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoCatalog } from '../../backend-services/products/seed/demoCatalog.ts';
 import type { Product, ProductInput } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
-import type { GraphQLHttpResponse } from '../support/graphql.ts';
+import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
 import { PRODUCT_FIELDS, productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 
 const local = inject('outputs').custom.local;

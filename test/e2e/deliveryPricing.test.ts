@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AddressInput, LineItemInput } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
-import { postGraphQL } from '../support/graphql.ts';
+import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { type LocalApi, startLocalApi } from '../support/localApi.ts';
 import { productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 

@@ -8,7 +8,7 @@ import type { Browser, Page, Request, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoCatalog } from '../../backend-services/products/seed/demoCatalog.ts';
 import { DEMO_USERS } from '../../local/demoUsers.ts';
-import { EXPLORER_CONFIG_PATH, type ExplorerConfig } from '../../local/explorer/config.ts';
+import { EXPLORER_CONFIG_PATH, type ExplorerConfig } from 'appsync-local/explorer/config.ts';
 import { launchChromium, trustCertificateArg } from '../support/browser.ts';
 import { deliveryPricing, moveOrder, placeOrder, preauthorize } from '../support/checkout.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';

@@ -2,7 +2,7 @@ import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { idTokenOf, signIn } from '../support/cognitoSignIn.ts';
-import { postGraphQL } from '../support/graphql.ts';
+import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 
 const outputs = inject('outputs');
 const local = outputs.custom.local;

@@ -5,19 +5,19 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OrderStatusUpdate } from '../../generated/graphql.ts';
-import type { Delivered, DeadLetter } from '../../local/eventbridge/delivery.ts';
-import type { EventBridgeEvent } from '../../local/eventbridge/event.ts';
-import { createInvocation } from '../../local/appsync/js/invocation.ts';
-import { JsEvaluator } from '../../local/appsync/js/evaluator.ts';
-import { applyInputTransformer, compileInputTransformer } from '../../local/eventbridge/inputTransformer.ts';
+import type { Delivered, DeadLetter } from 'appsync-local/eventbridge/delivery.ts';
+import type { EventBridgeEvent } from 'appsync-local/eventbridge/event.ts';
+import { createInvocation } from 'appsync-local/appsync/js/invocation.ts';
+import { JsEvaluator } from 'appsync-local/appsync/js/evaluator.ts';
+import { applyInputTransformer, compileInputTransformer } from 'appsync-local/eventbridge/inputTransformer.ts';
 import { orderStatusChanged } from '../../backend-services/orders/events.ts';
 import { EVENT_RULES } from '../../system/events.ts';
 import { resolverBundlePath } from '../../system/artifacts.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import { createOrder, deliveryPricing, moveOrder, preauthorize } from '../support/checkout.ts';
-import { postGraphQL } from '../support/graphql.ts';
+import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { orderRecord, userIdOf } from '../support/orders.ts';
-import { sendSigned, signedRequest } from '../support/sigv4Fetch.ts';
+import { sendSigned, signedRequest } from 'appsync-local/testing/sigv4Fetch.ts';
 import { type Headers, productInput, putProduct, uniqueId } from '../support/storeApi.ts';
 import { createStoreUser } from '../support/storeUsers.ts';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CreateOrderRequest, CreateOrderResponse, Order, PlaceOrderInput } from '../../generated/graphql.ts';
 import { ADDRESS, deliveryPricing, preauthorize } from '../support/checkout.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
-import { postGraphQL } from '../support/graphql.ts';
+import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { type LocalApi, startLocalApi } from '../support/localApi.ts';
 import { ORDER_SELECTION, readOrder, userIdOf } from '../support/orders.ts';
 import { json, type ServiceStub, startServiceStub } from '../support/serviceStub.ts';

@@ -2,7 +2,7 @@ import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dyn
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 import { FIXTURE_DECLARATION } from '../fixtures/fixtureDeclaration.ts';
-import { sendSigned, signedRequest } from '../support/sigv4Fetch.ts';
+import { sendSigned, signedRequest } from 'appsync-local/testing/sigv4Fetch.ts';
 
 let stack: LocalStack;
 let dynamodb: DynamoDBClient;

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
-import { postGraphQL } from '../support/graphql.ts';
+import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 
 const local = inject('outputs').custom.local;
 

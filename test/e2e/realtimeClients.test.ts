@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AmplifyOutputs } from '../../local/outputs.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import { expiredCopyOf } from '../support/expiredToken.ts';
-import { postGraphQL } from '../support/graphql.ts';
+import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import {
   type BackOffice,
   expectedLife,

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findFreePort, isPortFree } from '../../local/ports.ts';
+import { findFreePort, isPortFree } from 'appsync-local/ports.ts';
 import { PORT_DEFAULTS } from '../../local/stackPorts.ts';
 import { REPO_ROOT } from '../../system/artifacts.ts';
 

@@ -7,14 +7,14 @@ import { CfnElement, Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { synthesizeStack, type TemplateResource } from './synthesizeStack.ts';
 import { buildLocalApiDefinition } from '../../local/apiDefinition.ts';
-import type { RestApiDefinition } from '../../local/apigateway/index.ts';
-import { createTables } from '../../local/dynamodb/tables.ts';
-import type { StreamPollersOptions } from '../../local/dynamodb/streams/types.ts';
-import type { EventBusOptions } from '../../local/eventbridge/index.ts';
+import type { RestApiDefinition } from 'appsync-local/apigateway/index.ts';
+import { createTables } from 'appsync-local/dynamodb/tables.ts';
+import type { StreamPollersOptions } from 'appsync-local/dynamodb/streams/types.ts';
+import type { EventBusOptions } from 'appsync-local/eventbridge/index.ts';
 import { startEventPlatform } from '../../local/eventPlatform.ts';
 import type { HandlerReference } from '../../system/handlers.ts';
-import { functionNameOf } from '../../local/handlers.ts';
-import { LocalIam } from '../../local/iam/principals.ts';
+import { functionNameOf } from '../../system/handlers.ts';
+import { LocalIam } from 'appsync-local/iam/principals.ts';
 import { startServices } from '../../local/services.ts';
 import { SYSTEM } from '../../system/index.ts';
 import { TABLES } from '../../system/tables.ts';
@@ -27,28 +27,28 @@ const recorded = vi.hoisted(() => ({
   delivered: [] as string[],
 }));
 
-vi.mock('../../local/apigateway/index.ts', async (original) => ({
+vi.mock('appsync-local/apigateway/index.ts', async (original) => ({
   ...(await original<object>()),
   startRestApi: (definition: RestApiDefinition) => {
     recorded.restApis.push(definition);
     return Promise.resolve({ url: `http://${definition.name}.invalid/${definition.stage}`, close: () => Promise.resolve() });
   },
 }));
-vi.mock('../../local/eventbridge/index.ts', async (original) => ({
+vi.mock('appsync-local/eventbridge/index.ts', async (original) => ({
   ...(await original<object>()),
   createEventBus: (options: EventBusOptions) => {
     recorded.eventBuses.push(options);
     return { listen: () => Promise.resolve({ url: 'http://bus.invalid' }), close: () => Promise.resolve() };
   },
 }));
-vi.mock('../../local/dynamodb/streams/index.ts', async (original) => ({
+vi.mock('appsync-local/dynamodb/streams/index.ts', async (original) => ({
   ...(await original<object>()),
   startStreamPollers: (options: StreamPollersOptions) => {
     recorded.streamPollers.push(options);
     return Promise.resolve({ drain: () => Promise.resolve(), close: () => Promise.resolve() });
   },
 }));
-vi.mock('../../local/eventbridge/targets/appsync.ts', () => ({
+vi.mock('appsync-local/eventbridge/targets/appsync.ts', () => ({
   createAppSyncTarget: () => () => {
     recorded.delivered.push('APPSYNC');
     return Promise.resolve();

@@ -5,9 +5,9 @@
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AddressInput, CreateOrderResponse, LineItemInput, Order } from '../../generated/graphql.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/dynamodb/tables.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import type { LocalEndpoints } from '../../local/outputs.ts';
-import { postGraphQL } from './graphql.ts';
+import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { ORDER_SELECTION } from './orders.ts';
 import type { Headers } from './storeApi.ts';
 

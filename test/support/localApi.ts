@@ -4,12 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { demoCatalog } from '../../backend-services/products/seed/demoCatalog.ts';
 import { buildLocalApiDefinition, withoutServices } from '../../local/apiDefinition.ts';
-import { type AppSyncServer, startAppSyncServer } from '../../local/appsync/api.ts';
-import { seedItems } from '../../local/dynamodb/seed.ts';
-import { createLocalDynamoDbClient, createTables, LOCAL_REGION } from '../../local/dynamodb/tables.ts';
-import type { IamPrincipal } from '../../local/iam/sigv4.ts';
+import { type AppSyncServer, startAppSyncServer } from 'appsync-local/appsync/api.ts';
+import { seedItems } from 'appsync-local/dynamodb/seed.ts';
+import { createLocalDynamoDbClient, createTables, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import type { IamPrincipal } from 'appsync-local/iam/sigv4.ts';
 import { PRODUCTS_TABLE, TABLES } from '../../system/tables.ts';
-import { startTestIssuer, type TestIssuer } from './testIssuer.ts';
+import { startTestIssuer, type TestIssuer } from 'appsync-local/testing/testIssuer.ts';
 
 export interface LocalApi {
   readonly server: AppSyncServer;

@@ -1,7 +1,7 @@
 // Orders whose status changes tests watch through `onOrderStatusChanged`: a new order placed over
 // GraphQL by a shopper, and the back office moving it from NEW to FULFILLED, step by step. Every
 // status an order takes is published, its creation (NEW, from no status) included.
-import type { EventBridgeEvent } from '../../local/eventbridge/event.ts';
+import type { EventBridgeEvent } from 'appsync-local/eventbridge/event.ts';
 import type { LocalEndpoints } from '../../local/outputs.ts';
 import type { Order, OrderStatus } from '../../generated/graphql.ts';
 import { EVENT_RULES } from '../../system/events.ts';

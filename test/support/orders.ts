@@ -5,7 +5,7 @@ import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { decodeJwt } from 'jose';
 import type { OrderStatus, Product } from '../../generated/graphql.ts';
-import { createLocalDynamoDbClient } from '../../local/dynamodb/tables.ts';
+import { createLocalDynamoDbClient } from 'appsync-local/dynamodb/tables.ts';
 import { ORDERS_TABLE } from '../../system/tables.ts';
 import type { OrderItem } from '../../backend-services/orders/domain/order.ts';
 import { type Headers, uniqueId } from './storeApi.ts';

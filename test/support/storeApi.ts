@@ -1,7 +1,7 @@
 // Small helpers for end-to-end tests of the store's API on the test run's local stack.
 import { randomUUID } from 'node:crypto';
 import type { Product, ProductInput } from '../../generated/graphql.ts';
-import { type GraphQLHttpResponse, postGraphQL } from './graphql.ts';
+import { type GraphQLHttpResponse, postGraphQL } from 'appsync-local/testing/graphql.ts';
 
 export const PRODUCT_FIELDS =
   'productId name description category tags pictures price package { width length height weight } stock createdDate modifiedDate';

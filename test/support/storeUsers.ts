@@ -2,7 +2,7 @@
 // (a cart, say) cannot meet what another file does to the shared demo users.
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
-import { provisionUser } from '../../local/cognito/provisionUser.ts';
+import { provisionUser } from 'appsync-local/cognito/provisionUser.ts';
 import type { LocalEndpoints } from '../../local/outputs.ts';
 import { signIn } from './cognitoSignIn.ts';
 

@@ -2,10 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedFetch, UnreachableError } from '../../../backend-services/shared/signedFetch.ts';
-import type { RunningRestApi } from '../../../local/apigateway/index.ts';
-import { LOCAL_REGION } from '../../../local/dynamodb/tables.ts';
-import { LocalIam } from '../../../local/iam/principals.ts';
-import { findFreePort } from '../../../local/ports.ts';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LocalIam } from 'appsync-local/iam/principals.ts';
+import { findFreePort } from 'appsync-local/ports.ts';
 import { credentialsOf, invokerRole, startServiceApi, useRoleCredentials } from '../support/restApis.ts';
 
 describe('signedFetch', () => {

@@ -5,7 +5,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
 import type { Product } from '../../../backend-services/products/domain/product.ts';
-import { createLocalDynamoDbClient, createTables } from '../../../local/dynamodb/tables.ts';
+import { createLocalDynamoDbClient, createTables } from 'appsync-local/dynamodb/tables.ts';
 import { PRODUCTS_TABLE } from '../../../system/tables.ts';
 
 export interface CatalogTable {

@@ -6,7 +6,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
 import type { OrderItem } from '../../../backend-services/orders/domain/order.ts';
 import type { Product } from '../../../backend-services/products/domain/product.ts';
-import { createLocalDynamoDbClient, createTables } from '../../../local/dynamodb/tables.ts';
+import { createLocalDynamoDbClient, createTables } from 'appsync-local/dynamodb/tables.ts';
 import { CARTS_TABLE, IDEMPOTENCY_TABLE, ORDERS_TABLE, PRODUCTS_TABLE } from '../../../system/tables.ts';
 
 export interface CartRow {

@@ -1,9 +1,9 @@
 // Everything the orders service talks to, for its handler tests: tables of the test's own, the
 // real products and delivery-pricing services over them, a fake payment service, and the orders
 // service itself, called as its callers call it (signed, through the local API Gateway).
-import type { RunningRestApi } from '../../../local/apigateway/index.ts';
-import { LOCAL_REGION } from '../../../local/dynamodb/tables.ts';
-import { LocalIam } from '../../../local/iam/principals.ts';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LocalIam } from 'appsync-local/iam/principals.ts';
 import type { CreateOrderResponse } from '../../../backend-services/orders/domain/createOrderResponse.ts';
 import type { Address } from '../../../backend-services/orders/domain/order.ts';
 import { signedFetch } from '../../../backend-services/shared/signedFetch.ts';

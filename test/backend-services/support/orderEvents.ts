@@ -1,5 +1,5 @@
 // OrderStatusChanged as the bus delivers it to a rule's target: the whole EventBridge event.
-import type { EventBridgeEvent } from '../../../local/eventbridge/index.ts';
+import type { EventBridgeEvent } from 'appsync-local/eventbridge/index.ts';
 
 /** A type, not an interface: the event's detail is a plain record. */
 export type OrderStatusChangedDetail = {

@@ -1,9 +1,9 @@
 // The orders service's REST API over a test's own tables and services: the environment set as
 // the stack sets it, then its handlers loaded afresh (their config is read at load) and served.
 import { vi } from 'vitest';
-import type { RunningRestApi } from '../../../local/apigateway/index.ts';
-import { LOCAL_REGION } from '../../../local/dynamodb/tables.ts';
-import type { LocalIam } from '../../../local/iam/principals.ts';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import type { LocalIam } from 'appsync-local/iam/principals.ts';
 import type { CheckoutTables } from './checkoutTables.ts';
 import { startServiceApi } from './restApis.ts';
 

@@ -2,9 +2,9 @@
 // set as the stack sets it, then its modules loaded afresh (their config is read at load, as on
 // Lambda). `startPaymentService` also serves its routes on a REST API with IAM auth.
 import { vi } from 'vitest';
-import type { RunningRestApi } from '../../../local/apigateway/index.ts';
-import { LOCAL_REGION } from '../../../local/dynamodb/tables.ts';
-import type { LocalIam } from '../../../local/iam/principals.ts';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import type { LocalIam } from 'appsync-local/iam/principals.ts';
 import { invokerRole, startServiceApi, useRoleCredentials } from './restApis.ts';
 import type { TestTable } from './testTables.ts';
 

@@ -1,8 +1,8 @@
 // A stand-in for the payment service's REST API (IAM auth, as deployed): it claims a token for
 // one order as the real one does (again for the same order, 402 for another), declines tokens
 // that start with "declined", records every call, and can be told to fail.
-import type { RunningRestApi } from '../../../local/apigateway/index.ts';
-import type { LocalIam } from '../../../local/iam/principals.ts';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import type { LocalIam } from 'appsync-local/iam/principals.ts';
 import { startServiceApi } from './restApis.ts';
 
 export interface AuthorizeCall {

@@ -1,9 +1,9 @@
 // The delivery-pricing service's REST API, its handler loaded afresh for the products service
 // URL given (its config is read when it loads, as on Lambda).
 import { vi } from 'vitest';
-import type { RunningRestApi } from '../../../local/apigateway/index.ts';
-import { LOCAL_REGION } from '../../../local/dynamodb/tables.ts';
-import type { LocalIam } from '../../../local/iam/principals.ts';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import type { LocalIam } from 'appsync-local/iam/principals.ts';
 import { startServiceApi } from './restApis.ts';
 
 export async function startPricingService(iam: LocalIam, productsApiUrl: string): Promise<RunningRestApi> {

@@ -1,8 +1,8 @@
 // The products service's REST API over a catalog table of the test's own: the environment set
 // as the stack sets it, then the handlers loaded (their config is read at load) and served.
-import type { RunningRestApi } from '../../../local/apigateway/index.ts';
-import { LOCAL_REGION } from '../../../local/dynamodb/tables.ts';
-import type { LocalIam } from '../../../local/iam/principals.ts';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import type { LocalIam } from 'appsync-local/iam/principals.ts';
 import type { CatalogTable } from './catalogTable.ts';
 import { invokerRole, startServiceApi, useRoleCredentials } from './restApis.ts';
 

@@ -1,10 +1,10 @@
 // A local event bus behind a proxy, for tests of a service's table-events handler: the handler
 // publishes through the proxy (which can count requests and fail entries), and the test reads
 // what reached the bus. It also gives the process a role allowed to put events.
-import type { EventBridgeEvent, LocalEventBus } from '../../../local/eventbridge/index.ts';
-import { createEventBus } from '../../../local/eventbridge/index.ts';
-import { LOCAL_REGION } from '../../../local/dynamodb/tables.ts';
-import { LOCAL_ACCOUNT_ID, type LocalIam } from '../../../local/iam/principals.ts';
+import type { EventBridgeEvent, LocalEventBus } from 'appsync-local/eventbridge/index.ts';
+import { createEventBus } from 'appsync-local/eventbridge/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LOCAL_ACCOUNT_ID, type LocalIam } from 'appsync-local/iam/principals.ts';
 import { type EventBusProxy, startEventBusProxy } from './eventBusProxy.ts';
 import { useRoleCredentials } from './restApis.ts';
 

@@ -1,9 +1,9 @@
 // The services' REST APIs on the local API Gateway host, with IAM auth against a LocalIam of the
 // test's own, as the local stack serves them. Handlers are imported by the caller after it has
 // set the environment they read when they load.
-import { type ProxyHandler, type RunningRestApi, startRestApi } from '../../../local/apigateway/index.ts';
-import { LOCAL_REGION } from '../../../local/dynamodb/tables.ts';
-import { LOCAL_ACCOUNT_ID, type LocalIam, type LocalRole } from '../../../local/iam/principals.ts';
+import { type ProxyHandler, type RunningRestApi, startRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LOCAL_ACCOUNT_ID, type LocalIam, type LocalRole } from 'appsync-local/iam/principals.ts';
 import type { Credentials } from '../../../backend-services/shared/signedFetch.ts';
 
 export interface RouteHandler {

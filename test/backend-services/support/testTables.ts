@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
-import { createLocalDynamoDbClient, createTables } from '../../../local/dynamodb/tables.ts';
+import { createLocalDynamoDbClient, createTables } from 'appsync-local/dynamodb/tables.ts';
 import type { TableDeclaration } from '../../../system/tables.ts';
 
 export interface TestTable {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { APIGatewayProxyResult, RunningRestApi } from '../../../../local/apigateway/index.ts';
-import { LOCAL_REGION } from '../../../../local/dynamodb/tables.ts';
-import { LocalIam, type LocalRole } from '../../../../local/iam/principals.ts';
-import { findFreePort } from '../../../../local/ports.ts';
+import type { APIGatewayProxyResult, RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LocalIam, type LocalRole } from 'appsync-local/iam/principals.ts';
+import { findFreePort } from 'appsync-local/ports.ts';
 import { signedFetch } from '../../../../backend-services/shared/signedFetch.ts';
 import { createCatalogTable } from '../../support/catalogTable.ts';
 import { startPricingService } from '../../support/pricingService.ts';

@@ -6,7 +6,7 @@ import { type CreateOrderResponse, placed, refused } from '../../../../backend-s
 import { toOrder } from '../../../../backend-services/orders/domain/order.ts';
 import { paymentDeclined } from '../../../../backend-services/orders/domain/orderErrors.ts';
 import { ServiceUnavailableError } from '../../../../backend-services/orders/errors.ts';
-import { LOCAL_REGION } from '../../../../local/dynamodb/tables.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { type CheckoutTables, createCheckoutTables } from '../../support/checkoutTables.ts';
 import { anOrderItem } from '../../support/orders.ts';
 

@@ -3,7 +3,7 @@ import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deriveOrderId } from '../../../../backend-services/orders/domain/orderId.ts';
-import { createLocalDynamoDbClient } from '../../../../local/dynamodb/tables.ts';
+import { createLocalDynamoDbClient } from 'appsync-local/dynamodb/tables.ts';
 import { type CheckoutWorld, startCheckoutWorld, SWEDISH_ADDRESS } from '../../support/checkoutWorld.ts';
 import { aProduct } from '../../support/products.ts';
 

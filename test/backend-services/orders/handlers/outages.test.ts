@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningRestApi } from '../../../../local/apigateway/index.ts';
-import { findFreePort } from '../../../../local/ports.ts';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { findFreePort } from 'appsync-local/ports.ts';
 import { type CheckoutWorld, startCheckoutWorld, SWEDISH_ADDRESS } from '../../support/checkoutWorld.ts';
 import { aProduct } from '../../support/products.ts';
 import { startServiceApi } from '../../support/restApis.ts';

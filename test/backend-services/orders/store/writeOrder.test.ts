@@ -3,7 +3,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ServiceUnavailableError } from '../../../../backend-services/orders/errors.ts';
 import { TRANSACTION_ATTEMPTS, writeOrder } from '../../../../backend-services/orders/store/writeOrder.ts';
-import { createLocalDynamoDbClient, LOCAL_REGION } from '../../../../local/dynamodb/tables.ts';
+import { createLocalDynamoDbClient, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { type CheckoutTables, createCheckoutTables } from '../../support/checkoutTables.ts';
 import { anOrderItem } from '../../support/orders.ts';
 import { aProduct } from '../../support/products.ts';

@@ -1,10 +1,10 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningRestApi } from '../../../../local/apigateway/index.ts';
-import { LOCAL_REGION } from '../../../../local/dynamodb/tables.ts';
-import { LocalIam } from '../../../../local/iam/principals.ts';
-import { findFreePort } from '../../../../local/ports.ts';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LocalIam } from 'appsync-local/iam/principals.ts';
+import { findFreePort } from 'appsync-local/ports.ts';
 import { signedFetch } from '../../../../backend-services/shared/signedFetch.ts';
 import { PAYMENTS_TABLE } from '../../../../system/tables.ts';
 import { startTestPaymentProvider, type TestPaymentProvider } from '../../support/paymentProvider.ts';

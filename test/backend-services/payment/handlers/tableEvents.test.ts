@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDBStreamEvent } from '../../../../backend-services/shared/lambdaTypes.ts';
-import { LOCAL_REGION } from '../../../../local/dynamodb/tables.ts';
-import { LocalIam } from '../../../../local/iam/principals.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LocalIam } from 'appsync-local/iam/principals.ts';
 import { type RecordingBus, startRecordingBus } from '../../support/recordingBus.ts';
 import { aPayment, paymentInserted, paymentModified, paymentRemoved } from '../../support/paymentStreamRecords.ts';
 import { streamEvent } from '../../support/streamRecords.ts';

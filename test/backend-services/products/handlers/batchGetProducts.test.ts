@@ -1,10 +1,10 @@
 import { type BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RunningRestApi } from '../../../../local/apigateway/index.ts';
-import { LOCAL_REGION } from '../../../../local/dynamodb/tables.ts';
-import { LocalIam, type LocalRole } from '../../../../local/iam/principals.ts';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LocalIam, type LocalRole } from 'appsync-local/iam/principals.ts';
 import { signedFetch } from '../../../../backend-services/shared/signedFetch.ts';
-import { signedHeaders } from '../../../local/apigateway/support.ts';
+import { signHeaders } from 'appsync-local/testing/sigv4Fetch.ts';
 import { createCatalogTable } from '../../support/catalogTable.ts';
 import { aProduct } from '../../support/products.ts';
 import { startProductsService } from '../../support/productsService.ts';
@@ -63,7 +63,7 @@ describe('POST /products/batch-get', () => {
   it('answers 400 INVALID_INPUT for a body that is not JSON', async () => {
     const url = `${api.url}/products/batch-get`;
     const body = '{"productIds": [';
-    const headers = await signedHeaders(url, { method: 'POST', body, headers: { 'content-type': 'application/json' }, region: LOCAL_REGION, credentials: caller });
+    const headers = await signHeaders(url, { method: 'POST', body, headers: { 'content-type': 'application/json' }, region: LOCAL_REGION, credentials: caller });
     const response = await fetch(url, { method: 'POST', headers, body });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: { code: 'INVALID_INPUT', message: 'The request body is not valid JSON.' } });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningRestApi } from '../../../../local/apigateway/index.ts';
-import { LOCAL_REGION } from '../../../../local/dynamodb/tables.ts';
-import { LocalIam, type LocalRole } from '../../../../local/iam/principals.ts';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LocalIam, type LocalRole } from 'appsync-local/iam/principals.ts';
 import { signedFetch } from '../../../../backend-services/shared/signedFetch.ts';
 import { createCatalogTable } from '../../support/catalogTable.ts';
 import { aProduct } from '../../support/products.ts';

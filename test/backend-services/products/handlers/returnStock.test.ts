@@ -1,9 +1,9 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventBridgeEvent } from '../../../../backend-services/shared/lambdaTypes.ts';
-import { LOCAL_REGION } from '../../../../local/dynamodb/tables.ts';
-import { compilePattern } from '../../../../local/eventbridge/patterns/compile.ts';
-import { matchesPattern } from '../../../../local/eventbridge/patterns/match.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { compilePattern } from 'appsync-local/eventbridge/patterns/compile.ts';
+import { matchesPattern } from 'appsync-local/eventbridge/patterns/match.ts';
 import { EVENT_RULES } from '../../../../system/events.ts';
 import { STOCK_RETURNS_TABLE } from '../../../../system/tables.ts';
 import { createCatalogTable } from '../../support/catalogTable.ts';
