@@ -1,9 +1,26 @@
+// The tests, split by what they need (`npm test` runs every project, as CI does):
+// - unit: pure tests: no Java, no browser, no global setup (`npm run test:unit`);
+// - integration: DynamoDB Local (one per run) and services hosted in the test's process;
+// - e2e: the whole local stack started once (test/e2e/globalSetup.ts), real clients, the browser;
+// - appsync-local:unit and appsync-local:integration: the emulator package's own tests.
 import { defineConfig } from 'vitest/config';
+import { appsyncLocalProjects } from './packages/appsync-local/vitest.config.ts';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
-    globalSetup: ['test/globalSetup.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['packages/appsync-local/src/testing/dynamoDbLocalSetup.ts'],
+        },
+      },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/globalSetup.ts'] } },
+      ...appsyncLocalProjects,
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -1,0 +1,38 @@
+// Starts the whole local stack once per `npm test` run, on free ports, and stops it after.
+// Tests reach it through `inject(...)`: its outputs (what amplify_outputs.json holds), its
+// DynamoDB Local, and credentials of an IAM role of its own.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import type { AmplifyOutputs } from '../../local/outputs.ts';
+import { startLocalStack } from '../../local/stack.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamodbEndpoint: string;
+    outputs: AmplifyOutputs;
+    outputsFile: string;
+    testCredentials: { accessKeyId: string; secretAccessKey: string };
+    /** The payment backend's key to the provider simulator, for tests that check a payment's state there. */
+    paymentProviderSecretKey: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Our AWS SDK versions are pinned; its notice that future versions will need Node 22 is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const folder = mkdtempSync(join(tmpdir(), 'commerce-test-'));
+  const outputsFile = join(folder, 'amplify_outputs.json');
+  const stack = await startLocalStack({ ports: 'any-free', outputsFile });
+  const testRole = stack.iam.createRole('test-client');
+  project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
+  project.provide('outputs', stack.outputs);
+  project.provide('outputsFile', outputsFile);
+  project.provide('testCredentials', { accessKeyId: testRole.accessKeyId, secretAccessKey: testRole.secretAccessKey });
+  project.provide('paymentProviderSecretKey', stack.paymentProvider.secretKey);
+  return async () => {
+    await stack.stop();
+    rmSync(folder, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { deriveOrderId } from '../../../../../backend-services/orders/domain/orderId.ts';
+import { createLocalDynamoDbClient } from 'appsync-local/dynamodb/tables.ts';
+import { type CheckoutWorld, startCheckoutWorld, SWEDISH_ADDRESS } from '../../../../support/backend-services/checkoutWorld.ts';
+import { aProduct } from '../../../../support/backend-services/products.ts';
+
+const uniqueId = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
+
+describe('checkout with an idempotency key', () => {
+  let world: CheckoutWorld;
+
+  beforeAll(async () => {
+    world = await startCheckoutWorld();
+  });
+  afterAll(() => world?.close());
+  afterEach(() => world.payment.failWith(undefined));
+
+  async function scenario(stock = 50) {
+    const product = aProduct(uniqueId('mug'), { stock, price: 900 });
+    await world.tables.putProducts(product);
+    const userId = uniqueId('user');
+    const idempotencyKey = uniqueId('key');
+    const body = { userId, idempotencyKey, order: { products: [{ productId: product.productId, quantity: 2 }], address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token') } };
+    const authorizations = () => world.payment.authorizations.filter((call) => call.userId === userId);
+    return { productId: product.productId, userId, idempotencyKey, body, authorizations };
+  }
+
+  it('answers a retry with the first order, creating nothing and claiming the payment once', async () => {
+    const { productId, userId, body, authorizations } = await scenario();
+    const first = await world.createOrder(body);
+    const retry = await world.createOrder(body);
+    expect(first.status).toBe(200);
+    expect(retry).toEqual(first);
+    expect(await world.tables.ordersOf(userId)).toHaveLength(1);
+    expect(await world.tables.stockOf(productId)).toBe(48);
+    expect(authorizations()).toHaveLength(1);
+  });
+
+  it('derives the order id from the operation, the user and the key', async () => {
+    const { userId, idempotencyKey, body } = await scenario();
+    const { body: answer } = await world.createOrder(body);
+    expect(answer.order?.orderId).toBe(deriveOrderId('createOrder', userId, idempotencyKey));
+    expect((await world.tables.getOrder(answer.order!.orderId))?.idempotencyKey).toBe(idempotencyKey);
+  });
+
+  it('treats the same lines in another order, or split, as the same payload', async () => {
+    const other = aProduct(uniqueId('plate'), { stock: 5, price: 100 });
+    await world.tables.putProducts(other);
+    const { body } = await scenario();
+    const lines = [...body.order.products, { productId: other.productId, quantity: 1 }];
+    const first = await world.createOrder({ ...body, order: { ...body.order, products: lines } });
+    const reordered = [{ productId: other.productId, quantity: 1 }, { ...lines[0]!, quantity: 1 }, { ...lines[0]!, quantity: 1 }];
+    const retry = await world.createOrder({ ...body, order: { ...body.order, products: reordered } });
+    expect(retry.body.order?.orderId).toBe(first.body.order?.orderId);
+  });
+
+  it('answers 20 concurrent calls with one key with one order', async () => {
+    const { productId, userId, body, authorizations } = await scenario();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => world.createOrder(body)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    expect(new Set(answers.map((answer) => answer.body.order?.orderId)).size).toBe(1);
+    expect(await world.tables.ordersOf(userId)).toHaveLength(1);
+    expect(await world.tables.stockOf(productId)).toBe(48);
+    expect(authorizations()).toHaveLength(1);
+  });
+
+  it('answers 422 IDEMPOTENCY_CONFLICT for the same key with another payload', async () => {
+    const { userId, body } = await scenario();
+    await world.createOrder(body);
+    const changed = await world.createOrder({ ...body, order: { ...body.order, products: [{ ...body.order.products[0]!, quantity: 3 }] } });
+    expect(changed.status).toBe(422);
+    expect(changed.body.errors).toEqual([{ code: 'IDEMPOTENCY_CONFLICT', message: expect.stringContaining(body.idempotencyKey) }]);
+    expect(await world.tables.ordersOf(userId)).toHaveLength(1);
+  });
+
+  it('keeps keys apart per operation: the same key on placeOrder is another request', async () => {
+    const { userId, idempotencyKey, body } = await scenario();
+    await world.createOrder(body);
+    const { address, deliveryPrice, paymentToken } = body.order;
+    const checkout = await world.placeOrder({ userId, idempotencyKey, input: { address, deliveryPrice, paymentToken } });
+    expect(checkout.body.errors.map((error) => error.code)).toEqual(['EMPTY_CART']);
+  });
+
+  it('keeps keys apart per user', async () => {
+    const { body } = await scenario();
+    const mine = await world.createOrder(body);
+    const theirs = await world.createOrder({ ...body, userId: uniqueId('someone-else'), order: { ...body.order, paymentToken: uniqueId('token') } });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.order?.orderId).not.toBe(mine.body.order?.orderId);
+  });
+
+  it('answers a retry of a refused order with the same refusal, without asking again', async () => {
+    const { body, authorizations } = await scenario();
+    const declined = { ...body, order: { ...body.order, paymentToken: uniqueId('declined') } };
+    const first = await world.createOrder(declined);
+    const retry = await world.createOrder(declined);
+    expect(first.body.errors.map((error) => error.code)).toEqual(['PAYMENT_DECLINED']);
+    expect(retry).toEqual(first);
+    expect(authorizations()).toHaveLength(1);
+  });
+
+  it('does not keep SERVICE_UNAVAILABLE: a retry once the payment service is back places the order', async () => {
+    const { userId, body } = await scenario();
+    world.payment.failWith(503);
+    const down = await world.createOrder(body);
+    world.payment.failWith(undefined);
+    const back = await world.createOrder(body);
+    expect(down.status).toBe(503);
+    expect(down.body.errors.map((error) => error.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(back.status).toBe(200);
+    expect(await world.tables.ordersOf(userId)).toHaveLength(1);
+  });
+
+  it('converges on the same order when a retry comes after its idempotency record was lost', async () => {
+    const { productId, userId, body, authorizations } = await scenario();
+    const first = await world.createOrder(body);
+    const client = createLocalDynamoDbClient(world.tables.dynamodbEndpoint);
+    for (const record of await world.tables.idempotencyRecords()) {
+      await client.send(new DeleteItemCommand({ TableName: world.tables.names.idempotency, Key: marshall({ id: record.id }) }));
+    }
+    const retry = await world.createOrder(body);
+    expect(retry.body.order).toEqual(first.body.order);
+    expect(await world.tables.ordersOf(userId)).toHaveLength(1);
+    expect(await world.tables.stockOf(productId)).toBe(48);
+    expect(authorizations()).toHaveLength(1);
+  });
+
+  it('converges for placeOrder too, though the cart was emptied by the first attempt', async () => {
+    const { productId, userId } = await scenario();
+    await world.tables.fillCart(userId, { [productId]: 1 });
+    const body = { userId, idempotencyKey: uniqueId('key'), input: { address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token') } };
+    const first = await world.placeOrder(body);
+    const client = createLocalDynamoDbClient(world.tables.dynamodbEndpoint);
+    for (const record of await world.tables.idempotencyRecords()) {
+      await client.send(new DeleteItemCommand({ TableName: world.tables.names.idempotency, Key: marshall({ id: record.id }) }));
+    }
+    const retry = await world.placeOrder(body);
+    expect(first.status).toBe(200);
+    expect(retry.body.order).toEqual(first.body.order);
+  });
+
+  it('stores no payment token in its records', async () => {
+    const { body } = await scenario();
+    await world.createOrder(body);
+    expect(JSON.stringify(await world.tables.idempotencyRecords())).not.toContain(body.order.paymentToken);
+  });
+});

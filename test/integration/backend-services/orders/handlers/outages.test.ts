@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
+import { findFreePort } from 'appsync-local/ports.ts';
+import { type CheckoutWorld, startCheckoutWorld, SWEDISH_ADDRESS } from '../../../../support/backend-services/checkoutWorld.ts';
+import { aProduct } from '../../../../support/backend-services/products.ts';
+import { startServiceApi } from '../../../../support/backend-services/restApis.ts';
+
+const uniqueId = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
+
+describe('checkout when a service does not answer', () => {
+  let world: CheckoutWorld;
+  let failingApi: RunningRestApi;
+
+  beforeAll(async () => {
+    world = await startCheckoutWorld();
+    const failing = async () => ({ statusCode: 500, body: '{"error":{"code":"INTERNAL_ERROR","message":"boom"}}' });
+    failingApi = await startServiceApi(world.iam, 'failing', [
+      { method: 'POST', path: '/products/batch-get', handler: failing },
+      { method: 'POST', path: '/pricing', handler: failing },
+    ]);
+  });
+  afterAll(async () => {
+    await failingApi?.close();
+    await world?.close();
+  });
+  afterEach(() => world.payment.failWith(undefined));
+
+  async function anOrder() {
+    const product = aProduct(uniqueId('chair'), { stock: 4 });
+    await world.tables.putProducts(product);
+    const userId = uniqueId('user');
+    const body = { userId, order: { products: [{ productId: product.productId, quantity: 1 }], address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token') } };
+    return { productId: product.productId, userId, body };
+  }
+
+  async function expectNothingWritten(userId: string, productId: string) {
+    expect(await world.tables.ordersOf(userId)).toEqual([]);
+    expect(await world.tables.stockOf(productId)).toBe(4);
+  }
+
+  it('answers 503 SERVICE_UNAVAILABLE when the payment service answers 5xx, with no order and the stock unchanged', async () => {
+    const { productId, userId, body } = await anOrder();
+    world.payment.failWith(503);
+    const { status, body: answer } = await world.createOrder(body);
+    expect(status).toBe(503);
+    expect(answer).toEqual({ success: false, message: expect.any(String), errors: [{ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('payment') }], order: null });
+    await expectNothingWritten(userId, productId);
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE when nothing listens at the payment service', async () => {
+    const orders = await world.startOrdersServiceWith({ payment: `http://127.0.0.1:${await findFreePort()}/prod` });
+    const { productId, userId, body } = await anOrder();
+    const { status, body: answer } = await world.createOrder(body, orders);
+    expect(status).toBe(503);
+    expect(answer.errors.map((error) => error.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    await expectNothingWritten(userId, productId);
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE when the delivery-pricing service fails, without touching the payment', async () => {
+    const orders = await world.startOrdersServiceWith({ deliveryPricing: failingApi.url });
+    const { productId, userId, body } = await anOrder();
+    const { status, body: answer } = await world.createOrder(body, orders);
+    expect(status).toBe(503);
+    expect(answer.errors).toEqual([{ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('delivery') }]);
+    expect(world.payment.authorizations.filter((call) => call.userId === userId)).toEqual([]);
+    await expectNothingWritten(userId, productId);
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE when the products service fails', async () => {
+    const orders = await world.startOrdersServiceWith({ products: failingApi.url });
+    const { productId, userId, body } = await anOrder();
+    const { status, body: answer } = await world.createOrder(body, orders);
+    expect(status).toBe(503);
+    expect(answer.errors).toEqual([{ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('products') }]);
+    await expectNothingWritten(userId, productId);
+  });
+});

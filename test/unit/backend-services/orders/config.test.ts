@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { itRequiresEach, loadConfigAsOnAws, restoreEnvironmentAfterEach } from '../../../support/backend-services/serviceConfig.ts';
+
+const REQUIRED = {
+  AWS_REGION: 'us-east-1',
+  ORDERS_TABLE: 'orders-abc',
+  IDEMPOTENCY_TABLE: 'idempotency-abc',
+  PRODUCTS_TABLE: 'products-abc',
+  CARTS_TABLE: 'carts-abc',
+  PRODUCTS_API_URL: 'https://products.example.com/prod/',
+  DELIVERY_PRICING_API_URL: 'https://pricing.example.com/prod',
+  PAYMENT_API_URL: 'https://payment.example.com/prod//',
+  EVENT_BUS_NAME: 'commerce',
+};
+const load = () => import('../../../../backend-services/orders/config.ts');
+
+describe('orders config', () => {
+  restoreEnvironmentAfterEach();
+  itRequiresEach(REQUIRED, load);
+
+  it("drops trailing slashes from the services' URLs and leaves the local endpoints out when they are not set", async () => {
+    expect(await loadConfigAsOnAws(load, REQUIRED)).toEqual({
+      region: 'us-east-1',
+      ordersTable: 'orders-abc',
+      idempotencyTable: 'idempotency-abc',
+      productsTable: 'products-abc',
+      cartsTable: 'carts-abc',
+      productsApiUrl: 'https://products.example.com/prod',
+      deliveryPricingApiUrl: 'https://pricing.example.com/prod',
+      paymentApiUrl: 'https://payment.example.com/prod',
+      eventBusName: 'commerce',
+      dynamodbEndpoint: undefined,
+      eventBusEndpoint: undefined,
+    });
+  });
+});

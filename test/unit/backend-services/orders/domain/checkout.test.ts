@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { checkout } from '../../../../../backend-services/orders/domain/checkout.ts';
+import type { CatalogProduct, CheckoutPorts } from '../../../../../backend-services/orders/domain/checkoutPorts.ts';
+import type { CheckoutRequest } from '../../../../../backend-services/orders/domain/checkoutRequest.ts';
+import type { OrderItem } from '../../../../../backend-services/orders/domain/order.ts';
+import { deriveOrderId } from '../../../../../backend-services/orders/domain/orderId.ts';
+import { ServiceUnavailableError } from '../../../../../backend-services/orders/errors.ts';
+import { anOrderItem } from '../../../../support/backend-services/orders.ts';
+
+const NOW = new Date('2026-03-01T12:00:00.000Z');
+const lamp: CatalogProduct = { productId: 'lamp', name: 'Desk Lamp', price: 2500, stock: 5, package: { width: 100, length: 200, height: 300, weight: 400 } };
+const mug: CatalogProduct = { productId: 'mug', name: 'Mug', price: 900, stock: 5, package: { width: 90, length: 90, height: 110, weight: 350 } };
+const address = { name: 'Ada', streetAddress: '1 Main Street', city: 'Paris', country: 'FR', phoneNumber: '1' };
+const createOrder: CheckoutRequest = {
+  operation: 'createOrder',
+  userId: 'u-1',
+  lines: [{ productId: 'lamp', quantity: 2 }, { productId: 'mug', quantity: 1 }],
+  address,
+  deliveryPrice: 1000,
+  paymentToken: 'tok-1',
+};
+const placeOrder: CheckoutRequest = { operation: 'placeOrder', userId: 'u-1', address, deliveryPrice: 1000, paymentToken: 'tok-1' };
+
+/** Ports under which the order goes through, each a spy a test may override. */
+function fakePorts(overrides: Partial<CheckoutPorts> = {}) {
+  const ports = {
+    readCartLines: vi.fn<CheckoutPorts['readCartLines']>(async () => [{ productId: 'lamp', quantity: 2 }, { productId: 'mug', quantity: 1 }]),
+    fetchProducts: vi.fn<CheckoutPorts['fetchProducts']>(async () => new Map([lamp, mug].map((product) => [product.productId, product]))),
+    quoteDelivery: vi.fn<CheckoutPorts['quoteDelivery']>(async () => ({ kind: 'priced', pricing: 1000 })),
+    authorizePayment: vi.fn<CheckoutPorts['authorizePayment']>(async () => ({ kind: 'authorized' })),
+    voidPayment: vi.fn<CheckoutPorts['voidPayment']>(async () => undefined),
+    findOrder: vi.fn<CheckoutPorts['findOrder']>(async () => undefined),
+    writeOrder: vi.fn<CheckoutPorts['writeOrder']>(async () => ({ kind: 'written' })),
+    now: () => NOW,
+    newOrderId: () => 'order-1',
+    ...overrides,
+  };
+  return ports;
+}
+
+describe('checkout', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes the order with catalog prices and claims the payment for its total', async () => {
+    const ports = fakePorts();
+    const response = await checkout(createOrder, ports);
+    const expected: OrderItem = {
+      orderId: 'order-1',
+      userId: 'u-1',
+      status: 'NEW',
+      products: [
+        { productId: 'lamp', name: 'Desk Lamp', price: 2500, quantity: 2, package: lamp.package },
+        { productId: 'mug', name: 'Mug', price: 900, quantity: 1, package: mug.package },
+      ],
+      address,
+      deliveryPrice: 1000,
+      subtotal: 5900,
+      total: 6900,
+      createdDate: NOW.toISOString(),
+      modifiedDate: NOW.toISOString(),
+    };
+    expect(ports.authorizePayment).toHaveBeenCalledWith({ orderId: 'order-1', userId: 'u-1', paymentToken: 'tok-1', amount: 6900 });
+    expect(ports.writeOrder).toHaveBeenCalledWith(expected, 'createOrder');
+    expect(response).toEqual({ success: true, message: expect.any(String), errors: [], order: expect.objectContaining({ orderId: 'order-1', total: 6900 }) });
+    expect(ports.voidPayment).not.toHaveBeenCalled();
+  });
+
+  it('uses the id derived from the idempotency key, and records the key on the order', async () => {
+    const ports = fakePorts();
+    await checkout({ ...createOrder, idempotencyKey: 'k-1' }, ports);
+    const orderId = deriveOrderId('createOrder', 'u-1', 'k-1');
+    expect(ports.findOrder).toHaveBeenCalledWith(orderId);
+    expect(ports.writeOrder).toHaveBeenCalledWith(expect.objectContaining({ orderId, idempotencyKey: 'k-1' }), 'createOrder');
+  });
+
+  it('answers the order an earlier attempt with the same key wrote, doing nothing else', async () => {
+    const existing = anOrderItem(deriveOrderId('placeOrder', 'u-1', 'k-1'));
+    const ports = fakePorts({ findOrder: vi.fn(async () => existing) });
+    const response = await checkout({ ...placeOrder, idempotencyKey: 'k-1' }, ports);
+    expect(response.order?.orderId).toBe(existing.orderId);
+    expect(ports.readCartLines).not.toHaveBeenCalled();
+    expect(ports.authorizePayment).not.toHaveBeenCalled();
+  });
+
+  it('orders the cart\'s lines for placeOrder, and says so to the write', async () => {
+    const ports = fakePorts();
+    await checkout(placeOrder, ports);
+    expect(ports.readCartLines).toHaveBeenCalledWith('u-1');
+    expect(ports.writeOrder).toHaveBeenCalledWith(expect.objectContaining({ total: 6900 }), 'placeOrder');
+  });
+
+  it('refuses an empty cart with EMPTY_CART, asking nothing else', async () => {
+    const ports = fakePorts({ readCartLines: vi.fn(async () => []) });
+    expect((await checkout(placeOrder, ports)).errors).toEqual([expect.objectContaining({ code: 'EMPTY_CART' })]);
+    expect(ports.fetchProducts).not.toHaveBeenCalled();
+  });
+
+  it('refuses a cart too large for one transaction', async () => {
+    const lines = Array.from({ length: 50 }, (_, i) => ({ productId: `p-${i}`, quantity: 1 }));
+    const response = await checkout(placeOrder, fakePorts({ readCartLines: vi.fn(async () => lines) }));
+    expect(response.errors).toEqual([{ code: 'INVALID_INPUT', message: expect.stringContaining('at most 49') }]);
+  });
+
+  it('refuses what the catalog and the quote refuse before touching the payment', async () => {
+    const ports = fakePorts({ quoteDelivery: vi.fn(async () => ({ kind: 'priced' as const, pricing: 2000 })) });
+    const response = await checkout(createOrder, ports);
+    expect(response.errors.map((error) => error.code)).toEqual(['WRONG_DELIVERY_PRICE']);
+    expect(ports.authorizePayment).not.toHaveBeenCalled();
+  });
+
+  it('refuses a declined payment with its reason, writing nothing', async () => {
+    const ports = fakePorts({ authorizePayment: vi.fn(async () => ({ kind: 'declined' as const, message: 'Insufficient funds.' })) });
+    expect((await checkout(createOrder, ports)).errors).toEqual([{ code: 'PAYMENT_DECLINED', message: 'Insufficient funds.' }]);
+    expect(ports.writeOrder).not.toHaveBeenCalled();
+  });
+
+  it('lets SERVICE_UNAVAILABLE of a service through, writing nothing', async () => {
+    const ports = fakePorts({ authorizePayment: vi.fn(async () => Promise.reject(new ServiceUnavailableError('down'))) });
+    await expect(checkout(createOrder, ports)).rejects.toThrow(ServiceUnavailableError);
+    expect(ports.writeOrder).not.toHaveBeenCalled();
+  });
+
+  it('refuses short stock found by the write with OUT_OF_STOCK, and a product deleted meanwhile with UNKNOWN_PRODUCT, voiding the payment', async () => {
+    const writeOrder = vi.fn(async () => ({ kind: 'stockShort' as const, shortages: [{ productId: 'lamp', stock: 1 }, { productId: 'mug' }] }));
+    const ports = fakePorts({ writeOrder });
+    const response = await checkout(createOrder, ports);
+    expect(response.errors).toEqual([
+      { code: 'OUT_OF_STOCK', message: '"Desk Lamp" (lamp) is out of stock: 2 ordered, only 1 is left.', productId: 'lamp' },
+      { code: 'UNKNOWN_PRODUCT', message: expect.any(String), productId: 'mug' },
+    ]);
+    expect(ports.voidPayment).toHaveBeenCalledWith('order-1', 'tok-1');
+  });
+
+  it('answers the existing order when the write finds it written already, keeping the payment', async () => {
+    const existing = anOrderItem('order-1');
+    const ports = fakePorts({ writeOrder: vi.fn(async () => ({ kind: 'exists' as const })), findOrder: vi.fn(async () => existing) });
+    expect((await checkout(createOrder, ports)).order?.orderId).toBe('order-1');
+    expect(ports.voidPayment).not.toHaveBeenCalled();
+  });
+
+  it('voids the payment and lets SERVICE_UNAVAILABLE through when the write surely wrote nothing', async () => {
+    const ports = fakePorts({ writeOrder: vi.fn(async () => Promise.reject(new ServiceUnavailableError('busy'))) });
+    await expect(checkout(createOrder, ports)).rejects.toThrow('busy');
+    expect(ports.voidPayment).toHaveBeenCalledWith('order-1', 'tok-1');
+  });
+
+  describe('when the write gets no answer', () => {
+    const noAnswer = () => vi.fn(async () => Promise.reject(new Error('socket hang up')));
+
+    it('answers the order when it was written after all', async () => {
+      vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const findOrder = vi.fn<CheckoutPorts['findOrder']>().mockResolvedValueOnce(anOrderItem('order-1'));
+      const ports = fakePorts({ writeOrder: noAnswer(), findOrder });
+      expect((await checkout(createOrder, ports)).success).toBe(true);
+      expect(ports.voidPayment).not.toHaveBeenCalled();
+    });
+
+    it('voids the payment and answers SERVICE_UNAVAILABLE when it was not', async () => {
+      vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const ports = fakePorts({ writeOrder: noAnswer() });
+      await expect(checkout(createOrder, ports)).rejects.toThrow(ServiceUnavailableError);
+      expect(ports.voidPayment).toHaveBeenCalledOnce();
+    });
+
+    it('keeps the payment when the order cannot be read either', async () => {
+      vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const ports = fakePorts({ writeOrder: noAnswer(), findOrder: noAnswer() });
+      await expect(checkout(createOrder, ports)).rejects.toThrow(/same idempotency key/);
+      expect(ports.voidPayment).not.toHaveBeenCalled();
+    });
+  });
+});

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CALLER_ERROR_TYPES } from '../../../infra/constructs/monitoring.ts';
+import { SYSTEM } from '../../../system/index.ts';
+import { synthesizeStack, TEST_LOG_RETENTION_DAYS, type TemplateResource } from './synthesizeStack.ts';
+
+let resources: Record<string, TemplateResource>;
+
+beforeAll(() => {
+  ({ resources } = synthesizeStack());
+}, 60_000);
+
+const ofType = (type: string): TemplateResource[] => Object.values(resources).filter((r) => r.Type === type);
+const idOf = (resource: TemplateResource): string => Object.entries(resources).find(([, r]) => r === resource)![0];
+const alarmsOn = (namespace: string, metricName: string): TemplateResource[] =>
+  ofType('AWS::CloudWatch::Alarm').filter((a) => a.Properties.Namespace === namespace && a.Properties.MetricName === metricName);
+
+describe('the alarms', () => {
+  it('watch the GraphQL API p99 latency and its 5XX errors', () => {
+    const [latency] = alarmsOn('AWS/AppSync', 'Latency');
+    expect(latency?.Properties).toMatchObject({ ExtendedStatistic: 'p99', Dimensions: [{ Name: 'GraphQLAPIId', Value: expect.anything() }] });
+    expect(alarmsOn('AWS/AppSync', '5XXError')).toHaveLength(1);
+  });
+
+  it("watch GraphQL fields that failed on our side, from the API's field-level logs", () => {
+    const [filter, ...others] = ofType('AWS::Logs::MetricFilter');
+    expect(others).toHaveLength(0);
+    const apiLogGroup = ofType('AWS::Logs::LogGroup').find((g) => JSON.stringify(g.Properties.LogGroupName ?? '').includes('/aws/appsync/apis/'))!;
+    expect(filter!.Properties.LogGroupName).toEqual({ Ref: idOf(apiLogGroup) });
+    const pattern = String(filter!.Properties.FilterPattern);
+    expect(pattern).toContain('$.fieldInError IS TRUE');
+    for (const type of CALLER_ERROR_TYPES) expect(pattern).toContain(`$.errors[0] != "*${type}*"`);
+    const [transformation] = filter!.Properties.MetricTransformations as { MetricNamespace: string; MetricName: string }[];
+    expect(alarmsOn(transformation!.MetricNamespace, transformation!.MetricName)).toHaveLength(1);
+  });
+
+  it("count as ours every errorType the README does not list as the caller's to fix", () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const documented = [...readme.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...CALLER_ERROR_TYPES, 'InternalFailure', 'ServiceUnavailable'].sort());
+  });
+
+  it('watch the errors of every function', () => {
+    const functions = ofType('AWS::Lambda::Function').map(idOf);
+    const watched = alarmsOn('AWS/Lambda', 'Errors').map((a) => (a.Properties.Dimensions as { Value: { Ref: string } }[])[0]!.Value.Ref);
+    expect(watched.sort()).toEqual(functions.sort());
+  });
+
+  it('watch the depth of every dead-letter queue', () => {
+    const queues = ofType('AWS::SQS::Queue').map(idOf);
+    const watched = alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map(
+      (a) => (a.Properties.Dimensions as { Value: { 'Fn::GetAtt': [string, string] } }[])[0]!.Value['Fn::GetAtt'][0],
+    );
+    expect(watched.sort()).toEqual(queues.sort());
+    expect(queues).toHaveLength(SYSTEM.services.flatMap((s) => s.tableEvents ?? []).length + 1);
+  });
+
+  it('are shown on one dashboard', () => {
+    expect(ofType('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  });
+});
+
+describe('the logs', () => {
+  it('are kept for the set time in every log group', () => {
+    const groups = ofType('AWS::Logs::LogGroup');
+    expect(groups.length).toBeGreaterThan(0);
+    for (const group of groups) expect(group.Properties.RetentionInDays, idOf(group)).toBe(TEST_LOG_RETENTION_DAYS);
+  });
+
+  it('of every function go to a log group of the stack', () => {
+    for (const fn of ofType('AWS::Lambda::Function')) {
+      expect(fn.Properties.LoggingConfig, idOf(fn)).toMatchObject({ LogGroup: { Ref: expect.any(String) } });
+    }
+  });
+
+  it('of the GraphQL API go to a log group of the stack, and no custom resource sets retention', () => {
+    expect(ofType('AWS::Logs::LogGroup').some((g) => JSON.stringify(g.Properties.LogGroupName ?? '').includes('/aws/appsync/apis/'))).toBe(true);
+    expect(ofType('Custom::LogRetention')).toHaveLength(0);
+  });
+
+  it('are not written by the REST APIs (execution logging is off, so no log group is needed)', () => {
+    for (const stage of ofType('AWS::ApiGateway::Stage')) {
+      expect(stage.Properties.MethodSettings).toEqual([expect.objectContaining({ LoggingLevel: 'OFF' })]);
+      expect(stage.Properties.AccessLogSetting).toBeUndefined();
+    }
+  });
+});

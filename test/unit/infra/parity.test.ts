@@ -1,0 +1,306 @@
+// What is deployed is exactly what runs locally. The local side comes from the functions the local
+// stack runs (local/apiDefinition.ts, local/dynamodb/tables.ts, local/services.ts,
+// local/eventPlatform.ts), not from system/, so that a drift in either runtime fails here. The
+// local servers are replaced by recorders of what they are given; nothing listens.
+import { CreateTableCommand, type CreateTableCommandInput, type DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { synthesizeStack, type TemplateResource } from './synthesizeStack.ts';
+import { buildLocalApiDefinition } from '../../../local/apiDefinition.ts';
+import type { RestApiDefinition } from 'appsync-local/apigateway/index.ts';
+import { createTables } from 'appsync-local/dynamodb/tables.ts';
+import type { StreamPollersOptions } from 'appsync-local/dynamodb/streams/types.ts';
+import type { EventBusOptions } from 'appsync-local/eventbridge/index.ts';
+import { startEventPlatform } from '../../../local/eventPlatform.ts';
+import type { HandlerReference } from '../../../system/handlers.ts';
+import { functionNameOf } from '../../../system/handlers.ts';
+import { LocalIam } from 'appsync-local/iam/principals.ts';
+import { startServices } from '../../../local/services.ts';
+import { SYSTEM } from '../../../system/index.ts';
+import { TABLES } from '../../../system/tables.ts';
+
+const recorded = vi.hoisted(() => ({
+  restApis: [] as RestApiDefinition[],
+  eventBuses: [] as EventBusOptions[],
+  streamPollers: [] as StreamPollersOptions[],
+  /** The handler each delivered event reached, or 'APPSYNC'. */
+  delivered: [] as string[],
+}));
+
+vi.mock('appsync-local/apigateway/index.ts', async (original) => ({
+  ...(await original<object>()),
+  startRestApi: (definition: RestApiDefinition) => {
+    recorded.restApis.push(definition);
+    return Promise.resolve({ url: `http://${definition.name}.invalid/${definition.stage}`, close: () => Promise.resolve() });
+  },
+}));
+vi.mock('appsync-local/eventbridge/index.ts', async (original) => ({
+  ...(await original<object>()),
+  createEventBus: (options: EventBusOptions) => {
+    recorded.eventBuses.push(options);
+    return { listen: () => Promise.resolve({ url: 'http://bus.invalid' }), close: () => Promise.resolve() };
+  },
+}));
+vi.mock('appsync-local/dynamodb/streams/index.ts', async (original) => ({
+  ...(await original<object>()),
+  startStreamPollers: (options: StreamPollersOptions) => {
+    recorded.streamPollers.push(options);
+    return Promise.resolve({ drain: () => Promise.resolve(), close: () => Promise.resolve() });
+  },
+}));
+vi.mock('appsync-local/eventbridge/targets/appsync.ts', () => ({
+  createAppSyncTarget: () => () => {
+    recorded.delivered.push('APPSYNC');
+    return Promise.resolve();
+  },
+}));
+// Handlers read their service's environment when they load; here they only say who they are.
+vi.mock('../../../local/handlers.ts', async (original) => ({
+  ...(await original<object>()),
+  loadHandler: (reference: HandlerReference) =>
+    Promise.resolve(() => {
+      recorded.delivered.push(`${reference.module}#${reference.export}`);
+      return Promise.resolve();
+    }),
+}));
+
+type Resource = TemplateResource;
+type Reference = { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+
+let resources: Record<string, Resource>;
+/** Each resource's construct id (one above its Cfn element): the declared name infra/ gives it. */
+let constructIds: Map<string, string>;
+
+beforeAll(async () => {
+  const synthesized = synthesizeStack();
+  const { stack } = synthesized;
+  resources = synthesized.resources;
+  constructIds = new Map(
+    stack.node
+      .findAll()
+      .filter((c): c is CfnElement => c instanceof CfnElement)
+      .map((element) => [Stack.of(element).getLogicalId(element), element.node.scope!.node.id]),
+  );
+
+  const iam = new LocalIam();
+  await startServices({ declaration: SYSTEM, iam, ports: SYSTEM.services.map(() => 0) });
+  await startEventPlatform({
+    declaration: SYSTEM,
+    iam,
+    graphqlUrl: 'http://appsync.invalid/graphql',
+    appsyncTargetRole: iam.createRole('event-bus-appsync-target'),
+    dynamodbEndpoint: 'http://dynamodb.invalid',
+    port: 0,
+  });
+}, 60_000);
+
+const ofType = (type: string): Resource[] => Object.values(resources).filter((r) => r.Type === type);
+const referenced = (value: unknown): string => {
+  const reference = value as Reference;
+  const id = reference.Ref ?? reference['Fn::GetAtt']?.[0];
+  if (!id) throw new Error(`Not a reference: ${JSON.stringify(value)}`);
+  return id;
+};
+const byKey = <T>(entries: [string, T][]): Record<string, T> => Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+
+describe('the AppSync API', () => {
+  const localApi = async () =>
+    buildLocalApiDefinition({
+      dynamodbEndpoint: 'http://dynamodb.invalid',
+      authentication: { defaultAuthentication: { type: 'API_KEY', apiKeys: [] }, additionalAuthentications: [] },
+      role: new LocalIam().createRole('appsync-api'),
+      serviceUrls: Object.fromEntries(SYSTEM.services.map((s) => [s.name, `http://${s.name}.invalid`])),
+      eventBus: { endpoint: 'http://bus.invalid', name: SYSTEM.eventBusName },
+    });
+
+  it('resolves the same fields, each of the same kind, data source and functions in order', async () => {
+    const functionNames = new Map(ofType('AWS::AppSync::FunctionConfiguration').map((f) => [f, String(f.Properties.Name)]));
+    const functionNameOfId = (id: string) => [...functionNames].find(([f]) => resources[id] === f)?.[1];
+    const deployed = byKey(
+      ofType('AWS::AppSync::Resolver').map((r) => [
+        `${String(r.Properties.TypeName)}.${String(r.Properties.FieldName)}`,
+        r.Properties.Kind === 'PIPELINE'
+          ? {
+              kind: 'PIPELINE',
+              functions: ((r.Properties.PipelineConfig as { Functions: unknown[] }).Functions).map((f) => functionNameOfId(referenced(f))),
+            }
+          : { kind: 'UNIT', dataSource: r.Properties.DataSourceName },
+      ]),
+    );
+    const local = byKey(
+      (await localApi()).resolvers.map((r) => [
+        `${r.typeName}.${r.fieldName}`,
+        r.kind === 'PIPELINE' ? { kind: 'PIPELINE', functions: r.functions } : { kind: 'UNIT', dataSource: r.dataSource },
+      ]),
+    );
+    expect(deployed).toEqual(local);
+  });
+
+  it('has the same pipeline functions on the same data sources', async () => {
+    const deployed = byKey(ofType('AWS::AppSync::FunctionConfiguration').map((f) => [String(f.Properties.Name), f.Properties.DataSourceName]));
+    const local = byKey(Object.entries((await localApi()).functions ?? {}).map(([name, f]) => [name, f.dataSource]));
+    expect(deployed).toEqual(local);
+  });
+
+  it('has the same data sources, of the same type, on the same table, service or bus', async () => {
+    const restApiNames = new Map(Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApiGateway::RestApi').map(([id, r]) => [id, r.Properties.Name]));
+    const deployed = byKey(
+      ofType('AWS::AppSync::DataSource').map((d) => {
+        const target = (): unknown => {
+          switch (d.Properties.Type) {
+            case 'AMAZON_DYNAMODB':
+              return constructIds.get(referenced((d.Properties.DynamoDBConfig as { TableName: unknown }).TableName));
+            case 'HTTP': {
+              const endpoint = JSON.stringify((d.Properties.HttpConfig as { Endpoint: unknown }).Endpoint);
+              return [...restApiNames].find(([id]) => endpoint.includes(`"${id}"`))?.[1];
+            }
+            case 'AMAZON_EVENTBRIDGE':
+              return resources[referenced((d.Properties.EventBridgeConfig as { EventBusArn: unknown }).EventBusArn)]?.Properties.Name;
+            default:
+              return undefined;
+          }
+        };
+        return [String(d.Properties.Name), { type: d.Properties.Type, target: target() }];
+      }),
+    );
+    const local = byKey(
+      Object.entries((await localApi()).dataSources).map(([name, d]) => {
+        const target = (): unknown => {
+          switch (d.type) {
+            case 'AMAZON_DYNAMODB':
+              return d.tableName;
+            case 'HTTP':
+              return new URL(d.endpoint).hostname.replace(/\.invalid$/, '');
+            case 'AMAZON_EVENTBRIDGE':
+              return d.eventBusName;
+            case 'NONE':
+              return undefined;
+          }
+        };
+        return [name, { type: d.type, target: target() }];
+      }),
+    );
+    expect(deployed).toEqual(local);
+  });
+});
+
+describe('the tables', () => {
+  it('have the same keys, indexes with their keys, stream view type and time to live', async () => {
+    const deployed = byKey(
+      Object.entries(resources)
+        .filter(([, r]) => r.Type === 'AWS::DynamoDB::Table')
+        .map(([id, r]) => [
+          constructIds.get(id)!,
+          {
+            keySchema: r.Properties.KeySchema,
+            indexes: ((r.Properties.GlobalSecondaryIndexes ?? []) as { IndexName: string; KeySchema: unknown }[]).map((i) => [i.IndexName, i.KeySchema]),
+            stream: (r.Properties.StreamSpecification as { StreamViewType?: string } | undefined)?.StreamViewType,
+            timeToLive: (r.Properties.TimeToLiveSpecification as { AttributeName?: string } | undefined)?.AttributeName,
+          },
+        ]),
+    );
+    const local = byKey(
+      (await createdLocally()).map(({ table, timeToLive }) => [
+        table.TableName!,
+        {
+          keySchema: table.KeySchema,
+          indexes: (table.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i.KeySchema]),
+          stream: table.StreamSpecification?.StreamViewType,
+          timeToLive,
+        },
+      ]),
+    );
+    expect(deployed).toEqual(local);
+  });
+});
+
+/** What createTables asks DynamoDB Local for, table by table. */
+async function createdLocally(): Promise<{ table: CreateTableCommandInput; timeToLive?: string }[]> {
+  const sent: unknown[] = [];
+  const client = {
+    send: (command: unknown) => {
+      sent.push(command);
+      return Promise.resolve({ Table: { TableStatus: 'ACTIVE' } });
+    },
+  } as unknown as DynamoDBClient;
+  await createTables(client, TABLES);
+  const created = sent.filter((c) => c instanceof CreateTableCommand).map((c) => c.input);
+  const timeToLive = sent.filter((c) => c instanceof UpdateTimeToLiveCommand).map((c) => c.input);
+  return created.map((table) => ({
+    table,
+    timeToLive: timeToLive.find((t) => t.TableName === table.TableName)?.TimeToLiveSpecification?.AttributeName,
+  }));
+}
+
+describe('the backend services', () => {
+  it('serve the same routes (method and path) on the same stage, service by service', () => {
+    const pathOf = (resourceId: string): string => {
+      const resource = resources[resourceId];
+      if (resource?.Type !== 'AWS::ApiGateway::Resource') return ''; // the API's root
+      return `${pathOf(referenced(resource.Properties.ParentId))}/${String(resource.Properties.PathPart)}`;
+    };
+    const deployed = byKey(
+      Object.entries(resources)
+        .filter(([, r]) => r.Type === 'AWS::ApiGateway::RestApi')
+        .map(([apiId, api]) => [
+          String(api.Properties.Name),
+          {
+            stages: ofType('AWS::ApiGateway::Stage').filter((s) => referenced(s.Properties.RestApiId) === apiId).map((s) => s.Properties.StageName),
+            routes: ofType('AWS::ApiGateway::Method')
+              .filter((m) => referenced(m.Properties.RestApiId) === apiId)
+              .map((m) => `${String(m.Properties.HttpMethod)} ${pathOf(referenced(m.Properties.ResourceId)) || '/'}`)
+              .sort(),
+          },
+        ]),
+    );
+    const local = byKey(
+      recorded.restApis.map((api) => [api.name, { stages: [api.stage], routes: api.routes.map((r) => `${r.method} ${r.path}`).sort() }]),
+    );
+    expect(deployed).toEqual(local);
+  });
+
+  it('feed the same handlers from the same table streams', () => {
+    const functionOf = (id: string) => constructIds.get(id);
+    const deployed = ofType('AWS::Lambda::EventSourceMapping')
+      .map((m) => `${String(constructIds.get(referenced(m.Properties.EventSourceArn)))} → ${String(functionOf(referenced(m.Properties.FunctionName)))}`)
+      .sort();
+    const local = recorded.streamPollers.flatMap((p) => p.mappings.map((m) => `${m.tableName} → ${m.functionName}`)).sort();
+    expect(deployed).toEqual(local);
+  });
+});
+
+describe('the event platform', () => {
+  it('has the same rules on the same bus, with the same patterns and kinds of target', async () => {
+    const [bus] = recorded.eventBuses;
+    const deployedBus = ofType('AWS::Events::EventBus').map((b) => b.Properties.Name);
+    expect(deployedBus).toEqual(bus?.busNames);
+    const deployed = byKey(
+      ofType('AWS::Events::Rule').map((rule) => [
+        String(rule.Properties.Name).replace(`${SYSTEM.eventBusName}-`, ''),
+        {
+          eventPattern: rule.Properties.EventPattern,
+          targets: (rule.Properties.Targets as { Arn: Reference }[]).map((t) =>
+            t.Arn['Fn::GetAtt']?.[1] === 'GraphQLEndpointArn' ? 'APPSYNC' : `LAMBDA ${String(constructIds.get(referenced(t.Arn)))}`,
+          ),
+        },
+      ]),
+    );
+    const local: [string, unknown][] = [];
+    for (const rule of bus?.rules ?? []) {
+      const targets = [];
+      for (const target of rule.targets) {
+        recorded.delivered.length = 0;
+        await target.deliver({}, {} as never);
+        targets.push(recorded.delivered.map((d) => (d === 'APPSYNC' ? d : `LAMBDA ${lambdaNameOf(d)}`)).join());
+      }
+      local.push([rule.name, { eventPattern: rule.eventPattern, targets }]);
+    }
+    expect(deployed).toEqual(byKey(local));
+  });
+});
+
+/** The function name of a loaded handler (`module#export`), as both runtimes name it. */
+function lambdaNameOf(loaded: string): string {
+  const [module, exported] = loaded.split('#') as [string, string];
+  return functionNameOf(module.split('/')[1]!, { module, export: exported });
+}

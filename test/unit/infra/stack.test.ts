@@ -1,0 +1,171 @@
+// The synthesized template, held against the declaration (system/).
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../../system/artifacts.ts';
+import { SYSTEM } from '../../../system/index.ts';
+import { deployedHandlers } from '../../../bench/artifacts.ts';
+import { synthesizeStack, type TemplateResource as Resource } from './synthesizeStack.ts';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../../infra/constructs/handlerFunction.ts';
+import { MAX_WAIT_MS } from '../../../backend-services/orders/checkout/retryWait.ts';
+
+let template: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  ({ template, resources } = synthesizeStack());
+}, 60_000);
+
+const ofType = (type: string): Resource[] => Object.values(resources).filter((r) => r.Type === type);
+
+describe('the AppSync API', () => {
+  it('has an APPSYNC_JS resolver for every field system/api.ts declares', () => {
+    const deployed = ofType('AWS::AppSync::Resolver').map((r) => `${String(r.Properties.TypeName)}.${String(r.Properties.FieldName)}`);
+    expect(deployed.sort()).toEqual(SYSTEM.resolvers.map((r) => `${r.typeName}.${r.fieldName}`).sort());
+    for (const resolver of ofType('AWS::AppSync::Resolver')) expect(resolver.Properties.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
+  });
+
+  it('has every pipeline function, running APPSYNC_JS', () => {
+    const deployed = ofType('AWS::AppSync::FunctionConfiguration');
+    expect(deployed.map((f) => f.Properties.Name).sort()).toEqual(SYSTEM.functions.map((f) => f.name).sort());
+    for (const fn of deployed) expect(fn.Properties.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
+  });
+
+  it('has every declared data source', () => {
+    const deployed = ofType('AWS::AppSync::DataSource').map((d) => [d.Properties.Name, d.Properties.Type]);
+    expect(deployed.sort()).toEqual(Object.entries(SYSTEM.dataSources).map(([name, d]) => [name, d.type]).sort());
+  });
+
+  it('signs HTTP data sources with IAM for execute-api', () => {
+    const http = ofType('AWS::AppSync::DataSource').filter((d) => d.Properties.Type === 'HTTP');
+    expect(http).not.toHaveLength(0);
+    for (const source of http) {
+      expect(source.Properties.HttpConfig).toMatchObject({
+        AuthorizationConfig: { AuthorizationType: 'AWS_IAM', AwsIamConfig: { SigningServiceName: 'execute-api' } },
+      });
+      expect(source.Properties.ServiceRoleArn).toBeDefined();
+    }
+  });
+
+  it('authenticates with Cognito by default, and API keys and IAM besides, logs fields and traces', () => {
+    template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
+      AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }, { AuthenticationType: 'AWS_IAM' }],
+      LogConfig: Match.objectLike({ FieldLogLevel: 'ERROR' }),
+      XrayEnabled: true,
+      EnvironmentVariables: Match.objectLike({ PRODUCTS_TABLE: Match.anyValue(), ORDERS_TABLE: Match.anyValue(), CARTS_TABLE: Match.anyValue() }),
+    });
+  });
+});
+
+describe('the tables', () => {
+  it('are every declared table, on demand with point-in-time recovery, their indexes, streams and TTL', () => {
+    const tables = ofType('AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(SYSTEM.tables.length);
+    for (const declaration of SYSTEM.tables) {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        KeySchema: [
+          { AttributeName: declaration.partitionKey.name, KeyType: 'HASH' },
+          ...(declaration.sortKey ? [{ AttributeName: declaration.sortKey.name, KeyType: 'RANGE' }] : []),
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        ...(declaration.stream ? { StreamSpecification: { StreamViewType: declaration.stream } } : {}),
+        ...(declaration.timeToLiveAttribute ? { TimeToLiveSpecification: { AttributeName: declaration.timeToLiveAttribute, Enabled: true } } : {}),
+        ...(declaration.globalSecondaryIndexes
+          ? { GlobalSecondaryIndexes: declaration.globalSecondaryIndexes.map((index) => Match.objectLike({ IndexName: index.name })) }
+          : {}),
+      });
+    }
+  });
+});
+
+describe('the user pool', () => {
+  it('signs in by email, has the back office groups and a client with SRP and USER_PASSWORD_AUTH', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { UsernameAttributes: ['email'] });
+    expect(ofType('AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName).sort()).toEqual(['admin', 'delivery', 'warehouse']);
+    const [client] = ofType('AWS::Cognito::UserPoolClient');
+    expect(client?.Properties).toMatchObject({
+      GenerateSecret: false,
+      ExplicitAuthFlows: expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH']),
+    });
+  });
+});
+
+describe('the backend services', () => {
+  it('have a REST API per service with every declared route, IAM-authorised', () => {
+    expect(ofType('AWS::ApiGateway::RestApi').map((api) => api.Properties.Name).sort()).toEqual(SYSTEM.services.map((s) => s.name).sort());
+    const methods = ofType('AWS::ApiGateway::Method');
+    expect(methods).toHaveLength(SYSTEM.services.flatMap((s) => s.routes).length);
+    for (const method of methods) expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('have a Node.js 22 function per declared handler, named as the local stack names it', () => {
+    // The same list the benchmark measures the bundles of (bench/artifacts.ts).
+    const handlers = deployedHandlers(SYSTEM).map((h) => h.functionName);
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
+    expect(functions).toHaveLength(handlers.length);
+    for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+  });
+
+  it("give every function more time than checkout's wait for a concurrent retry, within API Gateway's limit", () => {
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
+    for (const fn of functions) expect(fn.Properties.Timeout).toBe(FUNCTION_TIMEOUT_SECONDS);
+    expect(FUNCTION_TIMEOUT_SECONDS * 1000).toBeGreaterThan(MAX_WAIT_MS + 5_000);
+    expect(FUNCTION_TIMEOUT_SECONDS).toBeLessThanOrEqual(29);
+  });
+
+  it('set on each function every variable its service config.ts requires', () => {
+    for (const service of SYSTEM.services) {
+      const config = readFileSync(join(REPO_ROOT, 'backend-services', service.name, 'config.ts'), 'utf8');
+      const required = [...config.matchAll(/(?:requireEnv|baseUrl)\('([A-Z0-9_]+)'\)/g)].map((m) => m[1]!).filter((name) => name !== 'AWS_REGION');
+      expect(required.length).toBeGreaterThan(0);
+      const ofService = Object.entries(resources).filter(
+        ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(`Service${service.name.replace(/-/g, '')}`),
+      );
+      expect(ofService.length, service.name).toBeGreaterThan(0);
+      for (const [id, fn] of ofService) {
+        const variables = Object.keys((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+        expect(variables, id).toEqual(expect.arrayContaining(required));
+      }
+    }
+  });
+
+  it('feed table-events handlers from streams with bisect-on-error, retries and an SQS dead-letter queue', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(SYSTEM.services.flatMap((s) => s.tableEvents ?? []).length);
+    for (const mapping of mappings) {
+      expect(mapping.Properties).toMatchObject({
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: expect.any(Number),
+        DestinationConfig: { OnFailure: { Destination: expect.anything() } },
+      });
+    }
+  });
+});
+
+describe('the event platform', () => {
+  it('has the declared rules on the declared bus, with their patterns', () => {
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: SYSTEM.eventBusName });
+    const rules = ofType('AWS::Events::Rule');
+    expect(rules.map((r) => r.Properties.EventPattern).sort()).toEqual(SYSTEM.eventRules.map((r) => r.eventPattern).sort());
+  });
+
+  it('targets AppSync with IAM for the order-status rule, with its input, retries and dead-letter queue', () => {
+    const rule = ofType('AWS::Events::Rule').find((r) => String(r.Properties.Name).endsWith('publish-order-status'));
+    const declared = SYSTEM.eventRules.find((r) => r.name === 'publish-order-status')!.targets[0]!;
+    expect(declared.type).toBe('APPSYNC');
+    expect(rule?.Properties.Targets).toEqual([
+      expect.objectContaining({
+        AppSyncParameters: { GraphQLOperation: declared.type === 'APPSYNC' ? declared.document : '' },
+        RoleArn: expect.anything(),
+        InputTransformer: declared.inputTransformer
+          ? { InputPathsMap: declared.inputTransformer.inputPathsMap, InputTemplate: declared.inputTransformer.inputTemplate }
+          : undefined,
+        RetryPolicy: expect.objectContaining({ MaximumRetryAttempts: expect.any(Number) }),
+        DeadLetterConfig: { Arn: expect.anything() },
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+// The stack as the tests synthesize it: the declaration, cdk.json's feature flags (so the template
+// is the one `cdk synth` makes), test settings, and Lambda bundling skipped
+// (`aws:cdk:bundling-stacks`): the template is the same, only the code assets are placeholders.
+import { readFileSync } from 'node:fs';
+import { App, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
+import { Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { SYSTEM } from '../../../system/index.ts';
+import { CommerceStack } from '../../../infra/stacks/commerceStack.ts';
+
+export type TemplateResource = { Type: string; Properties: Record<string, unknown> };
+
+export const TEST_LOG_RETENTION_DAYS = 30;
+
+const CDK_JSON = new URL('../../../cdk.json', import.meta.url);
+
+/** The feature flags cdk.json sets (its context keys scoped `@aws-cdk…`). */
+export function featureFlags(): Record<string, unknown> {
+  const { context } = JSON.parse(readFileSync(CDK_JSON, 'utf8')) as { context: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(context).filter(([key]) => key.startsWith('@aws-cdk')));
+}
+
+export function synthesizeStack(): { stack: CommerceStack; template: Template; resources: Record<string, TemplateResource> } {
+  const app = new App({ context: { ...featureFlags(), 'aws:cdk:bundling-stacks': [] } });
+  const stack = new CommerceStack(app, 'commerce-test', {
+    declaration: SYSTEM,
+    paymentProvider: { url: 'https://payments.example.com', secretKey: SecretValue.unsafePlainText('sk_test') },
+    logRetention: RetentionDays.ONE_MONTH,
+    fieldLogLevel: FieldLogLevel.ERROR,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const template = Template.fromStack(stack);
+  return { stack, template, resources: template.toJSON().Resources as Record<string, TemplateResource> };
+}
