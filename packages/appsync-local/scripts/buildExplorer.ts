@@ -1,6 +1,6 @@
-// Bundles the GraphQL explorer (local/explorer/app) for the browser: one minified JS file and
+// Bundles the GraphQL explorer (src/explorer/app) for the browser: one minified JS file and
 // one CSS file (GraphiQL's included, its fonts inlined) in build/explorer/, served by
-// local/explorer/serve.ts. Nothing is left to fetch from elsewhere at run time.
+// src/explorer/serve.ts. Nothing is left to fetch from elsewhere at run time.
 import { build } from 'esbuild';
 import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';

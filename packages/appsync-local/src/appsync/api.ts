@@ -1,6 +1,6 @@
 // One call stands up an AppSync API from a schema, resolver bundles and data sources:
 // `createAppSyncApi(definition)` for an in-process engine, HTTP handler and real-time endpoint,
-// and `startAppSyncServer(definition)` to serve both. See local/README.md.
+// and `startAppSyncServer(definition)` to serve both. See the package's README.md.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AuthConfig, createAuthenticator, createFieldAuthorizer } from './auth/index.ts';
 import { createDynamoDbDataSource, type DynamoDbDataSourceConfig } from './datasources/dynamodb/index.ts';
