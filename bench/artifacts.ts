@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { HANDLER_BUNDLING } from '../infra/constructs/handlerFunction.ts';
-import { serviceOfModule } from '../infra/serviceResources.ts';
+import { serviceOfModule } from '../system/serviceResources.ts';
 import { MAX_CODE_BYTES } from 'appsync-local/appsync/js/evaluator.ts';
 import { functionNameOf } from '../system/handlers.ts';
 import { functionBundlePath, REPO_ROOT, resolverBundlePath } from '../system/artifacts.ts';

@@ -4,7 +4,7 @@ import { createEventBus } from 'appsync-local/eventbridge/index.ts';
 import { createAppSyncTarget } from 'appsync-local/eventbridge/targets/appsync.ts';
 import { type StreamHandler, startStreamPollers } from 'appsync-local/dynamodb/streams/index.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
-import { loadHandler } from './handlers.ts';
+import type { ServiceFunctions } from './functions.ts';
 import { functionNameOf } from '../system/handlers.ts';
 import type { LocalIam, LocalRole } from 'appsync-local/iam/principals.ts';
 import type { SystemDeclaration } from '../system/index.ts';
@@ -14,6 +14,8 @@ import { tableEventsSettings } from '../system/services.ts';
 export interface EventPlatformOptions {
   declaration: SystemDeclaration;
   iam: LocalIam;
+  /** Loads each handler in its service's own environment. */
+  functions: ServiceFunctions;
   graphqlUrl: string;
   appsyncTargetRole: LocalRole;
   dynamodbEndpoint: string;
@@ -53,7 +55,7 @@ export async function startEventPlatform(options: EventPlatformOptions) {
       (service.tableEvents ?? []).map(async (tableEvents) => ({
         tableName: tableEvents.table,
         functionName: functionNameOf(service.name, tableEvents.handler),
-        handler: await loadHandler<StreamHandler>(tableEvents.handler),
+        handler: await options.functions.load<StreamHandler>(tableEvents.handler),
         ...tableEventsSettings(tableEvents),
       })),
     ),
@@ -91,7 +93,7 @@ async function deliveryFor(target: TargetDeclaration, options: EventPlatformOpti
       document: target.document,
     });
   }
-  const handler = await loadHandler<(event: unknown, context: unknown) => Promise<unknown>>(target.handler);
+  const handler = await options.functions.load<(event: unknown, context: unknown) => Promise<unknown>>(target.handler);
   return async (input) => {
     await handler(input, { functionName: target.id, awsRequestId: crypto.randomUUID() });
   };

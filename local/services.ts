@@ -3,14 +3,16 @@
 import type { SystemDeclaration } from '../system/index.ts';
 import { type ProxyHandler, startRestApi } from 'appsync-local/apigateway/index.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
-import { loadHandler } from './handlers.ts';
 import { functionNameOf } from '../system/handlers.ts';
 import { LOCAL_ACCOUNT_ID, type LocalIam } from 'appsync-local/iam/principals.ts';
 import { findFreePort } from 'appsync-local/ports.ts';
+import type { ServiceFunctions } from './functions.ts';
 
 export interface ServicesOptions {
   declaration: SystemDeclaration;
   iam: LocalIam;
+  /** Loads each handler in its service's own environment. */
+  functions: ServiceFunctions;
   /** Each service's port, in declaration order (see servicePorts). */
   ports: readonly number[];
 }
@@ -56,7 +58,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
               method: route.method,
               path: route.path,
               functionName: functionNameOf(service.name, route.handler),
-              handler: await loadHandler<ProxyHandler>(route.handler),
+              handler: await options.functions.load<ProxyHandler>(route.handler),
             })),
           ),
         },

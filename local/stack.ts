@@ -6,9 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
-import { tableEnvironmentName, USER_GROUPS } from '../system/api.ts';
+import { USER_GROUPS } from '../system/api.ts';
 import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
-import { serviceUrlVariable } from '../system/services.ts';
 import { PRODUCTS_TABLE } from '../system/tables.ts';
 import { buildLocalApiDefinition } from './apiDefinition.ts';
 import { createAppSyncApi } from 'appsync-local/appsync/api.ts';
@@ -24,6 +23,7 @@ import { startPaymentProvider } from './payment-provider/server.ts';
 import { assertPortsFree, findFreePort } from 'appsync-local/ports.ts';
 import { servicePorts, serviceUrls, startServices } from './services.ts';
 import { startEventPlatform } from './eventPlatform.ts';
+import { createServiceFunctions } from './functions.ts';
 import { type PortName, stackPorts } from './stackPorts.ts';
 import { createLocalCertificate } from 'appsync-local/tls/certificate.ts';
 import { listenHttpAndTls, refuseUpgrade, type RequestHandler, type UpgradeHandler } from 'appsync-local/tls/dualServer.ts';
@@ -88,11 +88,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     client.destroy();
 
     const iam = new LocalIam();
-    const invokeServices = { action: 'execute-api:Invoke', resource: 'arn:aws:execute-api:*' };
-    const putEvents = { action: 'events:PutEvents', resource: '*' };
-    const apiRole = iam.createRole('appsync-api', [invokeServices, putEvents]);
+    const apiRole = iam.createRole('appsync-api', [
+      { action: 'execute-api:Invoke', resource: 'arn:aws:execute-api:*' },
+      { action: 'events:PutEvents', resource: '*' },
+    ]);
     const eventsRole = iam.createRole('eventbridge-appsync-target', [{ action: 'appsync:GraphQL', resource: '*' }]);
-    const servicesRole = iam.createRole('backend-services', [invokeServices, putEvents]);
     const paymentSecret = `sk_local_${randomBytes(12).toString('hex')}`;
     const payment = await startPaymentProvider({ secretKey: paymentSecret, port: port('paymentProvider') });
     stops.push(() => payment.close());
@@ -120,25 +120,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => api.close());
     const graphqlUrl = `${api.url}/graphql`;
 
-    // Handlers read their configuration when they are loaded (as on Lambda), and they share
-    // this process: every address must be known, and the environment set, before any loads.
+    // Each service's functions see only their own variables and credentials (local/functions.ts),
+    // read when their handlers load (as on Lambda): every address is fixed before any loads.
     const eventBusPort = port('eventBus') || (await findFreePort());
-    Object.assign(process.env, {
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: servicesRole.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: servicesRole.secretAccessKey,
-      DYNAMODB_ENDPOINT: dynamodb.endpoint,
-      EVENT_BUS_NAME: declaration.eventBusName,
-      EVENT_BUS_ENDPOINT: `http://127.0.0.1:${eventBusPort}`,
-      PAYMENT_PROVIDER_URL: payment.url,
-      PAYMENT_PROVIDER_SECRET_KEY: paymentSecret,
-      ...Object.fromEntries(declaration.tables.map((table) => [tableEnvironmentName(table.name), table.name])),
-      ...Object.fromEntries(Object.entries(serviceUrls(declaration, apiGatewayPorts)).map(([name, url]) => [serviceUrlVariable(name), url])),
+    const functions = createServiceFunctions({
+      declaration,
+      iam,
+      region: LOCAL_REGION,
+      dynamodbEndpoint: dynamodb.endpoint,
+      eventBus: { name: declaration.eventBusName, endpoint: `http://127.0.0.1:${eventBusPort}` },
+      paymentProvider: { url: payment.url, secretKey: paymentSecret },
+      serviceUrls: serviceUrls(declaration, apiGatewayPorts),
     });
 
     const events = await startEventPlatform({
       declaration,
       iam,
+      functions,
       graphqlUrl,
       appsyncTargetRole: eventsRole,
       dynamodbEndpoint: dynamodb.endpoint,
@@ -146,7 +144,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => events.stop());
 
-    const services = await startServices({ declaration, iam, ports: apiGatewayPorts });
+    const services = await startServices({ declaration, iam, functions, ports: apiGatewayPorts });
     stops.push(() => services.stop());
 
     const apiKey = process.env.APPSYNC_API_KEY ?? `da2-${randomBytes(13).toString('hex')}`;

@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { tableEnvironmentName } from '../../system/api.ts';
 import { functionNameOf, type HandlerReference } from '../../system/handlers.ts';
 import { type ServiceDeclaration, serviceUrlVariable, tableEventsSettings } from '../../system/services.ts';
-import type { TableAction } from '../serviceResources.ts';
+import type { TableAction } from '../../system/serviceResources.ts';
 import { HandlerFunction } from './handlerFunction.ts';
 
 export interface BackendServiceProps {

@@ -12,7 +12,7 @@ import { EventPlatform } from '../constructs/eventPlatform.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { CommerceTables } from '../constructs/tables.ts';
 import { StoreUserPool } from '../constructs/userPool.ts';
-import { SERVICE_RESOURCES, serviceOfModule } from '../serviceResources.ts';
+import { serviceOfModule } from '../../system/serviceResources.ts';
 
 export interface CommerceStackProps extends StackProps {
   readonly declaration: SystemDeclaration;
@@ -63,7 +63,7 @@ export class CommerceStack extends Stack {
     });
 
     for (const service of services.values()) {
-      const resources = SERVICE_RESOURCES[service.name] ?? {};
+      const resources = declaration.serviceResources[service.name] ?? {};
       for (const [table, actions] of Object.entries(resources.tables ?? {})) service.useTable(table, tables.table(table), actions);
       for (const other of resources.calls ?? []) service.callService(serviceNamed(other));
       if (resources.eventBus) service.useEventBus(events.bus);

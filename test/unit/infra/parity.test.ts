@@ -12,6 +12,7 @@ import { createTables } from 'appsync-local/dynamodb/tables.ts';
 import type { StreamPollersOptions } from 'appsync-local/dynamodb/streams/types.ts';
 import type { EventBusOptions } from 'appsync-local/eventbridge/index.ts';
 import { startEventPlatform } from '../../../local/eventPlatform.ts';
+import { createServiceFunctions } from '../../../local/functions.ts';
 import type { HandlerReference } from '../../../system/handlers.ts';
 import { functionNameOf } from '../../../system/handlers.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';
@@ -83,10 +84,20 @@ beforeAll(async () => {
   );
 
   const iam = new LocalIam();
-  await startServices({ declaration: SYSTEM, iam, ports: SYSTEM.services.map(() => 0) });
+  const functions = createServiceFunctions({
+    declaration: SYSTEM,
+    iam,
+    region: 'us-east-1',
+    dynamodbEndpoint: 'http://dynamodb.invalid',
+    eventBus: { name: SYSTEM.eventBusName, endpoint: 'http://bus.invalid' },
+    paymentProvider: { url: 'http://payment-provider.invalid', secretKey: 'sk_test' },
+    serviceUrls: Object.fromEntries(SYSTEM.services.map((s) => [s.name, `http://${s.name}.invalid/prod`])),
+  });
+  await startServices({ declaration: SYSTEM, iam, functions, ports: SYSTEM.services.map(() => 0) });
   await startEventPlatform({
     declaration: SYSTEM,
     iam,
+    functions,
     graphqlUrl: 'http://appsync.invalid/graphql',
     appsyncTargetRole: iam.createRole('event-bus-appsync-target'),
     dynamodbEndpoint: 'http://dynamodb.invalid',

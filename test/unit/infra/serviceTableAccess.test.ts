@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../system/artifacts.ts';
-import { SERVICE_RESOURCES } from '../../../infra/serviceResources.ts';
+import { SERVICE_RESOURCES } from '../../../system/serviceResources.ts';
 
 /** The item actions of a TransactWriteItems request, by the key each item is written under. */
 const TRANSACTION_ITEMS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };

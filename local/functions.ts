@@ -1,0 +1,117 @@
+// The backend services' functions as Lambda runs them. Each service gets a role of its own,
+// allowed only the calls the CDK app grants it, and sees only its own environment variables
+// (system/serviceResources.ts: its tables, the services it calls, the bus, the payment
+// provider), with the local endpoints beside them. Its handlers are loaded and invoked inside
+// that environment, so a service that reads another's variable fails here as it would on AWS.
+import { FunctionEnvironment } from 'appsync-local/lambda/environment.ts';
+import { defaultRestApiId } from 'appsync-local/apigateway/definition.ts';
+import { LOCAL_ACCOUNT_ID, type LocalIam, type LocalRole, type PolicyStatement } from 'appsync-local/iam/principals.ts';
+import { tableEnvironmentName } from '../system/api.ts';
+import type { HandlerReference } from '../system/handlers.ts';
+import type { SystemDeclaration } from '../system/index.ts';
+import { type ServiceResources, serviceOfModule } from '../system/serviceResources.ts';
+import { serviceUrlVariable } from '../system/services.ts';
+import { loadHandler } from './handlers.ts';
+
+export interface ServiceFunctionsOptions {
+  declaration: SystemDeclaration;
+  iam: LocalIam;
+  region: string;
+  dynamodbEndpoint: string;
+  eventBus: { readonly name: string; readonly endpoint: string };
+  paymentProvider: { readonly url: string; readonly secretKey: string };
+  /** Each service's base URL (origin + stage), as its callers' `<NAME>_API_URL` holds it. */
+  serviceUrls: Readonly<Record<string, string>>;
+}
+
+export interface ServiceFunctions {
+  /** The variables a service's functions see (its own, plus the process's). */
+  environmentOf(service: string): Readonly<Record<string, string>>;
+  /** The role a service's functions sign their calls with. */
+  roleOf(service: string): LocalRole;
+  /** Loads a handler in its service's environment; each call of the result runs there too. */
+  load<T extends (...args: never[]) => unknown>(reference: HandlerReference): Promise<T>;
+}
+
+export function createServiceFunctions(options: ServiceFunctionsOptions): ServiceFunctions {
+  const { declaration } = options;
+  const roles = new Map<string, LocalRole>();
+  const environments = new Map(
+    declaration.services.map((service) => {
+      const resources = declaration.serviceResources[service.name] ?? {};
+      const role = options.iam.createRole(`${service.name}-functions`, grantsOf(resources, options));
+      roles.set(service.name, role);
+      return [
+        service.name,
+        new FunctionEnvironment({
+          AWS_REGION: options.region,
+          AWS_ACCESS_KEY_ID: role.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: role.secretAccessKey,
+          ...variablesOf(resources, options),
+        }),
+      ];
+    }),
+  );
+  const environmentFor = (reference: HandlerReference): FunctionEnvironment => {
+    const service = serviceOfHandler(declaration, reference);
+    const environment = environments.get(service);
+    if (!environment) throw new Error(`${reference.module} belongs to no declared service (${service}).`);
+    return environment;
+  };
+  return {
+    environmentOf: (service) => environments.get(service)?.variables() ?? {},
+    roleOf: (service) => {
+      const role = roles.get(service);
+      if (!role) throw new Error(`No service is named ${service}.`);
+      return role;
+    },
+    async load<T extends (...args: never[]) => unknown>(reference: HandlerReference): Promise<T> {
+      const environment = environmentFor(reference);
+      const handler = await environment.run(() => loadHandler<T>(reference));
+      return ((...args: Parameters<T>) => environment.run(() => handler(...args))) as T;
+    },
+  };
+}
+
+/** What the CDK app's `use…` calls set (infra/constructs/backendService.ts), plus the local endpoints. */
+function variablesOf(resources: ServiceResources, options: ServiceFunctionsOptions): Record<string, string> {
+  const tables = Object.keys(resources.tables ?? {});
+  return {
+    ...Object.fromEntries(tables.map((table) => [tableEnvironmentName(table), table])),
+    ...(tables.length > 0 ? { DYNAMODB_ENDPOINT: options.dynamodbEndpoint } : {}),
+    ...Object.fromEntries((resources.calls ?? []).map((other) => [serviceUrlVariable(other), urlOf(other, options)])),
+    ...(resources.eventBus ? { EVENT_BUS_NAME: options.eventBus.name, EVENT_BUS_ENDPOINT: options.eventBus.endpoint } : {}),
+    ...(resources.paymentProvider
+      ? { PAYMENT_PROVIDER_URL: options.paymentProvider.url, PAYMENT_PROVIDER_SECRET_KEY: options.paymentProvider.secretKey }
+      : {}),
+  };
+}
+
+/** The grants the CDK app gives the service's functions, on the local resources. */
+function grantsOf(resources: ServiceResources, options: ServiceFunctionsOptions): PolicyStatement[] {
+  const arn = (service: string, rest: string) => `arn:aws:${service}:${options.region}:${LOCAL_ACCOUNT_ID}:${rest}`;
+  return [
+    ...(resources.calls ?? []).map((other) => ({ action: 'execute-api:Invoke', resource: arn('execute-api', `${defaultRestApiId(other)}/*`) })),
+    ...(resources.eventBus ? [{ action: 'events:PutEvents', resource: arn('events', `event-bus/${options.eventBus.name}`) }] : []),
+  ];
+}
+
+function urlOf(service: string, options: ServiceFunctionsOptions): string {
+  const url = options.serviceUrls[service];
+  if (!url) throw new Error(`The service ${service} is called but not declared.`);
+  return url;
+}
+
+/**
+ * The service a handler belongs to: `backend-services/<service>/…`, as the CDK app decides; a
+ * module elsewhere (a test's fixture) belongs to the declared service whose routes or table
+ * events live in the same folder.
+ */
+function serviceOfHandler(declaration: SystemDeclaration, reference: HandlerReference): string {
+  if (reference.module.startsWith('backend-services/')) return serviceOfModule(reference.module);
+  const folder = reference.module.slice(0, reference.module.lastIndexOf('/') + 1);
+  const owner = declaration.services.find((service) =>
+    [...service.routes.map((r) => r.handler), ...(service.tableEvents ?? []).map((t) => t.handler)].some((h) => h.module.startsWith(folder)),
+  );
+  return owner?.name ?? reference.module;
+}

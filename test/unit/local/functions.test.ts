@@ -1,0 +1,63 @@
+import { LocalIam } from 'appsync-local/iam/principals.ts';
+import { defaultRestApiId } from 'appsync-local/apigateway/definition.ts';
+import { describe, expect, it } from 'vitest';
+import { createServiceFunctions, type ServiceFunctionsOptions } from '../../../local/functions.ts';
+import { handler } from '../../../system/handlers.ts';
+import { FIXTURE_DECLARATION } from '../../fixtures/fixtureDeclaration.ts';
+
+const iam = new LocalIam();
+const options: ServiceFunctionsOptions = {
+  declaration: FIXTURE_DECLARATION,
+  iam,
+  region: 'us-east-1',
+  dynamodbEndpoint: 'http://dynamodb.test',
+  eventBus: { name: 'commerce', endpoint: 'http://bus.test' },
+  paymentProvider: { url: 'http://provider.test', secretKey: 'sk_test_secret' },
+  serviceUrls: Object.fromEntries(FIXTURE_DECLARATION.services.map((s) => [s.name, `http://${s.name}.test/prod`])),
+};
+const functions = createServiceFunctions(options);
+const invokeArn = (service: string) => `arn:aws:execute-api:us-east-1:000000000000:${defaultRestApiId(service)}/prod/POST/anything`;
+
+describe('createServiceFunctions', () => {
+  it("gives each service only the variables its declared resources name, as the CDK app sets them", () => {
+    const pricing = functions.environmentOf('delivery-pricing');
+    expect(pricing.PRODUCTS_API_URL).toBe('http://products.test/prod');
+    expect(pricing).not.toHaveProperty('ORDERS_TABLE');
+    expect(pricing).not.toHaveProperty('PAYMENT_PROVIDER_SECRET_KEY');
+    expect(pricing).not.toHaveProperty('EVENT_BUS_NAME');
+
+    const orders = functions.environmentOf('orders');
+    expect(orders).toMatchObject({ ORDERS_TABLE: 'orders', CARTS_TABLE: 'carts', PAYMENT_API_URL: 'http://payment.test/prod', EVENT_BUS_NAME: 'commerce' });
+    expect(orders).not.toHaveProperty('PAYMENTS_TABLE');
+    expect(orders).not.toHaveProperty('PAYMENT_PROVIDER_SECRET_KEY');
+
+    expect(functions.environmentOf('payment')).toMatchObject({ PAYMENTS_TABLE: 'payments', PAYMENT_PROVIDER_SECRET_KEY: 'sk_test_secret' });
+  });
+
+  it('signs each service with a role of its own, allowed to invoke only the services it calls', () => {
+    const pricing = functions.roleOf('delivery-pricing');
+    expect(iam.isAllowed(pricing, 'execute-api:Invoke', invokeArn('products'))).toBe(true);
+    expect(iam.isAllowed(pricing, 'execute-api:Invoke', invokeArn('orders'))).toBe(false);
+    expect(iam.isAllowed(pricing, 'events:PutEvents', 'arn:aws:events:us-east-1:000000000000:event-bus/commerce')).toBe(false);
+    expect(functions.environmentOf('delivery-pricing').AWS_ACCESS_KEY_ID).toBe(pricing.accessKeyId);
+
+    const orders = functions.roleOf('orders');
+    expect(iam.isAllowed(orders, 'execute-api:Invoke', invokeArn('payment'))).toBe(true);
+    expect(iam.isAllowed(orders, 'events:PutEvents', 'arn:aws:events:us-east-1:000000000000:event-bus/commerce')).toBe(true);
+    expect(orders.accessKeyId).not.toBe(pricing.accessKeyId);
+  });
+
+  it("loads and invokes a handler in its service's environment, and leaves the process's alone", async () => {
+    const probe = await functions.load<() => Promise<{ atLoad: Record<string, string | undefined>; atCall: Record<string, string | undefined> }>>(
+      handler('test/fixtures/environmentProbe.ts'),
+    );
+    const seen = await probe();
+    for (const variables of [seen.atLoad, seen.atCall]) {
+      expect(variables).toMatchObject({ FIXTURE_NOTES_TABLE: 'fixture-notes', EVENT_BUS_NAME: 'commerce', EVENT_BUS_ENDPOINT: 'http://bus.test' });
+      expect(variables).not.toHaveProperty('ORDERS_TABLE');
+      expect(variables.PATH).toBe(process.env.PATH);
+    }
+    expect(process.env).not.toHaveProperty('FIXTURE_NOTES_TABLE');
+    expect(process.env).not.toHaveProperty('EVENT_BUS_NAME');
+  });
+});
