@@ -2,10 +2,9 @@
 // serves: the deployed schema, the resolver bundles from build/resolvers, and data sources
 // pointed at local stand-ins.
 import { readFileSync } from 'node:fs';
-import { DATA_SOURCES, type DataSourceDeclaration, FUNCTIONS, RESOLVERS, tableEnvironmentName } from '../system/api.ts';
+import { type DataSourceDeclaration, tableEnvironmentName } from '../system/api.ts';
 import { functionBundlePath, resolverBundlePath, SCHEMA_FILE } from '../system/artifacts.ts';
-import { SERVICES } from '../system/services.ts';
-import { TABLES } from '../system/tables.ts';
+import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';
 import { findFreePort } from 'appsync-local/ports.ts';
 import type { AppSyncApiDefinition, DataSourceDefinition } from 'appsync-local/appsync/api.ts';
@@ -14,6 +13,8 @@ import type { AwsCredentials } from 'appsync-local/appsync/datasources/http.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 
 export interface LocalApiOptions {
+  /** What to serve; the system's own declaration by default. */
+  declaration?: SystemDeclaration;
   dynamodbEndpoint: string;
   authentication: AuthConfig;
   /** Prepended to every table name (tests use it to keep runs apart). */
@@ -26,9 +27,10 @@ export interface LocalApiOptions {
 }
 
 export function buildLocalApiDefinition(options: LocalApiOptions): AppSyncApiDefinition {
+  const system = options.declaration ?? SYSTEM;
   const prefix = options.tablePrefix ?? '';
   const dataSources: Record<string, DataSourceDefinition> = {};
-  for (const [name, declaration] of Object.entries(DATA_SOURCES)) {
+  for (const [name, declaration] of Object.entries(system.dataSources)) {
     dataSources[name] = localDataSource(name, declaration, options);
   }
   return {
@@ -36,15 +38,15 @@ export function buildLocalApiDefinition(options: LocalApiOptions): AppSyncApiDef
     authentication: options.authentication,
     dataSources,
     functions: Object.fromEntries(
-      FUNCTIONS.map((fn) => [fn.name, { dataSource: fn.dataSource, code: readBundle(functionBundlePath(fn.name)) }]),
+      system.functions.map((fn) => [fn.name, { dataSource: fn.dataSource, code: readBundle(functionBundlePath(fn.name)) }]),
     ),
-    resolvers: RESOLVERS.map((r) => {
+    resolvers: system.resolvers.map((r) => {
       const code = readBundle(resolverBundlePath(r.typeName, r.fieldName));
       return r.kind === 'PIPELINE'
         ? { typeName: r.typeName, fieldName: r.fieldName, kind: 'PIPELINE' as const, functions: [...r.functions], code }
         : { typeName: r.typeName, fieldName: r.fieldName, kind: 'UNIT' as const, dataSource: r.dataSource, code };
     }),
-    environmentVariables: Object.fromEntries(TABLES.map((t) => [tableEnvironmentName(t.name), `${prefix}${t.name}`])),
+    environmentVariables: Object.fromEntries(system.tables.map((t) => [tableEnvironmentName(t.name), `${prefix}${t.name}`])),
   };
 }
 
@@ -53,11 +55,11 @@ export function buildLocalApiDefinition(options: LocalApiOptions): AppSyncApiDef
  * its HTTP data sources point at a closed port, so a call answers ctx.error rather than reaching
  * something else.
  */
-export async function withoutServices(): Promise<Pick<LocalApiOptions, 'role' | 'serviceUrls'>> {
+export async function withoutServices(declaration: SystemDeclaration = SYSTEM): Promise<Pick<LocalApiOptions, 'role' | 'serviceUrls'>> {
   const closedPort = await findFreePort();
   return {
     role: new LocalIam().createRole('appsync-api'),
-    serviceUrls: Object.fromEntries(SERVICES.map((service) => [service.name, `http://127.0.0.1:${closedPort}`])),
+    serviceUrls: Object.fromEntries(declaration.services.map((service) => [service.name, `http://127.0.0.1:${closedPort}`])),
   };
 }
 

@@ -150,6 +150,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const apiKey = process.env.APPSYNC_API_KEY ?? `da2-${randomBytes(13).toString('hex')}`;
     const appsync = createAppSyncApi(
       buildLocalApiDefinition({
+        declaration,
         dynamodbEndpoint: dynamodb.endpoint,
         role: apiRole,
         serviceUrls: services.origins,
