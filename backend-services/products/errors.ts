@@ -1,12 +1,6 @@
 // The errors the products service answers with (INVALID_INPUT is shared/errors.ts').
 import { ServiceError } from '../shared/errors.ts';
 
-export class UnknownProductError extends ServiceError {
-  constructor(readonly productId: string) {
-    super(404, 'UNKNOWN_PRODUCT', `No product has the id "${productId}".`, { productId });
-  }
-}
-
 /** DynamoDB kept refusing part of a read (throttling) after the retries. */
 export class TableBusyError extends ServiceError {
   constructor() {
