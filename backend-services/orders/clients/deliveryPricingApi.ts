@@ -1,6 +1,7 @@
 // The delivery-pricing service as checkout sees it: POST {DELIVERY_PRICING_API_URL}/pricing,
 // signed with this function's role. A product it does not know, or an input it refuses, is an
-// answer; no answer, a 5xx or anything unexpected is SERVICE_UNAVAILABLE, with what happened as its cause.
+// answer; no answer, a 5xx or anything unexpected is SERVICE_UNAVAILABLE, with what happened as
+// its cause.
 import { signedFetch, UnreachableError } from '../../shared/signedFetch.ts';
 import { config } from '../config.ts';
 import type { DeliveryQuote } from '../domain/checkoutPorts.ts';
