@@ -24,7 +24,7 @@ export interface ServiceResources {
 export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
   products: {
     tables: {
-      products: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], // reads; stock returned
+      products: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], // batch reads; stock returned
       'stock-returns': ['dynamodb:PutItem'], // the ledger entry, in the same transaction
     },
     eventBus: true,

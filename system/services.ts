@@ -54,7 +54,6 @@ export const SERVICES: readonly ServiceDeclaration[] = [
     name: 'products',
     stage: 'prod',
     routes: [
-      { method: 'GET', path: '/products/{productId}', handler: handler('backend-services/products/handlers/getProduct.ts') },
       { method: 'POST', path: '/products/batch-get', handler: handler('backend-services/products/handlers/batchGetProducts.ts') },
     ],
     tableEvents: [

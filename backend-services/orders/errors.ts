@@ -1,10 +1,29 @@
-// The error the orders service throws rather than answers: a backend (a service or a table) did
-// not answer, so nothing was written. It is thrown, not returned, so that an idempotency record
-// is removed and a retry runs afresh; the route turns it into a 503 CreateOrderResponse.
+// The errors of the orders service. ServiceUnavailableError: a backend (a service or a table)
+// did not answer, so nothing was written (or, as its message then says, nothing for sure). It is
+// thrown, not returned, so that an idempotency record is removed and a retry runs afresh; the
+// checkout route turns it into a 503 CreateOrderResponse and logs it with its cause. The other
+// two are such causes.
 import { ServiceError } from '../shared/errors.ts';
 
 export class ServiceUnavailableError extends ServiceError {
-  constructor(message: string) {
-    super(503, 'SERVICE_UNAVAILABLE', message);
+  /** `message` is the caller's; `cause`, for the logs, the failure behind it. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(503, 'SERVICE_UNAVAILABLE', message, {}, options);
+  }
+}
+
+/** Another service answered, but not as its contract says: the message says what came back. */
+export class UnexpectedAnswerError extends Error {
+  override name = 'UnexpectedAnswerError';
+}
+
+/** The write of an order got no answer, and neither did a read after it: its payment claim is kept. `cause`: the read's failure. */
+export class OrderOutcomeUnknownError extends Error {
+  override name = 'OrderOutcomeUnknownError';
+  constructor(
+    readonly orderId: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Whether order ${orderId} was written is unknown: it could not be read either. Its payment claim is kept.`, options);
   }
 }

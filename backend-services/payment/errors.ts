@@ -1,4 +1,5 @@
-// The errors the payment service answers with (INVALID_INPUT is shared/errors.ts').
+// The errors the payment service answers with (INVALID_INPUT is shared/errors.ts'), and those its
+// settlement throws so that the bus retries the event, and finally dead-letters it.
 import { ServiceError } from '../shared/errors.ts';
 
 /** The token cannot back the order; the message says why. */
@@ -10,7 +11,24 @@ export class PaymentDeclinedError extends ServiceError {
 
 /** The payment provider (or the table) could not answer; the same call may pass later. */
 export class ServiceUnavailableError extends ServiceError {
-  constructor(message: string) {
-    super(503, 'SERVICE_UNAVAILABLE', message);
+  /** `cause`, for the logs: the failure behind it. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(503, 'SERVICE_UNAVAILABLE', message, {}, options);
   }
+}
+
+/** No payment is found for the order yet: the index lags its table, and the bus's retry finds it. */
+export class PaymentNotFoundError extends Error {
+  override name = 'PaymentNotFoundError';
+  constructor(
+    readonly orderId: string,
+    readonly orderStatus: string,
+  ) {
+    super(`No payment found for order ${orderId} (status ${orderStatus}); to be retried.`);
+  }
+}
+
+/** The provider holds the payment settled the other way; `cause` is its refusal. */
+export class SettlementRefusedError extends Error {
+  override name = 'SettlementRefusedError';
 }

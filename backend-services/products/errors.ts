@@ -1,15 +1,15 @@
-// The errors the products service answers with (INVALID_INPUT is shared/errors.ts').
+// The errors the products service answers with (INVALID_INPUT is shared/errors.ts'), and the one
+// its stock return throws so that the bus retries the event.
 import { ServiceError } from '../shared/errors.ts';
-
-export class UnknownProductError extends ServiceError {
-  constructor(readonly productId: string) {
-    super(404, 'UNKNOWN_PRODUCT', `No product has the id "${productId}".`, { productId });
-  }
-}
 
 /** DynamoDB kept refusing part of a read (throttling) after the retries. */
 export class TableBusyError extends ServiceError {
   constructor() {
     super(503, 'SERVICE_UNAVAILABLE', 'The catalog is too busy to answer; try again shortly.');
   }
+}
+
+/** The stock of an order could not be returned: its products kept being deleted between attempts. */
+export class StockReturnIncompleteError extends Error {
+  override name = 'StockReturnIncompleteError';
 }

@@ -9,8 +9,10 @@ export class ServiceError extends Error {
     readonly code: string,
     message: string,
     readonly details: ErrorDetails = {},
+    /** `cause`: the failure behind it, for the logs; never part of the answer. */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = new.target.name;
   }
 

@@ -1,6 +1,9 @@
 // The one API Gateway adapter: a proxy event becomes a plain request, and what a route returns
-// (or throws) becomes the proxy result. Routes never see API Gateway's shapes.
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from './lambdaTypes.ts';
+// (or throws) becomes the proxy result. Routes never see API Gateway's shapes; they get the
+// Lambda context as it is, as Hono's Lambda adapter hands it to the app. Built once per function,
+// at load: every invocation goes through the same handler.
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, LambdaContext } from './lambdaTypes.ts';
 import { InvalidInputError, ServiceError } from './errors.ts';
 
 export interface Request {
@@ -21,18 +24,19 @@ export interface Response {
   readonly body: unknown;
 }
 
-export type Route = (request: Request) => Promise<Response>;
-export type ProxyHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+export type Route = (request: Request, context: LambdaContext) => Promise<Response>;
+export type ProxyHandler = (event: APIGatewayProxyEvent, context: LambdaContext) => Promise<APIGatewayProxyResult>;
 
-export function apiGatewayHandler(route: Route): ProxyHandler {
-  return async (event) => {
+/** `logger` is the service's: it records what fails unexpectedly. */
+export function apiGatewayHandler(route: Route, logger: Logger): ProxyHandler {
+  return async (event, context) => {
     try {
-      const response = await route(toRequest(event));
+      const response = await route(toRequest(event), context);
       return jsonResult(response.statusCode ?? 200, response.body);
     } catch (error) {
       if (error instanceof ServiceError) return jsonResult(error.statusCode, { error: error.toJSON() });
       // Unexpected: logged whole for the operator, never shown to the caller.
-      console.error(`${event.httpMethod} ${event.path} (request ${event.requestContext.requestId}) failed:`, error);
+      logger.error('The request failed unexpectedly', { method: event.httpMethod, path: event.path, requestId: event.requestContext.requestId, error });
       return jsonResult(500, { error: { code: 'INTERNAL_ERROR', message: 'The service failed to answer; the failure is logged.' } });
     }
   };

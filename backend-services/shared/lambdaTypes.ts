@@ -22,6 +22,14 @@ export interface APIGatewayProxyResult {
   body: string;
 }
 
+/** The Lambda context a function is invoked with, the fields the services read. */
+export interface LambdaContext {
+  readonly functionName: string;
+  readonly awsRequestId: string;
+  /** Until the function's timeout. */
+  getRemainingTimeInMillis(): number;
+}
+
 /** One attribute in DynamoDB JSON as a Lambda stream event carries it (binary as base64). */
 export interface StreamAttributeValue {
   S?: string;

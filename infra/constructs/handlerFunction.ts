@@ -19,7 +19,7 @@ export interface HandlerFunctionProps {
 
 /**
  * API Gateway's integration limit. Checkout may wait up to 15 s for a concurrent attempt with the
- * same idempotency key before answering (MAX_WAIT_MS, backend-services/orders/checkout/retryWait.ts),
+ * same idempotency key before answering (MAX_WAIT_MS, backend-services/orders/domain/retryWait.ts),
  * so its functions need more than that.
  */
 export const FUNCTION_TIMEOUT_SECONDS = 29;

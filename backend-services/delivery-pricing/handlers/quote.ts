@@ -2,13 +2,14 @@
 // packages (the client sends no sizes).
 import { type CatalogProduct, fetchCatalogProducts, ProductsUnavailableError } from '../../shared/clients/productsApi.ts';
 import { apiGatewayHandler } from '../../shared/http.ts';
-import { observedHandler } from '../../shared/observability.ts';
+import { observabilityOf, observedHandler } from '../../shared/observability.ts';
 import { config } from '../config.ts';
 import { quoteDelivery } from '../domain/quote.ts';
 import { parseQuoteRequest } from '../domain/quoteRequest.ts';
 import { ServiceUnavailableError } from '../errors.ts';
 
 const productsApi = { baseUrl: config.productsApiUrl, region: config.region };
+const { logger } = observabilityOf('delivery-pricing');
 
 export const handler = observedHandler(
   'delivery-pricing',
@@ -17,12 +18,12 @@ export const handler = observedHandler(
     const products = await fetchCatalogProducts(productsApi, quoteRequest.lines.map((line) => line.productId)).catch(catalogUnavailable);
     const packages = new Map([...products.values()].map((product) => [product.productId, product.package]));
     return { body: quoteDelivery(quoteRequest, packages) };
-  }),
+  }, logger),
 );
 
 function catalogUnavailable(error: unknown): Map<string, CatalogProduct> {
   if (!(error instanceof ProductsUnavailableError)) throw error;
   // The reason is for the logs; the caller learns only that the catalog could not be read.
-  console.error(`delivery-pricing: products service unavailable: ${error.message}`);
-  throw new ServiceUnavailableError('The catalog could not be read from the products service; try again shortly.');
+  logger.error('The products service is unavailable', { error });
+  throw new ServiceUnavailableError('The catalog could not be read from the products service; try again shortly.', { cause: error });
 }

@@ -1,18 +1,19 @@
 // The delivery-pricing service as checkout sees it: POST {DELIVERY_PRICING_API_URL}/pricing,
 // signed with this function's role. A product it does not know, or an input it refuses, is an
-// answer; no answer, a 5xx or anything unexpected is SERVICE_UNAVAILABLE (logged).
+// answer; no answer, a 5xx or anything unexpected is SERVICE_UNAVAILABLE, with what happened as
+// its cause.
 import { signedFetch, UnreachableError } from '../../shared/signedFetch.ts';
 import { config } from '../config.ts';
 import type { DeliveryQuote } from '../domain/checkoutPorts.ts';
 import type { LineItem } from '../domain/lineItems.ts';
 import type { Address } from '../domain/order.ts';
-import { ServiceUnavailableError } from '../errors.ts';
+import { ServiceUnavailableError, UnexpectedAnswerError } from '../errors.ts';
 
 export async function quoteDelivery(lines: readonly LineItem[], address: Address): Promise<DeliveryQuote> {
   const url = `${config.deliveryPricingApiUrl}/pricing`;
   const body = { products: lines.map(({ productId, quantity }) => ({ productId, quantity })), address };
   const response = await signedFetch(url, { method: 'POST', region: config.region, body }).catch((error: unknown) => {
-    throw error instanceof UnreachableError ? unavailable(error.message) : error;
+    throw error instanceof UnreachableError ? unavailable(error) : error;
   });
   const answer = (response.body ?? {}) as { pricing?: unknown; error?: { code?: unknown; message?: unknown; productId?: unknown } };
   if (response.status === 200 && Number.isSafeInteger(answer.pricing) && (answer.pricing as number) >= 0) return { kind: 'priced', pricing: answer.pricing as number };
@@ -22,10 +23,9 @@ export async function quoteDelivery(lines: readonly LineItem[], address: Address
   if (response.status === 400 && answer.error?.code === 'INVALID_INPUT' && typeof answer.error.message === 'string') {
     return { kind: 'invalid', message: `The delivery could not be priced: ${answer.error.message}` };
   }
-  throw unavailable(`POST ${url} answered ${response.status}: ${JSON.stringify(response.body) ?? 'no body'}`);
+  throw unavailable(new UnexpectedAnswerError(`POST ${url} answered ${response.status}: ${JSON.stringify(response.body) ?? 'no body'}`));
 }
 
-function unavailable(reason: string): ServiceUnavailableError {
-  console.error(`orders: delivery-pricing service unavailable: ${reason}`);
-  return new ServiceUnavailableError('The delivery price could not be checked: the delivery-pricing service did not answer. Nothing was ordered or charged; try again shortly.');
+function unavailable(cause: Error): ServiceUnavailableError {
+  return new ServiceUnavailableError('The delivery price could not be checked: the delivery-pricing service did not answer. Nothing was ordered or charged; try again shortly.', { cause });
 }

@@ -2,22 +2,26 @@
 //   POST {PAYMENT_API_URL}/payments/authorize claims the token for the order (idempotent for the
 //     same order): 200 authorized, 402 declined with the reason, 400 refused input;
 //   POST {PAYMENT_API_URL}/payments/void gives the claim up when the order was never written.
-// No answer, a 5xx or anything unexpected from authorize is SERVICE_UNAVAILABLE (logged).
+// No answer, a 5xx or anything unexpected from authorize is SERVICE_UNAVAILABLE, with what happened
+// as its cause.
+import { observabilityOf } from '../../shared/observability.ts';
 import { signedFetch, UnreachableError } from '../../shared/signedFetch.ts';
 import { config } from '../config.ts';
 import type { PaymentAuthorization, PaymentClaim } from '../domain/checkoutPorts.ts';
-import { ServiceUnavailableError } from '../errors.ts';
+import { ServiceUnavailableError, UnexpectedAnswerError } from '../errors.ts';
+
+const { logger } = observabilityOf('orders');
 
 export async function authorizePayment(claim: PaymentClaim): Promise<PaymentAuthorization> {
   const url = `${config.paymentApiUrl}/payments/authorize`;
   const response = await signedFetch(url, { method: 'POST', region: config.region, body: claim }).catch((error: unknown) => {
-    throw error instanceof UnreachableError ? unavailable(error.message) : error;
+    throw error instanceof UnreachableError ? unavailable(error) : error;
   });
   const message = (response.body as { error?: { message?: unknown } } | undefined)?.error?.message;
   if (response.status === 200) return { kind: 'authorized' };
   if (response.status === 402) return { kind: 'declined', message: typeof message === 'string' ? message : 'The payment was declined.' };
   if (response.status === 400 && typeof message === 'string') return { kind: 'invalid', message: `The payment service refused the payment: ${message}` };
-  throw unavailable(`POST ${url} answered ${response.status}: ${JSON.stringify(response.body) ?? 'no body'}`);
+  throw unavailable(new UnexpectedAnswerError(`POST ${url} answered ${response.status}: ${JSON.stringify(response.body) ?? 'no body'}`));
 }
 
 /** Best effort: a failure is logged, and the claim stays until the token expires at the provider. */
@@ -25,13 +29,12 @@ export async function voidPayment(orderId: string, paymentToken: string): Promis
   const url = `${config.paymentApiUrl}/payments/void`;
   try {
     const response = await signedFetch(url, { method: 'POST', region: config.region, body: { orderId, paymentToken } });
-    if (response.status !== 200) console.error(`orders: voiding the payment of order ${orderId} answered ${response.status}: ${JSON.stringify(response.body) ?? 'no body'}`);
+    if (response.status !== 200) logger.error('Voiding the payment answered other than 200; the claim stays', { orderId, status: response.status, body: response.body });
   } catch (error) {
-    console.error(`orders: voiding the payment of order ${orderId} failed:`, error);
+    logger.error('Voiding the payment failed; the claim stays', { orderId, error });
   }
 }
 
-function unavailable(reason: string): ServiceUnavailableError {
-  console.error(`orders: payment service unavailable: ${reason}`);
-  return new ServiceUnavailableError('The payment could not be checked: the payment service did not answer. Nothing was ordered or charged; try again shortly.');
+function unavailable(cause: Error): ServiceUnavailableError {
+  return new ServiceUnavailableError('The payment could not be checked: the payment service did not answer. Nothing was ordered or charged; try again shortly.', { cause });
 }

@@ -1,6 +1,7 @@
 // What checkout needs from the world: the services it calls and the tables it reads and writes,
-// as plain async functions. The handlers pass the real ones (checkout/ports.ts), tests fakes.
-// A port that cannot get an answer throws ServiceUnavailableError (errors.ts).
+// as plain async functions. The checkout route passes the real ones (checkout/checkoutRoute.ts),
+// tests fakes. A port that cannot get an answer throws ServiceUnavailableError (errors.ts), with
+// what happened as its cause.
 import type { Operation } from './checkoutRequest.ts';
 import type { LineItem } from './lineItems.ts';
 import type { Address, OrderItem, Package } from './order.ts';

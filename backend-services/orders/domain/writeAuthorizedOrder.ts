@@ -1,7 +1,7 @@
 // The last step of checkout, once the payment is claimed for the order: write the order with its
 // stock reservation. When that is refused (or surely wrote nothing) the claim is voided, so the
 // token can back a later order; when an earlier attempt wrote the order, that order is the answer.
-import { ServiceUnavailableError } from '../errors.ts';
+import { OrderOutcomeUnknownError, ServiceUnavailableError } from '../errors.ts';
 import type { CheckoutPorts, StockShortage } from './checkoutPorts.ts';
 import type { CheckoutRequest } from './checkoutRequest.ts';
 import { type CreateOrderResponse, placed, refused } from './createOrderResponse.ts';
@@ -31,17 +31,20 @@ export async function writeAuthorizedOrder(order: OrderItem, request: CheckoutRe
   }
 }
 
-/** The write got no answer: it may have happened. The order is there, or the claim is voided. */
+/**
+ * The write got no answer: it may have happened. The order is there, or the claim is voided.
+ * The errors thrown carry what failed as their cause, for the route to log.
+ */
 async function recoverFromUnknownOutcome(order: OrderItem, ports: CheckoutPorts, voidPayment: () => Promise<void>, failure: unknown): Promise<CreateOrderResponse> {
-  console.error(`orders: writing order ${order.orderId} failed; looking whether it was written:`, failure);
   const existing = await ports.findOrder(order.orderId).catch((error: unknown) => {
     // Neither written nor not written for sure: the claim stays, a retry with the same key settles it.
-    console.error(`orders: order ${order.orderId} could not be read either; its payment claim is kept:`, error);
-    throw new ServiceUnavailableError('The orders table did not answer; the order may not have been placed. Retry with the same idempotency key.');
+    throw new ServiceUnavailableError('The orders table did not answer; the order may not have been placed. Retry with the same idempotency key.', {
+      cause: new OrderOutcomeUnknownError(order.orderId, { cause: error }),
+    });
   });
   if (existing) return placed(toOrder(existing));
   await voidPayment();
-  throw new ServiceUnavailableError('The orders table did not answer; nothing was ordered or charged. Try again shortly.');
+  throw new ServiceUnavailableError('The orders table did not answer; nothing was ordered or charged. Try again shortly.', { cause: failure });
 }
 
 async function requireOrder(orderId: string, ports: CheckoutPorts): Promise<OrderItem> {

@@ -3,7 +3,7 @@
 //   a product's condition failed → its stock is short, or it is gone (no old item);
 //   a conflict with another transaction on the same items (AWS cancels rather than queues) or
 //   throttling → tried again with jittered backoff, then SERVICE_UNAVAILABLE.
-// Any other error (no answer) leaves the outcome unknown and is thrown as it is.
+// Any other error (no answer) leaves the outcome unknown: it is logged and thrown as it is.
 import {
   type CancellationReason,
   type DynamoDBClient,
@@ -11,6 +11,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { observabilityOf } from '../../shared/observability.ts';
 import type { OrderWrite, StockShortage } from '../domain/checkoutPorts.ts';
 import type { Operation } from '../domain/checkoutRequest.ts';
 import type { OrderItem } from '../domain/order.ts';
@@ -22,6 +23,8 @@ export const TRANSACTION_ATTEMPTS = 5;
 const BACKOFF_BASE_MS = 25;
 const RETRYABLE = new Set(['TransactionConflict', 'ThrottlingError']);
 
+const { logger } = observabilityOf('orders');
+
 export async function writeOrder(client: DynamoDBClient, tables: CheckoutTables, order: OrderItem, operation: Operation): Promise<OrderWrite> {
   const command = new TransactWriteItemsCommand({ TransactItems: orderTransactionItems(tables, order, operation) });
   for (let attempt = 1; ; attempt += 1) {
@@ -29,14 +32,17 @@ export async function writeOrder(client: DynamoDBClient, tables: CheckoutTables,
       await client.send(command);
       return { kind: 'written' };
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (!(error instanceof TransactionCanceledException)) {
+        logger.error('Writing the order got no answer; whether it was written is unknown', { orderId: order.orderId, attempt, error });
+        throw error;
+      }
       const reasons = error.CancellationReasons ?? [];
       const refusal = refusalOf(reasons, order);
       if (refusal) return refusal;
       const codes = reasons.map((reason) => reason.Code ?? 'None');
       if (!codes.some((code) => RETRYABLE.has(code)) || attempt >= TRANSACTION_ATTEMPTS) {
-        console.error(`orders: the transaction of order ${order.orderId} was cancelled (attempt ${attempt}): ${codes.join(', ')}`);
-        throw new ServiceUnavailableError('The order could not be written: the tables are busy. Nothing was ordered or charged; try again shortly.');
+        logger.error('The order transaction was cancelled; nothing was written', { orderId: order.orderId, attempt, codes });
+        throw new ServiceUnavailableError('The order could not be written: the tables are busy. Nothing was ordered or charged; try again shortly.', { cause: error });
       }
       await sleep(Math.random() * BACKOFF_BASE_MS * 2 ** attempt);
     }

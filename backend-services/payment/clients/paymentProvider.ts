@@ -3,6 +3,7 @@
 // (the orders service its authorize call, the bus its settle event), and capture and cancel are
 // idempotent at the provider. No answer, a 5xx or an unusable answer is SERVICE_UNAVAILABLE;
 // the provider's refusals (404, 409, 400) come back as ProviderRefusedError.
+import { observabilityOf } from '../../shared/observability.ts';
 import { config } from '../config.ts';
 import { maskToken } from '../domain/maskToken.ts';
 import type { ProviderCheck, ProviderPayment } from '../domain/providerPayment.ts';
@@ -11,6 +12,8 @@ import { ServiceUnavailableError } from '../errors.ts';
 export const PROVIDER_TIMEOUT_MS = 2_500;
 
 const STATUSES: readonly string[] = ['AUTHORIZED', 'CAPTURED', 'CANCELLED'];
+
+const { logger } = observabilityOf('payment');
 
 /** The provider answered, and refused: `code` is its own (`not_found`, `invalid_state`, …). */
 export class ProviderRefusedError extends Error {
@@ -60,7 +63,7 @@ async function callProvider(method: 'GET' | 'POST', paymentToken: string, action
       signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
     });
   } catch (error) {
-    throw unavailable(`${what} got no answer: ${error instanceof Error ? error.message : String(error)}`);
+    throw unavailable(`${what} got no answer: ${error instanceof Error ? error.message : String(error)}`, error);
   }
   const answer = parseJson(await response.text().catch(() => ''));
   if (response.ok) return answer;
@@ -82,10 +85,10 @@ function unusable(action: string): ServiceUnavailableError {
   return unavailable(`${action} answered without a usable payment`);
 }
 
-function unavailable(reason: string): ServiceUnavailableError {
+function unavailable(reason: string, cause?: unknown): ServiceUnavailableError {
   // The reason is for the logs; the caller learns only that the provider could not be asked.
-  console.error(`payment: payment provider unavailable: ${reason}`);
-  return new ServiceUnavailableError('The payment provider could not be reached; try again shortly.');
+  logger.error('The payment provider is unavailable', { reason });
+  return new ServiceUnavailableError('The payment provider could not be reached; try again shortly.', cause === undefined ? undefined : { cause });
 }
 
 function parseJson(text: string): unknown {

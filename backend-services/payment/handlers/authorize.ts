@@ -2,13 +2,15 @@
 // amount, then the token is claimed for the order. Claiming again for the same order changes
 // nothing; a token claimed by another order is declined.
 import { apiGatewayHandler } from '../../shared/http.ts';
-import { observedHandler } from '../../shared/observability.ts';
+import { observabilityOf, observedHandler } from '../../shared/observability.ts';
 import { checkPayment, ProviderRefusedError } from '../clients/paymentProvider.ts';
 import { parseAuthorizeRequest } from '../domain/authorizeRequest.ts';
 import { newPayment, viewPayment } from '../domain/payment.ts';
 import { declineReason } from '../domain/providerPayment.ts';
 import { PaymentDeclinedError } from '../errors.ts';
 import { claimPayment } from '../store/paymentsTable.ts';
+
+const { logger } = observabilityOf('payment');
 
 export const handler = observedHandler(
   'payment',
@@ -20,7 +22,7 @@ export const handler = observedHandler(
     const payment = await claimPayment(newPayment(authorization, new Date()));
     if (payment.orderId !== authorization.orderId) throw new PaymentDeclinedError('The payment token already backs another order.');
     return { body: { payment: viewPayment(payment) } };
-  }),
+  }, logger),
 );
 
 function declineUnknownToken(error: unknown): never {

@@ -11,7 +11,10 @@ import type { EventBridgeEvent } from '../../shared/lambdaTypes.ts';
 import type { Payment } from '../domain/payment.ts';
 import { decideSettlement, providerStatusFor, type SettledStatus, settlementFor } from '../domain/settlement.ts';
 import { findOrderPayments, settleAuthorizedPayment } from '../store/paymentsTable.ts';
-import { observedHandler } from '../../shared/observability.ts';
+import { observabilityOf, observedHandler } from '../../shared/observability.ts';
+import { PaymentNotFoundError, SettlementRefusedError } from '../errors.ts';
+
+const { logger } = observabilityOf('payment');
 
 export const handler = observedHandler('payment', settlePayment);
 
@@ -19,12 +22,12 @@ async function settlePayment(event: EventBridgeEvent): Promise<void> {
   const { orderId, status } = parseOrderStatusChange(event);
   const target = settlementFor(status);
   if (!target) {
-    console.warn(`payment: order ${orderId} changed to ${status}, which settles no payment; ignored.`);
+    logger.warn('The order status settles no payment; ignored', { orderId, status });
     return;
   }
   const payments = await findOrderPayments(orderId);
   // The index lags its table on AWS: the payment may be there and not yet found. The retry finds it.
-  if (payments.length === 0) throw new Error(`No payment found for order ${orderId} (status ${status}); to be retried.`);
+  if (payments.length === 0) throw new PaymentNotFoundError(orderId, status);
   for (const payment of payments) await settle(payment, target, status);
 }
 
@@ -32,12 +35,12 @@ async function settle(payment: Payment, target: SettledStatus, orderStatus: stri
   const decision = decideSettlement(payment.status, target);
   if (decision === 'done') return;
   if (decision === 'contradicted') {
-    console.warn(`payment: order ${payment.orderId} changed to ${orderStatus}, but its payment is ${payment.status} already; ignored.`);
+    logger.warn('The order status contradicts how its payment was settled already; ignored', { orderId: payment.orderId, orderStatus, paymentStatus: payment.status });
     return;
   }
   await settleAtProvider(payment, target);
   if (!(await settleAuthorizedPayment(payment.paymentToken, target, new Date()))) {
-    console.warn(`payment: the payment of order ${payment.orderId} was settled meanwhile; ${target} not recorded again.`);
+    logger.warn('The payment was settled meanwhile; not recorded again', { orderId: payment.orderId, target });
   }
 }
 
@@ -50,7 +53,7 @@ async function settleAtProvider(payment: Payment, target: SettledStatus): Promis
     if (!(error instanceof ProviderRefusedError && error.code === 'invalid_state')) throw error;
     const { status } = await getPayment(payment.paymentToken);
     if (status !== providerStatusFor(target)) {
-      throw new Error(`Cannot make the payment ${maskToken(payment.paymentToken)} of order ${payment.orderId} ${target}: the provider shows it ${status}.`, { cause: error });
+      throw new SettlementRefusedError(`Cannot make the payment ${maskToken(payment.paymentToken)} of order ${payment.orderId} ${target}: the provider shows it ${status}.`, { cause: error });
     }
   }
 }

@@ -2,14 +2,16 @@
 // deleted (if it is that order's and still AUTHORIZED) and the token may back a later order.
 // The provider is not called: its authorisation stands, unclaimed.
 import { apiGatewayHandler } from '../../shared/http.ts';
-import { observedHandler } from '../../shared/observability.ts';
+import { observabilityOf, observedHandler } from '../../shared/observability.ts';
 import { parseVoidRequest } from '../domain/voidRequest.ts';
 import { deleteAuthorizedClaim } from '../store/paymentsTable.ts';
+
+const { logger } = observabilityOf('payment');
 
 export const handler = observedHandler(
   'payment',
   apiGatewayHandler(async (request) => {
     const { orderId, paymentToken } = parseVoidRequest(request.body);
     return { body: { voided: await deleteAuthorizedClaim(orderId, paymentToken) } };
-  }),
+  }, logger),
 );

@@ -1,9 +1,11 @@
 // POST /products/batch-get: the products found among the requested ids, in request order, and
 // the ids that name no product.
 import { apiGatewayHandler } from '../../shared/http.ts';
-import { observedHandler } from '../../shared/observability.ts';
+import { observabilityOf, observedHandler } from '../../shared/observability.ts';
 import { parseBatchGetRequest } from '../domain/batchGetRequest.ts';
 import { batchGetProducts } from '../store/productsTable.ts';
+
+const { logger } = observabilityOf('products');
 
 export const handler = observedHandler(
   'products',
@@ -16,5 +18,5 @@ export const handler = observedHandler(
         missing: productIds.filter((productId) => !found.has(productId)),
       },
     };
-  }),
+  }, logger),
 );

@@ -7,10 +7,13 @@ import type { EventBridgeEvent } from '../../shared/lambdaTypes.ts';
 import { stockReturnRecord } from '../domain/stockReturnRecord.ts';
 import { batchGetProducts } from '../store/productsTable.ts';
 import { writeStockReturn } from '../store/stockReturnsTable.ts';
-import { observedHandler } from '../../shared/observability.ts';
+import { observabilityOf, observedHandler } from '../../shared/observability.ts';
+import { StockReturnIncompleteError } from '../errors.ts';
 
 /** A product may be deleted between the re-read and the next attempt; past this, the bus retries. */
 const ATTEMPTS = 3;
+
+const { logger } = observabilityOf('products');
 
 export const handler = observedHandler('products', returnStock);
 
@@ -20,12 +23,12 @@ async function returnStock(event: EventBridgeEvent): Promise<void> {
   const skipped: StockReturnLine[] = [];
   for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
     const outcome = await writeStockReturn(stockReturnRecord(orderId, returned, skipped, new Date()));
-    if (outcome === 'already-returned') console.info(`products: the stock of order ${orderId} was returned already; nothing changed.`);
+    if (outcome === 'already-returned') logger.info('The stock of the order was returned already; nothing changed', { orderId });
     if (outcome !== 'product-missing') return;
     const existing = new Set((await batchGetProducts(returned.map((line) => line.productId))).map((product) => product.productId));
     skipped.push(...returned.filter((line) => !existing.has(line.productId)));
     returned = returned.filter((line) => existing.has(line.productId));
-    console.warn(`products: order ${orderId} names products deleted since (${skipped.map((line) => line.productId).join(', ')}); their stock is not returned.`);
+    logger.warn('The order names products deleted since; their stock is not returned', { orderId, deletedProductIds: skipped.map((line) => line.productId) });
   }
-  throw new Error(`Could not return the stock of order ${orderId} in ${ATTEMPTS} attempts: its products keep disappearing.`);
+  throw new StockReturnIncompleteError(`Could not return the stock of order ${orderId} in ${ATTEMPTS} attempts: its products keep disappearing.`);
 }

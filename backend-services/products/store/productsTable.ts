@@ -1,6 +1,6 @@
 // The only code that talks to the products table. Reads are strongly consistent: a price or a
 // package just changed by the back office is what the next quote sees.
-import { BatchGetItemCommand, type BatchGetItemCommandOutput, GetItemCommand, type KeysAndAttributes } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, type BatchGetItemCommandOutput, type KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamoDbClient } from '../../shared/awsClients.ts';
 import { config } from '../config.ts';
@@ -12,13 +12,6 @@ const client = dynamoDbClient({ region: config.region, endpoint: config.dynamodb
 /** BatchGetItem may leave keys unprocessed under load; they are asked again this many times in all. */
 const BATCH_ATTEMPTS = 5;
 const BACKOFF_BASE_MS = 50;
-
-export async function getProduct(productId: string): Promise<Product | undefined> {
-  const { Item } = await client.send(
-    new GetItemCommand({ TableName: config.productsTable, Key: marshall({ productId }), ConsistentRead: true }),
-  );
-  return Item ? toProduct(Item) : undefined;
-}
 
 /** The products found among `productIds` (at most 100), in no particular order. */
 export async function batchGetProducts(productIds: readonly string[]): Promise<Product[]> {

@@ -16,12 +16,6 @@ export async function startProductsService(iam: LocalIam, table: CatalogTable): 
     EVENT_BUS_NAME: 'commerce-tests',
   });
   useRoleCredentials(invokerRole(iam, 'backend-services'));
-  const [getProduct, batchGetProducts] = await Promise.all([
-    import('../../../backend-services/products/handlers/getProduct.ts'),
-    import('../../../backend-services/products/handlers/batchGetProducts.ts'),
-  ]);
-  return startServiceApi(iam, 'products', [
-    { method: 'GET', path: '/products/{productId}', handler: getProduct.handler },
-    { method: 'POST', path: '/products/batch-get', handler: batchGetProducts.handler },
-  ]);
+  const batchGetProducts = await import('../../../backend-services/products/handlers/batchGetProducts.ts');
+  return startServiceApi(iam, 'products', [{ method: 'POST', path: '/products/batch-get', handler: batchGetProducts.handler }]);
 }

@@ -1,5 +1,6 @@
-// API Gateway proxy events (REST, payload 1.0) for calling an adapted handler directly.
-import type { APIGatewayProxyEvent } from '../../../backend-services/shared/lambdaTypes.ts';
+// API Gateway proxy events (REST, payload 1.0) and a Lambda context, for calling an adapted
+// handler directly.
+import type { APIGatewayProxyEvent, LambdaContext } from '../../../backend-services/shared/lambdaTypes.ts';
 
 export function aProxyEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEvent {
   return {
@@ -14,4 +15,8 @@ export function aProxyEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIG
     requestContext: { requestId: 'request-1', stage: 'prod' },
     ...overrides,
   };
+}
+
+export function aLambdaContext(overrides: Partial<LambdaContext> = {}): LambdaContext {
+  return { functionName: 'products-batchGetProducts', awsRequestId: 'invocation-1', getRemainingTimeInMillis: () => 29_000, ...overrides };
 }

@@ -40,7 +40,7 @@ describe('deployedHandlers', () => {
   it('names one function per module and export, the event rules\' targets included', () => {
     const names = deployedHandlers(SYSTEM).map((h) => h.functionName);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(expect.arrayContaining(['products-getProduct', 'orders-placeOrder', 'orders-tableEvents', 'payment-settlePayment', 'products-returnStock']));
+    expect(names).toEqual(expect.arrayContaining(['products-batchGetProducts', 'orders-placeOrder', 'orders-tableEvents', 'payment-settlePayment', 'products-returnStock']));
   });
 });
 

@@ -8,7 +8,7 @@ import { SYSTEM } from '../../../system/index.ts';
 import { deployedHandlers } from '../../../bench/artifacts.ts';
 import { synthesizeStack, type TemplateResource as Resource } from './synthesizeStack.ts';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../../infra/constructs/handlerFunction.ts';
-import { MAX_WAIT_MS } from '../../../backend-services/orders/checkout/retryWait.ts';
+import { MAX_WAIT_MS } from '../../../backend-services/orders/domain/retryWait.ts';
 
 let template: Template;
 let resources: Record<string, Resource>;

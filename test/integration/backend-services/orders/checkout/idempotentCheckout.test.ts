@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { checkoutIdempotently as CheckoutIdempotently } from '../../../../../backend-services/orders/checkout/idempotentCheckout.ts';
+import type { checkoutIdempotently as CheckoutIdempotently } from '../../../../../backend-services/orders/checkout/checkoutRoute.ts';
 import type { CheckoutRequest } from '../../../../../backend-services/orders/domain/checkoutRequest.ts';
 import { type CreateOrderResponse, placed, refused } from '../../../../../backend-services/orders/domain/createOrderResponse.ts';
 import { toOrder } from '../../../../../backend-services/orders/domain/order.ts';
@@ -44,7 +44,7 @@ describe('checkoutIdempotently', () => {
       EVENT_BUS_NAME: 'commerce-tests',
     });
     vi.resetModules();
-    ({ checkoutIdempotently } = await import('../../../../../backend-services/orders/checkout/idempotentCheckout.ts'));
+    ({ checkoutIdempotently } = await import('../../../../../backend-services/orders/checkout/checkoutRoute.ts'));
   });
 
   it('runs checkout once and answers every retry with what it returned', async () => {

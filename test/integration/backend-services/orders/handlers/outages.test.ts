@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
 import { findFreePort } from 'appsync-local/ports.ts';
 import { type CheckoutWorld, startCheckoutWorld, SWEDISH_ADDRESS } from '../../../../support/backend-services/checkoutWorld.ts';
@@ -24,7 +25,10 @@ describe('checkout when a service does not answer', () => {
     await failingApi?.close();
     await world?.close();
   });
-  afterEach(() => world.payment.failWith(undefined));
+  afterEach(() => {
+    world.payment.failWith(undefined);
+    vi.restoreAllMocks();
+  });
 
   async function anOrder() {
     const product = aProduct(uniqueId('chair'), { stock: 4 });
@@ -48,12 +52,19 @@ describe('checkout when a service does not answer', () => {
     await expectNothingWritten(userId, productId);
   });
 
-  it('answers 503 SERVICE_UNAVAILABLE when nothing listens at the payment service', async () => {
+  it('answers 503 SERVICE_UNAVAILABLE when nothing listens at the payment service, and logs why', async () => {
     const orders = await world.startOrdersServiceWith({ payment: `http://127.0.0.1:${await findFreePort()}/prod` });
     const { productId, userId, body } = await anOrder();
+    const log = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const { status, body: answer } = await world.createOrder(body, orders);
     expect(status).toBe(503);
     expect(answer.errors.map((error) => error.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(log).toHaveBeenCalledWith(expect.stringMatching(/SERVICE_UNAVAILABLE/), {
+      operation: 'createOrder',
+      userId,
+      reason: answer.errors[0]!.message,
+      cause: expect.objectContaining({ name: 'UnreachableError', message: expect.stringContaining('/payments/authorize got no answer') }),
+    });
     await expectNothingWritten(userId, productId);
   });
 

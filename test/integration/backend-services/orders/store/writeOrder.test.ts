@@ -1,5 +1,6 @@
 import { DeleteItemCommand, DynamoDBClient, TransactionCanceledException, type TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ServiceUnavailableError } from '../../../../../backend-services/orders/errors.ts';
 import { TRANSACTION_ATTEMPTS, writeOrder } from '../../../../../backend-services/orders/store/writeOrder.ts';
@@ -42,15 +43,19 @@ describe('writeOrder', () => {
       expect(send).toHaveBeenCalledTimes(2);
     });
 
-    it(`gives up with SERVICE_UNAVAILABLE after ${TRANSACTION_ATTEMPTS} conflicting attempts`, async () => {
-      vi.spyOn(console, 'error').mockImplementation(() => undefined);
-      const { client, send } = fakeClient(...Array.from({ length: TRANSACTION_ATTEMPTS }, () => cancelled('TransactionConflict', 'None', 'None')));
-      await expect(writeOrder(client, tables, order, 'createOrder')).rejects.toThrow(ServiceUnavailableError);
+    it(`gives up with SERVICE_UNAVAILABLE after ${TRANSACTION_ATTEMPTS} conflicting attempts, the last cancellation as its cause`, async () => {
+      const log = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      const last = cancelled('TransactionConflict', 'None', 'None');
+      const { client, send } = fakeClient(...Array.from({ length: TRANSACTION_ATTEMPTS - 1 }, () => cancelled('TransactionConflict', 'None', 'None')), last);
+      const error = await writeOrder(client, tables, order, 'createOrder').catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect((error as Error).cause).toBe(last);
       expect(send).toHaveBeenCalledTimes(TRANSACTION_ATTEMPTS);
+      expect(log).toHaveBeenCalledWith(expect.any(String), { orderId: 'order-1', attempt: TRANSACTION_ATTEMPTS, codes: ['TransactionConflict', 'None', 'None'] });
     });
 
     it('does not try again a cancellation that would fail again', async () => {
-      vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
       const { client, send } = fakeClient(cancelled('ValidationError', 'None', 'None'));
       await expect(writeOrder(client, tables, order, 'createOrder')).rejects.toThrow(ServiceUnavailableError);
       expect(send).toHaveBeenCalledOnce();
@@ -61,9 +66,12 @@ describe('writeOrder', () => {
       expect(await writeOrder(client, tables, order, 'createOrder')).toEqual({ kind: 'exists' });
     });
 
-    it('throws an error that leaves the outcome unknown as it is', async () => {
-      const { client } = fakeClient(new Error('socket hang up'));
-      await expect(writeOrder(client, tables, order, 'createOrder')).rejects.toThrow('socket hang up');
+    it('throws an error that leaves the outcome unknown as it is, and logs it', async () => {
+      const log = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      const noAnswer = new Error('socket hang up');
+      const { client } = fakeClient(noAnswer);
+      await expect(writeOrder(client, tables, order, 'createOrder')).rejects.toBe(noAnswer);
+      expect(log).toHaveBeenCalledWith(expect.stringMatching(/unknown/), { orderId: 'order-1', attempt: 1, error: noAnswer });
     });
   });
 

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventBridgeEvent } from '../../../../../backend-services/shared/lambdaTypes.ts';
 import { compilePattern } from 'appsync-local/eventbridge/patterns/compile.ts';
@@ -88,9 +89,9 @@ describe('settlePayment', () => {
   it('ignores a late FULFILLED after the payment was RELEASED: nothing is captured', async () => {
     const { orderId, paymentToken } = await anAuthorizedOrder();
     await settle(anOrderStatusChanged({ orderId, status: 'CANCELLED' }));
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     expect(await providerCalls(() => settle(anOrderStatusChanged({ orderId, status: 'FULFILLED' })))).toEqual([]);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/changed to FULFILLED, but its payment is RELEASED already; ignored/));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/contradicts how its payment was settled already; ignored/), { orderId, orderStatus: 'FULFILLED', paymentStatus: 'RELEASED' });
     expect(await provider.paymentAt(paymentToken)).toMatchObject({ status: 'CANCELLED', capturedAmount: 0 });
     expect(await readItem(payments, { paymentToken })).toMatchObject({ status: 'RELEASED' });
   });
@@ -98,9 +99,9 @@ describe('settlePayment', () => {
   it('ignores a failure status after the payment was CAPTURED: nothing is cancelled', async () => {
     const { orderId, paymentToken } = await anAuthorizedOrder();
     await settle(anOrderStatusChanged({ orderId, status: 'FULFILLED' }));
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     expect(await providerCalls(() => settle(anOrderStatusChanged({ orderId, status: 'DELIVERY_FAILED' })))).toEqual([]);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/changed to DELIVERY_FAILED, but its payment is CAPTURED already; ignored/));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/contradicts how its payment was settled already; ignored/), { orderId, orderStatus: 'DELIVERY_FAILED', paymentStatus: 'CAPTURED' });
     expect(await provider.paymentAt(paymentToken)).toMatchObject({ status: 'CAPTURED', capturedAmount: 4200 });
     expect(await readItem(payments, { paymentToken })).toMatchObject({ status: 'CAPTURED' });
   });
@@ -108,7 +109,7 @@ describe('settlePayment', () => {
   it('settles one way when FULFILLED and CANCELLED race, and the retry of the loser changes nothing', async () => {
     const { orderId, paymentToken } = await anAuthorizedOrder();
     const events = [anOrderStatusChanged({ orderId, status: 'FULFILLED' }), anOrderStatusChanged({ orderId, status: 'CANCELLED' })];
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const results = await Promise.allSettled(events.map((event) => settle(event)));
     for (const [index, result] of results.entries()) if (result.status === 'rejected') await settle(events[index]!);
     const atProvider = (await provider.paymentAt(paymentToken)).status;
@@ -136,7 +137,7 @@ describe('settlePayment', () => {
 
   it('does nothing for a status that settles no payment', async () => {
     const { orderId, paymentToken } = await anAuthorizedOrder();
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     expect(await providerCalls(() => settle(anOrderStatusChanged({ orderId, status: 'PACKAGED' })))).toEqual([]);
     expect(await readItem(payments, { paymentToken })).toMatchObject({ status: 'AUTHORIZED' });
   });
@@ -159,7 +160,7 @@ describe('settlePayment when the provider cannot settle now', () => {
   it('throws, recording nothing, when the provider cannot be reached, so that the bus retries', async () => {
     const settle = await loadSettle(payments, `http://127.0.0.1:${await findFreePort()}`, 'sk_test');
     await putItem(payments, aPayment({ paymentToken: 'pt_unreachable', orderId: 'order-unreachable' }));
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     await expect(settle(anOrderStatusChanged({ orderId: 'order-unreachable', status: 'FULFILLED' }))).rejects.toThrow(/could not be reached/);
     expect(await readItem(payments, { paymentToken: 'pt_unreachable' })).toMatchObject({ status: 'AUTHORIZED' });
   });

@@ -69,6 +69,17 @@ describe('POST /products/batch-get', () => {
     expect(await response.json()).toEqual({ error: { code: 'INVALID_INPUT', message: 'The request body is not valid JSON.' } });
   });
 
+  it('refuses an unsigned request', async () => {
+    const response = await fetch(`${api.url}/products/batch-get`, { method: 'POST', body: JSON.stringify({ productIds: ['a'] }) });
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses a signed request from a role that may not invoke it', async () => {
+    const outsider = iam.createRole('outsider');
+    const response = await signedFetch(`${api.url}/products/batch-get`, { method: 'POST', region: LOCAL_REGION, body: { productIds: ['a'] }, credentials: credentialsOf(outsider), retries: 0 });
+    expect(response.status).toBe(403);
+  });
+
   it('asks DynamoDB again for the keys it left unprocessed', async () => {
     const send = vi.spyOn(DynamoDBClient.prototype, 'send').mockImplementationOnce(leaveEveryKeyUnprocessed);
     const response = await batchGet({ productIds: ['a', 'x'] });

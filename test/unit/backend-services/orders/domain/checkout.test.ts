@@ -4,7 +4,7 @@ import type { CatalogProduct, CheckoutPorts } from '../../../../../backend-servi
 import type { CheckoutRequest } from '../../../../../backend-services/orders/domain/checkoutRequest.ts';
 import type { OrderItem } from '../../../../../backend-services/orders/domain/order.ts';
 import { deriveOrderId } from '../../../../../backend-services/orders/domain/orderId.ts';
-import { ServiceUnavailableError } from '../../../../../backend-services/orders/errors.ts';
+import { OrderOutcomeUnknownError, ServiceUnavailableError } from '../../../../../backend-services/orders/errors.ts';
 import { anOrderItem } from '../../../../support/backend-services/orders.ts';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -148,7 +148,6 @@ describe('checkout', () => {
     const noAnswer = () => vi.fn(async () => Promise.reject(new Error('socket hang up')));
 
     it('answers the order when it was written after all', async () => {
-      vi.spyOn(console, 'error').mockImplementation(() => undefined);
       const findOrder = vi.fn<CheckoutPorts['findOrder']>().mockResolvedValueOnce(anOrderItem('order-1'));
       const ports = fakePorts({ writeOrder: noAnswer(), findOrder });
       expect((await checkout(createOrder, ports)).success).toBe(true);
@@ -156,16 +155,18 @@ describe('checkout', () => {
     });
 
     it('voids the payment and answers SERVICE_UNAVAILABLE when it was not', async () => {
-      vi.spyOn(console, 'error').mockImplementation(() => undefined);
       const ports = fakePorts({ writeOrder: noAnswer() });
       await expect(checkout(createOrder, ports)).rejects.toThrow(ServiceUnavailableError);
       expect(ports.voidPayment).toHaveBeenCalledOnce();
     });
 
-    it('keeps the payment when the order cannot be read either', async () => {
-      vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    it('keeps the payment when the order cannot be read either, saying so in the cause', async () => {
       const ports = fakePorts({ writeOrder: noAnswer(), findOrder: noAnswer() });
-      await expect(checkout(createOrder, ports)).rejects.toThrow(/same idempotency key/);
+      const error = await checkout(createOrder, ports).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect((error as Error).message).toMatch(/same idempotency key/);
+      expect((error as Error).cause).toBeInstanceOf(OrderOutcomeUnknownError);
+      expect((error as Error).cause).toMatchObject({ orderId: 'order-1', cause: expect.objectContaining({ message: 'socket hang up' }) });
       expect(ports.voidPayment).not.toHaveBeenCalled();
     });
   });
