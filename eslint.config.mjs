@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'build/', 'generated/', 'cdk.out/', '.cache/', 'coverage/', '**/*.mjs'],
+    ignores: ['**/node_modules/', '**/build/', 'generated/', 'cdk.out/', '**/.cache/', 'coverage/', '**/*.mjs'],
   },
   ...tseslint.configs.recommended,
   {
