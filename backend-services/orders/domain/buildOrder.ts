@@ -1,6 +1,6 @@
 // A new order: each line a snapshot of its product as the catalog has it now.
+import type { CatalogProduct } from '../../../domain/catalog.ts';
 import type { CheckoutRequest } from './checkoutRequest.ts';
-import type { CatalogProduct } from './checkoutPorts.ts';
 import type { LineItem } from './lineItems.ts';
 import type { OrderItem, OrderProduct } from './order.ts';
 import { orderTotals } from './totals.ts';

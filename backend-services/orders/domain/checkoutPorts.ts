@@ -1,18 +1,10 @@
 // What checkout needs from the world: the services it calls and the tables it reads and writes,
 // as plain async functions. The handlers pass the real ones (checkout/ports.ts), tests fakes.
 // A port that cannot get an answer throws ServiceUnavailableError (errors.ts).
+import type { CatalogProduct } from '../../../domain/catalog.ts';
 import type { Operation } from './checkoutRequest.ts';
 import type { LineItem } from './lineItems.ts';
-import type { Address, OrderItem, Package } from './order.ts';
-
-export interface CatalogProduct {
-  readonly productId: string;
-  readonly name: string;
-  /** Cents. */
-  readonly price: number;
-  readonly package: Package;
-  readonly stock: number;
-}
+import type { Address, OrderItem } from './order.ts';
 
 export type DeliveryQuote =
   | { readonly kind: 'priced'; readonly pricing: number }

@@ -1,17 +1,9 @@
 // An order as the orders table holds it, and as the API answers it (the GraphQL `Order`).
 // Optional attributes are absent, never null; a payment token is never part of an order.
+import type { Package } from '../../../domain/catalog.ts';
 import type { OrderStatus } from '../../../generated/graphql.ts';
 
 export type { OrderStatus };
-
-export interface Package {
-  /** Millimetres. */
-  readonly width: number;
-  readonly length: number;
-  readonly height: number;
-  /** Grams. */
-  readonly weight: number;
-}
 
 /** A product as it was when the order was placed. */
 export interface OrderProduct {
