@@ -28,7 +28,8 @@ describe('isCartLine', () => {
   });
 
   it('skips the header row, whatever it holds', () => {
-    expect(isCartLine({ userId: 'u-1', productId: CART_HEADER_ID, productIds: ['lamp'], modifiedDate: line.modifiedDate })).toBe(false);
+    const header = { userId: 'u-1', productId: CART_HEADER_ID, productIds: ['lamp'], modifiedDate: line.modifiedDate };
+    expect(isCartLine(header)).toBe(false);
     expect(isCartLine({ ...line, productId: CART_HEADER_ID })).toBe(false);
   });
 
