@@ -1,6 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
 import type { Delivery, DeliveryPage, QueryGetNewDeliveriesArgs } from '../generated/graphql';
-import { type OrderItem, statusQueueRequest, toDelivery } from './lib/orders';
+import { type OrderItem, toDelivery } from '../domain/order';
+import { statusQueueRequest } from './lib/orders';
 import { pageOrError } from './lib/page';
 
 /** PACKAGED orders, oldest first: the delivery staff's queue. */

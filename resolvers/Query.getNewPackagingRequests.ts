@@ -1,6 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
 import type { PackagingRequest, PackagingRequestPage, QueryGetNewPackagingRequestsArgs } from '../generated/graphql';
-import { type OrderItem, statusQueueRequest, toPackagingRequest } from './lib/orders';
+import { type OrderItem, toPackagingRequest } from '../domain/order';
+import { statusQueueRequest } from './lib/orders';
 import { pageOrError } from './lib/page';
 
 /** NEW orders, oldest first: the warehouse's queue. */

@@ -4,7 +4,7 @@
 import type { CatalogProduct } from '../../../domain/catalog.ts';
 import type { Operation } from './checkoutRequest.ts';
 import type { LineItem } from './lineItems.ts';
-import type { Address, OrderItem } from './order.ts';
+import type { AddressItem, OrderItem } from '../../../domain/order.ts';
 
 export type DeliveryQuote =
   | { readonly kind: 'priced'; readonly pricing: number }
@@ -41,7 +41,7 @@ export interface CheckoutPorts {
   readCartLines(userId: string): Promise<LineItem[]>;
   /** The catalog's products among the ids; an unknown id is absent. */
   fetchProducts(productIds: readonly string[]): Promise<ReadonlyMap<string, CatalogProduct>>;
-  quoteDelivery(lines: readonly LineItem[], address: Address): Promise<DeliveryQuote>;
+  quoteDelivery(lines: readonly LineItem[], address: AddressItem): Promise<DeliveryQuote>;
   authorizePayment(claim: PaymentClaim): Promise<PaymentAuthorization>;
   /** Best effort: never throws (a failure is logged). */
   voidPayment(orderId: string, paymentToken: string): Promise<void>;

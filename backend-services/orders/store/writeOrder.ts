@@ -13,7 +13,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { OrderWrite, StockShortage } from '../domain/checkoutPorts.ts';
 import type { Operation } from '../domain/checkoutRequest.ts';
-import type { OrderItem } from '../domain/order.ts';
+import type { OrderItem } from '../../../domain/order.ts';
 import { ServiceUnavailableError } from '../errors.ts';
 import type { CheckoutTables } from './dynamodb.ts';
 import { orderTransactionItems } from './orderTransaction.ts';
