@@ -1,7 +1,8 @@
-// Lint: typescript-eslint for all TypeScript; resolvers/ additionally get AppSync's own
-// plugin (typed, through resolvers/tsconfig.json) and a ban on `throw`, which APPSYNC_JS lacks
-// (resolvers raise errors with util.error). Imports run one way: what is deployed (infra/,
-// backend-services/, resolvers/, system/) never imports the emulator package or the local wiring.
+// Lint: typescript-eslint for all TypeScript; resolvers/ and domain/ (bundled into resolvers)
+// additionally get AppSync's own plugin (typed, through resolvers/tsconfig.json) and a ban on
+// `throw`, which APPSYNC_JS lacks (resolvers raise errors with util.error). Imports run one way:
+// what is deployed (infra/, backend-services/, resolvers/, domain/, system/) never imports the
+// emulator package or the local wiring.
 import appsync from '@aws-appsync/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
@@ -19,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['infra/**/*.ts', 'backend-services/**/*.ts', 'resolvers/**/*.ts', 'system/**/*.ts'],
+    files: ['infra/**/*.ts', 'backend-services/**/*.ts', 'resolvers/**/*.ts', 'domain/**/*.ts', 'system/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -39,7 +40,24 @@ export default tseslint.config(
     },
   },
   {
-    files: ['resolvers/**/*.ts'],
+    // domain/ is bundled into resolvers and services alike: it imports only itself and types
+    // generated from the schema (no SDK, no Node, no @aws-appsync/utils, which a Lambda lacks).
+    // This replaces the rule's options above for domain/, and also keeps the emulator out.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^[^.]', message: 'domain/ imports no package: it runs in APPSYNC_JS and in Lambda alike (see domain/README.md).' },
+            { regex: '^\\.\\./(?!generated/)', message: 'domain/ imports only itself and ../generated/ types (see domain/README.md).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['resolvers/**/*.ts', 'domain/**/*.ts'],
     ...appsync.configs.recommended,
     languageOptions: {
       ...appsync.configs.recommended.languageOptions,

@@ -3,7 +3,7 @@ import type { MutationCompletePackagingArgs } from '../generated/graphql';
 import { beginTransition, endTransition, type TransitionStash } from './lib/orderTransitions';
 
 export function request(ctx: Context<MutationCompletePackagingArgs, TransitionStash>): Record<string, never> {
-  return beginTransition(ctx, 'PACKAGING', 'PACKAGED');
+  return beginTransition(ctx, 'completePackaging');
 }
 
 export function response(ctx: Context<MutationCompletePackagingArgs, TransitionStash>) {

@@ -3,7 +3,7 @@ import type { MutationFailPackagingArgs } from '../generated/graphql';
 import { beginTransition, endTransition, type TransitionStash } from './lib/orderTransitions';
 
 export function request(ctx: Context<MutationFailPackagingArgs, TransitionStash>): Record<string, never> {
-  return beginTransition(ctx, 'PACKAGING', 'PACKAGING_FAILED');
+  return beginTransition(ctx, 'failPackaging');
 }
 
 export function response(ctx: Context<MutationFailPackagingArgs, TransitionStash>) {

@@ -3,7 +3,7 @@ import type { MutationStartDeliveryArgs } from '../generated/graphql';
 import { beginTransition, endTransition, type TransitionStash } from './lib/orderTransitions';
 
 export function request(ctx: Context<MutationStartDeliveryArgs, TransitionStash>): Record<string, never> {
-  return beginTransition(ctx, 'PACKAGED', 'IN_DELIVERY');
+  return beginTransition(ctx, 'startDelivery');
 }
 
 export function response(ctx: Context<MutationStartDeliveryArgs, TransitionStash>) {

@@ -3,7 +3,7 @@ import type { MutationStartPackagingArgs } from '../generated/graphql';
 import { beginTransition, endTransition, type TransitionStash } from './lib/orderTransitions';
 
 export function request(ctx: Context<MutationStartPackagingArgs, TransitionStash>): Record<string, never> {
-  return beginTransition(ctx, 'NEW', 'PACKAGING');
+  return beginTransition(ctx, 'startPackaging');
 }
 
 export function response(ctx: Context<MutationStartPackagingArgs, TransitionStash>) {

@@ -2,7 +2,8 @@ import type { Context } from '@aws-appsync/utils';
 import { get } from '@aws-appsync/utils/dynamodb';
 import type { Delivery, QueryGetDeliveryArgs } from '../generated/graphql';
 import { resultOrError } from './lib/errors';
-import { assertOrderId, type OrderItem, toDelivery } from './lib/orders';
+import { type OrderItem, toDelivery } from '../domain/order';
+import { assertOrderId } from './lib/orders';
 
 /** One order's delivery (where it goes), whatever its status; null when unknown. */
 export function request(ctx: Context<QueryGetDeliveryArgs>) {

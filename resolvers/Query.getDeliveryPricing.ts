@@ -4,7 +4,7 @@
 // NotFound, anything else (or no answer) → ServiceUnavailable.
 import { type Context, type HTTPRequest, util } from '@aws-appsync/utils';
 import type { DeliveryPricing, QueryGetDeliveryPricingArgs } from '../generated/graphql';
-import { MAX_LINE_QUANTITY } from './lib/cart';
+import { MAX_LINE_QUANTITY } from '../domain/cart';
 import { ErrorType, resultOrError } from './lib/errors';
 
 /** The most lines one quote may price (a cart holds fewer; an order the same as a quote). */

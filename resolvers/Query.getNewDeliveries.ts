@@ -1,11 +1,13 @@
 import type { Context } from '@aws-appsync/utils';
 import type { Delivery, DeliveryPage, QueryGetNewDeliveriesArgs } from '../generated/graphql';
-import { type OrderItem, statusQueueRequest, toDelivery } from './lib/orders';
+import { type OrderItem, toDelivery } from '../domain/order';
+import { ORDER_TRANSITIONS } from '../domain/orderLifecycle';
+import { statusQueueRequest } from './lib/orders';
 import { pageOrError } from './lib/page';
 
-/** PACKAGED orders, oldest first: the delivery staff's queue. */
+/** The orders startDelivery takes (PACKAGED), oldest first: the delivery staff's queue. */
 export function request(ctx: Context<QueryGetNewDeliveriesArgs>) {
-  return statusQueueRequest('PACKAGED', ctx.args);
+  return statusQueueRequest(ORDER_TRANSITIONS.startDelivery.from, ctx.args);
 }
 
 export function response(ctx: Context<QueryGetNewDeliveriesArgs>): DeliveryPage {

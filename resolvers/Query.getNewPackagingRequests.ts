@@ -1,11 +1,13 @@
 import type { Context } from '@aws-appsync/utils';
 import type { PackagingRequest, PackagingRequestPage, QueryGetNewPackagingRequestsArgs } from '../generated/graphql';
-import { type OrderItem, statusQueueRequest, toPackagingRequest } from './lib/orders';
+import { type OrderItem, toPackagingRequest } from '../domain/order';
+import { ORDER_TRANSITIONS } from '../domain/orderLifecycle';
+import { statusQueueRequest } from './lib/orders';
 import { pageOrError } from './lib/page';
 
-/** NEW orders, oldest first: the warehouse's queue. */
+/** The orders startPackaging takes (NEW), oldest first: the warehouse's queue. */
 export function request(ctx: Context<QueryGetNewPackagingRequestsArgs>) {
-  return statusQueueRequest('NEW', ctx.args);
+  return statusQueueRequest(ORDER_TRANSITIONS.startPackaging.from, ctx.args);
 }
 
 export function response(ctx: Context<QueryGetNewPackagingRequestsArgs>): PackagingRequestPage {

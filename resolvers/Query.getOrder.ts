@@ -3,7 +3,8 @@ import { get } from '@aws-appsync/utils/dynamodb';
 import type { Order, QueryGetOrderArgs } from '../generated/graphql';
 import { resultOrError } from './lib/errors';
 import { callerId, isInGroup } from './lib/identity';
-import { assertOrderId, type OrderItem, toOrder } from './lib/orders';
+import { type OrderItem, toOrder } from '../domain/order';
+import { assertOrderId } from './lib/orders';
 
 /** One order, to its owner or an admin; to anyone else null, as if it did not exist. */
 export function request(ctx: Context<QueryGetOrderArgs>) {

@@ -2,7 +2,7 @@ import type { Context } from '@aws-appsync/utils';
 import { query } from '@aws-appsync/utils/dynamodb';
 import type { Order, OrderPage, QueryGetOrdersArgs } from '../generated/graphql';
 import { callerId } from './lib/identity';
-import { type OrderItem, toOrder } from './lib/orders';
+import { type OrderItem, toOrder } from '../domain/order';
 import { pageOrError, pageRequest } from './lib/page';
 
 /** The caller's own orders, newest first, through the byUser index. */

@@ -2,7 +2,8 @@ import type { Context } from '@aws-appsync/utils';
 import { get } from '@aws-appsync/utils/dynamodb';
 import type { PackagingRequest, QueryGetPackagingRequestArgs } from '../generated/graphql';
 import { resultOrError } from './lib/errors';
-import { assertOrderId, type OrderItem, toPackagingRequest } from './lib/orders';
+import { type OrderItem, toPackagingRequest } from '../domain/order';
+import { assertOrderId } from './lib/orders';
 
 /** One order's pick list, whatever its status; null when unknown. */
 export function request(ctx: Context<QueryGetPackagingRequestArgs>) {

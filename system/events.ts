@@ -1,5 +1,7 @@
 // The event bus and its rules. Each service emits its own facts (source `ecommerce.<service>`);
-// rules route them to other services' handlers, or to the AppSync API itself.
+// rules route them to other services' handlers, or to the AppSync API itself. Which order
+// statuses settle the payment or return the stock is domain/orderLifecycle.ts's to say.
+import { paymentSettlingStatuses, stockReturningStatuses } from '../domain/orderLifecycle.ts';
 import { handler, type HandlerReference } from './handlers.ts';
 
 export const EVENT_BUS_NAME = 'commerce';
@@ -25,16 +27,13 @@ export interface RuleDeclaration {
   readonly targets: readonly TargetDeclaration[];
 }
 
-/** The statuses that end an order without delivering it: its stock returns, its payment is released. */
-export const FAILED_ORDER_STATUSES = ['CANCELLED', 'PACKAGING_FAILED', 'DELIVERY_FAILED'] as const;
-
 export const EVENT_RULES: readonly RuleDeclaration[] = [
   {
     name: 'settle-payments',
     eventPattern: {
       source: ['ecommerce.orders'],
       'detail-type': ['OrderStatusChanged'],
-      detail: { status: ['FULFILLED', ...FAILED_ORDER_STATUSES] },
+      detail: { status: paymentSettlingStatuses() },
     },
     targets: [{ type: 'HANDLER', id: 'payment-settle', handler: handler('backend-services/payment/handlers/settlePayment.ts') }],
   },
@@ -43,7 +42,7 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
     eventPattern: {
       source: ['ecommerce.orders'],
       'detail-type': ['OrderStatusChanged'],
-      detail: { status: [...FAILED_ORDER_STATUSES] },
+      detail: { status: stockReturningStatuses() },
     },
     targets: [{ type: 'HANDLER', id: 'products-return-stock', handler: handler('backend-services/products/handlers/returnStock.ts') }],
   },

@@ -2,7 +2,8 @@
 // table, published from its stream (source ecommerce.orders). They carry no address and never a
 // payment token.
 import type { DomainEvent } from '../shared/eventBus.ts';
-import type { OrderItem, OrderStatus } from './domain/order.ts';
+import type { OrderItem } from '../../domain/order.ts';
+import type { OrderStatus } from '../../generated/graphql.ts';
 
 export const SOURCE = 'ecommerce.orders';
 

@@ -1,6 +1,7 @@
 import { type Context, type DynamoDBTransactWriteItemsRequest, type DynamoDBUpdateItemRequest, util } from '@aws-appsync/utils';
 import type { MutationAddToCartArgs } from '../../generated/graphql';
-import { type CartLine, type CartStash, lineKey, MAX_LINE_QUANTITY } from '../lib/cart';
+import { type CartLine, MAX_LINE_QUANTITY } from '../../domain/cart';
+import { type CartStash, lineKey } from '../lib/cart';
 import {
   assertRoomForLine,
   cancellationReasons,

@@ -1,5 +1,6 @@
 import { type Context, type DynamoDBQueryRequest, util } from '@aws-appsync/utils';
-import { type CartHeader, type CartLine, type CartStash, isLine, laterDate, MAX_CART_LINES, sortLines } from '../lib/cart';
+import { type CartHeader, type CartLine, isCartLine, MAX_CART_LINES } from '../../domain/cart';
+import { type CartStash, laterDate, sortLines } from '../lib/cart';
 import { resultOrError } from '../lib/errors';
 import { callerId } from '../lib/identity';
 
@@ -22,8 +23,8 @@ export function response(ctx: Context<unknown, CartStash>): CartLine[] {
   const lines: CartLine[] = [];
   let modifiedDate: string | null = null;
   for (const row of rows) {
-    if (isLine(row as CartLine)) {
-      lines.push(row as CartLine);
+    if (isCartLine(row)) {
+      lines.push(row);
     }
     modifiedDate = laterDate(modifiedDate, row.modifiedDate);
   }

@@ -4,7 +4,8 @@
 import { type Context, type DynamoDBGetItemRequest, util } from '@aws-appsync/utils';
 import { ErrorType, resultOrError } from '../lib/errors';
 import { type TransitionStash, wrongStatusMessage } from '../lib/orderTransitions';
-import { type OrderItem, orderNotFoundMessage } from '../lib/orders';
+import type { OrderItem } from '../../domain/order';
+import { orderNotFoundMessage } from '../lib/orders';
 
 interface Args {
   orderId: string;

@@ -1,6 +1,7 @@
 import { type Context, type DynamoDBTransactWriteItemsRequest, runtime } from '@aws-appsync/utils';
 import type { MutationRemoveFromCartArgs } from '../../generated/graphql';
-import { type CartStash, isReservedId } from '../lib/cart';
+import { isReservedId } from '../../domain/cart';
+import type { CartStash } from '../lib/cart';
 import { raiseIfConflict, removalFoundNoLine, removeLine } from '../lib/cartWrites';
 import { resultOrError } from '../lib/errors';
 import { callerId } from '../lib/identity';

@@ -4,7 +4,8 @@
 // transaction that creates the line, and to refuse what would not fit before writing.
 import { type Context, type DynamoDBBatchGetItemRequest, util } from '@aws-appsync/utils';
 import type { Product } from '../../generated/graphql';
-import { type CartHeader, type CartLine, type CartStash, headerKey, isReservedId, lineKey } from '../lib/cart';
+import { type CartHeader, type CartLine, isReservedId } from '../../domain/cart';
+import { type CartStash, headerKey, lineKey } from '../lib/cart';
 import { ErrorType, resultOrError } from '../lib/errors';
 import { callerId } from '../lib/identity';
 import { cartsTable, productsTable } from '../lib/tables';

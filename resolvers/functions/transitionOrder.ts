@@ -4,7 +4,7 @@ import { type Context, type DynamoDBUpdateItemRequest, util } from '@aws-appsync
 import type { Order } from '../../generated/graphql';
 import { CONDITION_FAILED, ErrorType, resultOrError } from '../lib/errors';
 import { changedMeanwhileMessage, type TransitionStash } from '../lib/orderTransitions';
-import { type OrderItem, toOrder } from '../lib/orders';
+import { type OrderItem, toOrder } from '../../domain/order';
 
 interface Args {
   orderId: string;

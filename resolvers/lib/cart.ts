@@ -1,47 +1,17 @@
-// The cart as stored and as returned.
+// The cart as the API answers it, and the checks and keys the cart resolvers share. How the
+// carts table holds a cart (line rows and a header row) and its limits: domain/cart.ts.
 //
-// Storage (the carts table, key userId + productId): one row per line
-// `{ userId, productId, quantity, addedDate, modifiedDate }`, plus one header row per cart under
-// the reserved productId CART_HEADER_ID: `{ userId, productId: '#cart', productIds (string set),
-// modifiedDate }`. The header lets one request enforce the cap on lines (a condition on the size
-// of its set) and dates the cart when a line is removed. Creating or removing a line updates the
-// header in the same transaction, so its set always holds exactly the ids of the lines; changing
-// the quantity of an existing line is a single-item update, atomic and never refused for a
-// concurrent change (DynamoDB cancels overlapping transactions on an item instead of queueing
-// them: those come back as Conflict). Product ids never start with '#': putProduct refuses them.
+// Changing the quantity of an existing line is a single-item update, atomic and never refused
+// for a concurrent change; creating or removing a line is a transaction with the header
+// (cartWrites.ts), and DynamoDB cancels overlapping transactions on an item instead of queueing
+// them: those come back as Conflict.
 //
 // Reading: a line whose product was deleted since it was added stays in the cart with
 // `product: null` and counts 0 in the subtotal, so the shopper sees it and can remove it.
 import { util } from '@aws-appsync/utils';
 import type { Cart, CartItem, Product } from '../../generated/graphql';
+import { CART_HEADER_ID, type CartHeader, type CartLine, MAX_LINE_QUANTITY } from '../../domain/cart';
 import { ErrorType } from './errors';
-
-/** The most units one line may hold. */
-export const MAX_LINE_QUANTITY = 999;
-
-/**
- * The most lines (different products) one cart may hold. clearCart deletes every line and
- * updates the header in one TransactWriteItems, which takes at most 100 items.
- */
-export const MAX_CART_LINES = 25;
-
-/** The sort key of the cart's header row. */
-export const CART_HEADER_ID = '#cart';
-
-export interface CartLine {
-  userId: string;
-  productId: string;
-  quantity: number;
-  addedDate: string;
-  modifiedDate: string;
-}
-
-export interface CartHeader {
-  userId: string;
-  productId: string;
-  productIds?: string[] | null;
-  modifiedDate?: string | null;
-}
 
 /** What the cart functions leave in ctx.stash for the next function and the resolver. */
 export interface CartStash {
@@ -76,16 +46,6 @@ export function lineKey(userId: string, productId: string): Record<string, unkno
 
 export function headerKey(userId: string): Record<string, unknown> {
   return lineKey(userId, CART_HEADER_ID);
-}
-
-/** Ids starting with '#' never name a product (putProduct refuses them): the header's is one. */
-export function isReservedId(productId: string): boolean {
-  return productId.startsWith('#');
-}
-
-/** Whether a row of the carts table is a line (the header has no quantity). */
-export function isLine(row: { productId: string; quantity?: number | null }): boolean {
-  return row.productId !== CART_HEADER_ID && typeof row.quantity === 'number';
 }
 
 export function emptyCart(): Cart {

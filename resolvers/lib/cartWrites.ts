@@ -1,4 +1,4 @@
-// The writes that create or remove a cart line together with the cart header (see cart.ts), and
+// The writes that create or remove a cart line together with the cart header (domain/cart.ts), and
 // how their failures reach the client.
 import {
   type DynamoDBExpression,
@@ -6,7 +6,8 @@ import {
   type TransactConditionCheckExpression,
   util,
 } from '@aws-appsync/utils';
-import { headerKey, lineKey, MAX_CART_LINES, MAX_LINE_QUANTITY, type CartHeader } from './cart';
+import { type CartHeader, MAX_CART_LINES, MAX_LINE_QUANTITY } from '../../domain/cart';
+import { headerKey, lineKey } from './cart';
 import { ErrorType } from './errors';
 
 interface TransactionOutcome {

@@ -1,15 +1,15 @@
 // Status changes of an order: cancelOrder and the back office's six mutations, each one step of
-// the order's life (API.md). Every one is the same pipeline, getOrderForTransition then
-// transitionOrder; a field's resolver only names its step with beginTransition:
-//
-//   NEW → PACKAGING → PACKAGED → IN_DELIVERY → FULFILLED
-//   NEW → CANCELLED (the owner), PACKAGING → PACKAGING_FAILED, IN_DELIVERY → DELIVERY_FAILED
+// the order's life, as domain/orderLifecycle.ts's table has it. Every one is the same pipeline,
+// getOrderForTransition then transitionOrder; a field's resolver only names its step (its own
+// field name) with beginTransition, and the table says from which status to which, and whether
+// only the owner may take it.
 //
 // The write is `SET status = :to, modifiedDate = :now, previousStatus = :from` on the condition
 // `status = :from`, so a step is taken at most once, from its own status only, and nothing
 // changes on any error. The table's stream turns the change into OrderStatusChanged.
 import type { Context } from '@aws-appsync/utils';
 import type { Order, OrderStatus } from '../../generated/graphql';
+import { ORDER_TRANSITIONS, type OrderTransitionField } from '../../domain/orderLifecycle';
 import { callerId } from './identity';
 import { assertOrderId } from './orders';
 
@@ -28,15 +28,11 @@ interface TransitionArgs {
   orderId: string;
 }
 
-/** Starts the pipeline of a status change from `from` to `to` (the resolver's request). */
-export function beginTransition(
-  ctx: Context<TransitionArgs, TransitionStash>,
-  from: OrderStatus,
-  to: OrderStatus,
-  options: { ownerOnly: boolean } = { ownerOnly: false },
-): Record<string, never> {
+/** Starts the pipeline of the status change `field` takes (the resolver's request). */
+export function beginTransition(ctx: Context<TransitionArgs, TransitionStash>, field: OrderTransitionField): Record<string, never> {
   assertOrderId(ctx.args.orderId);
-  ctx.stash.transition = { from, to, ownerId: options.ownerOnly ? callerId(ctx) : null };
+  const { from, to, ownerOnly } = ORDER_TRANSITIONS[field];
+  ctx.stash.transition = { from, to, ownerId: ownerOnly ? callerId(ctx) : null };
   return {};
 }
 

@@ -7,7 +7,7 @@ import { decodeJwt } from 'jose';
 import type { OrderStatus, Product } from '../../generated/graphql.ts';
 import { createLocalDynamoDbClient } from 'appsync-local/dynamodb/tables.ts';
 import { ORDERS_TABLE } from '../../system/tables.ts';
-import type { OrderItem } from '../../backend-services/orders/domain/order.ts';
+import type { OrderItem } from '../../domain/order.ts';
 import { type Headers, uniqueId } from './storeApi.ts';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = [

@@ -1,15 +1,7 @@
 // How many boxes a delivery takes: enough for the volume (a 500 mm cube per box) and for the
 // weight (12 kg per box), whichever needs more, and at least one, since even a product of no
 // size or weight ships in a box. Exact integer arithmetic: sums can pass 2^53.
-
-export interface Package {
-  /** Millimetres. */
-  readonly width: number;
-  readonly length: number;
-  readonly height: number;
-  /** Grams. */
-  readonly weight: number;
-}
+import type { Package } from '../../../domain/catalog.ts';
 
 export interface PackageLine {
   readonly package: Package;

@@ -1,5 +1,7 @@
-// The products of a quote: at least one line, each with a product id and a quantity 1..999.
-// Lines of the same product are merged (quantities summed) and the sum must still be ≤ 999.
+// The products of a quote: at least one line, each with a product id and a quantity
+// 1..MAX_LINE_QUANTITY (999, as a cart line). Lines of the same product are merged (quantities
+// summed) and the sum must still be at most MAX_LINE_QUANTITY.
+import { MAX_LINE_QUANTITY } from '../../../domain/cart.ts';
 import { InvalidInputError } from '../../shared/errors.ts';
 
 export interface LineItem {
@@ -7,7 +9,6 @@ export interface LineItem {
   readonly quantity: number;
 }
 
-export const MAX_QUANTITY = 999;
 /** One call to the products service's batch-get. */
 export const MAX_DISTINCT_PRODUCTS = 100;
 
@@ -28,15 +29,15 @@ export function parseLineItems(value: unknown): LineItem[] {
     throw new InvalidInputError(`products may name at most ${MAX_DISTINCT_PRODUCTS} distinct products; it names ${quantities.size}.`);
   }
   return [...quantities].map(([productId, quantity]) => {
-    if (quantity > MAX_QUANTITY) {
-      throw new InvalidInputError(`The quantities of product "${productId}" add up to ${quantity}; at most ${MAX_QUANTITY} may be ordered.`);
+    if (quantity > MAX_LINE_QUANTITY) {
+      throw new InvalidInputError(`The quantities of product "${productId}" add up to ${quantity}; at most ${MAX_LINE_QUANTITY} may be ordered.`);
     }
     return { productId, quantity };
   });
 }
 
 function assertQuantity(value: unknown, name: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_QUANTITY) {
-    throw new InvalidInputError(`${name} must be an integer from 1 to ${MAX_QUANTITY}; it is ${JSON.stringify(value) ?? 'missing'}.`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_LINE_QUANTITY) {
+    throw new InvalidInputError(`${name} must be an integer from 1 to ${MAX_LINE_QUANTITY}; it is ${JSON.stringify(value) ?? 'missing'}.`);
   }
 }

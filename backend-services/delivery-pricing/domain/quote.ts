@@ -1,6 +1,7 @@
 // A delivery quote: the boxes the products take, times the destination's fee per box.
+import type { Package } from '../../../domain/catalog.ts';
 import { UnknownProductError } from '../errors.ts';
-import { countBoxes, type Package } from './boxes.ts';
+import { countBoxes } from './boxes.ts';
 import { feeFor, normalizeCountry } from './fees.ts';
 import type { QuoteRequest } from './quoteRequest.ts';
 

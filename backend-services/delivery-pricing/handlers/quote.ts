@@ -1,6 +1,7 @@
 // POST /pricing: the delivery price of some products to an address, priced from the catalog's
 // packages (the client sends no sizes).
-import { type CatalogProduct, fetchCatalogProducts, ProductsUnavailableError } from '../../shared/clients/productsApi.ts';
+import type { CatalogProduct } from '../../../domain/catalog.ts';
+import { fetchCatalogProducts, ProductsUnavailableError } from '../../shared/clients/productsApi.ts';
 import { apiGatewayHandler } from '../../shared/http.ts';
 import { observabilityOf, observedHandler } from '../../shared/observability.ts';
 import { config } from '../config.ts';

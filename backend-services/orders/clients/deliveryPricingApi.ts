@@ -6,10 +6,10 @@ import { signedFetch, UnreachableError } from '../../shared/signedFetch.ts';
 import { config } from '../config.ts';
 import type { DeliveryQuote } from '../domain/checkoutPorts.ts';
 import type { LineItem } from '../domain/lineItems.ts';
-import type { Address } from '../domain/order.ts';
+import type { AddressItem } from '../../../domain/order.ts';
 import { ServiceUnavailableError, UnexpectedAnswerError } from '../errors.ts';
 
-export async function quoteDelivery(lines: readonly LineItem[], address: Address): Promise<DeliveryQuote> {
+export async function quoteDelivery(lines: readonly LineItem[], address: AddressItem): Promise<DeliveryQuote> {
   const url = `${config.deliveryPricingApiUrl}/pricing`;
   const body = { products: lines.map(({ productId, quantity }) => ({ productId, quantity })), address };
   const response = await signedFetch(url, { method: 'POST', region: config.region, body }).catch((error: unknown) => {

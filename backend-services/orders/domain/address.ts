@@ -1,13 +1,13 @@
 // The delivery address of an order: the required fields present and not blank, the optional ones
 // strings when given. Normalized for storage: the country upper-cased, an optional field that is
 // null, missing or blank left out.
-import type { Address } from './order.ts';
+import type { AddressItem } from '../../../domain/order.ts';
 
 const REQUIRED = ['name', 'streetAddress', 'city', 'country', 'phoneNumber'] as const;
 const OPTIONAL = ['companyName', 'postCode', 'state'] as const;
 
 /** The address, or undefined when `problems` got one. */
-export function parseAddress(value: unknown, problems: string[]): Address | undefined {
+export function parseAddress(value: unknown, problems: string[]): AddressItem | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     problems.push('address must be an object with name, streetAddress, city, country and phoneNumber.');
     return undefined;

@@ -1,13 +1,13 @@
 // A new order: each line a snapshot of its product as the catalog has it now.
+import type { CatalogProduct } from '../../../domain/catalog.ts';
 import type { CheckoutRequest } from './checkoutRequest.ts';
-import type { CatalogProduct } from './checkoutPorts.ts';
 import type { LineItem } from './lineItems.ts';
-import type { OrderItem, OrderProduct } from './order.ts';
+import type { OrderItem, ProductSnapshot } from '../../../domain/order.ts';
 import { orderTotals } from './totals.ts';
 
 /** Every line's product must be in `catalog` (checkAgainstCatalog). */
 export function buildOrder(orderId: string, request: CheckoutRequest, lines: readonly LineItem[], catalog: ReadonlyMap<string, CatalogProduct>, now: Date): OrderItem {
-  const products = lines.map(({ productId, quantity }): OrderProduct => {
+  const products = lines.map(({ productId, quantity }): ProductSnapshot => {
     const { name, price, package: box } = catalog.get(productId)!;
     return { productId, name, price, quantity, package: { width: box.width, length: box.length, height: box.height, weight: box.weight } };
   });

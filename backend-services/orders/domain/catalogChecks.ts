@@ -1,7 +1,8 @@
 // What the catalog and the delivery quote say about an order before any payment is touched:
 // products it lacks (and then nothing else, since nothing else can be judged), otherwise a
 // delivery price other than the quote and every product whose stock is already short.
-import type { CatalogProduct, DeliveryQuote } from './checkoutPorts.ts';
+import type { CatalogProduct } from '../../../domain/catalog.ts';
+import type { DeliveryQuote } from './checkoutPorts.ts';
 import type { LineItem } from './lineItems.ts';
 import { invalidInput, type OrderError, outOfStock, unknownProduct, wrongDeliveryPrice } from './orderErrors.ts';
 

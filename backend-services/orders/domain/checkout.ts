@@ -11,7 +11,7 @@ import { checkAgainstCatalog } from './catalogChecks.ts';
 import type { CheckoutPorts } from './checkoutPorts.ts';
 import type { CheckoutRequest } from './checkoutRequest.ts';
 import { type CreateOrderResponse, placed, refused } from './createOrderResponse.ts';
-import { toOrder } from './order.ts';
+import { toOrder } from '../../../domain/order.ts';
 import { emptyCart, invalidInput, paymentDeclined } from './orderErrors.ts';
 import { deriveOrderId } from './orderId.ts';
 import { writeAuthorizedOrder } from './writeAuthorizedOrder.ts';

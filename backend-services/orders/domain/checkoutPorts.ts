@@ -2,18 +2,10 @@
 // as plain async functions. The checkout route passes the real ones (checkout/checkoutRoute.ts),
 // tests fakes. A port that cannot get an answer throws ServiceUnavailableError (errors.ts), with
 // what happened as its cause.
+import type { CatalogProduct } from '../../../domain/catalog.ts';
 import type { Operation } from './checkoutRequest.ts';
 import type { LineItem } from './lineItems.ts';
-import type { Address, OrderItem, Package } from './order.ts';
-
-export interface CatalogProduct {
-  readonly productId: string;
-  readonly name: string;
-  /** Cents. */
-  readonly price: number;
-  readonly package: Package;
-  readonly stock: number;
-}
+import type { AddressItem, OrderItem } from '../../../domain/order.ts';
 
 export type DeliveryQuote =
   | { readonly kind: 'priced'; readonly pricing: number }
@@ -50,7 +42,7 @@ export interface CheckoutPorts {
   readCartLines(userId: string): Promise<LineItem[]>;
   /** The catalog's products among the ids; an unknown id is absent. */
   fetchProducts(productIds: readonly string[]): Promise<ReadonlyMap<string, CatalogProduct>>;
-  quoteDelivery(lines: readonly LineItem[], address: Address): Promise<DeliveryQuote>;
+  quoteDelivery(lines: readonly LineItem[], address: AddressItem): Promise<DeliveryQuote>;
   authorizePayment(claim: PaymentClaim): Promise<PaymentAuthorization>;
   /** Best effort: never throws (a failure is logged). */
   voidPayment(orderId: string, paymentToken: string): Promise<void>;

@@ -4,7 +4,7 @@
 // Every problem is reported, not only the first.
 import { parseAddress } from './address.ts';
 import { type LineItem, parseLineItems } from './lineItems.ts';
-import type { Address } from './order.ts';
+import type { AddressItem } from '../../../domain/order.ts';
 
 export type Operation = 'createOrder' | 'placeOrder';
 
@@ -14,7 +14,7 @@ export interface CheckoutRequest {
   readonly idempotencyKey?: string;
   /** createOrder: the merged lines. placeOrder: absent, the lines are the caller's cart. */
   readonly lines?: readonly LineItem[];
-  readonly address: Address;
+  readonly address: AddressItem;
   /** Cents, as the client was quoted. */
   readonly deliveryPrice: number;
   readonly paymentToken: string;

@@ -1,6 +1,6 @@
 // The body of every answer of the checkout routes (the GraphQL CreateOrderResponse), and its
 // HTTP status: 200 placed (or replayed), 422 refused, 503 a backend did not answer.
-import type { Order } from './order.ts';
+import type { Order } from '../../../generated/graphql.ts';
 import { type OrderError, serviceUnavailable } from './orderErrors.ts';
 
 export interface CreateOrderResponse {

@@ -3,7 +3,7 @@
 // products in another order, or the same product in two lines, is the same request.
 import type { CheckoutRequest, Operation } from './checkoutRequest.ts';
 import type { LineItem } from './lineItems.ts';
-import type { Address } from './order.ts';
+import type { AddressItem } from '../../../domain/order.ts';
 
 export interface IdempotencyScope {
   readonly operation: Operation;
@@ -14,7 +14,7 @@ export interface IdempotencyScope {
 export interface IdempotencyPayload {
   /** createOrder's lines, by productId; absent for placeOrder, whose lines are the cart's. */
   readonly products?: readonly LineItem[];
-  readonly address: Address;
+  readonly address: AddressItem;
   readonly deliveryPrice: number;
   readonly paymentToken: string;
 }

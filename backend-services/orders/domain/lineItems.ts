@@ -1,11 +1,12 @@
-// The products of an order: at least one line, each a product id and a quantity 1..999. Lines of
-// the same product are merged (quantities summed; the sum must still be at most 999).
+// The products of an order: at least one line, each a product id and a quantity
+// 1..MAX_LINE_QUANTITY (999, as a cart line). Lines of the same product are merged (quantities
+// summed; the sum must still be at most MAX_LINE_QUANTITY).
+import { MAX_LINE_QUANTITY } from '../../../domain/cart.ts';
+
 export interface LineItem {
   readonly productId: string;
   readonly quantity: number;
 }
-
-export const MAX_QUANTITY = 999;
 
 /**
  * The merged lines of `value`, in the order each product is first named. Each problem found is
@@ -23,12 +24,12 @@ export function parseLineItems(value: unknown, maxLines: number, problems: strin
     const validId = typeof productId === 'string' && productId.trim() !== '';
     const validQuantity = isQuantity(quantity);
     if (!validId) problems.push(`products[${index}].productId must be a non-empty string.`);
-    if (!validQuantity) problems.push(`products[${index}].quantity must be an integer from 1 to ${MAX_QUANTITY}; it is ${JSON.stringify(quantity) ?? 'missing'}.`);
+    if (!validQuantity) problems.push(`products[${index}].quantity must be an integer from 1 to ${MAX_LINE_QUANTITY}; it is ${JSON.stringify(quantity) ?? 'missing'}.`);
     if (validId && validQuantity) lines.push({ productId, quantity });
   });
   const merged = mergeLineItems(lines);
   for (const { productId, quantity } of merged) {
-    if (quantity > MAX_QUANTITY) problems.push(`The quantities of product "${productId}" add up to ${quantity}; at most ${MAX_QUANTITY} may be ordered.`);
+    if (quantity > MAX_LINE_QUANTITY) problems.push(`The quantities of product "${productId}" add up to ${quantity}; at most ${MAX_LINE_QUANTITY} may be ordered.`);
   }
   if (merged.length > maxLines) problems.push(`An order may hold at most ${maxLines} different products; this one names ${merged.length}.`);
   return merged;
@@ -42,5 +43,5 @@ export function mergeLineItems(lines: readonly LineItem[]): LineItem[] {
 }
 
 function isQuantity(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_QUANTITY;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_LINE_QUANTITY;
 }

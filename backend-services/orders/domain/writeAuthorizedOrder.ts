@@ -5,7 +5,7 @@ import { OrderOutcomeUnknownError, ServiceUnavailableError } from '../errors.ts'
 import type { CheckoutPorts, StockShortage } from './checkoutPorts.ts';
 import type { CheckoutRequest } from './checkoutRequest.ts';
 import { type CreateOrderResponse, placed, refused } from './createOrderResponse.ts';
-import { type OrderItem, toOrder } from './order.ts';
+import { type OrderItem, toOrder } from '../../../domain/order.ts';
 import { type OrderError, outOfStock, unknownProduct } from './orderErrors.ts';
 
 export async function writeAuthorizedOrder(order: OrderItem, request: CheckoutRequest, ports: CheckoutPorts): Promise<CreateOrderResponse> {

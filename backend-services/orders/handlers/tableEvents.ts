@@ -3,7 +3,7 @@
 import { observedHandler } from '../../shared/observability.ts';
 import { type ItemChange, outboxHandler } from '../../shared/outbox.ts';
 import { config } from '../config.ts';
-import type { OrderItem } from '../domain/order.ts';
+import type { OrderItem } from '../../../domain/order.ts';
 import { type OrderEvent, orderCreated, orderStatusChanged } from '../events.ts';
 
 export const handler = observedHandler(

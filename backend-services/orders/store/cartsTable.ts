@@ -1,11 +1,9 @@
-// Reading a cart (the carts table: key userId + productId; one row per line plus the header row
-// '#cart', which is skipped). Consistent, so that a line just added is ordered.
+// Reading a cart's lines (the carts table's layout: domain/cart.ts; the header row is skipped).
+// Consistent, so that a line just added is ordered.
 import { type DynamoDBClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { isCartLine } from '../../../domain/cart.ts';
 import type { LineItem } from '../domain/lineItems.ts';
-
-/** The sort key of a cart's header row (see resolvers/lib/cart.ts). */
-export const CART_HEADER_ID = '#cart';
 
 export async function readCartLines(client: DynamoDBClient, table: string, userId: string): Promise<LineItem[]> {
   const lines: LineItem[] = [];
@@ -21,8 +19,8 @@ export async function readCartLines(client: DynamoDBClient, table: string, userI
       }),
     );
     for (const item of page.Items ?? []) {
-      const { productId, quantity } = unmarshall(item) as { productId: string; quantity?: unknown };
-      if (productId !== CART_HEADER_ID && typeof quantity === 'number') lines.push({ productId, quantity });
+      const row = unmarshall(item) as { productId: string; quantity?: unknown };
+      if (isCartLine(row)) lines.push({ productId: row.productId, quantity: row.quantity });
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -3,9 +3,9 @@
 // taken out of the cart. Item 0 is the order, items 1..n the products, in the order's line order.
 import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { CART_HEADER_ID } from '../../../domain/cart.ts';
 import type { Operation } from '../domain/checkoutRequest.ts';
-import type { OrderItem } from '../domain/order.ts';
-import { CART_HEADER_ID } from './cartsTable.ts';
+import type { OrderItem } from '../../../domain/order.ts';
 import type { CheckoutTables } from './dynamodb.ts';
 
 export function orderTransactionItems(tables: CheckoutTables, order: OrderItem, operation: Operation): TransactWriteItem[] {

@@ -14,7 +14,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { observabilityOf } from '../../shared/observability.ts';
 import type { OrderWrite, StockShortage } from '../domain/checkoutPorts.ts';
 import type { Operation } from '../domain/checkoutRequest.ts';
-import type { OrderItem } from '../domain/order.ts';
+import type { OrderItem } from '../../../domain/order.ts';
 import { ServiceUnavailableError } from '../errors.ts';
 import type { CheckoutTables } from './dynamodb.ts';
 import { orderTransactionItems } from './orderTransaction.ts';

@@ -1,20 +1,20 @@
 // Which end an order's status gives its payment, and what to do about a payment already at one.
 // An order's payment is settled once: a repeated or late event never moves it again.
+import { paymentEffectOf } from '../../../domain/orderLifecycle.ts';
 import type { PaymentStatus } from './payment.ts';
 import type { ProviderPaymentStatus } from './providerPayment.ts';
 
 export type SettledStatus = Exclude<PaymentStatus, 'AUTHORIZED'>;
 
-const SETTLEMENTS: Readonly<Record<string, SettledStatus>> = {
-  FULFILLED: 'CAPTURED',
-  CANCELLED: 'RELEASED',
-  PACKAGING_FAILED: 'RELEASED',
-  DELIVERY_FAILED: 'RELEASED',
-};
-
-/** CAPTURED for a fulfilled order, RELEASED for one that ended without delivery, else undefined. */
+/**
+ * CAPTURED for a status that captures the payment (FULFILLED), RELEASED for one that releases it
+ * (an order ended without delivery), else undefined: domain/orderLifecycle.ts decides which.
+ */
 export function settlementFor(orderStatus: string): SettledStatus | undefined {
-  return Object.hasOwn(SETTLEMENTS, orderStatus) ? SETTLEMENTS[orderStatus] : undefined;
+  const effect = paymentEffectOf(orderStatus);
+  if (effect === 'CAPTURE') return 'CAPTURED';
+  if (effect === 'RELEASE') return 'RELEASED';
+  return undefined;
 }
 
 /**

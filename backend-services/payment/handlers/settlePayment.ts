@@ -1,9 +1,10 @@
-// The settle-payments rule's target: an order's status change settles its payment. FULFILLED
-// captures it at the provider, then records CAPTURED; CANCELLED, PACKAGING_FAILED and
-// DELIVERY_FAILED cancel it, then record RELEASED. The provider is asked first, so a failure
-// between the two is repaired by the retry (capture and cancel are idempotent there); the record
-// is conditional on AUTHORIZED, so a repeated or late event changes nothing. Throwing makes the
-// bus retry the event, and finally dead-letter it for an operator.
+// The settle-payments rule's target: an order's status change settles its payment. A status that
+// captures it (domain/orderLifecycle.ts: FULFILLED) captures it at the provider, then records
+// CAPTURED; one that releases it (an order ended undelivered) cancels it there, then records
+// RELEASED. The provider is asked first, so a failure between the two is repaired by the retry
+// (capture and cancel are idempotent there); the record is conditional on AUTHORIZED, so a
+// repeated or late event changes nothing. Throwing makes the bus retry the event, and finally
+// dead-letter it for an operator.
 import { cancelPayment, capturePayment, getPayment, ProviderRefusedError } from '../clients/paymentProvider.ts';
 import { maskToken } from '../domain/maskToken.ts';
 import { parseOrderStatusChange } from '../domain/orderStatusChanged.ts';

@@ -1,13 +1,5 @@
 // A product as the catalog stores it and the service returns it.
-
-export interface Package {
-  /** Millimetres. */
-  readonly width: number;
-  readonly length: number;
-  readonly height: number;
-  /** Grams. */
-  readonly weight: number;
-}
+import type { Package } from '../../../domain/catalog.ts';
 
 export interface Product {
   readonly productId: string;

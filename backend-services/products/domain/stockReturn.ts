@@ -1,6 +1,6 @@
 // An order that ended without delivery, as the return-stock rule delivers it (the whole
 // EventBridge OrderStatusChanged event): which units go back on the shelves. The rule lets only
-// CANCELLED, PACKAGING_FAILED and DELIVERY_FAILED through; this reads no status.
+// the statuses that return stock through (domain/orderLifecycle.ts); this reads no status.
 import type { EventBridgeEvent } from '../../shared/lambdaTypes.ts';
 
 export interface StockReturnLine {

@@ -1,5 +1,5 @@
-// The return-stock rule's target: an order that ended without delivery (CANCELLED,
-// PACKAGING_FAILED, DELIVERY_FAILED) puts its units back in stock, once per order whatever
+// The return-stock rule's target: an order that ended without delivery (a status that returns
+// stock, in domain/orderLifecycle.ts) puts its units back in stock, once per order whatever
 // the number of deliveries of the event. Lines of products deleted since are left out, and
 // noted in the ledger. Throwing makes the bus retry the event, and finally dead-letter it.
 import { parseStockReturn, type StockReturnLine } from '../domain/stockReturn.ts';

@@ -2,26 +2,8 @@
 // POST /products/batch-get, signed with the calling function's role. Anything but a well-formed
 // 200 is ProductsUnavailableError (its message, for the caller's logs, says what came back):
 // without the catalog a caller cannot go on, and tells its own caller so in its own terms.
+import type { CatalogProduct, Package } from '../../../domain/catalog.ts';
 import { signedFetch, UnreachableError } from '../signedFetch.ts';
-
-export interface CatalogPackage {
-  /** Millimetres. */
-  readonly width: number;
-  readonly length: number;
-  readonly height: number;
-  /** Grams. */
-  readonly weight: number;
-}
-
-/** What callers use of a product; every number a safe integer. */
-export interface CatalogProduct {
-  readonly productId: string;
-  readonly name: string;
-  /** Cents. */
-  readonly price: number;
-  readonly package: CatalogPackage;
-  readonly stock: number;
-}
 
 export interface ProductsApi {
   /** The products service's base URL, stage included, without a trailing slash. */
@@ -47,7 +29,7 @@ export async function fetchCatalogProducts(api: ProductsApi, productIds: readonl
 
 function toCatalogProduct(product: unknown, url: string): CatalogProduct {
   const { productId, name, price, stock, package: box } = (product ?? {}) as Record<string, unknown>;
-  const size = (box ?? {}) as Record<keyof CatalogPackage, unknown>;
+  const size = (box ?? {}) as Record<keyof Package, unknown>;
   const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
   if (
     typeof productId !== 'string' ||
@@ -58,6 +40,6 @@ function toCatalogProduct(product: unknown, url: string): CatalogProduct {
   ) {
     throw new ProductsUnavailableError(`POST ${url} answered a product without a valid name, price, stock and package: ${JSON.stringify(product)}`);
   }
-  const { width, length, height, weight } = size as Record<keyof CatalogPackage, number>;
+  const { width, length, height, weight } = size as Record<keyof Package, number>;
   return { productId, name, price, stock: stock as number, package: { width, length, height, weight } };
 }

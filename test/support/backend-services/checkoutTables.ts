@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { inject } from 'vitest';
-import type { OrderItem } from '../../../backend-services/orders/domain/order.ts';
+import type { OrderItem } from '../../../domain/order.ts';
 import type { Product } from '../../../backend-services/products/domain/product.ts';
 import { createLocalDynamoDbClient, createTables } from 'appsync-local/dynamodb/tables.ts';
 import { CARTS_TABLE, IDEMPOTENCY_TABLE, ORDERS_TABLE, PRODUCTS_TABLE } from '../../../system/tables.ts';

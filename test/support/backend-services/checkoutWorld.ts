@@ -5,7 +5,7 @@ import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';
 import type { CreateOrderResponse } from '../../../backend-services/orders/domain/createOrderResponse.ts';
-import type { Address } from '../../../backend-services/orders/domain/order.ts';
+import type { AddressItem } from '../../../domain/order.ts';
 import { signedFetch } from '../../../backend-services/shared/signedFetch.ts';
 import { type CheckoutTables, createCheckoutTables } from './checkoutTables.ts';
 import { type OrdersServiceUrls, startOrdersService } from './ordersService.ts';
@@ -15,9 +15,9 @@ import { startProductsService } from './productsService.ts';
 import { credentialsOf, invokerRole } from './restApis.ts';
 
 /** A Swedish address: delivery is free (fee 0), so prices in tests are the products' alone. */
-export const SWEDISH_ADDRESS: Address = { name: 'Ada Lovelace', streetAddress: '1 Main Street', city: 'Stockholm', country: 'SE', phoneNumber: '+46 8 123 456' };
+export const SWEDISH_ADDRESS: AddressItem = { name: 'Ada Lovelace', streetAddress: '1 Main Street', city: 'Stockholm', country: 'SE', phoneNumber: '+46 8 123 456' };
 /** A French one: 1000 per box; one small aProduct takes one box. */
-export const FRENCH_ADDRESS: Address = { ...SWEDISH_ADDRESS, city: 'Paris', country: 'FR' };
+export const FRENCH_ADDRESS: AddressItem = { ...SWEDISH_ADDRESS, city: 'Paris', country: 'FR' };
 
 export interface CheckoutAnswer {
   readonly status: number;

@@ -1,5 +1,5 @@
 // Orders for tests: a valid item of the orders table, with what a test cares about overridden.
-import type { OrderItem } from '../../../backend-services/orders/domain/order.ts';
+import type { OrderItem } from '../../../domain/order.ts';
 
 export function anOrderItem(orderId: string, overrides: Partial<Omit<OrderItem, 'orderId'>> = {}): OrderItem {
   return {

@@ -1,5 +1,6 @@
 // Products for tests: a valid catalog item, with what a test cares about overridden.
-import type { Package, Product } from '../../../backend-services/products/domain/product.ts';
+import type { Product } from '../../../backend-services/products/domain/product.ts';
+import type { Package } from '../../../domain/catalog.ts';
 
 export function aProduct(productId: string, overrides: Partial<Omit<Product, 'productId'>> = {}): Product {
   return {

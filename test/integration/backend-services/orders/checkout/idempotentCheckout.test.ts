@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { checkoutIdempotently as CheckoutIdempotently } from '../../../../../backend-services/orders/checkout/checkoutRoute.ts';
 import type { CheckoutRequest } from '../../../../../backend-services/orders/domain/checkoutRequest.ts';
 import { type CreateOrderResponse, placed, refused } from '../../../../../backend-services/orders/domain/createOrderResponse.ts';
-import { toOrder } from '../../../../../backend-services/orders/domain/order.ts';
+import { toOrder } from '../../../../../domain/order.ts';
 import { paymentDeclined } from '../../../../../backend-services/orders/domain/orderErrors.ts';
 import { ServiceUnavailableError } from '../../../../../backend-services/orders/errors.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Package } from '../../../../../backend-services/delivery-pricing/domain/boxes.ts';
+import type { Package } from '../../../../../domain/catalog.ts';
 import { quoteDelivery } from '../../../../../backend-services/delivery-pricing/domain/quote.ts';
 import { parseQuoteRequest } from '../../../../../backend-services/delivery-pricing/domain/quoteRequest.ts';
 import { UnknownProductError } from '../../../../../backend-services/delivery-pricing/errors.ts';

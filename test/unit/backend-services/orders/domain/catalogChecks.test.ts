@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkAgainstCatalog } from '../../../../../backend-services/orders/domain/catalogChecks.ts';
-import type { CatalogProduct, DeliveryQuote } from '../../../../../backend-services/orders/domain/checkoutPorts.ts';
+import type { DeliveryQuote } from '../../../../../backend-services/orders/domain/checkoutPorts.ts';
+import type { CatalogProduct } from '../../../../../domain/catalog.ts';
 
 const lamp: CatalogProduct = { productId: 'lamp', name: 'Desk Lamp', price: 2500, stock: 3, package: { width: 1, length: 1, height: 1, weight: 1 } };
 const mug: CatalogProduct = { ...lamp, productId: 'mug', name: 'Mug', stock: 0 };

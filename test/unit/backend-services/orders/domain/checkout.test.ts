@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { checkout } from '../../../../../backend-services/orders/domain/checkout.ts';
-import type { CatalogProduct, CheckoutPorts } from '../../../../../backend-services/orders/domain/checkoutPorts.ts';
+import type { CheckoutPorts } from '../../../../../backend-services/orders/domain/checkoutPorts.ts';
+import type { CatalogProduct } from '../../../../../domain/catalog.ts';
 import type { CheckoutRequest } from '../../../../../backend-services/orders/domain/checkoutRequest.ts';
-import type { OrderItem } from '../../../../../backend-services/orders/domain/order.ts';
+import type { OrderItem } from '../../../../../domain/order.ts';
 import { deriveOrderId } from '../../../../../backend-services/orders/domain/orderId.ts';
 import { OrderOutcomeUnknownError, ServiceUnavailableError } from '../../../../../backend-services/orders/errors.ts';
 import { anOrderItem } from '../../../../support/backend-services/orders.ts';

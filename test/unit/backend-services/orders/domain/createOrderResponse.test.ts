@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placed, refused, statusCodeOf, unavailable } from '../../../../../backend-services/orders/domain/createOrderResponse.ts';
-import { toOrder } from '../../../../../backend-services/orders/domain/order.ts';
+import { toOrder } from '../../../../../domain/order.ts';
 import { emptyCart, outOfStock } from '../../../../../backend-services/orders/domain/orderErrors.ts';
 import { anOrderItem } from '../../../../support/backend-services/orders.ts';
 
