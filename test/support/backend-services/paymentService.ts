@@ -3,7 +3,7 @@
 // Lambda). `startPaymentService` also serves its routes on a REST API with IAM auth.
 import { vi } from 'vitest';
 import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
-import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import type { LocalIam } from 'appsync-local/iam/principals.ts';
 import { invokerRole, startServiceApi, useRoleCredentials } from './restApis.ts';
 import type { TestTable } from './testTables.ts';
@@ -19,6 +19,9 @@ export interface PaymentEnvironment {
 export function usePaymentEnvironment(environment: PaymentEnvironment): void {
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
+    // Lambda gives every function its role's keys; DynamoDB Local takes any.
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     PAYMENTS_TABLE: environment.payments.tableName,
     DYNAMODB_ENDPOINT: environment.payments.dynamodbEndpoint,
     EVENT_BUS_NAME: environment.eventBusName ?? 'commerce-tests',

@@ -2,7 +2,7 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EventBridgeEvent } from '../../../../../backend-services/shared/lambdaTypes.ts';
-import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { compilePattern } from 'appsync-local/eventbridge/patterns/compile.ts';
 import { matchesPattern } from 'appsync-local/eventbridge/patterns/match.ts';
 import { EVENT_RULES } from '../../../../../system/events.ts';
@@ -25,6 +25,9 @@ describe('returnStock', () => {
     [products, stockReturns] = await Promise.all([createCatalogTable(catalog), createTestTable(STOCK_RETURNS_TABLE)]);
     Object.assign(process.env, {
       AWS_REGION: LOCAL_REGION,
+      // Lambda gives every function its role's keys; DynamoDB Local takes any.
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       PRODUCTS_TABLE: products.tableName,
       STOCK_RETURNS_TABLE: stockReturns.tableName,
       DYNAMODB_ENDPOINT: products.dynamodbEndpoint,
