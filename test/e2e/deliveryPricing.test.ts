@@ -1,14 +1,15 @@
 // getDeliveryPricing through GraphQL over HTTP: the resolver on the test run's local stack, the
 // delivery-pricing service behind it, and the catalog's packages (products an admin puts here,
 // with the sizes of API.md's worked examples).
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import type { AddressInput, LineItemInput } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { type LocalApi, startLocalApi } from '../support/localApi.ts';
 import { productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 
-const local = inject('outputs').custom.local;
+const { local } = localStack();
 const graphql = storeClient(local.graphqlUrl);
 
 const PRICING = 'query ($input: DeliveryPricingInput!) { getDeliveryPricing(input: $input) { pricing } }';

@@ -1,7 +1,8 @@
 // A customer's orders (getOrders, getOrder, cancelOrder) through GraphQL over HTTP on the test
 // run's local stack. Orders are seeded straight into the orders table for users made for this
 // file, so nothing here meets what another test file does.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import type { Order, OrderPage } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
@@ -19,8 +20,7 @@ import {
 import { productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 import { createStoreUser } from '../support/storeUsers.ts';
 
-const local = inject('outputs').custom.local;
-const dynamodb = inject('dynamodbEndpoint');
+const { local, dynamodbEndpoint: dynamodb } = localStack();
 const graphql = storeClient(local.graphqlUrl);
 
 const GET_ORDERS = `query ($limit: Int, $nextToken: String) { getOrders(limit: $limit, nextToken: $nextToken) { orders { ${ORDER_SELECTION} } nextToken } }`;

@@ -1,8 +1,9 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 
-const local = inject('outputs').custom.local;
+const { local } = localStack();
 
 interface BusEvent {
   source: string;

@@ -12,7 +12,8 @@ import { Hub } from 'aws-amplify/utils';
 import { AUTH_TYPE } from 'aws-appsync-auth-link';
 import { createSubscriptionHandshakeLink } from 'aws-appsync-subscription-link';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import type { AmplifyOutputs } from '../../local/outputs.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import { expiredCopyOf } from '../support/expiredToken.ts';
@@ -41,9 +42,7 @@ import {
 import { createStoreUser, type StoreUser } from '../support/storeUsers.ts';
 import { installGlobalWebSocket, webSocketTrusting } from '../support/trustedWebSocket.ts';
 
-const local = inject('outputs').custom.local;
-const localTls = inject('outputs').custom.localTls;
-const outputsFile = inject('outputsFile');
+const { local, localTls, outputsFile } = localStack();
 /** From a status change in the orders table to subscribers: stream poll, bus, rule, publish. */
 const DELIVERED = { timeout: 20_000, interval: 50 };
 /** How long a subscriber is watched for an update that must not come, once a later one has. */
