@@ -3,6 +3,7 @@
 // Orders are seeded straight into the orders table, in whatever status a test needs.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localStack } from '../support/stack.ts';
+import { expectError } from '../support/graphqlAssertions.ts';
 import type { Delivery, DeliveryPage, Order, OrderStatus, PackagingRequest, PackagingRequestPage } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
@@ -87,13 +88,6 @@ async function seedOrder(status: OrderStatus, overrides: Partial<OrderRecord> = 
 
 function move(field: string, orderId: string, caller: Headers): Promise<GraphQLHttpResponse<Record<string, Order | null>>> {
   return graphql<Record<string, Order | null>>(`mutation ($id: ID!) { ${field}(orderId: $id) { ${ORDER_SELECTION} } }`, { id: orderId }, caller);
-}
-
-function expectError(response: GraphQLHttpResponse, field: string, errorType: string, message?: string): void {
-  expect(response.body.data?.[field] ?? null).toBeNull();
-  expect(response.body.errors).toEqual([
-    expect.objectContaining({ path: [field], errorType, ...(message === undefined ? {} : { message }) }),
-  ]);
 }
 
 function expectUnauthorized(response: GraphQLHttpResponse, field: string, typeName: 'Query' | 'Mutation'): void {

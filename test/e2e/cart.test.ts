@@ -3,6 +3,7 @@
 // are the admin's own, so nothing here meets what another test file does.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { localStack } from '../support/stack.ts';
+import { expectError } from '../support/graphqlAssertions.ts';
 import type { Cart } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
@@ -65,17 +66,6 @@ async function add(productId: string, quantity: number, caller: Headers = shoppe
 
 function lines(cart: Cart): [string, number][] {
   return cart.items.map((item) => [item.productId, item.quantity]);
-}
-
-function expectError(response: GraphQLHttpResponse, field: CartField, errorType: string, message?: string | RegExp): void {
-  expect(response.body.data).toBeNull();
-  expect(response.body.errors).toEqual([
-    expect.objectContaining({
-      path: [field],
-      errorType,
-      ...(message === undefined ? {} : { message: typeof message === 'string' ? message : expect.stringMatching(message) }),
-    }),
-  ]);
 }
 
 describe('getCart', () => {

@@ -3,9 +3,9 @@
 // file, so nothing here meets what another test file does.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localStack } from '../support/stack.ts';
+import { expectError } from '../support/graphqlAssertions.ts';
 import type { Order, OrderPage } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
-import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
 import {
   datesFrom,
   ORDER_SELECTION,
@@ -52,13 +52,6 @@ beforeAll(async () => {
 
 function orderRecord(userId: string, overrides: Partial<OrderRecord> = {}): OrderRecord {
   return seededOrder(userId, lines, overrides);
-}
-
-function expectError(response: GraphQLHttpResponse, field: string, errorType: string, message?: string): void {
-  expect(response.body.data?.[field] ?? null).toBeNull();
-  expect(response.body.errors).toEqual([
-    expect.objectContaining({ path: [field], errorType, ...(message === undefined ? {} : { message }) }),
-  ]);
 }
 
 async function ordersPage(caller: Headers, variables: { limit?: number; nextToken?: string | null } = {}): Promise<OrderPage> {
