@@ -1,7 +1,9 @@
 // The back office through GraphQL over HTTP on the test run's local stack: the warehouse's and the
 // delivery staff's queues and the six status changes, by users made for this file in each group.
 // Orders are seeded straight into the orders table, in whatever status a test needs.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
+import { expectError } from '../support/graphqlAssertions.ts';
 import type { Delivery, DeliveryPage, Order, OrderStatus, PackagingRequest, PackagingRequestPage } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
@@ -20,8 +22,7 @@ import {
 import { productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 import { createStoreUser } from '../support/storeUsers.ts';
 
-const local = inject('outputs').custom.local;
-const dynamodb = inject('dynamodbEndpoint');
+const { local, dynamodbEndpoint: dynamodb } = localStack();
 const graphql = storeClient(local.graphqlUrl);
 
 type Staff = 'warehouse' | 'delivery';
@@ -87,13 +88,6 @@ async function seedOrder(status: OrderStatus, overrides: Partial<OrderRecord> = 
 
 function move(field: string, orderId: string, caller: Headers): Promise<GraphQLHttpResponse<Record<string, Order | null>>> {
   return graphql<Record<string, Order | null>>(`mutation ($id: ID!) { ${field}(orderId: $id) { ${ORDER_SELECTION} } }`, { id: orderId }, caller);
-}
-
-function expectError(response: GraphQLHttpResponse, field: string, errorType: string, message?: string): void {
-  expect(response.body.data?.[field] ?? null).toBeNull();
-  expect(response.body.errors).toEqual([
-    expect.objectContaining({ path: [field], errorType, ...(message === undefined ? {} : { message }) }),
-  ]);
 }
 
 function expectUnauthorized(response: GraphQLHttpResponse, field: string, typeName: 'Query' | 'Mutation'): void {

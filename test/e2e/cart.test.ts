@@ -1,14 +1,16 @@
 // The cart (getCart, addToCart, updateCartItem, removeFromCart, clearCart), through GraphQL over
 // HTTP on the test run's local stack. The shopper is a user made for this file, and the products
 // are the admin's own, so nothing here meets what another test file does.
-import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
+import { expectError } from '../support/graphqlAssertions.ts';
 import type { Cart } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
 import { productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 import { createStoreUser } from '../support/storeUsers.ts';
 
-const local = inject('outputs').custom.local;
+const { local } = localStack();
 const graphql = storeClient(local.graphqlUrl);
 
 const MAX_CART_LINES = 25;
@@ -64,17 +66,6 @@ async function add(productId: string, quantity: number, caller: Headers = shoppe
 
 function lines(cart: Cart): [string, number][] {
   return cart.items.map((item) => [item.productId, item.quantity]);
-}
-
-function expectError(response: GraphQLHttpResponse, field: CartField, errorType: string, message?: string | RegExp): void {
-  expect(response.body.data).toBeNull();
-  expect(response.body.errors).toEqual([
-    expect.objectContaining({
-      path: [field],
-      errorType,
-      ...(message === undefined ? {} : { message: typeof message === 'string' ? message : expect.stringMatching(message) }),
-    }),
-  ]);
 }
 
 describe('getCart', () => {

@@ -1,13 +1,14 @@
 // Catalog management (putProduct, deleteProduct) and catalog reads, through GraphQL over HTTP on
 // the test run's local stack.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import { demoCatalog } from '../../backend-services/products/seed/demoCatalog.ts';
 import type { Product, ProductInput } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
 import { PRODUCT_FIELDS, productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 
-const local = inject('outputs').custom.local;
+const { local } = localStack();
 const graphql = storeClient(local.graphqlUrl);
 
 const PUT = `mutation ($input: ProductInput!) { putProduct(input: $input) { ${PRODUCT_FIELDS} } }`;

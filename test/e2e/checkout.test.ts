@@ -2,7 +2,8 @@
 // cart, price delivery, pre-authorise a card at the provider, placeOrder; then the warehouse and
 // delivery users move the order on. At each step the test reads the order, the stock, the
 // payment (provider and payment backend) and the bus.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import type { CreateOrderResponse, Product } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import {
@@ -22,9 +23,7 @@ import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 import { createStoreUser } from '../support/storeUsers.ts';
 
-const local = inject('outputs').custom.local;
-const dynamodbEndpoint = inject('dynamodbEndpoint');
-const providerKey = inject('paymentProviderSecretKey');
+const { local, dynamodbEndpoint, paymentProviderSecretKey: providerKey } = localStack();
 const graphql = storeClient(local.graphqlUrl);
 const SETTLED = { timeout: 15_000, interval: 100 };
 

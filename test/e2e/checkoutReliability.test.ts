@@ -2,7 +2,8 @@
 // local stack: many shoppers after the last units, retries of one request, events delivered twice
 // and out of order, and shoppers poking at each other's orders.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import type { Order, Product } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import {
@@ -21,9 +22,7 @@ import {
 import { productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 import { createStoreUser } from '../support/storeUsers.ts';
 
-const local = inject('outputs').custom.local;
-const dynamodbEndpoint = inject('dynamodbEndpoint');
-const providerKey = inject('paymentProviderSecretKey');
+const { local, dynamodbEndpoint, paymentProviderSecretKey: providerKey, testCredentials } = localStack();
 const graphql = storeClient(local.graphqlUrl);
 const SETTLED = { timeout: 20_000, interval: 100 };
 
@@ -120,7 +119,7 @@ describe('events delivered twice and out of order', () => {
     // Redeliver the order's status events: the failure twice, then the older one after it.
     const [packaging, failed] = statusEvents(await eventsOfOrder(local, orderId));
     expect([packaging!.detail['status'], failed!.detail['status']]).toEqual(['PACKAGING', 'PACKAGING_FAILED']);
-    const client = new EventBridgeClient({ region: local.region, endpoint: local.eventBusEndpoint, credentials: inject('testCredentials') });
+    const client = new EventBridgeClient({ region: local.region, endpoint: local.eventBusEndpoint, credentials: testCredentials });
     const sent = await client.send(new PutEventsCommand({ Entries: [failed!, failed!, packaging!].map(toEntry) }));
     client.destroy();
     expect(sent.FailedEntryCount).toBe(0);

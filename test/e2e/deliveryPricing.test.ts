@@ -1,14 +1,16 @@
 // getDeliveryPricing through GraphQL over HTTP: the resolver on the test run's local stack, the
 // delivery-pricing service behind it, and the catalog's packages (products an admin puts here,
 // with the sizes of API.md's worked examples).
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
+import { expectError } from '../support/graphqlAssertions.ts';
 import type { AddressInput, LineItemInput } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { type LocalApi, startLocalApi } from '../support/localApi.ts';
 import { productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 
-const local = inject('outputs').custom.local;
+const { local } = localStack();
 const graphql = storeClient(local.graphqlUrl);
 
 const PRICING = 'query ($input: DeliveryPricingInput!) { getDeliveryPricing(input: $input) { pricing } }';
@@ -47,15 +49,7 @@ async function priceOf(products: LineItemInput[], country: string, caller: Heade
 }
 
 async function expectRefusal(products: LineItemInput[], addressInput: AddressInput, errorType: string, message: string | RegExp): Promise<void> {
-  const response = await graphql(PRICING, { input: { products, address: addressInput } }, customer);
-  expect(response.body.data).toBeNull();
-  expect(response.body.errors).toEqual([
-    expect.objectContaining({
-      path: ['getDeliveryPricing'],
-      errorType,
-      message: typeof message === 'string' ? message : expect.stringMatching(message),
-    }),
-  ]);
+  expectError(await graphql(PRICING, { input: { products, address: addressInput } }, customer), 'getDeliveryPricing', errorType, message);
 }
 
 describe('getDeliveryPricing', () => {

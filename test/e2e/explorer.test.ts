@@ -5,7 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page, Request, WebSocket } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import { demoCatalog } from '../../backend-services/products/seed/demoCatalog.ts';
 import { DEMO_USERS } from '../../local/demoUsers.ts';
 import { EXPLORER_CONFIG_PATH, type ExplorerConfig } from 'appsync-local/explorer/config.ts';
@@ -49,8 +50,7 @@ interface TrackedSocket {
 }
 
 const CUSTOMER = DEMO_USERS.find((u) => u.groups.length === 0)!;
-const local = inject('outputs').custom.local;
-const localTls = inject('outputs').custom.localTls;
+const { local, localTls } = localStack();
 const CATALOG_NAMES = new Set(demoCatalog().map((p) => p.name));
 const CATALOG_QUERY = '{ getProducts(limit: 3) { products { name price } } }';
 

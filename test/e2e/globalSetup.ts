@@ -1,6 +1,6 @@
 // Starts the whole local stack once per `npm test` run, on free ports, and stops it after.
-// Tests reach it through `inject(...)`: its outputs (what amplify_outputs.json holds), its
-// DynamoDB Local, and credentials of an IAM role of its own.
+// Tests reach what it provides through localStack() (test/support/stack.ts): its outputs (what
+// amplify_outputs.json holds), its DynamoDB Local, and credentials of an IAM role of its own.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,15 +1,15 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { readFileSync } from 'node:fs';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import { idTokenOf, signIn } from '../support/cognitoSignIn.ts';
 import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 
-const outputs = inject('outputs');
-const local = outputs.custom.local;
+const { outputs, local, outputsFile, testCredentials } = localStack();
 
 describe('amplify_outputs.json', () => {
   it('is written in the shape Amplify.configure() accepts, with custom.local holding exactly the local endpoints', () => {
-    const written = JSON.parse(readFileSync(inject('outputsFile'), 'utf8'));
+    const written = JSON.parse(readFileSync(outputsFile, 'utf8'));
     expect(written).toEqual(outputs);
     expect(written.auth).toEqual(expect.objectContaining({ aws_region: 'us-east-1', user_pool_id: local.userPoolId, user_pool_client_id: local.userPoolClientId }));
     expect(written.data).toEqual({
@@ -62,7 +62,7 @@ describe('signing in with the demo users', () => {
 
 describe('the event bus', () => {
   it('takes PutEvents from the AWS SDK, signed with an IAM role of the stack', async () => {
-    const client = new EventBridgeClient({ region: local.region, endpoint: local.eventBusEndpoint, credentials: inject('testCredentials') });
+    const client = new EventBridgeClient({ region: local.region, endpoint: local.eventBusEndpoint, credentials: testCredentials });
     const result = await client.send(
       new PutEventsCommand({ Entries: [{ EventBusName: 'commerce', Source: 'ecommerce.tests', DetailType: 'Ping', Detail: '{"n":1}' }] }),
     );

@@ -3,7 +3,8 @@
 // calls the IAM-only publishOrderStatus; the subscription resolver decides, on the server, who
 // receives which update. (Subscribers over the real-time endpoint are tested with it.)
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import type { OrderStatusUpdate } from '../../generated/graphql.ts';
 import type { Delivered, DeadLetter } from 'appsync-local/eventbridge/delivery.ts';
 import type { EventBridgeEvent } from 'appsync-local/eventbridge/event.ts';
@@ -21,8 +22,7 @@ import { sendSigned, signedRequest } from 'appsync-local/testing/sigv4Fetch.ts';
 import { type Headers, productInput, putProduct, uniqueId } from '../support/storeApi.ts';
 import { createStoreUser } from '../support/storeUsers.ts';
 
-const local = inject('outputs').custom.local;
-const credentials = inject('testCredentials');
+const { local, testCredentials: credentials } = localStack();
 const SETTLED = { timeout: 20_000, interval: 100 };
 
 /** The operation the rule's target sends (system/events.ts). */

@@ -1,10 +1,11 @@
 // A customer's orders (getOrders, getOrder, cancelOrder) through GraphQL over HTTP on the test
 // run's local stack. Orders are seeded straight into the orders table for users made for this
 // file, so nothing here meets what another test file does.
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
+import { expectError } from '../support/graphqlAssertions.ts';
 import type { Order, OrderPage } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
-import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
 import {
   datesFrom,
   ORDER_SELECTION,
@@ -19,8 +20,7 @@ import {
 import { productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 import { createStoreUser } from '../support/storeUsers.ts';
 
-const local = inject('outputs').custom.local;
-const dynamodb = inject('dynamodbEndpoint');
+const { local, dynamodbEndpoint: dynamodb } = localStack();
 const graphql = storeClient(local.graphqlUrl);
 
 const GET_ORDERS = `query ($limit: Int, $nextToken: String) { getOrders(limit: $limit, nextToken: $nextToken) { orders { ${ORDER_SELECTION} } nextToken } }`;
@@ -52,13 +52,6 @@ beforeAll(async () => {
 
 function orderRecord(userId: string, overrides: Partial<OrderRecord> = {}): OrderRecord {
   return seededOrder(userId, lines, overrides);
-}
-
-function expectError(response: GraphQLHttpResponse, field: string, errorType: string, message?: string): void {
-  expect(response.body.data?.[field] ?? null).toBeNull();
-  expect(response.body.errors).toEqual([
-    expect.objectContaining({ path: [field], errorType, ...(message === undefined ? {} : { message }) }),
-  ]);
 }
 
 async function ordersPage(caller: Headers, variables: { limit?: number; nextToken?: string | null } = {}): Promise<OrderPage> {

@@ -1,7 +1,8 @@
 // createOrder and placeOrder through GraphQL over HTTP. First how the resolvers call the orders
 // service and map whatever it answers, on an API whose orders service is a stub; then the same
 // mutations on the test run's local stack, with the real orders and payment services behind them.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import type { CreateOrderRequest, CreateOrderResponse, Order, PlaceOrderInput } from '../../generated/graphql.ts';
 import { ADDRESS, deliveryPricing, preauthorize } from '../support/checkout.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
@@ -148,8 +149,7 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
 
 // These need the orders and payment services of issue 5 running in the local stack.
 describe('createOrder and placeOrder on the local stack', () => {
-  const local = inject('outputs').custom.local;
-  const dynamodb = inject('dynamodbEndpoint');
+  const { local, dynamodbEndpoint: dynamodb } = localStack();
   const graphql = storeClient(local.graphqlUrl);
   let shopper: Headers;
   let productId: string;

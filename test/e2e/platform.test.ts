@@ -1,5 +1,5 @@
 import { DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 import { FIXTURE_DECLARATION } from '../fixtures/fixtureDeclaration.ts';
 import { sendSigned, signedRequest } from 'appsync-local/testing/sigv4Fetch.ts';
@@ -24,22 +24,19 @@ async function recordsOf(noteId: string): Promise<Record<string, unknown>[]> {
   return (result.Items ?? []).filter((item) => item.noteId?.S === noteId).map((item) => JSON.parse(item.body!.S!) as Record<string, unknown>);
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await read();
-  }
-  return value;
-}
-
 describe('the local platform, end to end', () => {
   it('carries a table change through the stream, the table-events handler, the bus, a rule and its target', async () => {
     const noteId = `note-${Date.now()}`;
     await dynamodb.send(new PutItemCommand({ TableName: 'fixture-notes', Item: { noteId: { S: noteId }, text: { S: 'first' } } }));
     await dynamodb.send(new PutItemCommand({ TableName: 'fixture-notes', Item: { noteId: { S: noteId }, text: { S: 'second' } } }));
-    const records = await waitFor(() => recordsOf(noteId), (r) => r.length >= 2);
+    const records = await vi.waitFor(
+      async () => {
+        const recorded = await recordsOf(noteId);
+        expect(recorded.length).toBeGreaterThanOrEqual(2);
+        return recorded;
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     expect(records.map((r) => [r.change, r.text])).toEqual(
       expect.arrayContaining([
         ['INSERT', 'first'],

@@ -1,8 +1,9 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 
-const local = inject('outputs').custom.local;
+const { local } = localStack();
 
 interface BusEvent {
   source: string;
@@ -15,16 +16,6 @@ async function productEvents(productId: string): Promise<BusEvent[]> {
   return events.filter(
     (e) => e.source === 'ecommerce.products' && (e.detail.new?.productId === productId || e.detail.old?.productId === productId),
   );
-}
-
-async function waitForEvents(productId: string, count: number): Promise<BusEvent[]> {
-  const deadline = Date.now() + 15_000;
-  let events = await productEvents(productId);
-  while (events.length < count && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    events = await productEvents(productId);
-  }
-  return events;
 }
 
 const PUT = `mutation Put($input: ProductInput!) { putProduct(input: $input) { productId name price } }`;
@@ -40,8 +31,10 @@ describe('catalog events', () => {
     const deleted = await postGraphQL(local.graphqlUrl, `mutation { deleteProduct(productId: "${productId}") { productId } }`, { headers: admin });
     expect(deleted.body).toEqual({ data: { deleteProduct: { productId } } });
 
-    const events = await waitForEvents(productId, 3);
-    expect(events.map((e) => e['detail-type'])).toEqual(['ProductCreated', 'ProductModified', 'ProductDeleted']);
+    await expect
+      .poll(async () => (await productEvents(productId)).map((e) => e['detail-type']), { timeout: 15_000, interval: 100 })
+      .toEqual(['ProductCreated', 'ProductModified', 'ProductDeleted']);
+    const events = await productEvents(productId);
     expect(events[0]!.detail.new).toEqual(expect.objectContaining({ productId, name: 'Lamp', price: 4900 }));
     expect(events[1]!.detail).toEqual(
       expect.objectContaining({

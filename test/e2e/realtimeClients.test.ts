@@ -1,6 +1,6 @@
 // Live order status through AppSync's real-time protocol, with clients nobody here wrote (Amplify
 // v6, aws-appsync-subscription-link with Apollo Client) and one written from the protocol's
-// documentation (test/support/realtimeClient.ts) for what libraries hide: the `?header=` form,
+// documentation (appsync-local/testing/realtimeClient.ts) for what libraries hide: the `?header=` form,
 // server-side filtering, and connections that drop, send garbage or carry an expired token.
 // On the test run's local stack: the back office moves orders over GraphQL; each status change
 // travels through the orders table's stream, the bus and the rule's IAM-signed publishOrderStatus.
@@ -12,11 +12,19 @@ import { Hub } from 'aws-amplify/utils';
 import { AUTH_TYPE } from 'aws-appsync-auth-link';
 import { createSubscriptionHandshakeLink } from 'aws-appsync-subscription-link';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import type { AmplifyOutputs } from '../../local/outputs.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import { expiredCopyOf } from '../support/expiredToken.ts';
 import { postGraphQL } from 'appsync-local/testing/graphql.ts';
+import {
+  connectRealtime,
+  type RealtimeConnection,
+  RealtimeConnectionRefused,
+  type RealtimeConnectOptions,
+  userPoolHeader,
+} from 'appsync-local/testing/realtimeClient.ts';
 import {
   type BackOffice,
   expectedLife,
@@ -31,13 +39,10 @@ import {
   type SignedIn,
   transition,
 } from '../support/orderUpdates.ts';
-import { connectRealtime, type RealtimeConnection, RealtimeConnectionRefused, type RealtimeConnectOptions, userPoolHeader } from '../support/realtimeClient.ts';
 import { createStoreUser, type StoreUser } from '../support/storeUsers.ts';
 import { installGlobalWebSocket, webSocketTrusting } from '../support/trustedWebSocket.ts';
 
-const local = inject('outputs').custom.local;
-const localTls = inject('outputs').custom.localTls;
-const outputsFile = inject('outputsFile');
+const { local, localTls, outputsFile } = localStack();
 /** From a status change in the orders table to subscribers: stream poll, bus, rule, publish. */
 const DELIVERED = { timeout: 20_000, interval: 50 };
 /** How long a subscriber is watched for an update that must not come, once a later one has. */
@@ -306,8 +311,8 @@ describe('a failing connection affects no other', () => {
     const victim = await connect(shopper.headers.authorization);
     expect((await victim.subscribe(ON_ORDER_STATUS_CHANGED, { orderId: order.orderId })).answer.type).toBe('start_ack');
 
-    victim.sendRaw('{"type":"start","id":');
-    const refusal = await victim.nextMessage((message) => message.type === 'connection_error');
+    victim.send('{"type":"start","id":');
+    const refusal = await victim.next('connection_error');
     expect(refusal.payload?.errors).toEqual([expect.objectContaining({ errorType: expect.any(String), message: expect.any(String) })]);
     expect((await victim.closed).code).toBe(1000);
 

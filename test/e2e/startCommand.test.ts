@@ -33,11 +33,6 @@ function startCommand(environment: Record<string, string>): { child: ChildProces
   return { child, output: () => output };
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-}
-
 /** Every process below `pid`, as the kernel reports them. */
 function descendantsOf(pid: number): number[] {
   let children: number[] = [];
@@ -69,7 +64,8 @@ describe('npm start', () => {
   it.each(['SIGINT', 'SIGTERM'] as const)('prints the endpoints and demo users, writes the outputs, and stops every process on %s', async (signal) => {
     const outputsFile = join(mkdtempSync(join(tmpdir(), 'start-')), 'amplify_outputs.json');
     const { child, output } = startCommand({ ...(await freePortEnvironment()), AMPLIFY_OUTPUTS_FILE: outputsFile });
-    await waitFor(() => output().includes('Ctrl-C stops everything.') || child.exitCode !== null, 60_000);
+    const readyOrExited = () => output().includes('Ctrl-C stops everything.') || child.exitCode !== null;
+    await expect.poll(readyOrExited, { timeout: 60_000, interval: 100, message: 'npm start neither got ready nor exited' }).toBe(true);
     expect(output()).toContain('Ready in');
     expect(output()).toContain('admin@example.com');
     const outputs = JSON.parse(readFileSync(outputsFile, 'utf8'));
@@ -79,8 +75,7 @@ describe('npm start', () => {
     expect(processes.length).toBeGreaterThanOrEqual(2);
     child.kill(signal);
     expect(await exitOf(child)).toBe(0);
-    await waitFor(() => processes.every((pid) => !isAlive(pid)), 10_000);
-    expect(processes.filter(isAlive)).toEqual([]);
+    await expect.poll(() => processes.filter(isAlive), { timeout: 10_000, interval: 100 }).toEqual([]);
   }, 90_000);
 
   it('refuses to start on a port in use, naming the port and the variable, and starts nothing', async () => {

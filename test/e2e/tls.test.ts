@@ -4,12 +4,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { promisify } from 'node:util';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { localStack } from '../support/stack.ts';
 import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 
-const outputs = inject('outputs');
-const local = outputs.custom.local;
-const localTls = outputs.custom.localTls;
+const { outputs, local, localTls } = localStack();
 const QUERY = JSON.stringify({ query: 'query { getProducts(limit: 1) { products { productId } } }' });
 
 /** The realtime URL Amplify v6 derives for a custom domain (all but *.appsync-api.*.amazonaws.com): `/realtime` appended, http(s) → wss. */

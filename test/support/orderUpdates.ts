@@ -2,6 +2,7 @@
 // GraphQL by a shopper, and the back office moving it from NEW to FULFILLED, step by step. Every
 // status an order takes is published, its creation (NEW, from no status) included.
 import type { EventBridgeEvent } from 'appsync-local/eventbridge/event.ts';
+import { expect } from 'vitest';
 import type { LocalEndpoints } from '../../local/outputs.ts';
 import type { Order, OrderStatus } from '../../generated/graphql.ts';
 import { EVENT_RULES } from '../../system/events.ts';
@@ -78,17 +79,21 @@ export async function placeNewOrder(local: LocalEndpoints, shopper: Headers, adm
 /** Waits until the bus has delivered the order's OrderCreated to the publishing rule's target. */
 export async function untilCreationPublished(local: LocalEndpoints, orderId: string, timeoutMs = 20_000): Promise<void> {
   if (!PUBLISH_RULE) throw new Error('No rule of system/events.ts calls publishOrderStatus.');
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const events = (await (await fetch(new URL('/events', local.eventBusEndpoint))).json()) as EventBridgeEvent[];
-    const created = events.find((event) => event['detail-type'] === 'OrderCreated' && event.detail['orderId'] === orderId);
-    if (created) {
-      const deliveries = (await (await fetch(new URL('/deliveries', local.eventBusEndpoint))).json()) as { eventId: string; rule: string }[];
-      if (deliveries.some((delivery) => delivery.eventId === created.id && delivery.rule === PUBLISH_RULE)) return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`The creation of order ${orderId} was not published within ${timeoutMs} ms.`);
+  await expect
+    .poll(() => isCreationPublished(local, orderId, PUBLISH_RULE), {
+      timeout: timeoutMs,
+      interval: 100,
+      message: `The creation of order ${orderId} was not published within ${timeoutMs} ms.`,
+    })
+    .toBe(true);
+}
+
+async function isCreationPublished(local: LocalEndpoints, orderId: string, rule: string): Promise<boolean> {
+  const events = (await (await fetch(new URL('/events', local.eventBusEndpoint))).json()) as EventBridgeEvent[];
+  const created = events.find((event) => event['detail-type'] === 'OrderCreated' && event.detail['orderId'] === orderId);
+  if (!created) return false;
+  const deliveries = (await (await fetch(new URL('/deliveries', local.eventBusEndpoint))).json()) as { eventId: string; rule: string }[];
+  return deliveries.some((delivery) => delivery.eventId === created.id && delivery.rule === rule);
 }
 
 /** Makes one back-office step, failing on any error. */

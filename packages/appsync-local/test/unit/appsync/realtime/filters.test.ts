@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFilter } from '../../../../src/appsync/realtime/index.ts';
-import type { RealtimeClient } from './client.ts';
+import type { RealtimeConnection } from '../../../../src/testing/realtimeClient.ts';
 import { CREATE_TICKET, quietPeriod, type RealtimeFixture, startRealtimeFixture } from './fixture.ts';
 
 let api: RealtimeFixture;
-let client: RealtimeClient;
+let client: RealtimeConnection;
 
 beforeAll(async () => {
   api = await startRealtimeFixture();

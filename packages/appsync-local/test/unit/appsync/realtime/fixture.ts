@@ -5,7 +5,7 @@ import type { IamPrincipal } from '../../../../src/iam/sigv4.ts';
 import { type AppSyncServer, startAppSyncServer } from '../../../../src/appsync/api.ts';
 import { postGraphQL } from '../../../../src/testing/graphql.ts';
 import { startTestIssuer, type TestIssuer } from '../../../../src/testing/testIssuer.ts';
-import { RealtimeClient } from './client.ts';
+import { connectRealtime, type RealtimeConnection } from '../../../../src/testing/realtimeClient.ts';
 
 export const API_KEY = 'da2-realtimetestkey000000001';
 export const withKey = { 'x-api-key': API_KEY };
@@ -87,7 +87,7 @@ export interface RealtimeFixture {
   readonly issuer: TestIssuer;
   /** Runs a mutation over HTTP with the API key and waits until its events are delivered. */
   mutate(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): ReturnType<typeof postGraphQL>;
-  connect(authorization?: Record<string, string>): Promise<RealtimeClient>;
+  connect(authorization?: Record<string, string>): Promise<RealtimeConnection>;
   /** The headers a client sends for the API key, host included. */
   readonly keyHeaders: Record<string, string>;
   close(): Promise<void>;
@@ -155,7 +155,7 @@ export async function startRealtimeFixture(realtime: { keepAliveIntervalMs?: num
       await server.api.realtime.settled();
       return response;
     },
-    connect: (authorization = keyHeaders) => RealtimeClient.connect(server.realtimeUrl, authorization),
+    connect: (authorization = keyHeaders) => connectRealtime({ url: server.realtimeUrl, header: authorization }),
     async close() {
       await server.close();
       await issuer.close();

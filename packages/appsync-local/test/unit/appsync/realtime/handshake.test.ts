@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headerSubprotocol, iamHeaders, RealtimeClient } from './client.ts';
+import { headerSubprotocol, iamHeader, openRealtime, type RealtimeConnectOptions, connectRealtime } from '../../../../src/testing/realtimeClient.ts';
 import { publisher, type RealtimeFixture, startRealtimeFixture } from './fixture.ts';
 
 let api: RealtimeFixture;
@@ -16,7 +16,7 @@ const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('
 
 describe('connecting with each form of authorization', () => {
   it('acknowledges an API key sent in a header- subprotocol, with connectionTimeoutMs and the graphql-ws subprotocol', async () => {
-    const client = await RealtimeClient.open(api.server.realtimeUrl, { authorization: api.keyHeaders });
+    const client = await openRealtime({ url: api.server.realtimeUrl, header: api.keyHeaders });
     expect(client.protocol).toBe('graphql-ws');
     client.send({ type: 'connection_init' });
     expect(await client.next('connection_ack')).toEqual({ type: 'connection_ack', payload: { connectionTimeoutMs: 300000 } });
@@ -25,7 +25,7 @@ describe('connecting with each form of authorization', () => {
 
   it('acknowledges an API key sent as ?header=…&payload=… (older clients)', async () => {
     const query = `?header=${encodeURIComponent(base64(api.keyHeaders))}&payload=${encodeURIComponent(base64({}))}`;
-    const client = await RealtimeClient.open(api.server.realtimeUrl, { protocols: ['graphql-ws'], query });
+    const client = await openRealtime({ url: `${api.server.realtimeUrl}${query}`, protocols: ['graphql-ws'] });
     client.send({ type: 'connection_init' });
     expect((await client.next('connection_ack')).payload).toEqual({ connectionTimeoutMs: 300000 });
     client.close();
@@ -33,27 +33,27 @@ describe('connecting with each form of authorization', () => {
 
   it('acknowledges a Cognito user pool token in the Authorization header', async () => {
     const token = await api.issuer.idToken({ username: 'carol' });
-    const client = await RealtimeClient.connect(api.server.realtimeUrl, { host: new URL(api.server.url).host, Authorization: token });
+    const client = await connectRealtime({ url: api.server.realtimeUrl, header: { host: new URL(api.server.url).host, Authorization: token } });
     client.close();
   });
 
   it('acknowledges IAM headers signed for POST /graphql/connect with the body {}', async () => {
-    const headers = await iamHeaders(api.server.url, '/graphql/connect', '{}', publisher);
-    const client = await RealtimeClient.connect(api.server.realtimeUrl, headers);
+    const headers = await iamHeader(`${api.server.url}/graphql/connect`, '{}', publisher);
+    const client = await connectRealtime({ url: api.server.realtimeUrl, header: headers });
     client.close();
   });
 });
 
 describe('refusing a connection', () => {
-  async function refusal(options: Parameters<typeof RealtimeClient.open>[1]) {
-    const client = await RealtimeClient.open(api.server.realtimeUrl, options);
+  async function refusal(options: Omit<RealtimeConnectOptions, 'url'>) {
+    const client = await openRealtime({ url: api.server.realtimeUrl, ...options });
     client.send({ type: 'connection_init' });
     const message = await client.next('connection_error');
     return { message, closed: await client.closed };
   }
 
   it('answers an unknown API key with connection_error UnauthorizedException and a clean close', async () => {
-    const { message, closed } = await refusal({ authorization: { ...api.keyHeaders, 'x-api-key': 'da2-notakey' } });
+    const { message, closed } = await refusal({ header: { ...api.keyHeaders, 'x-api-key': 'da2-notakey' } });
     expect(message).toEqual({
       type: 'connection_error',
       payload: { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.', errorCode: 401 }] },
@@ -68,20 +68,20 @@ describe('refusing a connection', () => {
 
   it('answers an expired Cognito token with "Token has expired."', async () => {
     const token = await api.issuer.idToken({ username: 'carol' }, { expiresInSeconds: -60 });
-    const { message } = await refusal({ authorization: { host: 'localhost', Authorization: token } });
+    const { message } = await refusal({ header: { host: 'localhost', Authorization: token } });
     expect(message.payload?.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'Token has expired.', errorCode: 401 }]);
   });
 
   it('refuses IAM headers signed for another path than /graphql/connect', async () => {
-    const headers = await iamHeaders(api.server.url, '/graphql', '{}', publisher);
-    const { message, closed } = await refusal({ authorization: headers });
+    const headers = await iamHeader(`${api.server.url}/graphql`, '{}', publisher);
+    const { message, closed } = await refusal({ header: headers });
     expect(message.payload?.errors?.[0]).toMatchObject({ errorType: 'InvalidSignatureException', errorCode: 403 });
     expect(closed.code).toBe(1000);
   });
 
   it('refuses an upgrade without the graphql-ws subprotocol, and another path', async () => {
-    await expect(RealtimeClient.open(api.server.realtimeUrl, { protocols: [headerSubprotocol(api.keyHeaders)] })).rejects.toThrow('400');
-    await expect(RealtimeClient.open(api.server.realtimeUrl.replace('/realtime', '/elsewhere'), { protocols: ['graphql-ws'] })).rejects.toThrow('404');
+    await expect(openRealtime({ url: api.server.realtimeUrl, protocols: [headerSubprotocol(api.keyHeaders)] })).rejects.toThrow('400');
+    await expect(openRealtime({ url: api.server.realtimeUrl.replace('/realtime', '/elsewhere'), protocols: ['graphql-ws'] })).rejects.toThrow('404');
   });
 });
 
@@ -97,7 +97,7 @@ describe('keeping the connection alive', () => {
   });
 
   it('closes a connection that never sends connection_init', async () => {
-    const client = await RealtimeClient.open(api.server.realtimeUrl, { authorization: api.keyHeaders });
+    const client = await openRealtime({ url: api.server.realtimeUrl, header: api.keyHeaders });
     const started = Date.now();
     await client.closed;
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REALTIME_LIMITS } from '../../../../src/appsync/realtime/index.ts';
-import type { RealtimeClient } from './client.ts';
+import type { RealtimeConnection } from '../../../../src/testing/realtimeClient.ts';
 import { CREATE_TICKET, quietPeriod, type RealtimeFixture, startRealtimeFixture } from './fixture.ts';
 
 let api: RealtimeFixture;
@@ -16,13 +16,9 @@ afterAll(async () => {
 const ticket = (input: Record<string, unknown>) => api.mutate(CREATE_TICKET, { input });
 const isData = (id: string) => (m: { type: string; id?: string }) => m.type === 'data' && m.id === id;
 
-async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await quietPeriod(10);
-  }
-}
+/** How often and how long a test watches the server's count of connections. */
+const SETTLED = { timeout: 2000, interval: 10 };
+const connections = () => api.server.api.realtime.stats().connections;
 
 describe('invalidation with extensions.invalidateSubscriptions', () => {
   it('completes only the subscriptions whose invalidation filter matches the payload', async () => {
@@ -47,7 +43,7 @@ describe('invalidation with extensions.invalidateSubscriptions', () => {
 
 describe('connections that go away', () => {
   it('drops every subscription of a vanished connection while the others keep receiving', async () => {
-    await until(() => api.server.api.realtime.stats().connections === 0);
+    await expect.poll(connections, SETTLED).toBe(0);
     const before = api.server.api.realtime.stats();
     const staying = await api.connect();
     const leaving = await api.connect();
@@ -57,12 +53,12 @@ describe('connections that go away', () => {
     expect(api.server.api.realtime.stats()).toEqual({ connections: before.connections + 2, subscriptions: before.subscriptions + 3 });
 
     leaving.drop();
-    await until(() => api.server.api.realtime.stats().connections === before.connections + 1);
+    await expect.poll(connections, SETTLED).toBe(before.connections + 1);
     expect(api.server.api.realtime.stats().subscriptions).toBe(before.subscriptions + 1);
     await ticket({ id: 'd1', group: 'drop' });
     expect((await staying.next(isData('stay'))).payload?.data).toEqual({ onTicket: { id: 'd1' } });
     staying.close();
-    await until(() => api.server.api.realtime.stats().connections === before.connections);
+    await expect.poll(connections, SETTLED).toBe(before.connections);
   });
 });
 
@@ -98,7 +94,7 @@ describe('AppSync\'s limits for a connection', () => {
 describe('closing the API', () => {
   it('closes every connection', async () => {
     const own = await startRealtimeFixture();
-    const clients: RealtimeClient[] = await Promise.all([own.connect(), own.connect()]);
+    const clients: RealtimeConnection[] = await Promise.all([own.connect(), own.connect()]);
     await clients[0]!.start('s', { query: 'subscription { onTicket { id } }' }, own.keyHeaders);
     expect(own.server.api.realtime.stats()).toEqual({ connections: 2, subscriptions: 1 });
     await own.close();

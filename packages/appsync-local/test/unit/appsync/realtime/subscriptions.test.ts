@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iamHeaders, RealtimeClient } from './client.ts';
+import { iamHeader, openRealtime, type RealtimeConnection } from '../../../../src/testing/realtimeClient.ts';
 import { CREATE_TICKET, publisher, quietPeriod, type RealtimeFixture, startRealtimeFixture } from './fixture.ts';
 
 let api: RealtimeFixture;
-let client: RealtimeClient;
+let client: RealtimeConnection;
 
 beforeAll(async () => {
   api = await startRealtimeFixture();
@@ -81,7 +81,7 @@ describe('start, data, stop', () => {
 
 describe('starting', () => {
   it('accepts a start on a connection that skipped the optional connection_init', async () => {
-    const bare = await RealtimeClient.open(api.server.realtimeUrl, { authorization: api.keyHeaders });
+    const bare = await openRealtime({ url: api.server.realtimeUrl, header: api.keyHeaders });
     expect(await bare.start('early', { query: 'subscription { onTicket(group: "early") { id } }' }, api.keyHeaders)).toEqual({ type: 'start_ack', id: 'early' });
     await ticket({ id: 'e1', group: 'early' });
     expect((await bare.next((m) => m.type === 'data')).payload?.data).toEqual({ onTicket: { id: 'e1' } });
@@ -215,7 +215,7 @@ describe('each subscription with its own auth mode', () => {
   it('accepts an IAM-signed start (POST /graphql with the data as body) on an API-key connection', async () => {
     const id = nextId('iam');
     const data = { query: 'subscription { onTicket(group: "iam") { id } }' };
-    const headers = await iamHeaders(api.server.url, '/graphql', JSON.stringify(data), publisher);
+    const headers = await iamHeader(`${api.server.url}/graphql`, JSON.stringify(data), publisher);
     expect(await client.start(id, data, headers)).toEqual({ type: 'start_ack', id });
     await ticket({ id: 'i1', group: 'iam' });
     expect((await client.next((m) => m.type === 'data' && m.id === id)).payload?.data).toEqual({ onTicket: { id: 'i1' } });
