@@ -9,9 +9,7 @@
 // stream turns each change into OrderStatusChanged, and the bus routes the statuses below to the
 // payment service (capture, release) and the products service (stock back): system/events.ts.
 import type { OrderStatus } from '../generated/graphql.ts';
-
-/** The back office's Cognito groups; a user in none is a customer. */
-export type StaffGroup = 'admin' | 'warehouse' | 'delivery';
+import type { StaffGroup } from './users.ts';
 
 export interface OrderTransition {
   readonly from: OrderStatus;

@@ -1,6 +1,7 @@
 // The GraphQL API: its auth modes, data sources and which resolver serves which field.
 // Resolver code lives in resolvers/<Type>.<field>.ts (pipeline functions in
 // resolvers/functions/<name>.ts) and is bundled to build/resolvers/ by `npm run build`.
+import { STAFF_GROUPS } from '../domain/users.ts';
 import { CARTS_TABLE, ORDERS_TABLE, PRODUCTS_TABLE } from './tables.ts';
 
 export type DataSourceDeclaration =
@@ -21,7 +22,7 @@ export interface FunctionDeclaration {
 }
 
 /** The user pool's groups; a user in none is a customer. */
-export const USER_GROUPS = ['admin', 'warehouse', 'delivery'] as const;
+export const USER_GROUPS = STAFF_GROUPS;
 
 export const AUTH_MODES = {
   default: 'AMAZON_COGNITO_USER_POOLS',

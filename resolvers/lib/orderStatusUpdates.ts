@@ -1,9 +1,7 @@
 import type { Context } from '@aws-appsync/utils';
 import type { SubscriptionOnOrderStatusChangedArgs } from '../../generated/graphql';
+import { STAFF_GROUPS } from '../../domain/users';
 import { callerId, isInGroup } from './identity';
-
-/** The back office: these groups receive every order's status changes. Anyone else is a customer. */
-export const STAFF_GROUPS = ['admin', 'warehouse', 'delivery'];
 
 export interface OrderStatusFilter {
   userId?: { eq: string };
@@ -18,7 +16,8 @@ export interface OrderStatusFilter {
  */
 export function orderStatusFilter(ctx: Context<SubscriptionOnOrderStatusChangedArgs>): OrderStatusFilter | null {
   const filter: OrderStatusFilter = {};
-  if (!STAFF_GROUPS.some((group) => isInGroup(ctx, group))) {
+  const staff: string[] = [...STAFF_GROUPS];
+  if (!staff.some((group) => isInGroup(ctx, group))) {
     filter.userId = { eq: callerId(ctx) };
   }
   if (ctx.args.orderId) {
