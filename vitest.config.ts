@@ -1,15 +1,17 @@
 // The tests, split by what they need (`npm test` runs every project, as CI does):
-// - unit: pure tests: no Java, no browser, no global setup (`npm run test:unit`);
+// - unit: pure tests: no Java, no browser, no global setup (`npm run test:unit`), in worker
+//   threads, which start faster than processes;
 // - integration: DynamoDB Local (one per run) and services hosted in the test's process;
 // - e2e: the whole local stack started once (test/e2e/globalSetup.ts), real clients, the browser;
 // - appsync-local:unit and appsync-local:integration: the emulator package's own tests.
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { appsyncLocalProjects } from './packages/appsync-local/vitest.config.ts';
 
 export default defineConfig({
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], pool: 'threads' } },
       {
         extends: true,
         test: {
@@ -21,6 +23,8 @@ export default defineConfig({
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/globalSetup.ts'] } },
       ...appsyncLocalProjects,
     ],
+    // Every core (vitest leaves one idle by default: half of a 2-core machine).
+    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -35,6 +35,12 @@ export interface ServiceFunctions {
 
 export function createServiceFunctions(options: ServiceFunctionsOptions): ServiceFunctions {
   const { declaration } = options;
+  // What the process holds of these (a developer's shell, a test) stays out of every function.
+  const declared = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION']);
+  for (const service of declaration.services) {
+    for (const name of Object.keys(variablesOf(declaration.serviceResources[service.name] ?? {}, options))) declared.add(name);
+  }
+  const inherit = (name: string) => !declared.has(name);
   const roles = new Map<string, LocalRole>();
   const environments = new Map(
     declaration.services.map((service) => {
@@ -48,7 +54,7 @@ export function createServiceFunctions(options: ServiceFunctionsOptions): Servic
           AWS_ACCESS_KEY_ID: role.accessKeyId,
           AWS_SECRET_ACCESS_KEY: role.secretAccessKey,
           ...variablesOf(resources, options),
-        }),
+        }, { inherit }),
       ];
     }),
   );

@@ -60,4 +60,15 @@ describe('createServiceFunctions', () => {
     expect(process.env).not.toHaveProperty('FIXTURE_NOTES_TABLE');
     expect(process.env).not.toHaveProperty('EVENT_BUS_NAME');
   });
+
+  it("keeps a service's variables set in the process (a developer's shell) out of every function", () => {
+    process.env.ORDERS_TABLE = 'from-the-shell';
+    try {
+      const fresh = createServiceFunctions({ ...options, iam: new LocalIam() });
+      expect(fresh.environmentOf('delivery-pricing')).not.toHaveProperty('ORDERS_TABLE');
+      expect(fresh.environmentOf('orders').ORDERS_TABLE).toBe('orders');
+    } finally {
+      delete process.env.ORDERS_TABLE;
+    }
+  });
 });

@@ -10,14 +10,17 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 type Variables = Record<string, string>;
 
 const scope = new AsyncLocalStorage<Variables>();
+/** The process's own variables, and the view put in its place as process.env. */
 let processEnvironment: NodeJS.ProcessEnv | undefined;
+let view: NodeJS.ProcessEnv | undefined;
 
 function install(): NodeJS.ProcessEnv {
-  if (processEnvironment) return processEnvironment;
+  // Installed once; again only if someone has since replaced process.env with an object of their own.
+  if (processEnvironment && process.env === view) return processEnvironment;
   const own = process.env;
   processEnvironment = own;
   const current = (): Record<string, string | undefined> => scope.getStore() ?? own;
-  process.env = new Proxy(own, {
+  view = new Proxy(own, {
     get: (_target, name) => (typeof name === 'string' ? current()[name] : undefined),
     set: (_target, name, value) => {
       if (typeof name !== 'string') return false;
@@ -33,20 +36,30 @@ function install(): NodeJS.ProcessEnv {
       return { value: variables[name], writable: true, enumerable: true, configurable: true };
     },
   });
+  process.env = view;
   return own;
 }
 
+export interface FunctionEnvironmentOptions {
+  /**
+   * Which of the process's variables the function sees beside its own (PATH, HOME, NODE_OPTIONS,
+   * … as the Lambda runtime provides its own): all of them by default.
+   */
+  inherit?: (name: string) => boolean;
+}
+
 /**
- * The environment of one function: the process's variables as they are when it is made (PATH,
- * HOME, … as the Lambda runtime provides its own), and its own on top. Nothing set in one
- * function's scope reaches another's or the process's.
+ * The environment of one function: the process's variables as they are when it is made (those
+ * `inherit` keeps), and its own on top. Nothing set in one function's scope reaches another's or
+ * the process's.
  */
 export class FunctionEnvironment {
   readonly #variables: Variables;
 
-  constructor(variables: Readonly<Record<string, string>>) {
-    const base = install();
-    this.#variables = { ...(Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)) as Variables), ...variables };
+  constructor(variables: Readonly<Record<string, string>>, options: FunctionEnvironmentOptions = {}) {
+    const inherit = options.inherit ?? (() => true);
+    const inherited = Object.entries(install()).filter((entry): entry is [string, string] => entry[1] !== undefined && inherit(entry[0]));
+    this.#variables = { ...Object.fromEntries(inherited), ...variables };
   }
 
   /** Runs `fn` (and everything it schedules) with this environment as `process.env`. */

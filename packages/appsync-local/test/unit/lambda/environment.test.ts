@@ -34,4 +34,15 @@ describe('FunctionEnvironment', () => {
     expect(process.env.SHARED_FOR_TEST).toBe('process');
     delete process.env.SHARED_FOR_TEST;
   });
+
+  it('inherits only the process variables its filter keeps', () => {
+    process.env.FROM_THE_SHELL = 'shell';
+    const environment = new FunctionEnvironment({ OWN: 'own' }, { inherit: (name) => name !== 'FROM_THE_SHELL' });
+    expect(environment.run(() => ({ own: process.env.OWN, shell: process.env.FROM_THE_SHELL, path: process.env.PATH }))).toEqual({
+      own: 'own',
+      shell: undefined,
+      path: process.env.PATH,
+    });
+    delete process.env.FROM_THE_SHELL;
+  });
 });
