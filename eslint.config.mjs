@@ -28,11 +28,13 @@ export default tseslint.config(
           patterns: [
             {
               group: ['appsync-local', 'appsync-local/*'],
-              message: 'Deployed code never imports the emulator (packages/appsync-local): declare what both sides need in system/.',
+              message:
+                'Deployed code never imports the emulator (packages/appsync-local): declare what both sides need in system/.',
             },
             {
               regex: '^(\\.\\.?/)+(local|packages)(/|$)',
-              message: 'Deployed code never imports the local wiring (local/) or the emulator (packages/): declare what both sides need in system/.',
+              message:
+                'Deployed code never imports the local wiring (local/) or the emulator (packages/): declare what both sides need in system/.',
             },
           ],
         },
@@ -49,8 +51,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^[^.]', message: 'domain/ imports no package: it runs in APPSYNC_JS and in Lambda alike (see domain/README.md).' },
-            { regex: '^\\.\\./(?!generated/)', message: 'domain/ imports only itself and ../generated/ types (see domain/README.md).' },
+            {
+              regex: '^[^.]',
+              message: 'domain/ imports no package: it runs in APPSYNC_JS and in Lambda alike (see domain/README.md).',
+            },
+            {
+              regex: '^\\.\\./(?!generated/)',
+              message: 'domain/ imports only itself and ../generated/ types (see domain/README.md).',
+            },
           ],
         },
       ],

@@ -71,13 +71,17 @@ export async function measureArtifacts(): Promise<ArtifactSizes> {
   const { options, outFile } = esbuildOptionsFor(HANDLER_BUNDLING);
   let lambdas: LambdaBundleSize[];
   try {
-    lambdas = await Promise.all(deployedHandlers(SYSTEM).map(({ functionName, handler }) => bundleHandler(functionName, handler, options, outFile)));
+    lambdas = await Promise.all(
+      deployedHandlers(SYSTEM).map(({ functionName, handler }) => bundleHandler(functionName, handler, options, outFile)),
+    );
   } finally {
     // esbuild's service process holds the builds' memory (~1 GB here) until stopped: not while the servers are measured.
     await stopEsbuild();
   }
   const code = [
-    ...SYSTEM.resolvers.map((r) => codeSize(`${r.typeName}.${r.fieldName}`, 'resolver', resolverBundlePath(r.typeName, r.fieldName))),
+    ...SYSTEM.resolvers.map((r) =>
+      codeSize(`${r.typeName}.${r.fieldName}`, 'resolver', resolverBundlePath(r.typeName, r.fieldName)),
+    ),
     ...SYSTEM.functions.map((f) => codeSize(f.name, 'function', functionBundlePath(f.name))),
   ];
   return {
@@ -95,7 +99,9 @@ export async function measureArtifacts(): Promise<ArtifactSizes> {
  * per module and export.
  */
 export function deployedHandlers(declaration: SystemDeclaration): { functionName: string; handler: HandlerReference }[] {
-  const ruleTargets = declaration.eventRules.flatMap((rule) => rule.targets.flatMap((t) => (t.type === 'HANDLER' ? [t.handler] : [])));
+  const ruleTargets = declaration.eventRules.flatMap((rule) =>
+    rule.targets.flatMap((t) => (t.type === 'HANDLER' ? [t.handler] : [])),
+  );
   const functions = new Map<string, HandlerReference>();
   for (const service of declaration.services) {
     const handlers = [
@@ -118,8 +124,10 @@ export function deployedHandlers(declaration: SystemDeclaration): { functionName
 export function esbuildOptionsFor(bundling: BundlingOptions): { options: BuildOptions; outFile: string } {
   const translated = new Set(['format', 'target', 'minify', 'sourceMap', 'externalModules', 'banner']);
   const untranslated = Object.keys(bundling).filter((key) => !translated.has(key));
-  if (untranslated.length > 0) throw new Error(`bench/artifacts.ts does not translate the bundling option(s) ${untranslated.join(', ')}.`);
-  if (!bundling.target) throw new Error('The handlers\' bundling sets no target: bench/artifacts.ts would have to derive it from the runtime.');
+  if (untranslated.length > 0)
+    throw new Error(`bench/artifacts.ts does not translate the bundling option(s) ${untranslated.join(', ')}.`);
+  if (!bundling.target)
+    throw new Error("The handlers' bundling sets no target: bench/artifacts.ts would have to derive it from the runtime.");
   const esm = bundling.format === OutputFormat.ESM;
   return {
     outFile: esm ? 'index.mjs' : 'index.js',
@@ -138,7 +146,12 @@ export function esbuildOptionsFor(bundling: BundlingOptions): { options: BuildOp
   };
 }
 
-async function bundleHandler(functionName: string, handler: HandlerReference, options: BuildOptions, outFile: string): Promise<LambdaBundleSize> {
+async function bundleHandler(
+  functionName: string,
+  handler: HandlerReference,
+  options: BuildOptions,
+  outFile: string,
+): Promise<LambdaBundleSize> {
   const outfile = join(BUNDLING_FOLDER, outFile);
   const result = await build({
     ...options,
@@ -158,7 +171,10 @@ async function bundleHandler(functionName: string, handler: HandlerReference, op
     module: handler.module,
     bundleBytes: bundle.byteLength,
     sourceMapBytes: sourceMap?.byteLength,
-    zippedBytes: [bundle, sourceMap].reduce((sum, contents) => sum + (contents ? deflateRawSync(contents, { level: ZIP_LEVEL }).byteLength : 0), 0),
+    zippedBytes: [bundle, sourceMap].reduce(
+      (sum, contents) => sum + (contents ? deflateRawSync(contents, { level: ZIP_LEVEL }).byteLength : 0),
+      0,
+    ),
     largestPart: largestPart(result.metafile),
   };
 }
@@ -192,7 +208,12 @@ function codeSize(name: string, kind: CodeBundleSize['kind'], path: string): Cod
     throw new Error(`${path} is missing: run \`npm run build\` first.`);
   }
   const mapAt = code.lastIndexOf(INLINE_SOURCE_MAP);
-  return { name, kind, bytes: Buffer.byteLength(code), inlineSourceMapBytes: mapAt < 0 ? 0 : Buffer.byteLength(code.slice(mapAt)) };
+  return {
+    name,
+    kind,
+    bytes: Buffer.byteLength(code),
+    inlineSourceMapBytes: mapAt < 0 ? 0 : Buffer.byteLength(code.slice(mapAt)),
+  };
 }
 
 function describeBundling(bundling: BundlingOptions): string {
@@ -214,7 +235,13 @@ export function renderArtifactsTable(sizes: ArtifactSizes): string {
     `${l.largestPart.name} ${percent(l.largestPart.bytes, l.bundleBytes)}`,
   ]);
   const total = (pick: (l: LambdaBundleSize) => number): string => kib(sizes.lambdas.reduce((sum, l) => sum + pick(l), 0));
-  const lambdaTotal = [`all ${plural(sizes.lambdas.length, 'function')}`, total((l) => l.bundleBytes), total((l) => l.sourceMapBytes ?? 0), total((l) => l.zippedBytes), ''];
+  const lambdaTotal = [
+    `all ${plural(sizes.lambdas.length, 'function')}`,
+    total((l) => l.bundleBytes),
+    total((l) => l.sourceMapBytes ?? 0),
+    total((l) => l.zippedBytes),
+    '',
+  ];
   const shown = sizes.code.slice(0, LARGEST_CODE_SHOWN);
   const over = new Set(codeOverLimit(sizes));
   const codeRows = shown.map((c) => [
@@ -229,7 +256,11 @@ export function renderArtifactsTable(sizes: ArtifactSizes): string {
   return [
     `Lambda bundles as the CDK app deploys them (esbuild, ${sizes.lambdaBundling}); KiB = 1,024 bytes; zip ≈ the files deflated as the CDK CLI zips them (level 6)`,
     '',
-    ...alignRows([['function', 'index.mjs KiB', '.map KiB', 'zip ≈ KiB', 'largest part of index.mjs'], ...lambdaRows, lambdaTotal]),
+    ...alignRows([
+      ['function', 'index.mjs KiB', '.map KiB', 'zip ≈ KiB', 'largest part of index.mjs'],
+      ...lambdaRows,
+      lambdaTotal,
+    ]),
     '',
     `APPSYNC_JS bundles (build/resolvers) against AppSync's code limit of ${sizes.codeLimitBytes.toLocaleString('en-US')} bytes: the ${shown.length} largest of ${sizes.code.length} (${plural(resolvers, 'resolver')}, ${plural(sizes.code.length - resolvers, 'pipeline function')})`,
     '',

@@ -25,7 +25,8 @@ export function renderLatencyChart(series: readonly LatencySeries[], title: stri
   const values = measured.flatMap((s) => [s.p50Ms, s.p99Ms]).filter((v) => v > 0);
   const low = values.length ? 10 ** Math.floor(Math.log10(Math.min(...values))) : 0.1;
   const high = values.length ? 10 ** Math.ceil(Math.log10(Math.max(...values))) : 10;
-  const x = (ms: number): number => LABEL_WIDTH + (PLOT_WIDTH * (Math.log10(Math.max(ms, low)) - Math.log10(low))) / (Math.log10(high) - Math.log10(low));
+  const x = (ms: number): number =>
+    LABEL_WIDTH + (PLOT_WIDTH * (Math.log10(Math.max(ms, low)) - Math.log10(low))) / (Math.log10(high) - Math.log10(low));
 
   const rows: string[] = [];
   let y = TOP;

@@ -37,7 +37,13 @@ const QUICK_SCENARIOS: readonly CheckoutScenario[] = [
   { label: '4 shoppers, one product', shoppers: 4, oneProduct: true },
 ];
 
-const ADDRESS = { name: 'Bench Shopper', streetAddress: '1 Load Street', city: 'Lyon', country: 'FR', phoneNumber: '+33400000000' };
+const ADDRESS = {
+  name: 'Bench Shopper',
+  streetAddress: '1 Load Street',
+  city: 'Lyon',
+  country: 'FR',
+  phoneNumber: '+33400000000',
+};
 const PLACE_ORDER =
   'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { success errors { code message } order { orderId total } } }';
 
@@ -60,7 +66,12 @@ export async function benchCheckout(config: BenchConfig, local: LocalEndpoints):
 }
 
 /** One product per shopper, or one for all; stock far beyond what a run can sell. */
-async function productsFor(local: LocalEndpoints, admin: { authorization: string }, scenario: CheckoutScenario, run: number): Promise<string[]> {
+async function productsFor(
+  local: LocalEndpoints,
+  admin: { authorization: string },
+  scenario: CheckoutScenario,
+  run: number,
+): Promise<string[]> {
   const count = scenario.oneProduct ? 1 : scenario.shoppers;
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
@@ -87,9 +98,14 @@ async function runScenario(
   seconds: number,
 ): Promise<CheckoutFigures> {
   const line = [{ productId: products[0]!, quantity: 1 }];
-  const quote = await graphql(local, 'query ($input: DeliveryPricingInput!) { getDeliveryPricing(input: $input) { pricing } }', {
-    input: { products: line, address: ADDRESS },
-  }, shoppers[0]!.headers);
+  const quote = await graphql(
+    local,
+    'query ($input: DeliveryPricingInput!) { getDeliveryPricing(input: $input) { pricing } }',
+    {
+      input: { products: line, address: ADDRESS },
+    },
+    shoppers[0]!.headers,
+  );
   const deliveryPrice = (quote as { getDeliveryPricing: { pricing: number } }).getDeliveryPricing.pricing;
   const latencies: number[] = [];
   const failures = new Map<string, number>();
@@ -100,10 +116,20 @@ async function runScenario(
       const productId = products[i % products.length]!;
       // Bounded: the deadline ends every loop; a failing stack ends it at the first error.
       while (performance.now() < deadline) {
-        await graphql(local, 'mutation ($id: ID!) { addToCart(productId: $id, quantity: 1) { subtotal } }', { id: productId }, shopper.headers);
+        await graphql(
+          local,
+          'mutation ($id: ID!) { addToCart(productId: $id, quantity: 1) { subtotal } }',
+          { id: productId },
+          shopper.headers,
+        );
         const paymentToken = await preauthorize(local, 3900 + deliveryPrice);
         const before = performance.now();
-        const answer = (await graphql(local, PLACE_ORDER, { input: { address: ADDRESS, deliveryPrice, paymentToken } }, shopper.headers)) as {
+        const answer = (await graphql(
+          local,
+          PLACE_ORDER,
+          { input: { address: ADDRESS, deliveryPrice, paymentToken } },
+          shopper.headers,
+        )) as {
           placeOrder: { success: boolean; errors: { code: string }[] };
         };
         latencies.push(performance.now() - before);
@@ -117,7 +143,14 @@ async function runScenario(
   const elapsedSeconds = (performance.now() - started) / 1000;
   const sorted = Float64Array.from(latencies).sort();
   const orders = latencies.length - [...failures.values()].reduce((a, b) => a + b, 0);
-  return { scenario, ordersPerSecond: orders / elapsedSeconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), orders, failures };
+  return {
+    scenario,
+    ordersPerSecond: orders / elapsedSeconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    orders,
+    failures,
+  };
 }
 
 function medianOf(scenario: CheckoutScenario, runs: CheckoutFigures[]): CheckoutFigures {
@@ -143,7 +176,9 @@ export function renderCheckoutTable(figures: readonly CheckoutFigures[], config:
     String(f.orders),
     String([...f.failures.values()].reduce((a, b) => a + b, 0)),
   ]);
-  const failures = figures.flatMap((f) => [...f.failures].map(([reason, count]) => `  ${f.scenario.label}: ${count} × ${reason}`));
+  const failures = figures.flatMap((f) =>
+    [...f.failures].map(([reason, count]) => `  ${f.scenario.label}: ${count} × ${reason}`),
+  );
   return [
     `checkout on the whole local stack: ${config.runs} run(s) of ${config.seconds} s per scenario, medians; each shopper loops addToCart → preauth → placeOrder`,
     '',
@@ -152,14 +187,20 @@ export function renderCheckoutTable(figures: readonly CheckoutFigures[], config:
   ].join('\n');
 }
 
-async function graphql(local: LocalEndpoints, query: string, variables: Record<string, unknown>, headers: Record<string, string>): Promise<unknown> {
+async function graphql(
+  local: LocalEndpoints,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<unknown> {
   const response = await fetch(local.graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data) throw new Error(`GraphQL failed (HTTP ${response.status}): ${JSON.stringify(body.errors)}`);
+  if (body.errors?.length || !body.data)
+    throw new Error(`GraphQL failed (HTTP ${response.status}): ${JSON.stringify(body.errors)}`);
   return body.data;
 }
 

@@ -27,11 +27,7 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
-export async function spawnServer(
-  name: ServerName,
-  env: Record<string, string>,
-  startTimeoutMs = 60_000,
-): Promise<ServerChild> {
+export async function spawnServer(name: ServerName, env: Record<string, string>, startTimeoutMs = 60_000): Promise<ServerChild> {
   // `node --import tsx` is `tsx` without its wrapper process: signals reach the server itself.
   // --expose-gc: a server can collect garbage before it reports its memory.
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(ROOT, 'bench/servers', `${name}.ts`)], {
@@ -52,7 +48,10 @@ export async function spawnServer(
     if (new URL(url).hostname !== '127.0.0.1') throw new Error(`${name} server listens on ${url}, not on 127.0.0.1.`);
     const ask = (command: string, timeoutMs = 10_000): Promise<string> =>
       new Promise((answer, fail) => {
-        const timer = setTimeout(() => fail(new Error(`${name} server did not answer ${command} within ${timeoutMs} ms.`)), timeoutMs);
+        const timer = setTimeout(
+          () => fail(new Error(`${name} server did not answer ${command} within ${timeoutMs} ms.`)),
+          timeoutMs,
+        );
         const listen = (line: string): void => {
           if (!line.startsWith(`${command} `)) return;
           clearTimeout(timer);

@@ -67,7 +67,8 @@ export async function benchFanout(config: BenchConfig, stack: StackChild): Promi
         p99Ms: percentile(sorted, 99),
         lastMs: median(lasts),
         bytesPerConnection: count >= MEMORY_MIN_CONNECTIONS ? (after.heapBytes - before.heapBytes) / count : Number.NaN,
-        residentBytesPerConnection: count >= MEMORY_MIN_CONNECTIONS ? (after.residentBytes - before.residentBytes) / count : Number.NaN,
+        residentBytesPerConnection:
+          count >= MEMORY_MIN_CONNECTIONS ? (after.residentBytes - before.residentBytes) / count : Number.NaN,
         missed,
       });
     } finally {
@@ -104,9 +105,19 @@ function subscribe(local: LocalEndpoints, authorization: string): Promise<Subscr
     socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
     socket.on('message', (raw) => {
       const at = performance.now();
-      const message = JSON.parse(raw.toString()) as { type: string; id?: string; payload?: { data?: { onOrderStatusChanged?: { orderId: string } } } };
+      const message = JSON.parse(raw.toString()) as {
+        type: string;
+        id?: string;
+        payload?: { data?: { onOrderStatusChanged?: { orderId: string } } };
+      };
       if (message.type === 'connection_ack') {
-        socket.send(JSON.stringify({ id, type: 'start', payload: { data: JSON.stringify({ query: SUBSCRIPTION, variables: {} }), extensions: { authorization: header } } }));
+        socket.send(
+          JSON.stringify({
+            id,
+            type: 'start',
+            payload: { data: JSON.stringify({ query: SUBSCRIPTION, variables: {} }), extensions: { authorization: header } },
+          }),
+        );
       } else if (message.type === 'start_ack') {
         ready({
           expect: (orderId) => new Promise((arrived) => waiting.set(orderId, arrived)),
@@ -128,11 +139,21 @@ function subscribe(local: LocalEndpoints, authorization: string): Promise<Subscr
 
 async function publishOnce(stack: StackChild, subscribers: Subscriber[]): Promise<{ latencies: number[]; missed: number }> {
   const orderId = `bench-${randomUUID()}`;
-  const input = { orderId, userId: 'bench-user', status: 'PACKAGING', previousStatus: 'NEW', modifiedDate: new Date().toISOString() };
+  const input = {
+    orderId,
+    userId: 'bench-user',
+    status: 'PACKAGING',
+    previousStatus: 'NEW',
+    modifiedDate: new Date().toISOString(),
+  };
   const arrivals = subscribers.map((subscriber) => subscriber.expect(orderId));
   const request = await signedPublish(stack, JSON.stringify({ query: PUBLISH, variables: { input } }));
   const sent = performance.now();
-  const response = await fetch(stack.local.graphqlUrl, { method: 'POST', headers: request.headers, body: request.body as string });
+  const response = await fetch(stack.local.graphqlUrl, {
+    method: 'POST',
+    headers: request.headers,
+    body: request.body as string,
+  });
   const answer = (await response.json()) as { errors?: unknown[] };
   if (answer.errors) throw new Error(`publishOrderStatus failed: ${JSON.stringify(answer.errors)}`);
   const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), DELIVERY_TIMEOUT_MS).unref());
@@ -143,7 +164,12 @@ async function publishOnce(stack: StackChild, subscribers: Subscriber[]): Promis
 
 async function signedPublish(stack: StackChild, body: string): Promise<HttpRequest> {
   const url = new URL(stack.local.graphqlUrl);
-  const signer = new SignatureV4({ credentials: stack.publisher, region: stack.local.region, service: 'appsync', sha256: Sha256 });
+  const signer = new SignatureV4({
+    credentials: stack.publisher,
+    region: stack.local.region,
+    service: 'appsync',
+    sha256: Sha256,
+  });
   const request = new HttpRequest({
     protocol: url.protocol,
     hostname: url.hostname,
@@ -163,7 +189,15 @@ function kib(bytes: number): string {
 }
 
 export function renderFanoutTable(figures: readonly FanoutFigures[]): string {
-  const header = ['fan-out (publishOrderStatus → data)', 'p50 ms', 'p99 ms', 'last ms', 'heap KiB/conn', 'RSS KiB/conn', 'missed'];
+  const header = [
+    'fan-out (publishOrderStatus → data)',
+    'p50 ms',
+    'p99 ms',
+    'last ms',
+    'heap KiB/conn',
+    'RSS KiB/conn',
+    'missed',
+  ];
   const rows = figures.map((f) => [
     `${f.subscribers} subscriber${f.subscribers === 1 ? '' : 's'} × ${f.publishes} publishes`,
     f.p50Ms.toFixed(1),

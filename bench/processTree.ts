@@ -40,7 +40,9 @@ export function descendants(root: number): number[] {
 
 /** The process's arguments (its command line), or undefined once it has ended. */
 export function commandLine(pid: number): string[] | undefined {
-  return readProc(pid, 'cmdline')?.split('\0').filter((arg) => arg !== '');
+  return readProc(pid, 'cmdline')
+    ?.split('\0')
+    .filter((arg) => arg !== '');
 }
 
 /** The pid, parent pid and name in /proc/<pid>/stat (the name may hold spaces and parentheses). */

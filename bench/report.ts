@@ -64,7 +64,14 @@ function rows(report: Report): string[][] {
     String(f.succeeded + f.failed),
     String(f.failed),
   ];
-  const ratios = (label: string, a: ServerFigures, b: ServerFigures): string[] => [label, ratio(a.rps, b.rps), ratio(a.p50Ms, b.p50Ms), ratio(a.p99Ms, b.p99Ms), '', ''];
+  const ratios = (label: string, a: ServerFigures, b: ServerFigures): string[] => [
+    label,
+    ratio(a.rps, b.rps),
+    ratio(a.p50Ms, b.p50Ms),
+    ratio(a.p99Ms, b.p99Ms),
+    '',
+    '',
+  ];
   const { runtime, bare } = report;
   const peer = peerFigures(report);
   return [
@@ -112,9 +119,7 @@ function loaderLine(report: Report): string {
 }
 
 function failureLines(report: Report): string[] {
-  return measuredServers(report).flatMap((f) =>
-    [...f.failures].map(([reason, count]) => `${f.label}: ${count} × ${reason}`),
-  );
+  return measuredServers(report).flatMap((f) => [...f.failures].map(([reason, count]) => `${f.label}: ${count} × ${reason}`));
 }
 
 export function renderTable(report: Report): string {

@@ -133,7 +133,9 @@ function checkCase(evaluator: JsEvaluator, c: Case): void {
   const [request, response] = evaluatePair(evaluator, c);
   const operation = request.kind === 'value' ? (request.value as { operation?: unknown } | null)?.operation : undefined;
   if (operation !== c.expectOperation || response.kind !== 'value' || response.value === null) {
-    throw new Error(`${c.label}: evaluated to ${JSON.stringify(request)} / ${JSON.stringify(response)}, not a ${c.expectOperation} and a value.`);
+    throw new Error(
+      `${c.label}: evaluated to ${JSON.stringify(request)} / ${JSON.stringify(response)}, not a ${c.expectOperation} and a value.`,
+    );
   }
 }
 

@@ -100,7 +100,12 @@ try {
   ];
   const headers = { 'x-api-key': apiKey };
   await verifySameProducts(targets, headers, catalog);
-  const figures = await measure(config, targets, headers, catalog.map((p) => p.productId));
+  const figures = await measure(
+    config,
+    targets,
+    headers,
+    catalog.map((p) => p.productId),
+  );
   const report: Report = {
     config,
     runtime: figures[0]!,
@@ -124,13 +129,26 @@ try {
   // A quick run (the smoke test) starts the stack without `npm run build`: the build would rewrite
   // bundles that tests running beside it may be reading.
   console.error('\nstart-up of npm start …');
-  show('Start-up (npm start)', renderStartupTable(await measureStartup(config.quick ? 1 : 3, config.quick ? 'npx tsx local/start.ts' : 'npm start')));
+  show(
+    'Start-up (npm start)',
+    renderStartupTable(await measureStartup(config.quick ? 1 : 3, config.quick ? 'npx tsx local/start.ts' : 'npm start')),
+  );
 
   const chart: LatencySeries[] = [
     ...measuredServers(report).map((f) => ({ group: 'getProduct over HTTP', label: f.label, p50Ms: f.p50Ms, p99Ms: f.p99Ms })),
-    ...evaluation.cases.map((c) => ({ group: 'APPSYNC_JS evaluation (request + response)', label: c.label, p50Ms: c.p50Us / 1000, p99Ms: c.p99Us / 1000 })),
+    ...evaluation.cases.map((c) => ({
+      group: 'APPSYNC_JS evaluation (request + response)',
+      label: c.label,
+      p50Ms: c.p50Us / 1000,
+      p99Ms: c.p99Us / 1000,
+    })),
     ...checkout.map((c) => ({ group: 'placeOrder', label: c.scenario.label, p50Ms: c.p50Ms, p99Ms: c.p99Ms })),
-    ...fanout.map((f) => ({ group: 'publishOrderStatus → subscriber', label: `${f.subscribers} subscriber${f.subscribers === 1 ? '' : 's'}`, p50Ms: f.p50Ms, p99Ms: f.p99Ms })),
+    ...fanout.map((f) => ({
+      group: 'publishOrderStatus → subscriber',
+      label: `${f.subscribers} subscriber${f.subscribers === 1 ? '' : 's'}`,
+      p50Ms: f.p50Ms,
+      p99Ms: f.p99Ms,
+    })),
   ];
   writeFileSync(CHART_FILE, renderLatencyChart(chart, `npm run bench · ${machine.cpuCount} × ${machine.cpuModel}`));
   const block = ({ title, text }: { title: string; text: string }): string => `\n## ${title}\n\n\`\`\`\n${text}\n\`\`\`\n`;

@@ -43,7 +43,12 @@ export async function signInAs(local: LocalEndpoints, username: string, password
   }
 }
 
-async function idToken(client: CognitoIdentityProviderClient, local: LocalEndpoints, username: string, password: string): Promise<string> {
+async function idToken(
+  client: CognitoIdentityProviderClient,
+  local: LocalEndpoints,
+  username: string,
+  password: string,
+): Promise<string> {
   const result = await client.send(
     new InitiateAuthCommand({
       AuthFlow: 'USER_PASSWORD_AUTH',

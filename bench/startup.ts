@@ -68,12 +68,16 @@ const START_SCRIPT = 'local/start.ts';
 const PROCESS_LABELS: readonly (readonly [string, (p: ProcessInfo) => boolean])[] = [
   ['java: DynamoDB Local', (p) => p.argv.some((arg) => arg.endsWith('DynamoDBLocal.jar'))],
   ['node: cognito-local', (p) => p.argv.some((arg) => arg.includes('/cognito-local/'))],
-  ['node: the stack (local/start.ts)', (p) => p.argv.includes(START_SCRIPT) && p.argv.some((arg) => arg.includes('tsx/dist/loader'))],
+  [
+    'node: the stack (local/start.ts)',
+    (p) => p.argv.includes(START_SCRIPT) && p.argv.some((arg) => arg.includes('tsx/dist/loader')),
+  ],
   ['node: tsx wrapper', (p) => p.argv.includes(START_SCRIPT)],
 ];
 
 export async function measureStartup(runs: number, command: StartupCommand = 'npm start'): Promise<StartupFigures> {
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`measureStartup: runs must be a whole number of at least 1, not ${runs}.`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`measureStartup: runs must be a whole number of at least 1, not ${runs}.`);
   const measured: StartupRun[] = [];
   for (let run = 1; run <= runs; run += 1) {
     console.error(`start-up run ${run} of ${runs}: ${command} …`);
@@ -109,7 +113,9 @@ async function freePortEnvironment(): Promise<{ env: Record<string, string>; por
     run.forEach((port, i) => (ports[`service${i}`] = { port, variable: apiGateway.variable }));
     return { env, ports };
   }
-  throw new Error(`no ${count} consecutive free ports for the backend services between ${SERVICE_PORT_RANGE.from} and ${SERVICE_PORT_RANGE.to}`);
+  throw new Error(
+    `no ${count} consecutive free ports for the backend services between ${SERVICE_PORT_RANGE.from} and ${SERVICE_PORT_RANGE.to}`,
+  );
 }
 
 async function measureOneStart(command: StartupCommand): Promise<StartupRun> {
@@ -212,7 +218,12 @@ async function answers(endpoint: { url: string; apiKey: string }): Promise<boole
  * SIGINT to the group (Ctrl-C), then SIGKILL if anything is left after STOP_TIMEOUT_MS; resolves
  * with the time until every process of the tree had ended, once every port is free again.
  */
-async function stopTree(child: ChildProcess, groupId: number, tree: readonly ProcessInfo[], ports: Record<string, PortSetting>): Promise<number> {
+async function stopTree(
+  child: ChildProcess,
+  groupId: number,
+  tree: readonly ProcessInfo[],
+  ports: Record<string, PortSetting>,
+): Promise<number> {
   const pids = tree.map((p) => p.pid);
   const allEnded = (): boolean => !isAlive(-groupId) && pids.every((pid) => !isAlive(pid));
   const stopping = performance.now();
@@ -233,7 +244,9 @@ async function stopTree(child: ChildProcess, groupId: number, tree: readonly Pro
     return free.filter((p) => !p.free).map((p) => p.port);
   };
   if (!(await waitUntil(async () => (await taken()).length === 0, PORTS_FREE_TIMEOUT_MS))) {
-    throw new Error(`after \`npm start\` stopped, port(s) ${(await taken()).join(', ')} were still in use ${PORTS_FREE_TIMEOUT_MS / 1000} s later.`);
+    throw new Error(
+      `after \`npm start\` stopped, port(s) ${(await taken()).join(', ')} were still in use ${PORTS_FREE_TIMEOUT_MS / 1000} s later.`,
+    );
   }
   return stopMs;
 }
@@ -319,12 +332,17 @@ export function renderStartupTable(figures: StartupFigures): string {
     ...runs.map((run, i) => timeRow(`run ${i + 1}`, run)),
     ...(runs.length > 1 ? [timeRow('median', figures.median)] : []),
   ];
-  const memoryHeader = ['resident memory by process, MiB', ...runs.map((_, i) => `run ${i + 1}`), ...(runs.length > 1 ? ['median'] : [])];
+  const memoryHeader = [
+    'resident memory by process, MiB',
+    ...runs.map((_, i) => `run ${i + 1}`),
+    ...(runs.length > 1 ? ['median'] : []),
+  ];
   const memoryRow = (label: string, pick: (run: StartupRun) => number): string[] => [
     label,
     ...[...runs, ...(runs.length > 1 ? [figures.median] : [])].map((run) => mib(pick(run))),
   ];
-  const processBytes = (run: StartupRun, label: string): number => run.processes.find((p) => p.label === label)?.residentBytes ?? 0;
+  const processBytes = (run: StartupRun, label: string): number =>
+    run.processes.find((p) => p.label === label)?.residentBytes ?? 0;
   return [
     `start-up of \`${figures.command}\` (${runs.length} run${runs.length === 1 ? '' : 's'}): from spawning it until a getProducts query with the API key returns a product, polled every ${POLL_MS} ms`,
     `"npm + build": until \`tsx ${START_SCRIPT}\` appeared in its process tree (npm and \`npm run build\`); "stack": the rest; "stop": SIGINT until every process had ended`,
@@ -335,7 +353,9 @@ export function renderStartupTable(figures: StartupFigures): string {
     '',
     ...alignColumns([
       memoryHeader,
-      ...figures.median.processes.map((p) => memoryRow(p.count === 1 ? p.label : `${p.label} (×${p.count})`, (run) => processBytes(run, p.label))),
+      ...figures.median.processes.map((p) =>
+        memoryRow(p.count === 1 ? p.label : `${p.label} (×${p.count})`, (run) => processBytes(run, p.label)),
+      ),
       memoryRow('all (RSS)', (run) => run.residentBytes),
     ]),
   ].join('\n');

@@ -19,9 +19,13 @@ export class StackOutputsError extends Error {
 export function stackOutputsOf(outputsFile: unknown, stackName: string): StackOutputs {
   const stacks = (outputsFile ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const outputs = stacks[stackName];
-  if (!outputs) throw new StackOutputsError(`The outputs file has no stack ${stackName} (it has ${Object.keys(stacks).join(', ') || 'none'}).`);
+  if (!outputs)
+    throw new StackOutputsError(
+      `The outputs file has no stack ${stackName} (it has ${Object.keys(stacks).join(', ') || 'none'}).`,
+    );
   const missing = STACK_OUTPUT_KEYS.filter((key) => typeof outputs[key] !== 'string' || outputs[key] === '');
-  if (missing.length > 0) throw new StackOutputsError(`Stack ${stackName} has no output ${missing.join(', ')}: deploy the current infra/ first.`);
+  if (missing.length > 0)
+    throw new StackOutputsError(`Stack ${stackName} has no output ${missing.join(', ')}: deploy the current infra/ first.`);
   return Object.fromEntries(STACK_OUTPUT_KEYS.map((key) => [key, outputs[key] as string])) as StackOutputs;
 }
 

@@ -55,7 +55,9 @@ export function buildLocalApiDefinition(options: LocalApiOptions): AppSyncApiDef
  * its HTTP data sources point at a closed port, so a call answers ctx.error rather than reaching
  * something else.
  */
-export async function withoutServices(declaration: SystemDeclaration = SYSTEM): Promise<Pick<LocalApiOptions, 'role' | 'serviceUrls'>> {
+export async function withoutServices(
+  declaration: SystemDeclaration = SYSTEM,
+): Promise<Pick<LocalApiOptions, 'role' | 'serviceUrls'>> {
   const closedPort = await findFreePort();
   return {
     role: new LocalIam().createRole('appsync-api'),
@@ -75,7 +77,8 @@ function localDataSource(name: string, declaration: DataSourceDeclaration, optio
       };
     case 'HTTP': {
       const endpoint = options.serviceUrls?.[declaration.service];
-      if (!endpoint || !options.role) throw new Error(`Data source ${name} needs the ${declaration.service} service running and the API's role.`);
+      if (!endpoint || !options.role)
+        throw new Error(`Data source ${name} needs the ${declaration.service} service running and the API's role.`);
       return {
         type: 'HTTP',
         endpoint,
@@ -83,7 +86,8 @@ function localDataSource(name: string, declaration: DataSourceDeclaration, optio
       };
     }
     case 'AMAZON_EVENTBRIDGE':
-      if (!options.eventBus || !options.role) throw new Error(`Data source ${name} needs the event bus running and the API's role.`);
+      if (!options.eventBus || !options.role)
+        throw new Error(`Data source ${name} needs the event bus running and the API's role.`);
       return {
         type: 'AMAZON_EVENTBRIDGE',
         eventBusName: options.eventBus.name,

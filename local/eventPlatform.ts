@@ -60,7 +60,10 @@ export async function startEventPlatform(options: EventPlatformOptions) {
       })),
     ),
   );
-  const streams = mappings.length > 0 ? await startStreamPollers({ endpoint: options.dynamodbEndpoint, region: LOCAL_REGION, mappings }) : undefined;
+  const streams =
+    mappings.length > 0
+      ? await startStreamPollers({ endpoint: options.dynamodbEndpoint, region: LOCAL_REGION, mappings })
+      : undefined;
 
   return {
     endpoint: listening.url,

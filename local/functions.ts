@@ -49,12 +49,15 @@ export function createServiceFunctions(options: ServiceFunctionsOptions): Servic
       roles.set(service.name, role);
       return [
         service.name,
-        new FunctionEnvironment({
-          AWS_REGION: options.region,
-          AWS_ACCESS_KEY_ID: role.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: role.secretAccessKey,
-          ...variablesOf(resources, options),
-        }, { inherit }),
+        new FunctionEnvironment(
+          {
+            AWS_REGION: options.region,
+            AWS_ACCESS_KEY_ID: role.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: role.secretAccessKey,
+            ...variablesOf(resources, options),
+          },
+          { inherit },
+        ),
       ];
     }),
   );
@@ -97,8 +100,13 @@ function variablesOf(resources: ServiceResources, options: ServiceFunctionsOptio
 function grantsOf(resources: ServiceResources, options: ServiceFunctionsOptions): PolicyStatement[] {
   const arn = (service: string, rest: string) => `arn:aws:${service}:${options.region}:${LOCAL_ACCOUNT_ID}:${rest}`;
   return [
-    ...(resources.calls ?? []).map((other) => ({ action: 'execute-api:Invoke', resource: arn('execute-api', `${defaultRestApiId(other)}/*`) })),
-    ...(resources.eventBus ? [{ action: 'events:PutEvents', resource: arn('events', `event-bus/${options.eventBus.name}`) }] : []),
+    ...(resources.calls ?? []).map((other) => ({
+      action: 'execute-api:Invoke',
+      resource: arn('execute-api', `${defaultRestApiId(other)}/*`),
+    })),
+    ...(resources.eventBus
+      ? [{ action: 'events:PutEvents', resource: arn('events', `event-bus/${options.eventBus.name}`) }]
+      : []),
   ];
 }
 
@@ -117,7 +125,9 @@ function serviceOfHandler(declaration: SystemDeclaration, reference: HandlerRefe
   if (reference.module.startsWith('backend-services/')) return serviceOfModule(reference.module);
   const folder = reference.module.slice(0, reference.module.lastIndexOf('/') + 1);
   const owner = declaration.services.find((service) =>
-    [...service.routes.map((r) => r.handler), ...(service.tableEvents ?? []).map((t) => t.handler)].some((h) => h.module.startsWith(folder)),
+    [...service.routes.map((r) => r.handler), ...(service.tableEvents ?? []).map((t) => t.handler)].some((h) =>
+      h.module.startsWith(folder),
+    ),
   );
   return owner?.name ?? reference.module;
 }

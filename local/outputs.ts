@@ -21,7 +21,13 @@ export function buildAmplifyOutputs(
       standard_required_attributes: ['email'],
       user_verification_types: ['email'],
       groups: groups.map((name, precedence) => ({ [name]: { precedence } })),
-      password_policy: { min_length: 8, require_lowercase: true, require_uppercase: true, require_numbers: true, require_symbols: true },
+      password_policy: {
+        min_length: 8,
+        require_lowercase: true,
+        require_uppercase: true,
+        require_numbers: true,
+        require_symbols: true,
+      },
     },
     data: {
       aws_region: local.region,

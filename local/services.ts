@@ -37,7 +37,9 @@ export async function servicePorts(declaration: SystemDeclaration, firstPort: nu
 
 /** Each service's base URL (origin + stage) on its port. */
 export function serviceUrls(declaration: SystemDeclaration, ports: readonly number[]): Record<string, string> {
-  return Object.fromEntries(declaration.services.map((service, i) => [service.name, `http://127.0.0.1:${ports[i]}/${service.stage}`]));
+  return Object.fromEntries(
+    declaration.services.map((service, i) => [service.name, `http://127.0.0.1:${ports[i]}/${service.stage}`]),
+  );
 }
 
 export async function startServices(options: ServicesOptions): Promise<RunningServices> {

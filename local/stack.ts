@@ -77,7 +77,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       startDynamoDbLocal({ port: port('dynamodb') }),
       startCognitoLocal({ port: port('cognito') }),
     ]);
-    stops.push(() => dynamodb.stop(), () => cognito.stop());
+    stops.push(
+      () => dynamodb.stop(),
+      () => cognito.stop(),
+    );
 
     const client = createLocalDynamoDbClient(dynamodb.endpoint);
     await createTables(client, declaration.tables);

@@ -75,9 +75,7 @@ export function response(ctx: Context<MutationPutProductArgs>): Product {
 function assertValidProduct(input: ProductInput): void {
   const problems: string[] = [];
   if (input.productId !== null && input.productId !== undefined && !util.matches(PRODUCT_ID_PATTERN, input.productId)) {
-    problems.push(
-      "productId must be 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
-    );
+    problems.push("productId must be 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
   }
   if (input.name.trim() === '') {
     problems.push('name must not be blank');

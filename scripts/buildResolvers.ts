@@ -6,10 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { RESOLVER_BUNDLE_DIR, RESOLVER_SOURCE_DIR } from '../system/artifacts.ts';
 
-const entryPoints = [
-  ...listSources(RESOLVER_SOURCE_DIR),
-  ...listSources(join(RESOLVER_SOURCE_DIR, "functions")),
-];
+const entryPoints = [...listSources(RESOLVER_SOURCE_DIR), ...listSources(join(RESOLVER_SOURCE_DIR, 'functions'))];
 
 const result = await build({
   entryPoints,

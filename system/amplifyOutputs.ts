@@ -40,7 +40,13 @@ export interface AmplifyOutputs {
     standard_required_attributes: ['email'];
     user_verification_types: ['email'];
     groups: Record<string, { precedence: number }>[];
-    password_policy: { min_length: number; require_lowercase: boolean; require_uppercase: boolean; require_numbers: boolean; require_symbols: boolean };
+    password_policy: {
+      min_length: number;
+      require_lowercase: boolean;
+      require_uppercase: boolean;
+      require_numbers: boolean;
+      require_symbols: boolean;
+    };
   };
   data: {
     aws_region: string;

@@ -75,7 +75,12 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   { typeName: 'Query', fieldName: 'getDeliveryPricing', kind: 'UNIT', dataSource: 'deliveryPricingApi' },
   { typeName: 'Query', fieldName: 'getCart', kind: 'PIPELINE', functions: [...CART_READ] },
   { typeName: 'Mutation', fieldName: 'addToCart', kind: 'PIPELINE', functions: ['requireProduct', 'addCartLine', ...CART_READ] },
-  { typeName: 'Mutation', fieldName: 'updateCartItem', kind: 'PIPELINE', functions: ['requireProduct', 'setCartLine', ...CART_READ] },
+  {
+    typeName: 'Mutation',
+    fieldName: 'updateCartItem',
+    kind: 'PIPELINE',
+    functions: ['requireProduct', 'setCartLine', ...CART_READ],
+  },
   { typeName: 'Mutation', fieldName: 'removeFromCart', kind: 'PIPELINE', functions: ['removeCartLine', ...CART_READ] },
   { typeName: 'Mutation', fieldName: 'clearCart', kind: 'PIPELINE', functions: ['getCartLines', 'clearCartLines'] },
   { typeName: 'Mutation', fieldName: 'putProduct', kind: 'UNIT', dataSource: 'productsTable' },

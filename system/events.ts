@@ -12,7 +12,12 @@ export interface InputTransformerDeclaration {
 }
 
 export type TargetDeclaration =
-  | { readonly type: 'HANDLER'; readonly id: string; readonly handler: HandlerReference; readonly inputTransformer?: InputTransformerDeclaration }
+  | {
+      readonly type: 'HANDLER';
+      readonly id: string;
+      readonly handler: HandlerReference;
+      readonly inputTransformer?: InputTransformerDeclaration;
+    }
   | {
       readonly type: 'APPSYNC';
       readonly id: string;
@@ -44,7 +49,9 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
       'detail-type': ['OrderStatusChanged'],
       detail: { status: stockReturningStatuses() },
     },
-    targets: [{ type: 'HANDLER', id: 'products-return-stock', handler: handler('backend-services/products/handlers/returnStock.ts') }],
+    targets: [
+      { type: 'HANDLER', id: 'products-return-stock', handler: handler('backend-services/products/handlers/returnStock.ts') },
+    ],
   },
   {
     // Every status change of an order, to the `onOrderStatusChanged` subscribers: the AppSync

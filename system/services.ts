@@ -57,7 +57,11 @@ export const SERVICES: readonly ServiceDeclaration[] = [
       { method: 'POST', path: '/products/batch-get', handler: handler('backend-services/products/handlers/batchGetProducts.ts') },
     ],
     tableEvents: [
-      { table: 'products', handler: handler('backend-services/products/handlers/tableEvents.ts'), bisectBatchOnFunctionError: true },
+      {
+        table: 'products',
+        handler: handler('backend-services/products/handlers/tableEvents.ts'),
+        bisectBatchOnFunctionError: true,
+      },
     ],
   },
   {
@@ -72,7 +76,9 @@ export const SERVICES: readonly ServiceDeclaration[] = [
       { method: 'POST', path: '/orders', handler: handler('backend-services/orders/handlers/createOrder.ts') },
       { method: 'POST', path: '/checkout', handler: handler('backend-services/orders/handlers/placeOrder.ts') },
     ],
-    tableEvents: [{ table: 'orders', handler: handler('backend-services/orders/handlers/tableEvents.ts'), bisectBatchOnFunctionError: true }],
+    tableEvents: [
+      { table: 'orders', handler: handler('backend-services/orders/handlers/tableEvents.ts'), bisectBatchOnFunctionError: true },
+    ],
   },
   {
     name: 'payment',
@@ -81,7 +87,13 @@ export const SERVICES: readonly ServiceDeclaration[] = [
       { method: 'POST', path: '/payments/authorize', handler: handler('backend-services/payment/handlers/authorize.ts') },
       { method: 'POST', path: '/payments/void', handler: handler('backend-services/payment/handlers/voidPayment.ts') },
     ],
-    tableEvents: [{ table: 'payments', handler: handler('backend-services/payment/handlers/tableEvents.ts'), bisectBatchOnFunctionError: true }],
+    tableEvents: [
+      {
+        table: 'payments',
+        handler: handler('backend-services/payment/handlers/tableEvents.ts'),
+        bisectBatchOnFunctionError: true,
+      },
+    ],
   },
 ];
 

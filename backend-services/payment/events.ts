@@ -29,7 +29,11 @@ export function paymentReleased(payment: Payment, time?: Date): PaymentReleased 
   return paymentEvent('PaymentReleased', payment, time);
 }
 
-function paymentEvent<T extends PaymentEvent['detailType']>(detailType: T, payment: Payment, time?: Date): DomainEvent<T, PaymentDetail> {
+function paymentEvent<T extends PaymentEvent['detailType']>(
+  detailType: T,
+  payment: Payment,
+  time?: Date,
+): DomainEvent<T, PaymentDetail> {
   const detail: PaymentDetail = { orderId: payment.orderId, userId: payment.userId, amount: payment.amount };
   return { source: SOURCE, detailType, detail, ...(time ? { time } : {}) };
 }

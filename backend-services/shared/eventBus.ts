@@ -36,9 +36,13 @@ export function createEventPublisher(config: EventBusConfig): PublishEvents {
       const result = await client.send(new PutEventsCommand({ Entries: entries }));
       if ((result.FailedEntryCount ?? 0) > 0) {
         const reasons = (result.Entries ?? [])
-          .map((entry, index) => (entry.ErrorCode ? `${entries[index]?.DetailType}: ${entry.ErrorCode} ${entry.ErrorMessage ?? ''}`.trim() : undefined))
+          .map((entry, index) =>
+            entry.ErrorCode ? `${entries[index]?.DetailType}: ${entry.ErrorCode} ${entry.ErrorMessage ?? ''}`.trim() : undefined,
+          )
           .filter((reason) => reason !== undefined);
-        throw new PublishFailedError(`PutEvents failed ${result.FailedEntryCount} of ${entries.length} entries on ${config.eventBusName}: ${reasons.join('; ')}`);
+        throw new PublishFailedError(
+          `PutEvents failed ${result.FailedEntryCount} of ${entries.length} entries on ${config.eventBusName}: ${reasons.join('; ')}`,
+        );
       }
     }
   };

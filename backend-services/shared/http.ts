@@ -36,8 +36,15 @@ export function apiGatewayHandler(route: Route, logger: Logger): ProxyHandler {
     } catch (error) {
       if (error instanceof ServiceError) return jsonResult(error.statusCode, { error: error.toJSON() });
       // Unexpected: logged whole for the operator, never shown to the caller.
-      logger.error('The request failed unexpectedly', { method: event.httpMethod, path: event.path, requestId: event.requestContext.requestId, error });
-      return jsonResult(500, { error: { code: 'INTERNAL_ERROR', message: 'The service failed to answer; the failure is logged.' } });
+      logger.error('The request failed unexpectedly', {
+        method: event.httpMethod,
+        path: event.path,
+        requestId: event.requestContext.requestId,
+        error,
+      });
+      return jsonResult(500, {
+        error: { code: 'INTERNAL_ERROR', message: 'The service failed to answer; the failure is logged.' },
+      });
     }
   };
 }
@@ -46,7 +53,9 @@ function toRequest(event: APIGatewayProxyEvent): Request {
   return {
     method: event.httpMethod,
     path: decode(event.path, 'path'),
-    pathParameters: Object.fromEntries(Object.entries(event.pathParameters ?? {}).map(([name, value]) => [name, decode(value, name)])),
+    pathParameters: Object.fromEntries(
+      Object.entries(event.pathParameters ?? {}).map(([name, value]) => [name, decode(value, name)]),
+    ),
     query: { ...event.queryStringParameters },
     headers: Object.fromEntries(Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
     body: parseBody(event),

@@ -37,7 +37,10 @@ export function observabilityOf(serviceFolder: string): Observability {
  * Wraps a handler: logs the invocation with its Lambda context, traces it, and publishes the
  * service's metrics however it ends. The handler keeps its own signature.
  */
-export function observedHandler<Handler extends (event: never, context: never) => Promise<unknown>>(serviceFolder: string, handler: Handler): Handler {
+export function observedHandler<Handler extends (event: never, context: never) => Promise<unknown>>(
+  serviceFolder: string,
+  handler: Handler,
+): Handler {
   const { logger, metrics, tracer } = observabilityOf(serviceFolder);
   const observed = async (event: Parameters<Handler>[0], context: Parameters<Handler>[1] | undefined) => {
     const lambdaContext = asLambdaContext(context);

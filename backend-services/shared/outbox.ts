@@ -42,6 +42,9 @@ export function readChange<Item>(record: DynamoDBStreamRecord): ItemChange<Item>
 function image<Item>(record: DynamoDBStreamRecord, which: 'NewImage' | 'OldImage'): Item {
   const found = record.dynamodb[which];
   // Tables whose changes are published declare NEW_AND_OLD_IMAGES; anything less is a deployment mistake.
-  if (!found) throw new Error(`Stream record ${record.eventID} (${record.eventName}) has no ${which}; the stream must carry new and old images.`);
+  if (!found)
+    throw new Error(
+      `Stream record ${record.eventID} (${record.eventName}) has no ${which}; the stream must carry new and old images.`,
+    );
   return itemFromImage(found) as Item;
 }

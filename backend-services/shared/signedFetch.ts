@@ -51,7 +51,9 @@ export async function signedFetch(url: string, options: SignedFetchOptions): Pro
       failure = error;
     }
   }
-  throw new UnreachableError(`${options.method} ${url} got no answer after ${attempts} attempt(s): ${describe(failure)}`, { cause: failure });
+  throw new UnreachableError(`${options.method} ${url} got no answer after ${attempts} attempt(s): ${describe(failure)}`, {
+    cause: failure,
+  });
 }
 
 async function send(url: string, options: SignedFetchOptions): Promise<SignedResponse> {
@@ -70,12 +72,21 @@ async function send(url: string, options: SignedFetchOptions): Promise<SignedRes
     method: options.method,
     path: target.pathname,
     query: Object.fromEntries(target.searchParams),
-    headers: { host: target.host, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      host: target.host,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body,
   });
   const signed = await signer.sign(request);
   const { host: _host, ...headers } = signed.headers;
-  const response = await fetch(target, { method: options.method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 3000) });
+  const response = await fetch(target, {
+    method: options.method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
+  });
   return { status: response.status, body: parseJson(await response.text()) };
 }
 

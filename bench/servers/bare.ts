@@ -62,7 +62,8 @@ try {
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    if (request.method !== 'POST' || request.url !== '/graphql') return send(response, 404, { errors: [{ message: 'Not Found' }] });
+    if (request.method !== 'POST' || request.url !== '/graphql')
+      return send(response, 404, { errors: [{ message: 'Not Found' }] });
     if (request.headers['x-api-key'] !== settings.apiKey) {
       request.resume();
       return send(response, 401, { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized.' }] });

@@ -63,7 +63,10 @@ const MAPPING_TEMPLATES = [
     content:
       '{"version":"2018-05-29","operation":"GetItem","key":{"productId":$util.dynamodb.toDynamoDBJson($ctx.args.productId)}}',
   },
-  { path: 'Query.getProduct.res.vtl', content: '#if($ctx.error)$util.error($ctx.error.message, $ctx.error.type)#end\n$util.toJson($ctx.result)' },
+  {
+    path: 'Query.getProduct.res.vtl',
+    content: '#if($ctx.error)$util.error($ctx.error.message, $ctx.error.type)#end\n$util.toJson($ctx.result)',
+  },
 ];
 
 function loadSimulator(): SimulatorModule {

@@ -14,7 +14,10 @@ if (!outputsFile) failStart(new Error('BENCH_OUTPUTS_FILE is not set (bench/stac
 try {
   const stack = await startLocalStack({ ports: 'any-free', outputsFile });
   const publisher = stack.iam.createRole('bench-publisher', [{ action: 'appsync:GraphQL', resource: '*' }]);
-  writeFileSync(`${outputsFile}.credentials.json`, JSON.stringify({ accessKeyId: publisher.accessKeyId, secretAccessKey: publisher.secretAccessKey }));
+  writeFileSync(
+    `${outputsFile}.credentials.json`,
+    JSON.stringify({ accessKeyId: publisher.accessKeyId, secretAccessKey: publisher.secretAccessKey }),
+  );
   // `MEMORY` on stdin → `MEMORY <rss> <heap>` on stdout, after a full collection: heap is V8's
   // used heap plus the memory outside it that JavaScript objects hold (buffers, sockets' data).
   createInterface({ input: process.stdin }).on('line', (line) => {

@@ -72,7 +72,12 @@ export class CommerceApi extends Construct {
           // The role's policy is the one above: the data source's own read-write grant is not added.
           this.dataSources.set(
             name,
-            new DynamoDbDataSource(this, `DataSource-${name}`, { api: this.api, name, table: tables.table(source.table), serviceRole: role.withoutPolicyUpdates() }),
+            new DynamoDbDataSource(this, `DataSource-${name}`, {
+              api: this.api,
+              name,
+              table: tables.table(source.table),
+              serviceRole: role.withoutPolicyUpdates(),
+            }),
           );
           break;
         }
@@ -109,7 +114,13 @@ export class CommerceApi extends Construct {
     }
     for (const resolver of declaration.resolvers) {
       const code = Code.fromAsset(resolverBundlePath(resolver.typeName, resolver.fieldName));
-      const common = { api: this.api, typeName: resolver.typeName, fieldName: resolver.fieldName, runtime: FunctionRuntime.JS_1_0_0, code };
+      const common = {
+        api: this.api,
+        typeName: resolver.typeName,
+        fieldName: resolver.fieldName,
+        runtime: FunctionRuntime.JS_1_0_0,
+        code,
+      };
       new Resolver(
         this,
         `Resolver-${resolver.typeName}.${resolver.fieldName}`,
@@ -140,7 +151,9 @@ export class CommerceApi extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const role = new Role(this, 'ApiLogsRole', { assumedBy: new ServicePrincipal('appsync.amazonaws.com') });
-    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+    );
     (this.api.node.defaultChild as CfnGraphQLApi).logConfig = { cloudWatchLogsRoleArn: role.roleArn, fieldLogLevel };
     return logGroup;
   }

@@ -4,7 +4,14 @@
 // are transformed exactly as declared.
 import { Duration } from 'aws-cdk-lib';
 import type { GraphqlApi } from 'aws-cdk-lib/aws-appsync';
-import { EventBus, type EventPattern, type IRuleRef, Rule, RuleTargetInput, type RuleTargetInputProperties } from 'aws-cdk-lib/aws-events';
+import {
+  EventBus,
+  type EventPattern,
+  type IRuleRef,
+  Rule,
+  RuleTargetInput,
+  type RuleTargetInputProperties,
+} from 'aws-cdk-lib/aws-events';
 import { AppSync, LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -46,7 +53,11 @@ export class EventPlatform extends Construct {
         const input = target.inputTransformer ? new DeclaredInput(target.inputTransformer) : undefined;
         if (target.type === 'HANDLER') {
           rule.addTarget(
-            new LambdaFunction(props.functionFor(target.handler), { deadLetterQueue: this.deadLetterQueue, ...RETRY, ...(input ? { event: input } : {}) }),
+            new LambdaFunction(props.functionFor(target.handler), {
+              deadLetterQueue: this.deadLetterQueue,
+              ...RETRY,
+              ...(input ? { event: input } : {}),
+            }),
           );
         } else {
           const role = new Role(this, `${target.id}Role`, { assumedBy: new ServicePrincipal('events.amazonaws.com') });
@@ -96,5 +107,7 @@ export function mutationFieldsOf(document: string): string[] {
 
 /** system/events.ts patterns use EventBridge's keys; the CDK's use camelCase. */
 function eventPatternOf(pattern: Readonly<Record<string, unknown>>): EventPattern {
-  return Object.fromEntries(Object.entries(pattern).map(([key, value]) => [key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), value]));
+  return Object.fromEntries(
+    Object.entries(pattern).map(([key, value]) => [key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), value]),
+  );
 }

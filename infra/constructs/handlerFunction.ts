@@ -42,7 +42,9 @@ export class HandlerFunction extends NodejsFunction {
     // Its own role, writing only to its own log group (the managed AWSLambdaBasicExecutionRole
     // would allow every log group).
     const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
-    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+    );
     super(scope, id, {
       entry: join(REPO_ROOT, props.handler.module),
       handler: props.handler.export,

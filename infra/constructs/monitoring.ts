@@ -61,7 +61,13 @@ export class Monitoring extends Construct {
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const apiMetric = (metricName: string, statistic: string): Metric =>
-      new Metric({ namespace: 'AWS/AppSync', metricName, dimensionsMap: { GraphQLAPIId: props.api.apiId }, statistic, period: PERIOD });
+      new Metric({
+        namespace: 'AWS/AppSync',
+        metricName,
+        dimensionsMap: { GraphQLAPIId: props.api.apiId },
+        statistic,
+        period: PERIOD,
+      });
     const latency = apiMetric('Latency', 'p99');
     const serverErrors = apiMetric('5XXError', 'Sum');
     this.alarm('ApiLatencyP99', latency, ALARM_THRESHOLDS.apiP99LatencyMs, 'The GraphQL API p99 latency (ms) is high.', 3);
@@ -90,7 +96,12 @@ export class Monitoring extends Construct {
     for (const [name, queue] of props.deadLetterQueues) {
       const depth = queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' });
       queueDepths.push(depth.with({ label: name }));
-      this.alarm(`DeadLetters-${name}`, depth, ALARM_THRESHOLDS.deadLetterMessages, `The dead-letter queue ${name} holds messages.`);
+      this.alarm(
+        `DeadLetters-${name}`,
+        depth,
+        ALARM_THRESHOLDS.deadLetterMessages,
+        `The dead-letter queue ${name} holds messages.`,
+      );
     }
 
     this.dashboard = new Dashboard(this, 'Dashboard', {

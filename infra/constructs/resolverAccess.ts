@@ -56,15 +56,17 @@ export function operationsOf(code: string): string[] {
 
 /** The logical tables a bundle names through ctx.env. */
 export function tablesNamedIn(code: string): string[] {
-  return TABLES.filter((table) => code.includes(`"${tableEnvironmentName(table.name)}"`) || code.includes(`env.${tableEnvironmentName(table.name)}`)).map(
-    (table) => table.name,
-  );
+  return TABLES.filter(
+    (table) => code.includes(`"${tableEnvironmentName(table.name)}"`) || code.includes(`env.${tableEnvironmentName(table.name)}`),
+  ).map((table) => table.name);
 }
 
 /** The bundles (paths) that run against a data source. */
 export function bundlesOf(dataSource: string): string[] {
   return [
-    ...RESOLVERS.filter((r) => r.kind === 'UNIT' && r.dataSource === dataSource).map((r) => resolverBundlePath(r.typeName, r.fieldName)),
+    ...RESOLVERS.filter((r) => r.kind === 'UNIT' && r.dataSource === dataSource).map((r) =>
+      resolverBundlePath(r.typeName, r.fieldName),
+    ),
     ...FUNCTIONS.filter((fn) => fn.dataSource === dataSource).map((fn) => functionBundlePath(fn.name)),
   ];
 }
@@ -83,7 +85,9 @@ export function tableAccessOf(dataSource: string, readBundle: (path: string) => 
       access.set(table, granted);
     }
   }
-  return Object.fromEntries([...access].sort(([a], [b]) => a.localeCompare(b)).map(([table, actions]) => [table, [...actions].sort()]));
+  return Object.fromEntries(
+    [...access].sort(([a], [b]) => a.localeCompare(b)).map(([table, actions]) => [table, [...actions].sort()]),
+  );
 }
 
 /** The indexes of the data source's own table its bundles query (`index: "<name>"`), sorted. */
@@ -94,7 +98,8 @@ export function indexesQueriedBy(dataSource: string, readBundle: (path: string) 
   const queried = new Set<string>();
   for (const path of bundlesOf(dataSource)) {
     for (const match of readBundle(path).matchAll(/\bindex:\s*["']([A-Za-z0-9_.-]+)["']/g)) {
-      if (!declared.includes(match[1]!)) throw new Error(`${path} queries ${match[1]}, which is not an index of ${declaration.table}.`);
+      if (!declared.includes(match[1]!))
+        throw new Error(`${path} queries ${match[1]}, which is not an index of ${declaration.table}.`);
       queried.add(match[1]!);
     }
   }

@@ -5,7 +5,13 @@ import { AccountRecovery, CfnUserPoolGroup, type UserPoolClient, UserPool } from
 import { Construct } from 'constructs';
 
 /** The password policy of the pool (amplify_outputs.json repeats it for the clients). */
-export const PASSWORD_POLICY = { minLength: 8, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: false } as const;
+export const PASSWORD_POLICY = {
+  minLength: 8,
+  requireDigits: true,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireSymbols: false,
+} as const;
 
 export interface StoreUserPoolProps {
   readonly groups: readonly string[];

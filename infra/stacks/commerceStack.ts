@@ -29,7 +29,9 @@ export class CommerceStack extends Stack {
     const tables = new CommerceTables(this, 'Tables', { tables: declaration.tables, removalPolicy: props.removalPolicy });
     const users = new StoreUserPool(this, 'Users', { groups: USER_GROUPS, removalPolicy: props.removalPolicy });
 
-    const eventHandlers = declaration.eventRules.flatMap((rule) => rule.targets.flatMap((t) => (t.type === 'HANDLER' ? [t.handler] : [])));
+    const eventHandlers = declaration.eventRules.flatMap((rule) =>
+      rule.targets.flatMap((t) => (t.type === 'HANDLER' ? [t.handler] : [])),
+    );
     const services = new Map(
       declaration.services.map((service) => [
         service.name,
@@ -64,7 +66,8 @@ export class CommerceStack extends Stack {
 
     for (const service of services.values()) {
       const resources = declaration.serviceResources[service.name] ?? {};
-      for (const [table, actions] of Object.entries(resources.tables ?? {})) service.useTable(table, tables.table(table), actions);
+      for (const [table, actions] of Object.entries(resources.tables ?? {}))
+        service.useTable(table, tables.table(table), actions);
       for (const other of resources.calls ?? []) service.callService(serviceNamed(other));
       if (resources.eventBus) service.useEventBus(events.bus);
       if (resources.paymentProvider) service.usePaymentProvider(props.paymentProvider.url, props.paymentProvider.secretKey);

@@ -18,7 +18,12 @@ export async function startPaymentProvider(options: { secretKey: string; port?: 
   return { ...running, provider };
 }
 
-async function handle(provider: PaymentProvider, secretKey: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  provider: PaymentProvider,
+  secretKey: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   if (request.method === 'OPTIONS') return send(response, 204, null);
   try {

@@ -16,7 +16,9 @@ import { cartsTable } from '../lib/tables';
 
 const NAMES = { '#quantity': 'quantity', '#addedDate': 'addedDate', '#modifiedDate': 'modifiedDate' };
 
-export function request(ctx: Context<MutationAddToCartArgs, CartStash>): DynamoDBUpdateItemRequest | DynamoDBTransactWriteItemsRequest {
+export function request(
+  ctx: Context<MutationAddToCartArgs, CartStash>,
+): DynamoDBUpdateItemRequest | DynamoDBTransactWriteItemsRequest {
   const { productId, quantity } = ctx.args;
   const userId = callerId(ctx);
   const line = ctx.stash.line;

@@ -30,7 +30,10 @@ export function request(ctx: Context<Args, CartStash>): DynamoDBBatchGetItemRequ
 }
 
 export function response(ctx: Context<Args, CartStash>): Pick<Product, 'productId'> {
-  const result = resultOrError<{ data: Record<string, (Record<string, unknown> | null)[]>; unprocessedKeys: Record<string, unknown[]> }>(ctx);
+  const result = resultOrError<{
+    data: Record<string, (Record<string, unknown> | null)[]>;
+    unprocessedKeys: Record<string, unknown[]>;
+  }>(ctx);
   for (const table of [productsTable(ctx), cartsTable(ctx)]) {
     if ((result.unprocessedKeys[table] ?? []).length > 0) {
       util.error('The product and the cart could not be read: try again.', ErrorType.ServiceUnavailable);

@@ -31,7 +31,10 @@ export function request(ctx: Context<Args, TransitionStash>): DynamoDBUpdateItem
 export function response(ctx: Context<Args, TransitionStash>): Order {
   if (ctx.error && ctx.error.type === CONDITION_FAILED) {
     const current = ctx.result as OrderItem | null;
-    util.error(changedMeanwhileMessage(ctx.args.orderId, ctx.info.fieldName, current ? current.status : null), ErrorType.Conflict);
+    util.error(
+      changedMeanwhileMessage(ctx.args.orderId, ctx.info.fieldName, current ? current.status : null),
+      ErrorType.Conflict,
+    );
   }
   return toOrder(resultOrError<OrderItem>(ctx));
 }

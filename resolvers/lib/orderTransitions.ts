@@ -29,7 +29,10 @@ interface TransitionArgs {
 }
 
 /** Starts the pipeline of the status change `field` takes (the resolver's request). */
-export function beginTransition(ctx: Context<TransitionArgs, TransitionStash>, field: OrderTransitionField): Record<string, never> {
+export function beginTransition(
+  ctx: Context<TransitionArgs, TransitionStash>,
+  field: OrderTransitionField,
+): Record<string, never> {
   assertOrderId(ctx.args.orderId);
   const { from, to, ownerOnly } = ORDER_TRANSITIONS[field];
   ctx.stash.transition = { from, to, ownerId: ownerOnly ? callerId(ctx) : null };

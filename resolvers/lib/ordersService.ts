@@ -14,7 +14,11 @@ interface ServiceResult {
 }
 
 /** A POST of `payload` and the caller's id to one of the orders service's routes. */
-export function ordersServiceRequest(ctx: Context, path: '/orders' | '/checkout', payload: Record<string, unknown>): HTTPRequest<string> {
+export function ordersServiceRequest(
+  ctx: Context,
+  path: '/orders' | '/checkout',
+  payload: Record<string, unknown>,
+): HTTPRequest<string> {
   return {
     method: 'POST',
     resourcePath: `/prod${path}`,

@@ -4,7 +4,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localStack } from '../support/stack.ts';
 import { expectError } from '../support/graphqlAssertions.ts';
-import type { Delivery, DeliveryPage, Order, OrderStatus, PackagingRequest, PackagingRequestPage } from '../../generated/graphql.ts';
+import type {
+  Delivery,
+  DeliveryPage,
+  Order,
+  OrderStatus,
+  PackagingRequest,
+  PackagingRequestPage,
+} from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
 import {
@@ -60,7 +67,11 @@ let lines: OrderLine[];
 beforeAll(async () => {
   const catalogAdmin = { authorization: await idTokenOf(local, 'admin') };
   const [lamp, mug] = await Promise.all([
-    putProduct(local.graphqlUrl, catalogAdmin, productInput({ productId: uniqueId('back-office-lamp'), name: 'Lamp', price: 4900 })),
+    putProduct(
+      local.graphqlUrl,
+      catalogAdmin,
+      productInput({ productId: uniqueId('back-office-lamp'), name: 'Lamp', price: 4900 }),
+    ),
     putProduct(local.graphqlUrl, catalogAdmin, productInput({ productId: uniqueId('back-office-mug'), name: 'Mug', price: 250 })),
   ]);
   lines = [orderLine(lamp, 2), orderLine(mug, 5)];
@@ -87,7 +98,11 @@ async function seedOrder(status: OrderStatus, overrides: Partial<OrderRecord> = 
 }
 
 function move(field: string, orderId: string, caller: Headers): Promise<GraphQLHttpResponse<Record<string, Order | null>>> {
-  return graphql<Record<string, Order | null>>(`mutation ($id: ID!) { ${field}(orderId: $id) { ${ORDER_SELECTION} } }`, { id: orderId }, caller);
+  return graphql<Record<string, Order | null>>(
+    `mutation ($id: ID!) { ${field}(orderId: $id) { ${ORDER_SELECTION} } }`,
+    { id: orderId },
+    caller,
+  );
 }
 
 function expectUnauthorized(response: GraphQLHttpResponse, field: string, typeName: 'Query' | 'Mutation'): void {
@@ -101,9 +116,19 @@ describe('status changes', () => {
     expect(response.body.errors).toBeUndefined();
     const { subtotal: _subtotal, ...fields } = record;
     const moved = response.body.data![field]!;
-    expect(moved).toEqual({ ...fields, address: { ...record.address, companyName: null, postCode: null, state: null }, status: to, modifiedDate: expect.any(String) });
+    expect(moved).toEqual({
+      ...fields,
+      address: { ...record.address, companyName: null, postCode: null, state: null },
+      status: to,
+      modifiedDate: expect.any(String),
+    });
     expect(moved.modifiedDate > record.modifiedDate).toBe(true);
-    expect(await readOrder(dynamodb, record.orderId)).toEqual({ ...record, status: to, previousStatus: from, modifiedDate: moved.modifiedDate });
+    expect(await readOrder(dynamodb, record.orderId)).toEqual({
+      ...record,
+      status: to,
+      previousStatus: from,
+      modifiedDate: moved.modifiedDate,
+    });
   });
 
   it.each(STEPS)('$field is open to admins', async ({ field, from, to }) => {
@@ -113,12 +138,15 @@ describe('status changes', () => {
     expect(response.body.data![field]).toEqual(expect.objectContaining({ orderId: record.orderId, status: to }));
   });
 
-  it.each(STEPS)('$field is denied to the order’s owner and to the other group’s staff (Unauthorized), changing nothing', async ({ field, from, group }) => {
-    const record = await seedOrder(from);
-    expectUnauthorized(await move(field, record.orderId, customer), field, 'Mutation');
-    expectUnauthorized(await move(field, record.orderId, staff[otherGroup(group)]), field, 'Mutation');
-    expect(await readOrder(dynamodb, record.orderId)).toEqual(record);
-  });
+  it.each(STEPS)(
+    '$field is denied to the order’s owner and to the other group’s staff (Unauthorized), changing nothing',
+    async ({ field, from, group }) => {
+      const record = await seedOrder(from);
+      expectUnauthorized(await move(field, record.orderId, customer), field, 'Mutation');
+      expectUnauthorized(await move(field, record.orderId, staff[otherGroup(group)]), field, 'Mutation');
+      expect(await readOrder(dynamodb, record.orderId)).toEqual(record);
+    },
+  );
 
   it.each(STEPS)('$field answers NotFound for an unknown order, and writes nothing', async ({ field, group }) => {
     const orderId = uniqueId('missing-order');
@@ -133,7 +161,12 @@ describe('status changes', () => {
   it.each(illegal)('$field on a $status order is a Conflict and changes nothing', async ({ field, from, group, status }) => {
     const record = await seedOrder(status);
     const caller = group === null ? customer : staff[group];
-    expectError(await move(field, record.orderId, caller), field, 'Conflict', `Order ${record.orderId} is ${status}; ${field} needs ${from}.`);
+    expectError(
+      await move(field, record.orderId, caller),
+      field,
+      'Conflict',
+      `Order ${record.orderId} is ${status}; ${field} needs ${from}.`,
+    );
     expect(await readOrder(dynamodb, record.orderId)).toEqual(record);
   });
 
@@ -145,7 +178,9 @@ describe('status changes', () => {
     for (const response of responses.filter((r) => r.body.errors)) {
       expectError(response, 'startPackaging', 'Conflict');
       expect(response.body.errors![0]!.message).toMatch(
-        new RegExp(`^Order ${record.orderId} (is PACKAGING; startPackaging needs NEW\\.|changed while startPackaging was running \\(it is now PACKAGING\\): nothing was done\\.)$`),
+        new RegExp(
+          `^Order ${record.orderId} (is PACKAGING; startPackaging needs NEW\\.|changed while startPackaging was running \\(it is now PACKAGING\\): nothing was done\\.)$`,
+        ),
       );
     }
     expect(await readOrder(dynamodb, record.orderId)).toEqual({
@@ -164,9 +199,21 @@ describe('status changes', () => {
     for (const field of ['startDelivery', 'completeDelivery']) {
       expect((await move(field, record.orderId, staff.delivery)).body.errors).toBeUndefined();
     }
-    const seen = await graphql<{ getOrder: Order | null }>(`query ($id: ID!) { getOrder(orderId: $id) { status } }`, { id: record.orderId }, customer);
+    const seen = await graphql<{ getOrder: Order | null }>(
+      `
+        query ($id: ID!) {
+          getOrder(orderId: $id) {
+            status
+          }
+        }
+      `,
+      { id: record.orderId },
+      customer,
+    );
     expect(seen.body).toEqual({ data: { getOrder: { status: 'FULFILLED' } } });
-    expect(await readOrder(dynamodb, record.orderId)).toEqual(expect.objectContaining({ status: 'FULFILLED', previousStatus: 'IN_DELIVERY' }));
+    expect(await readOrder(dynamodb, record.orderId)).toEqual(
+      expect.objectContaining({ status: 'FULFILLED', previousStatus: 'IN_DELIVERY' }),
+    );
   });
 });
 
@@ -186,7 +233,11 @@ const QUEUES: readonly Queue<PackagingRequest | Delivery>[] = [
     query: PACKAGING_QUEUE,
     status: 'NEW',
     group: 'warehouse',
-    expected: (record) => ({ orderId: record.orderId, status: record.status, products: record.products.map(({ productId, quantity }) => ({ productId, quantity })) }),
+    expected: (record) => ({
+      orderId: record.orderId,
+      status: record.status,
+      products: record.products.map(({ productId, quantity }) => ({ productId, quantity })),
+    }),
   },
   {
     field: 'getNewDeliveries',
@@ -194,7 +245,11 @@ const QUEUES: readonly Queue<PackagingRequest | Delivery>[] = [
     query: DELIVERY_QUEUE,
     status: 'PACKAGED',
     group: 'delivery',
-    expected: (record) => ({ orderId: record.orderId, status: record.status, address: { companyName: null, postCode: null, state: null, ...record.address } }),
+    expected: (record) => ({
+      orderId: record.orderId,
+      status: record.status,
+      address: { companyName: null, postCode: null, state: null, ...record.address },
+    }),
   },
 ];
 
@@ -209,8 +264,12 @@ describe.each(QUEUES)('$field', (queue) => {
   it(`pages through the ${queue.status} orders oldest first, each exactly once, and no others`, async () => {
     // Older than any other test's orders, so these lead the queue in the order they were placed.
     const dates = datesFrom(queue.status === 'NEW' ? '2001-01-01T00:00:00.000Z' : '2001-06-01T00:00:00.000Z', 5);
-    const queued = [2, 0, 4, 1, 3].map((i) => seededOrder(userIdOf(customer), lines, { status: queue.status, createdDate: dates[i]! }));
-    const others = ORDER_STATUSES.filter((status) => status !== queue.status).map((status) => seededOrder(userIdOf(customer), lines, { status }));
+    const queued = [2, 0, 4, 1, 3].map((i) =>
+      seededOrder(userIdOf(customer), lines, { status: queue.status, createdDate: dates[i]! }),
+    );
+    const others = ORDER_STATUSES.filter((status) => status !== queue.status).map((status) =>
+      seededOrder(userIdOf(customer), lines, { status }),
+    );
     await seedOrders(dynamodb, ...queued, ...others);
     const inDateOrder = [...queued].sort((a, b) => a.createdDate.localeCompare(b.createdDate));
 
@@ -218,7 +277,11 @@ describe.each(QUEUES)('$field', (queue) => {
     let nextToken: string | null = null;
     let pages = 0;
     do {
-      const page: { items: (PackagingRequest | Delivery)[]; nextToken: string | null } = await queuePage(queue, staff[queue.group], { limit: 2, nextToken });
+      const page: { items: (PackagingRequest | Delivery)[]; nextToken: string | null } = await queuePage(
+        queue,
+        staff[queue.group],
+        { limit: 2, nextToken },
+      );
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items);
       nextToken = page.nextToken;
@@ -243,9 +306,19 @@ describe.each(QUEUES)('$field', (queue) => {
   });
 
   it('answers a malformed nextToken, or another list’s, with BadRequest', async () => {
-    expectError(await graphql(queue.query, { nextToken: 'not-a-token' }, admin), queue.field, 'BadRequest', 'nextToken is not a token this list issued: start again without one.');
+    expectError(
+      await graphql(queue.query, { nextToken: 'not-a-token' }, admin),
+      queue.field,
+      'BadRequest',
+      'nextToken is not a token this list issued: start again without one.',
+    );
     const otherQueue = QUEUES.find((candidate) => candidate !== queue)!;
-    await seedOrders(dynamodb, ...datesFrom('2003-01-01T00:00:00.000Z', 2).map((createdDate) => seededOrder(userIdOf(customer), lines, { status: otherQueue.status, createdDate })));
+    await seedOrders(
+      dynamodb,
+      ...datesFrom('2003-01-01T00:00:00.000Z', 2).map((createdDate) =>
+        seededOrder(userIdOf(customer), lines, { status: otherQueue.status, createdDate }),
+      ),
+    );
     const { nextToken } = await queuePage(otherQueue, admin, { limit: 1 });
     expect(nextToken).toEqual(expect.any(String));
     expectError(await graphql(queue.query, { nextToken }, admin), queue.field, 'BadRequest');
@@ -264,14 +337,22 @@ describe('getPackagingRequest', () => {
       for (const caller of [staff.warehouse, admin]) {
         const response = await graphql(PACKAGING_REQUEST, { id: record.orderId }, caller);
         expect(response.body).toEqual({
-          data: { getPackagingRequest: { orderId: record.orderId, status, products: lines.map(({ productId, quantity }) => ({ productId, quantity })) } },
+          data: {
+            getPackagingRequest: {
+              orderId: record.orderId,
+              status,
+              products: lines.map(({ productId, quantity }) => ({ productId, quantity })),
+            },
+          },
         });
       }
     }
   });
 
   it('answers null for an unknown order', async () => {
-    expect((await graphql(PACKAGING_REQUEST, { id: uniqueId('missing-order') }, staff.warehouse)).body).toEqual({ data: { getPackagingRequest: null } });
+    expect((await graphql(PACKAGING_REQUEST, { id: uniqueId('missing-order') }, staff.warehouse)).body).toEqual({
+      data: { getPackagingRequest: null },
+    });
   });
 
   it('is denied to customers, the order’s owner included, and to delivery staff with Unauthorized', async () => {
@@ -305,11 +386,18 @@ describe('getDelivery', () => {
   it('answers absent optional address fields as null', async () => {
     const record = await seedOrder('PACKAGED');
     const response = await graphql<{ getDelivery: Delivery }>(DELIVERY_REQUEST, { id: record.orderId }, staff.delivery);
-    expect(response.body.data!.getDelivery.address).toEqual({ ...record.address, companyName: null, postCode: null, state: null });
+    expect(response.body.data!.getDelivery.address).toEqual({
+      ...record.address,
+      companyName: null,
+      postCode: null,
+      state: null,
+    });
   });
 
   it('answers null for an unknown order', async () => {
-    expect((await graphql(DELIVERY_REQUEST, { id: uniqueId('missing-order') }, staff.delivery)).body).toEqual({ data: { getDelivery: null } });
+    expect((await graphql(DELIVERY_REQUEST, { id: uniqueId('missing-order') }, staff.delivery)).body).toEqual({
+      data: { getDelivery: null },
+    });
   });
 
   it('is denied to customers, the order’s owner included, and to warehouse staff with Unauthorized', async () => {

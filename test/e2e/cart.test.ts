@@ -33,11 +33,17 @@ beforeAll(async () => {
   guest = { 'x-api-key': local.apiKey };
   admin = { authorization: await idTokenOf(local, 'admin') };
   shopper = (await createStoreUser(local, 'cart-shopper')).headers;
-  lamp = (await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('cart-lamp'), name: 'Lamp', price: 1000 }))).productId;
-  mug = (await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('cart-mug'), name: 'Mug', price: 250 }))).productId;
+  lamp = (
+    await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('cart-lamp'), name: 'Lamp', price: 1000 }))
+  ).productId;
+  mug = (await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('cart-mug'), name: 'Mug', price: 250 })))
+    .productId;
   fillers = await Promise.all(
-    Array.from({ length: MAX_CART_LINES }, async (_, i) =>
-      (await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId(`cart-filler-${i}`), price: 100 }))).productId,
+    Array.from(
+      { length: MAX_CART_LINES },
+      async (_, i) =>
+        (await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId(`cart-filler-${i}`), price: 100 })))
+          .productId,
     ),
   );
 });
@@ -77,7 +83,9 @@ describe('getCart', () => {
     for (const caller of [{ authorization: await idTokenOf(local, 'customer') }, admin]) {
       const response = await cartCall<'getCart'>(GET_CART, {}, caller);
       expect(response.body.errors).toBeUndefined();
-      expect(response.body.data!.getCart).toEqual(expect.objectContaining({ items: expect.any(Array), subtotal: expect.any(Number) }));
+      expect(response.body.data!.getCart).toEqual(
+        expect.objectContaining({ items: expect.any(Array), subtotal: expect.any(Number) }),
+      );
     }
   });
 
@@ -120,7 +128,17 @@ describe('getCart', () => {
     await putProduct(local.graphqlUrl, admin, productInput({ productId, price: 900 }));
     await add(productId, 2);
     await add(mug, 1);
-    const deleted = await graphql(`mutation ($id: ID!) { deleteProduct(productId: $id) { productId } }`, { id: productId }, admin);
+    const deleted = await graphql(
+      `
+        mutation ($id: ID!) {
+          deleteProduct(productId: $id) {
+            productId
+          }
+        }
+      `,
+      { id: productId },
+      admin,
+    );
     expect(deleted.body.errors).toBeUndefined();
     const cart = await cartOf();
     expect(cart.items).toEqual([
@@ -160,7 +178,12 @@ describe('addToCart', () => {
   it.each([0, -1, 1000])('refuses a quantity of %i with BadRequest and changes nothing', async (quantity) => {
     await add(lamp, 1);
     const before = await cartOf();
-    expectError(await cartCall(ADD, { id: lamp, quantity }), 'addToCart', 'BadRequest', `quantity must be between 1 and 999, got ${quantity}`);
+    expectError(
+      await cartCall(ADD, { id: lamp, quantity }),
+      'addToCart',
+      'BadRequest',
+      `quantity must be between 1 and 999, got ${quantity}`,
+    );
     expect(await cartOf()).toEqual(before);
   });
 
@@ -200,7 +223,12 @@ describe('addToCart', () => {
       'BadRequest',
       `A cart holds at most ${MAX_CART_LINES} different products: remove one before adding ${lamp}.`,
     );
-    expectError(await cartCall(UPDATE, { id: lamp, quantity: 1 }), 'updateCartItem', 'BadRequest', /at most 25 different products/);
+    expectError(
+      await cartCall(UPDATE, { id: lamp, quantity: 1 }),
+      'updateCartItem',
+      'BadRequest',
+      /at most 25 different products/,
+    );
     expect(await cartOf()).toEqual(full);
 
     expect(lines(await add(fillers[0]!, 4))[0]).toEqual([fillers[0], 5]);
@@ -259,7 +287,12 @@ describe('updateCartItem', () => {
   it.each([-1, 1000])('refuses a quantity of %i with BadRequest and changes nothing', async (quantity) => {
     await add(lamp, 3);
     const before = await cartOf();
-    expectError(await cartCall(UPDATE, { id: lamp, quantity }), 'updateCartItem', 'BadRequest', `quantity must be between 0 and 999, got ${quantity}`);
+    expectError(
+      await cartCall(UPDATE, { id: lamp, quantity }),
+      'updateCartItem',
+      'BadRequest',
+      `quantity must be between 0 and 999, got ${quantity}`,
+    );
     expect(await cartOf()).toEqual(before);
   });
 
@@ -338,7 +371,13 @@ describe('cart auth', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       data: null,
-      errors: [expect.objectContaining({ path: [field], errorType: 'Unauthorized', message: `Not Authorized to access ${field} on type ${field === 'getCart' ? 'Query' : 'Mutation'}` })],
+      errors: [
+        expect.objectContaining({
+          path: [field],
+          errorType: 'Unauthorized',
+          message: `Not Authorized to access ${field} on type ${field === 'getCart' ? 'Query' : 'Mutation'}`,
+        }),
+      ],
     });
   });
 

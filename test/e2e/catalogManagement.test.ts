@@ -39,7 +39,11 @@ async function readProduct(productId: string): Promise<Product | null> {
 describe('putProduct', () => {
   it('creates a product with a generated id, its dates, and empty tags and pictures by default', async () => {
     const before = new Date().toISOString();
-    const response = await graphql<{ putProduct: Product }>(PUT, { input: productInput({ name: '  Desk Lamp ', category: ' test-home ' }) }, admin);
+    const response = await graphql<{ putProduct: Product }>(
+      PUT,
+      { input: productInput({ name: '  Desk Lamp ', category: ' test-home ' }) },
+      admin,
+    );
     expect(response.body.errors).toBeUndefined();
     const product = response.body.data!.putProduct;
     expect(product).toEqual({
@@ -73,7 +77,11 @@ describe('putProduct', () => {
 
   it('replaces every field when put again, but keeps createdDate', async () => {
     const productId = uniqueId('managed');
-    const first = await putProduct(local.graphqlUrl, admin, productInput({ productId, description: 'old', tags: ['a'], pictures: ['p'] }));
+    const first = await putProduct(
+      local.graphqlUrl,
+      admin,
+      productInput({ productId, description: 'old', tags: ['a'], pictures: ['p'] }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 5));
     const replacement = productInput({
       productId,
@@ -97,8 +105,15 @@ describe('putProduct', () => {
   });
 
   it('accepts a price, stock and package of 0', async () => {
-    const input = productInput({ productId: uniqueId('managed'), price: 0, stock: 0, package: { width: 0, length: 0, height: 0, weight: 0 } });
-    expect(await putProduct(local.graphqlUrl, admin, input)).toEqual(expect.objectContaining({ price: 0, stock: 0, package: input.package }));
+    const input = productInput({
+      productId: uniqueId('managed'),
+      price: 0,
+      stock: 0,
+      package: { width: 0, length: 0, height: 0, weight: 0 },
+    });
+    expect(await putProduct(local.graphqlUrl, admin, input)).toEqual(
+      expect.objectContaining({ price: 0, stock: 0, package: input.package }),
+    );
   });
 
   const badInputs: [string, Partial<ProductInput>, string][] = [
@@ -107,9 +122,21 @@ describe('putProduct', () => {
     ['a negative price', { price: -1 }, 'price must be at least 0, got -1'],
     ['a negative stock', { stock: -5 }, 'stock must be at least 0, got -5'],
     ['a negative width', { package: { width: -1, length: 1, height: 1, weight: 1 } }, 'package.width must be at least 0, got -1'],
-    ['a negative length', { package: { width: 1, length: -1, height: 1, weight: 1 } }, 'package.length must be at least 0, got -1'],
-    ['a negative height', { package: { width: 1, length: 1, height: -1, weight: 1 } }, 'package.height must be at least 0, got -1'],
-    ['a negative weight', { package: { width: 1, length: 1, height: 1, weight: -1 } }, 'package.weight must be at least 0, got -1'],
+    [
+      'a negative length',
+      { package: { width: 1, length: -1, height: 1, weight: 1 } },
+      'package.length must be at least 0, got -1',
+    ],
+    [
+      'a negative height',
+      { package: { width: 1, length: 1, height: -1, weight: 1 } },
+      'package.height must be at least 0, got -1',
+    ],
+    [
+      'a negative weight',
+      { package: { width: 1, length: 1, height: 1, weight: -1 } },
+      'package.weight must be at least 0, got -1',
+    ],
     ['a blank tag', { tags: ['ok', ' '] }, 'tags must not be blank'],
     ['a blank picture', { pictures: [''] }, 'pictures must not be blank'],
   ];
@@ -135,11 +162,16 @@ describe('putProduct', () => {
     ]);
   });
 
-  it.each(['#cart', 'has space', '', '-leading-dash', 'x'.repeat(129)])('refuses the productId %j and creates nothing', async (productId) => {
-    const response = await graphql(PUT, { input: productInput({ productId }) }, admin);
-    expect(response.body.errors).toEqual([expect.objectContaining({ errorType: 'BadRequest', message: expect.stringContaining('productId must be') })]);
-    if (productId !== '') expect(await readProduct(productId)).toBeNull();
-  });
+  it.each(['#cart', 'has space', '', '-leading-dash', 'x'.repeat(129)])(
+    'refuses the productId %j and creates nothing',
+    async (productId) => {
+      const response = await graphql(PUT, { input: productInput({ productId }) }, admin);
+      expect(response.body.errors).toEqual([
+        expect.objectContaining({ errorType: 'BadRequest', message: expect.stringContaining('productId must be') }),
+      ]);
+      if (productId !== '') expect(await readProduct(productId)).toBeNull();
+    },
+  );
 
   it('refuses a price that is not an integer before any resolver runs', async () => {
     const productId = uniqueId('managed');
@@ -183,7 +215,9 @@ describe('deleteProduct', () => {
 
   it('refuses a blank productId with BadRequest', async () => {
     const response = await graphql(DELETE, { id: ' ' }, admin);
-    expect(response.body.errors).toEqual([expect.objectContaining({ errorType: 'BadRequest', message: 'productId must not be blank' })]);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ errorType: 'BadRequest', message: 'productId must not be blank' }),
+    ]);
   });
 
   it('denies a customer and a guest with Unauthorized, and deletes nothing', async () => {
@@ -203,7 +237,9 @@ describe('the stack’s catalog', () => {
     const expected = demoCatalog()[0]!;
     for (const caller of [guest, customer, admin]) {
       const response = await graphql(GET, { id: expected.productId }, caller);
-      expect(response.body).toEqual({ data: { getProduct: expect.objectContaining({ productId: expected.productId, name: expected.name }) } });
+      expect(response.body).toEqual({
+        data: { getProduct: expect.objectContaining({ productId: expected.productId, name: expected.name }) },
+      });
     }
   });
 
@@ -230,7 +266,13 @@ describe('the stack’s catalog', () => {
   it('lists a product an admin put in its category', async () => {
     const category = uniqueId('test-category');
     const product = await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('managed'), category }));
-    const response = await graphql('query ($c: String!) { getProductsByCategory(category: $c) { products { productId } nextToken } }', { c: category }, guest);
-    expect(response.body).toEqual({ data: { getProductsByCategory: { products: [{ productId: product.productId }], nextToken: null } } });
+    const response = await graphql(
+      'query ($c: String!) { getProductsByCategory(category: $c) { products { productId } nextToken } }',
+      { c: category },
+      guest,
+    );
+    expect(response.body).toEqual({
+      data: { getProductsByCategory: { products: [{ productId: product.productId }], nextToken: null } },
+    });
   });
 });

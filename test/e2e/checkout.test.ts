@@ -42,17 +42,37 @@ async function aProduct(stock: number, price = 2500): Promise<Product> {
   return putProduct(
     local.graphqlUrl,
     admin,
-    productInput({ productId: uniqueId('checkout'), name: 'Checkout Lamp', price, stock, package: { width: 100, length: 200, height: 300, weight: 400 } }),
+    productInput({
+      productId: uniqueId('checkout'),
+      name: 'Checkout Lamp',
+      price,
+      stock,
+      package: { width: 100, length: 200, height: 300, weight: 400 },
+    }),
   );
 }
 
 async function fillCart(shopper: Headers, productId: string, quantity: number): Promise<void> {
-  const added = await graphql(`mutation ($id: ID!, $q: Int!) { addToCart(productId: $id, quantity: $q) { subtotal } }`, { id: productId, q: quantity }, shopper);
+  const added = await graphql(
+    `
+      mutation ($id: ID!, $q: Int!) {
+        addToCart(productId: $id, quantity: $q) {
+          subtotal
+        }
+      }
+    `,
+    { id: productId, q: quantity },
+    shopper,
+  );
   expect(added.body.errors).toBeUndefined();
 }
 
 async function cartItems(shopper: Headers): Promise<unknown[]> {
-  const cart = await graphql<{ getCart: { items: unknown[] } }>('query { getCart { items { productId quantity } } }', {}, shopper);
+  const cart = await graphql<{ getCart: { items: unknown[] } }>(
+    'query { getCart { items { productId quantity } } }',
+    {},
+    shopper,
+  );
   return cart.body.data!.getCart.items;
 }
 
@@ -60,7 +80,11 @@ async function cartItems(shopper: Headers): Promise<unknown[]> {
 async function placedOrder(quantity = 2, stock = 5) {
   const shopper = (await createStoreUser(local, 'checkout-shopper')).headers;
   const product = await aProduct(stock);
-  const browsed = await graphql<{ getProduct: Product }>('query ($id: ID!) { getProduct(productId: $id) { productId price stock } }', { id: product.productId }, shopper);
+  const browsed = await graphql<{ getProduct: Product }>(
+    'query ($id: ID!) { getProduct(productId: $id) { productId price stock } }',
+    { id: product.productId },
+    shopper,
+  );
   expect(browsed.body.data!.getProduct).toEqual({ productId: product.productId, price: product.price, stock });
   await fillCart(shopper, product.productId, quantity);
   const deliveryPrice = await deliveryPricing(local, shopper, [{ productId: product.productId, quantity }]);
@@ -87,7 +111,9 @@ describe('checkout, as a shopper and the back office run it', () => {
     expect(await stockOf(local, product.productId)).toBe(3);
     expect(await cartItems(shopper)).toEqual([]);
     expect(await getOrder(local, shopper, order.orderId)).toEqual(order);
-    expect(await paymentsOfOrder(dynamodbEndpoint, order.orderId)).toMatchObject([{ paymentToken, amount: total, status: 'AUTHORIZED' }]);
+    expect(await paymentsOfOrder(dynamodbEndpoint, order.orderId)).toMatchObject([
+      { paymentToken, amount: total, status: 'AUTHORIZED' },
+    ]);
     expect(await providerPayment(local, providerKey, paymentToken)).toMatchObject({ status: 'AUTHORIZED', capturedAmount: 0 });
 
     const steps: [Headers, string, string][] = [
@@ -122,10 +148,22 @@ describe('checkout, as a shopper and the back office run it', () => {
 
   it.each([
     { name: 'the shopper cancels it while NEW', moves: [['shopper', 'cancelOrder']], status: 'CANCELLED' },
-    { name: 'packaging fails', moves: [['warehouse', 'startPackaging'], ['warehouse', 'failPackaging']], status: 'PACKAGING_FAILED' },
+    {
+      name: 'packaging fails',
+      moves: [
+        ['warehouse', 'startPackaging'],
+        ['warehouse', 'failPackaging'],
+      ],
+      status: 'PACKAGING_FAILED',
+    },
     {
       name: 'delivery fails',
-      moves: [['warehouse', 'startPackaging'], ['warehouse', 'completePackaging'], ['delivery', 'startDelivery'], ['delivery', 'failDelivery']],
+      moves: [
+        ['warehouse', 'startPackaging'],
+        ['warehouse', 'completePackaging'],
+        ['delivery', 'startDelivery'],
+        ['delivery', 'failDelivery'],
+      ],
       status: 'DELIVERY_FAILED',
     },
   ])('returns the stock and releases the payment when $name', async ({ moves, status }) => {
@@ -183,11 +221,17 @@ describe('checkout refusals, which change nothing', () => {
 
   it('PAYMENT_DECLINED when the card was authorised for less than the total', async () => {
     const paymentToken = await preauthorize(local, product.price + 1000 - 1);
-    await expectRefused(await createOrder(local, shopper, { products: line(), deliveryPrice: 1000, paymentToken }), 'PAYMENT_DECLINED');
+    await expectRefused(
+      await createOrder(local, shopper, { products: line(), deliveryPrice: 1000, paymentToken }),
+      'PAYMENT_DECLINED',
+    );
   });
 
   it('PAYMENT_DECLINED for a token the provider never issued', async () => {
-    await expectRefused(await createOrder(local, shopper, { products: line(), deliveryPrice: 1000, paymentToken: 'pt_not_a_token' }), 'PAYMENT_DECLINED');
+    await expectRefused(
+      await createOrder(local, shopper, { products: line(), deliveryPrice: 1000, paymentToken: 'pt_not_a_token' }),
+      'PAYMENT_DECLINED',
+    );
   });
 
   it('refuses to pre-authorise the decline card at all', async () => {
@@ -196,14 +240,22 @@ describe('checkout refusals, which change nothing', () => {
 
   it('OUT_OF_STOCK naming the product', async () => {
     const paymentToken = await preauthorize(local, 1_000_000);
-    const response = await createOrder(local, shopper, { products: [{ productId: product.productId, quantity: 5 }], deliveryPrice: 1000, paymentToken });
+    const response = await createOrder(local, shopper, {
+      products: [{ productId: product.productId, quantity: 5 }],
+      deliveryPrice: 1000,
+      paymentToken,
+    });
     await expectRefused(response, 'OUT_OF_STOCK');
     expect(response.errors[0]!.productId).toBe(product.productId);
   });
 
   it('UNKNOWN_PRODUCT naming the product', async () => {
     const paymentToken = await preauthorize(local, 10_000);
-    const response = await createOrder(local, shopper, { products: [{ productId: 'no-such-product', quantity: 1 }], deliveryPrice: 1000, paymentToken });
+    const response = await createOrder(local, shopper, {
+      products: [{ productId: 'no-such-product', quantity: 1 }],
+      deliveryPrice: 1000,
+      paymentToken,
+    });
     await expectRefused(response, 'UNKNOWN_PRODUCT');
     expect(response.errors[0]!.productId).toBe('no-such-product');
   });
@@ -215,7 +267,12 @@ describe('checkout refusals, which change nothing', () => {
     ['a blank city', { address: { ...ADDRESS, city: ' ' } }],
     ['a negative delivery price', { deliveryPrice: -1 }],
   ])('INVALID_INPUT for %s', async (_, change) => {
-    const response = await createOrder(local, shopper, { products: line(), deliveryPrice: 1000, paymentToken: 'pt_unused', ...change });
+    const response = await createOrder(local, shopper, {
+      products: line(),
+      deliveryPrice: 1000,
+      paymentToken: 'pt_unused',
+      ...change,
+    });
     await expectRefused(response, 'INVALID_INPUT');
   });
 
@@ -223,9 +280,17 @@ describe('checkout refusals, which change nothing', () => {
     const buyer = (await createStoreUser(local, 'checkout-token')).headers;
     const other = await aProduct(3, 1000);
     const paymentToken = await preauthorize(local, 100_000);
-    const first = await createOrder(local, buyer, { products: [{ productId: other.productId, quantity: 1 }], deliveryPrice: 1000, paymentToken });
+    const first = await createOrder(local, buyer, {
+      products: [{ productId: other.productId, quantity: 1 }],
+      deliveryPrice: 1000,
+      paymentToken,
+    });
     expect(first.success).toBe(true);
-    const second = await createOrder(local, buyer, { products: [{ productId: other.productId, quantity: 1 }], deliveryPrice: 1000, paymentToken });
+    const second = await createOrder(local, buyer, {
+      products: [{ productId: other.productId, quantity: 1 }],
+      deliveryPrice: 1000,
+      paymentToken,
+    });
     expect(second.success).toBe(false);
     expect(second.errors.map((e) => e.code)).toEqual(['PAYMENT_DECLINED']);
     expect(await stockOf(local, other.productId)).toBe(2);
@@ -236,11 +301,26 @@ describe('checkout refusals, which change nothing', () => {
     const other = await aProduct(3, 1000);
     const key = uniqueId('key');
     const paymentToken = await preauthorize(local, 100_000);
-    const first = await createOrder(local, buyer, { products: [{ productId: other.productId, quantity: 1 }], deliveryPrice: 1000, paymentToken }, key);
+    const first = await createOrder(
+      local,
+      buyer,
+      { products: [{ productId: other.productId, quantity: 1 }], deliveryPrice: 1000, paymentToken },
+      key,
+    );
     expect(first.success).toBe(true);
-    const again = await createOrder(local, buyer, { products: [{ productId: other.productId, quantity: 1 }], deliveryPrice: 1000, paymentToken }, key);
+    const again = await createOrder(
+      local,
+      buyer,
+      { products: [{ productId: other.productId, quantity: 1 }], deliveryPrice: 1000, paymentToken },
+      key,
+    );
     expect(again.order!.orderId).toBe(first.order!.orderId);
-    const changed = await createOrder(local, buyer, { products: [{ productId: other.productId, quantity: 2 }], deliveryPrice: 1000, paymentToken }, key);
+    const changed = await createOrder(
+      local,
+      buyer,
+      { products: [{ productId: other.productId, quantity: 2 }], deliveryPrice: 1000, paymentToken },
+      key,
+    );
     expect(changed.success).toBe(false);
     expect(changed.errors.map((e) => e.code)).toEqual(['IDEMPOTENCY_CONFLICT']);
     expect(await stockOf(local, other.productId)).toBe(2);

@@ -36,12 +36,21 @@ async function aProduct(stock: number): Promise<Product> {
   return putProduct(
     local.graphqlUrl,
     admin,
-    productInput({ productId: uniqueId('reliable'), price: 1500, stock, package: { width: 100, length: 100, height: 100, weight: 100 } }),
+    productInput({
+      productId: uniqueId('reliable'),
+      price: 1500,
+      stock,
+      package: { width: 100, length: 100, height: 100, weight: 100 },
+    }),
   );
 }
 
 async function ordersOf(shopper: Headers): Promise<Order[]> {
-  const response = await graphql<{ getOrders: { orders: Order[] } }>('query { getOrders(limit: 100) { orders { orderId status } } }', {}, shopper);
+  const response = await graphql<{ getOrders: { orders: Order[] } }>(
+    'query { getOrders(limit: 100) { orders { orderId status } } }',
+    {},
+    shopper,
+  );
   expect(response.body.errors).toBeUndefined();
   return response.body.data!.getOrders.orders;
 }
@@ -55,7 +64,9 @@ describe('contention for the last units', () => {
     const tokens = await Promise.all(Array.from({ length: 100 }, () => preauthorize(local, product.price + deliveryPrice)));
 
     const responses = await Promise.all(
-      tokens.map((paymentToken, i) => createOrder(local, shoppers[i % shoppers.length]!.headers, { products: line, deliveryPrice, paymentToken })),
+      tokens.map((paymentToken, i) =>
+        createOrder(local, shoppers[i % shoppers.length]!.headers, { products: line, deliveryPrice, paymentToken }),
+      ),
     );
 
     const sold = responses.filter((response) => response.success);
@@ -77,12 +88,18 @@ describe('retries of one checkout', () => {
   it('answers 20 concurrent retries with one idempotency key with one order and one reservation', async () => {
     const shopper = (await createStoreUser(local, 'retrying')).headers;
     const product = await aProduct(5);
-    await graphql('mutation ($id: ID!) { addToCart(productId: $id, quantity: 2) { subtotal } }', { id: product.productId }, shopper);
+    await graphql(
+      'mutation ($id: ID!) { addToCart(productId: $id, quantity: 2) { subtotal } }',
+      { id: product.productId },
+      shopper,
+    );
     const deliveryPrice = await deliveryPricing(local, shopper, [{ productId: product.productId, quantity: 2 }]);
     const paymentToken = await preauthorize(local, product.price * 2 + deliveryPrice);
     const key = uniqueId('checkout');
 
-    const responses = await Promise.all(Array.from({ length: 20 }, () => placeOrder(local, shopper, { deliveryPrice, paymentToken }, key)));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => placeOrder(local, shopper, { deliveryPrice, paymentToken }, key)),
+    );
 
     expect(responses.map((response) => [response.success, response.errors])).toEqual(responses.map(() => [true, []]));
     const orderIds = new Set(responses.map((response) => response.order!.orderId));
@@ -119,7 +136,11 @@ describe('events delivered twice and out of order', () => {
     // Redeliver the order's status events: the failure twice, then the older one after it.
     const [packaging, failed] = statusEvents(await eventsOfOrder(local, orderId));
     expect([packaging!.detail['status'], failed!.detail['status']]).toEqual(['PACKAGING', 'PACKAGING_FAILED']);
-    const client = new EventBridgeClient({ region: local.region, endpoint: local.eventBusEndpoint, credentials: testCredentials });
+    const client = new EventBridgeClient({
+      region: local.region,
+      endpoint: local.eventBusEndpoint,
+      credentials: testCredentials,
+    });
     const sent = await client.send(new PutEventsCommand({ Entries: [failed!, failed!, packaging!].map(toEntry) }));
     client.destroy();
     expect(sent.FailedEntryCount).toBe(0);
@@ -128,13 +149,22 @@ describe('events delivered twice and out of order', () => {
     // Both consumers (payment and stock) have had both copies of the failure (and the
     // order-status publisher every copy: subscribers see what was sent).
     await expect
-      .poll(async () => (await deliveriesOf(redelivered)).map((d) => d.target.id).filter((id) => id !== 'appsync-publish-order-status').sort(), SETTLED)
+      .poll(
+        async () =>
+          (await deliveriesOf(redelivered))
+            .map((d) => d.target.id)
+            .filter((id) => id !== 'appsync-publish-order-status')
+            .sort(),
+        SETTLED,
+      )
       .toEqual(['payment-settle', 'payment-settle', 'products-return-stock', 'products-return-stock']);
     expect(await stockOf(local, product.productId)).toBe(5);
     expect((await getOrder(local, shopper, orderId))!.status).toBe('PACKAGING_FAILED');
     expect(await paymentsOfOrder(dynamodbEndpoint, orderId)).toMatchObject([{ status: 'RELEASED' }]);
     expect(await providerPayment(local, providerKey, paymentToken)).toMatchObject({ status: 'CANCELLED', capturedAmount: 0 });
-    const deadLetters = (await (await fetch(new URL('/dead-letters', local.eventBusEndpoint))).json()) as { event: { id: string } }[];
+    const deadLetters = (await (await fetch(new URL('/dead-letters', local.eventBusEndpoint))).json()) as {
+      event: { id: string };
+    }[];
     expect(deadLetters.filter((letter) => redelivered.includes(letter.event.id))).toEqual([]);
   });
 });
@@ -146,7 +176,11 @@ describe("another customer's orders", () => {
     const product = await aProduct(2);
     const line = [{ productId: product.productId, quantity: 1 }];
     const deliveryPrice = await deliveryPricing(local, owner, line);
-    const placed = await createOrder(local, owner, { products: line, deliveryPrice, paymentToken: await preauthorize(local, product.price + deliveryPrice) });
+    const placed = await createOrder(local, owner, {
+      products: line,
+      deliveryPrice,
+      paymentToken: await preauthorize(local, product.price + deliveryPrice),
+    });
     const { orderId } = placed.order!;
 
     expect(await getOrder(local, stranger, orderId)).toBeNull();
@@ -165,10 +199,18 @@ function statusEvents(events: BusEvent[]): BusEvent[] {
 }
 
 function toEntry(event: BusEvent) {
-  return { EventBusName: 'commerce', Source: event.source, DetailType: event['detail-type'], Detail: JSON.stringify(event.detail) };
+  return {
+    EventBusName: 'commerce',
+    Source: event.source,
+    DetailType: event['detail-type'],
+    Detail: JSON.stringify(event.detail),
+  };
 }
 
 async function deliveriesOf(eventIds: string[]): Promise<{ eventId: string; target: { id: string } }[]> {
-  const deliveries = (await (await fetch(new URL('/deliveries', local.eventBusEndpoint))).json()) as { eventId: string; target: { id: string } }[];
+  const deliveries = (await (await fetch(new URL('/deliveries', local.eventBusEndpoint))).json()) as {
+    eventId: string;
+    target: { id: string };
+  }[];
   return deliveries.filter((delivery) => eventIds.includes(delivery.eventId));
 }

@@ -39,17 +39,39 @@ beforeAll(async () => {
 });
 
 function address(country: string, overrides: Partial<AddressInput> = {}): AddressInput {
-  return { name: 'Ada Lovelace', streetAddress: '1 Main Street', postCode: '12345', city: 'Springfield', country, phoneNumber: '+15555550100', ...overrides };
+  return {
+    name: 'Ada Lovelace',
+    streetAddress: '1 Main Street',
+    postCode: '12345',
+    city: 'Springfield',
+    country,
+    phoneNumber: '+15555550100',
+    ...overrides,
+  };
 }
 
 async function priceOf(products: LineItemInput[], country: string, caller: Headers = customer): Promise<number> {
-  const response = await graphql<{ getDeliveryPricing: { pricing: number } }>(PRICING, { input: { products, address: address(country) } }, caller);
+  const response = await graphql<{ getDeliveryPricing: { pricing: number } }>(
+    PRICING,
+    { input: { products, address: address(country) } },
+    caller,
+  );
   expect(response.body.errors).toBeUndefined();
   return response.body.data!.getDeliveryPricing.pricing;
 }
 
-async function expectRefusal(products: LineItemInput[], addressInput: AddressInput, errorType: string, message: string | RegExp): Promise<void> {
-  expectError(await graphql(PRICING, { input: { products, address: addressInput } }, customer), 'getDeliveryPricing', errorType, message);
+async function expectRefusal(
+  products: LineItemInput[],
+  addressInput: AddressInput,
+  errorType: string,
+  message: string | RegExp,
+): Promise<void> {
+  expectError(
+    await graphql(PRICING, { input: { products, address: addressInput } }, customer),
+    'getDeliveryPricing',
+    errorType,
+    message,
+  );
 }
 
 describe('getDeliveryPricing', () => {
@@ -85,12 +107,28 @@ describe('getDeliveryPricing', () => {
 
   it('counts boxes by volume over every line: 21 small items fill 2 boxes', async () => {
     expect(await priceOf([{ productId: small, quantity: 20 }], 'FR')).toBe(1000);
-    expect(await priceOf([{ productId: small, quantity: 20 }, { productId: small, quantity: 1 }], 'FR')).toBe(2000);
+    expect(
+      await priceOf(
+        [
+          { productId: small, quantity: 20 },
+          { productId: small, quantity: 1 },
+        ],
+        'FR',
+      ),
+    ).toBe(2000);
   });
 
   it('counts boxes by weight when that needs more: one 13 kg item is 2 boxes', async () => {
     expect(await priceOf([{ productId: heavy, quantity: 1 }], 'FR')).toBe(2000);
-    expect(await priceOf([{ productId: heavy, quantity: 1 }, { productId: small, quantity: 1 }], 'US')).toBe(3000);
+    expect(
+      await priceOf(
+        [
+          { productId: heavy, quantity: 1 },
+          { productId: small, quantity: 1 },
+        ],
+        'US',
+      ),
+    ).toBe(3000);
   });
 
   it('prices for an admin as for a customer', async () => {
@@ -103,7 +141,11 @@ describe('getDeliveryPricing', () => {
   });
 
   it('denies a guest with Unauthorized', async () => {
-    const response = await graphql(PRICING, { input: { products: [{ productId: small, quantity: 1 }], address: address('SE') } }, guest);
+    const response = await graphql(
+      PRICING,
+      { input: { products: [{ productId: small, quantity: 1 }], address: address('SE') } },
+      guest,
+    );
     expect(response.body).toEqual({
       data: null,
       errors: [expect.objectContaining({ path: ['getDeliveryPricing'], errorType: 'Unauthorized' })],
@@ -112,11 +154,24 @@ describe('getDeliveryPricing', () => {
 
   it('answers NotFound for a product the catalog does not have', async () => {
     const missing = uniqueId('missing');
-    await expectRefusal([{ productId: small, quantity: 1 }, { productId: missing, quantity: 1 }], address('SE'), 'NotFound', `No product has the id "${missing}".`);
+    await expectRefusal(
+      [
+        { productId: small, quantity: 1 },
+        { productId: missing, quantity: 1 },
+      ],
+      address('SE'),
+      'NotFound',
+      `No product has the id "${missing}".`,
+    );
   });
 
   it('refuses an empty list of products with BadRequest', async () => {
-    await expectRefusal([], address('SE'), 'BadRequest', 'Invalid delivery pricing request: products must hold at least one line.');
+    await expectRefusal(
+      [],
+      address('SE'),
+      'BadRequest',
+      'Invalid delivery pricing request: products must hold at least one line.',
+    );
   });
 
   it.each([0, -3, 1000])('refuses a quantity of %i with BadRequest', async (quantity) => {
@@ -138,7 +193,15 @@ describe('getDeliveryPricing', () => {
   });
 
   it('passes on the service’s BadRequest for what only it checks: lines of one product over 999, a blank address field', async () => {
-    await expectRefusal([{ productId: small, quantity: 600 }, { productId: small, quantity: 600 }], address('SE'), 'BadRequest', /add up to 1200/);
+    await expectRefusal(
+      [
+        { productId: small, quantity: 600 },
+        { productId: small, quantity: 600 },
+      ],
+      address('SE'),
+      'BadRequest',
+      /add up to 1200/,
+    );
     await expectRefusal([{ productId: small, quantity: 1 }], address('SE', { city: ' ' }), 'BadRequest', /address\.city/);
   });
 });

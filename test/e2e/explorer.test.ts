@@ -85,7 +85,9 @@ describe('the explorer server', () => {
     const page = await fetch(explorerUrl);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await page.text()).toContain('<script src="/explorer.js"');
-    expect((await fetch(new URL('/explorer.js', explorerUrl))).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(new URL('/explorer.js', explorerUrl))).headers.get('content-type')).toBe(
+      'text/javascript; charset=utf-8',
+    );
     expect((await fetch(new URL('/explorer.css', explorerUrl))).headers.get('content-type')).toBe('text/css; charset=utf-8');
 
     const config = await fetch(new URL(EXPLORER_CONFIG_PATH, explorerUrl));
@@ -131,7 +133,9 @@ describe('the explorer in a browser', () => {
     await page.getByLabel('Password', { exact: true }).fill('Not-The-Password-1');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     // Cognito says NotAuthorizedException; cognito-local says InvalidPasswordException.
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^(NotAuthorizedException|InvalidPasswordException): /);
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/^(NotAuthorizedException|InvalidPasswordException): /);
     expect(await page.getByRole('radio', { name: 'Signed in' }).isDisabled()).toBe(true);
   });
 
@@ -162,7 +166,9 @@ describe('the explorer in a browser', () => {
   it("fills the customer's cart and prices its delivery", async () => {
     const [first] = demoCatalog();
     await runInExplorer('mutation { clearCart { subtotal } }');
-    const added = await runInExplorer(`mutation { addToCart(productId: "${first!.productId}", quantity: 2) { subtotal items { quantity product { name } } } }`);
+    const added = await runInExplorer(
+      `mutation { addToCart(productId: "${first!.productId}", quantity: 2) { subtotal items { quantity product { name } } } }`,
+    );
     expect(added.result.errors).toBeUndefined();
     expect(added.result.data).toEqual({
       addToCart: { subtotal: 2 * first!.price, items: [{ quantity: 2, product: { name: first!.name } }] },
@@ -188,7 +194,9 @@ describe('the explorer in a browser', () => {
 
   it("shows the customer's order status changes as the back office makes them, until stopped", async () => {
     const order = await placeDemoCustomerOrder();
-    const live = await startSubscription(`subscription { onOrderStatusChanged(orderId: "${order.orderId}") { orderId status previousStatus } }`);
+    const live = await startSubscription(
+      `subscription { onOrderStatusChanged(orderId: "${order.orderId}") { orderId status previousStatus } }`,
+    );
     expect(live.url).toBe(stack!.config.realtimeUrl);
     const start = live.sent.find((message) => message.type === 'start')!;
     expect(start.payload?.extensions?.authorization).toEqual({
@@ -310,7 +318,9 @@ describe('the explorer loaded over TLS, on the same port', () => {
     expect(live.url).toBe(localTls.realtimeUrl);
     const warehouse = await createStoreUser(local, 'explorer-tls-warehouse', ['warehouse']);
     expect((await moveOrder(local, warehouse.headers, 'startPackaging', order.orderId)).body.errors).toBeUndefined();
-    await expect.poll(() => shownResult(), { timeout: 20_000 }).toEqual({ data: { onOrderStatusChanged: { orderId: order.orderId, status: 'PACKAGING' } } });
+    await expect
+      .poll(() => shownResult(), { timeout: 20_000 })
+      .toEqual({ data: { onOrderStatusChanged: { orderId: order.orderId, status: 'PACKAGING' } } });
 
     await page.getByRole('button', { name: 'Stop query (Ctrl-Enter)' }).click();
     await expect.poll(() => live.closed).toBe(true);
@@ -325,10 +335,18 @@ describe('the explorer loaded over TLS, on the same port', () => {
 async function placeDemoCustomerOrder() {
   const customer = { authorization: await idTokenOf(local, 'customer') };
   const admin = { authorization: await idTokenOf(local, 'admin') };
-  const product = await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('explorer'), name: 'Explorer Lamp', price: 1500, stock: 3 }));
+  const product = await putProduct(
+    local.graphqlUrl,
+    admin,
+    productInput({ productId: uniqueId('explorer'), name: 'Explorer Lamp', price: 1500, stock: 3 }),
+  );
   const graphql = storeClient(local.graphqlUrl);
   await graphql('mutation { clearCart { subtotal } }', {}, customer);
-  const added = await graphql('mutation ($id: ID!) { addToCart(productId: $id, quantity: 1) { subtotal } }', { id: product.productId }, customer);
+  const added = await graphql(
+    'mutation ($id: ID!) { addToCart(productId: $id, quantity: 1) { subtotal } }',
+    { id: product.productId },
+    customer,
+  );
   expect(added.body.errors).toBeUndefined();
   const deliveryPrice = await deliveryPricing(local, customer, [{ productId: product.productId, quantity: 1 }]);
   const paymentToken = await preauthorize(local, product.price + deliveryPrice);
@@ -377,7 +395,8 @@ async function startExplorerStack(): Promise<ExplorerStack> {
 /** Types the operation into GraphiQL, runs it, and returns the request sent and the result shown. */
 async function runInExplorer(query: string): Promise<Run> {
   const sent = page.waitForRequest(
-    (request: Request) => request.method() === 'POST' && request.url() === stack!.config.graphqlUrl && postedQuery(request) === query,
+    (request: Request) =>
+      request.method() === 'POST' && request.url() === stack!.config.graphqlUrl && postedQuery(request) === query,
   );
   const result = await runWithoutRequest(query);
   return { headers: await (await sent).allHeaders(), result };
@@ -404,11 +423,15 @@ interface CodeMirrorElement {
 }
 
 function setEditor(selector: string, text: string): Promise<void> {
-  return page.locator(selector).evaluate((element, value) => (element as unknown as CodeMirrorElement).CodeMirror.setValue(value), text);
+  return page
+    .locator(selector)
+    .evaluate((element, value) => (element as unknown as CodeMirrorElement).CodeMirror.setValue(value), text);
 }
 
 async function editorValue(selector: string): Promise<string> {
-  const value = await page.locator(selector).evaluate((element) => (element as unknown as CodeMirrorElement).CodeMirror.getValue());
+  const value = await page
+    .locator(selector)
+    .evaluate((element) => (element as unknown as CodeMirrorElement).CodeMirror.getValue());
   return value.trim();
 }
 

@@ -11,7 +11,13 @@ describe('amplify_outputs.json', () => {
   it('is written in the shape Amplify.configure() accepts, with custom.local holding exactly the local endpoints', () => {
     const written = JSON.parse(readFileSync(outputsFile, 'utf8'));
     expect(written).toEqual(outputs);
-    expect(written.auth).toEqual(expect.objectContaining({ aws_region: 'us-east-1', user_pool_id: local.userPoolId, user_pool_client_id: local.userPoolClientId }));
+    expect(written.auth).toEqual(
+      expect.objectContaining({
+        aws_region: 'us-east-1',
+        user_pool_id: local.userPoolId,
+        user_pool_client_id: local.userPoolClientId,
+      }),
+    );
     expect(written.data).toEqual({
       aws_region: 'us-east-1',
       url: local.graphqlUrl,
@@ -20,9 +26,26 @@ describe('amplify_outputs.json', () => {
       authorization_types: ['API_KEY', 'AWS_IAM'],
     });
     expect(Object.keys(written.custom.local).sort()).toEqual(
-      ['apiKey', 'cognitoEndpoint', 'demoUsers', 'eventBusEndpoint', 'explorerUrl', 'graphqlUrl', 'paymentProviderUrl', 'realtimeUrl', 'region', 'userPoolClientId', 'userPoolId'].sort(),
+      [
+        'apiKey',
+        'cognitoEndpoint',
+        'demoUsers',
+        'eventBusEndpoint',
+        'explorerUrl',
+        'graphqlUrl',
+        'paymentProviderUrl',
+        'realtimeUrl',
+        'region',
+        'userPoolClientId',
+        'userPoolId',
+      ].sort(),
     );
-    expect(written.custom.local.demoUsers.map((u: { groups: string[] }) => u.groups)).toEqual([[], ['admin'], ['warehouse'], ['delivery']]);
+    expect(written.custom.local.demoUsers.map((u: { groups: string[] }) => u.groups)).toEqual([
+      [],
+      ['admin'],
+      ['warehouse'],
+      ['delivery'],
+    ]);
   });
 });
 
@@ -53,18 +76,28 @@ describe('signing in with the demo users', () => {
   });
 
   it('serves guests with the API key from the outputs', async () => {
-    const response = await postGraphQL(local.graphqlUrl, '{ getProductsByCategory(category: "books", limit: 1) { products { category } } }', {
-      headers: { 'x-api-key': local.apiKey },
-    });
+    const response = await postGraphQL(
+      local.graphqlUrl,
+      '{ getProductsByCategory(category: "books", limit: 1) { products { category } } }',
+      {
+        headers: { 'x-api-key': local.apiKey },
+      },
+    );
     expect(response.body).toEqual({ data: { getProductsByCategory: { products: [{ category: 'books' }] } } });
   });
 });
 
 describe('the event bus', () => {
   it('takes PutEvents from the AWS SDK, signed with an IAM role of the stack', async () => {
-    const client = new EventBridgeClient({ region: local.region, endpoint: local.eventBusEndpoint, credentials: testCredentials });
+    const client = new EventBridgeClient({
+      region: local.region,
+      endpoint: local.eventBusEndpoint,
+      credentials: testCredentials,
+    });
     const result = await client.send(
-      new PutEventsCommand({ Entries: [{ EventBusName: 'commerce', Source: 'ecommerce.tests', DetailType: 'Ping', Detail: '{"n":1}' }] }),
+      new PutEventsCommand({
+        Entries: [{ EventBusName: 'commerce', Source: 'ecommerce.tests', DetailType: 'Ping', Detail: '{"n":1}' }],
+      }),
     );
     expect(result.FailedEntryCount).toBe(0);
     expect(result.Entries?.[0]?.EventId).toEqual(expect.any(String));

@@ -77,7 +77,10 @@ describe('publishOrderStatus', () => {
   });
 
   it('is Unauthorized with the API key', async () => {
-    const response = await postGraphQL(local.graphqlUrl, PUBLISH, { variables: { input: anUpdate() }, headers: { 'x-api-key': local.apiKey } });
+    const response = await postGraphQL(local.graphqlUrl, PUBLISH, {
+      variables: { input: anUpdate() },
+      headers: { 'x-api-key': local.apiKey },
+    });
 
     expect(response.body.data).toEqual({ publishOrderStatus: null });
     expect(response.body.errors?.map((error) => error.errorType)).toEqual(['Unauthorized']);
@@ -105,12 +108,29 @@ describe("the publish-order-status rule's input", () => {
   }
 
   it('is the variables of publishOrderStatus, built from the detail of OrderStatusChanged alone', () => {
-    const line = { productId: 'p-1', name: 'Lamp', price: 100, quantity: 2, package: { width: 1, length: 1, height: 1, weight: 1 } };
+    const line = {
+      productId: 'p-1',
+      name: 'Lamp',
+      price: 100,
+      quantity: 2,
+      package: { width: 1, length: 1, height: 1, weight: 1 },
+    };
     const old = orderRecord('u-1', [line], { orderId: 'o-1', modifiedDate: '2026-03-01T09:00:00.000Z' });
-    const changed = orderStatusChanged(old, { ...old, status: 'PACKAGING', previousStatus: 'NEW', modifiedDate: '2026-03-01T10:00:00.000Z' })!;
+    const changed = orderStatusChanged(old, {
+      ...old,
+      status: 'PACKAGING',
+      previousStatus: 'NEW',
+      modifiedDate: '2026-03-01T10:00:00.000Z',
+    })!;
 
     expect(inputOf({ ...changed.detail })).toEqual({
-      input: { orderId: 'o-1', userId: 'u-1', status: 'PACKAGING', previousStatus: 'NEW', modifiedDate: '2026-03-01T10:00:00.000Z' },
+      input: {
+        orderId: 'o-1',
+        userId: 'u-1',
+        status: 'PACKAGING',
+        previousStatus: 'NEW',
+        modifiedDate: '2026-03-01T10:00:00.000Z',
+      },
     });
   });
 
@@ -137,7 +157,11 @@ describe('the publish-order-status rule', () => {
 
   it("delivers an order's status change to publishOrderStatus through the AppSync target, and dead-letters nothing", async () => {
     const shopper = (await createStoreUser(local, 'chain-shopper')).headers;
-    const product = await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('chain'), price: 800, stock: 3 }));
+    const product = await putProduct(
+      local.graphqlUrl,
+      admin,
+      productInput({ productId: uniqueId('chain'), price: 800, stock: 3 }),
+    );
     const products = [{ productId: product.productId, quantity: 1 }];
     const deliveryPrice = await deliveryPricing(local, shopper, products);
     const paymentToken = await preauthorize(local, product.price + deliveryPrice);
@@ -149,31 +173,53 @@ describe('the publish-order-status rule', () => {
     expect(moved.body.errors).toBeUndefined();
 
     let changed: EventBridgeEvent | undefined;
-    await expect.poll(async () => (changed = (await busGet<EventBridgeEvent[]>('/events')).find((event) => isStatusChange(event, orderId))), SETTLED).toBeDefined();
+    await expect
+      .poll(
+        async () => (changed = (await busGet<EventBridgeEvent[]>('/events')).find((event) => isStatusChange(event, orderId))),
+        SETTLED,
+      )
+      .toBeDefined();
     expect(changed!.detail).toMatchObject({ orderId, userId: userIdOf(shopper), status: 'PACKAGING', previousStatus: 'NEW' });
 
     await expect
-      .poll(async () => (await busGet<Delivered[]>('/deliveries')).filter((delivered) => delivered.eventId === changed!.id).map(summary), SETTLED)
+      .poll(
+        async () =>
+          (await busGet<Delivered[]>('/deliveries')).filter((delivered) => delivered.eventId === changed!.id).map(summary),
+        SETTLED,
+      )
       .toContainEqual({ rule: 'publish-order-status', target: 'appsync-publish-order-status', detailType: 'OrderStatusChanged' });
     const deadLetters = await busGet<DeadLetter[]>('/dead-letters');
-    expect(deadLetters.filter((letter) => letter.rule.name === 'publish-order-status').map((letter) => letter.lastError)).toEqual([]);
+    expect(deadLetters.filter((letter) => letter.rule.name === 'publish-order-status').map((letter) => letter.lastError)).toEqual(
+      [],
+    );
   });
 });
 
 describe('the onOrderStatusChanged resolver', () => {
   // The bundle AppSync runs, run as the local runtime runs it at subscribe time.
   const evaluator = new JsEvaluator();
-  const code = evaluator.load(readFileSync(resolverBundlePath('Subscription', 'onOrderStatusChanged'), 'utf8'), 'Subscription.onOrderStatusChanged.js');
+  const code = evaluator.load(
+    readFileSync(resolverBundlePath('Subscription', 'onOrderStatusChanged'), 'utf8'),
+    'Subscription.onOrderStatusChanged.js',
+  );
 
   function subscribe(identity: { sub: string; groups: string[] | null }, args: Record<string, unknown>) {
-    const ctx = { arguments: args, args, identity: { ...identity, username: identity.sub, claims: {} }, source: null, stash: {}, prev: { result: null }, result: null };
+    const ctx = {
+      arguments: args,
+      args,
+      identity: { ...identity, username: identity.sub, claims: {} },
+      source: null,
+      stash: {},
+      prev: { result: null },
+      result: null,
+    };
     const invocation = createInvocation('AMAZON_COGNITO_USER_POOLS');
     const request = evaluator.evaluate(code, 'request', ctx, invocation);
     const response = evaluator.evaluate(code, 'response', ctx, invocation);
     return { request, response, filter: invocation.subscriptionFilter };
   }
 
-  it("filters a customer to their own orders, whatever orderId they send, and returns null", () => {
+  it('filters a customer to their own orders, whatever orderId they send, and returns null', () => {
     const own = subscribe({ sub: 'customer-1', groups: null }, {});
     expect(own.response).toEqual({ kind: 'value', value: null });
     expect(own.filter).toEqual({ filterGroup: [{ filters: [{ fieldName: 'userId', operator: 'eq', value: 'customer-1' }] }] });

@@ -100,7 +100,10 @@ describe('getOrders', () => {
   it('answers 20 orders by default', async () => {
     const shopper = (await createStoreUser(local, 'orders-many')).headers;
     const userId = userIdOf(shopper);
-    await seedOrders(dynamodb, ...datesFrom('2024-04-01T00:00:00.000Z', 21).map((createdDate) => orderRecord(userId, { createdDate })));
+    await seedOrders(
+      dynamodb,
+      ...datesFrom('2024-04-01T00:00:00.000Z', 21).map((createdDate) => orderRecord(userId, { createdDate })),
+    );
     const page = await ordersPage(shopper);
     expect(page.orders).toHaveLength(20);
     expect(page.nextToken).toEqual(expect.any(String));
@@ -126,7 +129,12 @@ describe('getOrders', () => {
   });
 
   it.each([0, 101])('refuses a limit of %i with BadRequest', async (limit) => {
-    expectError(await graphql(GET_ORDERS, { limit }, customer), 'getOrders', 'BadRequest', `limit must be between 1 and 100, got ${limit}`);
+    expectError(
+      await graphql(GET_ORDERS, { limit }, customer),
+      'getOrders',
+      'BadRequest',
+      `limit must be between 1 and 100, got ${limit}`,
+    );
   });
 
   it('answers a malformed nextToken with BadRequest', async () => {
@@ -140,7 +148,10 @@ describe('getOrders', () => {
 
   it('answers another customer’s nextToken with BadRequest, showing none of their orders', async () => {
     const userId = userIdOf(otherCustomer);
-    await seedOrders(dynamodb, ...datesFrom('2024-05-01T00:00:00.000Z', 3).map((createdDate) => orderRecord(userId, { createdDate })));
+    await seedOrders(
+      dynamodb,
+      ...datesFrom('2024-05-01T00:00:00.000Z', 3).map((createdDate) => orderRecord(userId, { createdDate })),
+    );
     const theirs = await ordersPage(otherCustomer, { limit: 1 });
     expect(theirs.nextToken).toEqual(expect.any(String));
     expectError(await graphql(GET_ORDERS, { nextToken: theirs.nextToken }, customer), 'getOrders', 'BadRequest');
@@ -169,7 +180,9 @@ describe('getOrder', () => {
   it('answers an admin any customer’s order', async () => {
     const record = orderRecord(userIdOf(customer), { status: 'IN_DELIVERY' });
     await seedOrders(dynamodb, record);
-    expect(await getOrder(admin, record.orderId)).toEqual(expect.objectContaining({ orderId: record.orderId, userId: record.userId, status: 'IN_DELIVERY' }));
+    expect(await getOrder(admin, record.orderId)).toEqual(
+      expect.objectContaining({ orderId: record.orderId, userId: record.userId, status: 'IN_DELIVERY' }),
+    );
   });
 
   it('answers null to another customer, and to warehouse staff, as if the order did not exist', async () => {
@@ -196,7 +209,14 @@ describe('cancelOrder', () => {
     const response = await graphql<{ cancelOrder: Order }>(CANCEL, { id: record.orderId }, customer);
     expect(response.body.errors).toBeUndefined();
     const cancelled = response.body.data!.cancelOrder;
-    expect(cancelled).toEqual(expect.objectContaining({ orderId: record.orderId, status: 'CANCELLED', createdDate: record.createdDate, total: record.total }));
+    expect(cancelled).toEqual(
+      expect.objectContaining({
+        orderId: record.orderId,
+        status: 'CANCELLED',
+        createdDate: record.createdDate,
+        total: record.total,
+      }),
+    );
     expect(cancelled.modifiedDate > record.modifiedDate).toBe(true);
     expect(await readOrder(dynamodb, record.orderId)).toEqual({
       ...record,
@@ -211,7 +231,12 @@ describe('cancelOrder', () => {
     for (const status of ['NEW', 'PACKAGING'] as const) {
       const record = orderRecord(userIdOf(customer), { status });
       await seedOrders(dynamodb, record);
-      expectError(await graphql(CANCEL, { id: record.orderId }, otherCustomer), 'cancelOrder', 'NotFound', `No order has the id ${record.orderId}.`);
+      expectError(
+        await graphql(CANCEL, { id: record.orderId }, otherCustomer),
+        'cancelOrder',
+        'NotFound',
+        `No order has the id ${record.orderId}.`,
+      );
       expect(await readOrder(dynamodb, record.orderId)).toEqual(record);
     }
   });
@@ -246,7 +271,12 @@ describe('cancelOrder', () => {
     await seedOrders(dynamodb, record);
     expect((await graphql(CANCEL, { id: record.orderId }, customer)).body.errors).toBeUndefined();
     const after = await readOrder(dynamodb, record.orderId);
-    expectError(await graphql(CANCEL, { id: record.orderId }, customer), 'cancelOrder', 'Conflict', `Order ${record.orderId} is CANCELLED; cancelOrder needs NEW.`);
+    expectError(
+      await graphql(CANCEL, { id: record.orderId }, customer),
+      'cancelOrder',
+      'Conflict',
+      `Order ${record.orderId} is CANCELLED; cancelOrder needs NEW.`,
+    );
     expect(await readOrder(dynamodb, record.orderId)).toEqual(after);
   });
 });

@@ -32,7 +32,13 @@ function unavailable(detail: string | RegExp): CreateOrderResponse {
   return {
     success: false,
     message: 'Orders cannot be placed right now: nothing was ordered or charged. Try again in a moment.',
-    errors: [{ code: 'SERVICE_UNAVAILABLE', message: typeof detail === 'string' ? detail : expect.stringMatching(detail), productId: null }],
+    errors: [
+      {
+        code: 'SERVICE_UNAVAILABLE',
+        message: typeof detail === 'string' ? detail : expect.stringMatching(detail),
+        productId: null,
+      },
+    ],
     order: null,
   };
 }
@@ -46,7 +52,15 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
     orderId: 'order-1',
     userId: 'sub-stub-shopper',
     status: 'NEW',
-    products: [{ productId: 'demo-books-01', name: 'The Pragmatic Programmer', price: 3999, quantity: 2, package: { width: 190, length: 235, height: 30, weight: 900 } }],
+    products: [
+      {
+        productId: 'demo-books-01',
+        name: 'The Pragmatic Programmer',
+        price: 3999,
+        quantity: 2,
+        package: { width: 190, length: 235, height: 30, weight: 900 },
+      },
+    ],
     address: { ...ADDRESS, companyName: null, postCode: '75002', state: null, country: 'FR' },
     deliveryPrice: 1000,
     total: 8998,
@@ -65,7 +79,11 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
     await stub?.close();
   });
 
-  async function call(query: string, variables: Record<string, unknown>, headers: Headers = shopper): Promise<CreateOrderResponse> {
+  async function call(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Headers = shopper,
+  ): Promise<CreateOrderResponse> {
     const response = await postGraphQL<Placement>(api.graphqlUrl, query, { variables, headers });
     expect(response.body.errors).toBeUndefined();
     const data = response.body.data!;
@@ -93,7 +111,14 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
   });
 
   it('sends each caller’s own id', async () => {
-    stub.answerWith(json(422, { success: false, message: 'Your cart is empty.', errors: [{ code: 'EMPTY_CART', message: 'Your cart is empty.' }], order: null }));
+    stub.answerWith(
+      json(422, {
+        success: false,
+        message: 'Your cart is empty.',
+        errors: [{ code: 'EMPTY_CART', message: 'Your cart is empty.' }],
+        order: null,
+      }),
+    );
     const other = { authorization: await api.issuer.idToken({ username: 'stub-other', sub: 'sub-stub-other' }) };
     const before = stub.requests.length;
     await call(PLACE, { input: PLACE_INPUT }, other);
@@ -101,8 +126,16 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
   });
 
   it.each([
-    ['a business refusal (422)', 422, { code: 'OUT_OF_STOCK', message: 'Only 1 of demo-books-01 is left.', productId: 'demo-books-01' }],
-    ['an outage behind the service (503)', 503, { code: 'SERVICE_UNAVAILABLE', message: 'The payment service did not answer.', productId: null }],
+    [
+      'a business refusal (422)',
+      422,
+      { code: 'OUT_OF_STOCK', message: 'Only 1 of demo-books-01 is left.', productId: 'demo-books-01' },
+    ],
+    [
+      'an outage behind the service (503)',
+      503,
+      { code: 'SERVICE_UNAVAILABLE', message: 'The payment service did not answer.', productId: null },
+    ],
   ])('answers %s as data, as the service put it', async (_, status, error) => {
     const refusal = { success: false, message: error.message, errors: [error], order: null };
     stub.answerWith(json(status, refusal));
@@ -141,8 +174,14 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
 
   it('is denied to guests with Unauthorized, and never calls the service', async () => {
     const before = stub.requests.length;
-    const response = await postGraphQL(api.graphqlUrl, CREATE, { variables: { order: ORDER_REQUEST }, headers: { 'x-api-key': api.apiKey } });
-    expect(response.body).toEqual({ data: null, errors: [expect.objectContaining({ path: ['createOrder'], errorType: 'Unauthorized' })] });
+    const response = await postGraphQL(api.graphqlUrl, CREATE, {
+      variables: { order: ORDER_REQUEST },
+      headers: { 'x-api-key': api.apiKey },
+    });
+    expect(response.body).toEqual({
+      data: null,
+      errors: [expect.objectContaining({ path: ['createOrder'], errorType: 'Unauthorized' })],
+    });
     expect(stub.requests.length).toBe(before);
   });
 });
@@ -157,7 +196,9 @@ describe('createOrder and placeOrder on the local stack', () => {
   beforeAll(async () => {
     shopper = (await createStoreUser(local, 'placement-shopper')).headers;
     const admin = { authorization: await idTokenOf(local, 'admin') };
-    productId = (await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('placement-lamp'), price: 4900, stock: 50 }))).productId;
+    productId = (
+      await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('placement-lamp'), price: 4900, stock: 50 }))
+    ).productId;
   });
 
   async function place(query: string, variables: Record<string, unknown>): Promise<CreateOrderResponse> {
@@ -170,15 +211,28 @@ describe('createOrder and placeOrder on the local stack', () => {
     const products = [{ productId, quantity: 2 }];
     const deliveryPrice = await deliveryPricing(local, shopper, products);
     const paymentToken = await preauthorize(local, 2 * 4900 + deliveryPrice);
-    const answer = await place(CREATE, { order: { products, address: ADDRESS, deliveryPrice, paymentToken }, key: uniqueId('key') });
+    const answer = await place(CREATE, {
+      order: { products, address: ADDRESS, deliveryPrice, paymentToken },
+      key: uniqueId('key'),
+    });
     expect(answer).toEqual(expect.objectContaining({ success: true, errors: [] }));
     const order = answer.order!;
-    expect(order).toEqual(expect.objectContaining({ userId: userIdOf(shopper), status: 'NEW', deliveryPrice, total: 2 * 4900 + deliveryPrice }));
+    expect(order).toEqual(
+      expect.objectContaining({ userId: userIdOf(shopper), status: 'NEW', deliveryPrice, total: 2 * 4900 + deliveryPrice }),
+    );
     expect(order.products).toEqual([expect.objectContaining({ productId, quantity: 2, price: 4900 })]);
 
-    const fetched = await graphql<{ getOrder: Order }>(`query ($id: ID!) { getOrder(orderId: $id) { ${ORDER_SELECTION} } }`, { id: order.orderId }, shopper);
+    const fetched = await graphql<{ getOrder: Order }>(
+      `query ($id: ID!) { getOrder(orderId: $id) { ${ORDER_SELECTION} } }`,
+      { id: order.orderId },
+      shopper,
+    );
     expect(fetched.body).toEqual({ data: { getOrder: order } });
-    const listed = await graphql<{ getOrders: { orders: Order[] } }>(`query { getOrders(limit: 1) { orders { ${ORDER_SELECTION} } } }`, {}, shopper);
+    const listed = await graphql<{ getOrders: { orders: Order[] } }>(
+      `query { getOrders(limit: 1) { orders { ${ORDER_SELECTION} } } }`,
+      {},
+      shopper,
+    );
     expect(listed.body.data!.getOrders.orders).toEqual([order]);
     expect(JSON.stringify(await readOrder(dynamodb, order.orderId))).not.toContain(paymentToken);
   });
@@ -199,18 +253,47 @@ describe('createOrder and placeOrder on the local stack', () => {
   it('placeOrder answers EMPTY_CART as data for an empty cart', async () => {
     const paymentToken = await preauthorize(local, 1000);
     const answer = await place(PLACE, { input: { address: ADDRESS, deliveryPrice: 1000, paymentToken } });
-    expect(answer).toEqual({ success: false, message: expect.any(String), errors: [expect.objectContaining({ code: 'EMPTY_CART' })], order: null });
+    expect(answer).toEqual({
+      success: false,
+      message: expect.any(String),
+      errors: [expect.objectContaining({ code: 'EMPTY_CART' })],
+      order: null,
+    });
   });
 
   it('placeOrder checks out the caller’s cart and empties it', async () => {
-    const added = await graphql(`mutation ($id: ID!) { addToCart(productId: $id, quantity: 3) { subtotal } }`, { id: productId }, shopper);
+    const added = await graphql(
+      `
+        mutation ($id: ID!) {
+          addToCart(productId: $id, quantity: 3) {
+            subtotal
+          }
+        }
+      `,
+      { id: productId },
+      shopper,
+    );
     expect(added.body.errors).toBeUndefined();
     const deliveryPrice = await deliveryPricing(local, shopper, [{ productId, quantity: 3 }]);
     const paymentToken = await preauthorize(local, 3 * 4900 + deliveryPrice);
     const answer = await place(PLACE, { input: { address: ADDRESS, deliveryPrice, paymentToken } });
     expect(answer).toEqual(expect.objectContaining({ success: true, errors: [] }));
-    expect(answer.order).toEqual(expect.objectContaining({ userId: userIdOf(shopper), status: 'NEW', total: 3 * 4900 + deliveryPrice }));
-    const cart = await graphql(`query { getCart { items { productId } } }`, {}, shopper);
+    expect(answer.order).toEqual(
+      expect.objectContaining({ userId: userIdOf(shopper), status: 'NEW', total: 3 * 4900 + deliveryPrice }),
+    );
+    const cart = await graphql(
+      `
+        query {
+          getCart {
+            items {
+              productId
+            }
+          }
+        }
+      `,
+      {},
+      shopper,
+    );
     expect(cart.body).toEqual({ data: { getCart: { items: [] } } });
   });
 });

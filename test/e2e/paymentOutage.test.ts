@@ -24,7 +24,11 @@ describe('checkout with the payment backend down', () => {
   it('answers SERVICE_UNAVAILABLE, creates no order and holds no stock', async () => {
     const admin: Headers = { authorization: await idTokenOf(local, 'admin') };
     const shopper = (await createStoreUser(local, 'outage')).headers;
-    const product = await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('outage'), price: 2000, stock: 4 }));
+    const product = await putProduct(
+      local.graphqlUrl,
+      admin,
+      productInput({ productId: uniqueId('outage'), price: 2000, stock: 4 }),
+    );
     const line = [{ productId: product.productId, quantity: 2 }];
     const deliveryPrice = await deliveryPricing(local, shopper, line);
     const paymentToken = await preauthorize(local, product.price * 2 + deliveryPrice);
@@ -36,7 +40,11 @@ describe('checkout with the payment backend down', () => {
     expect(response.order).toBeNull();
     expect(response.errors.map((error) => error.code)).toEqual(['SERVICE_UNAVAILABLE']);
     expect(await stockOf(local, product.productId)).toBe(4);
-    const orders = await storeClient(local.graphqlUrl)<{ getOrders: { orders: unknown[] } }>('query { getOrders { orders { orderId } } }', {}, shopper);
+    const orders = await storeClient(local.graphqlUrl)<{ getOrders: { orders: unknown[] } }>(
+      'query { getOrders { orders { orderId } } }',
+      {},
+      shopper,
+    );
     expect(orders.body.data!.getOrders.orders).toEqual([]);
     await stack.settle();
     const events = (await (await fetch(new URL('/events', local.eventBusEndpoint))).json()) as { 'detail-type': string }[];

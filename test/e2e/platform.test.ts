@@ -10,8 +10,14 @@ let caller: { accessKeyId: string; secretAccessKey: string };
 
 beforeAll(async () => {
   stack = await startLocalStack({ declaration: FIXTURE_DECLARATION, ports: 'any-free' });
-  dynamodb = new DynamoDBClient({ region: 'us-east-1', endpoint: stack.dynamodbEndpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  caller = stack.iam.createRole('platform-test', [{ action: 'execute-api:Invoke', resource: 'arn:aws:execute-api:*/prod/GET/echo/*' }]);
+  dynamodb = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: stack.dynamodbEndpoint,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+  caller = stack.iam.createRole('platform-test', [
+    { action: 'execute-api:Invoke', resource: 'arn:aws:execute-api:*/prod/GET/echo/*' },
+  ]);
 }, 60_000);
 
 afterAll(async () => {
@@ -21,14 +27,20 @@ afterAll(async () => {
 
 async function recordsOf(noteId: string): Promise<Record<string, unknown>[]> {
   const result = await dynamodb.send(new ScanCommand({ TableName: 'fixture-records', ConsistentRead: true }));
-  return (result.Items ?? []).filter((item) => item.noteId?.S === noteId).map((item) => JSON.parse(item.body!.S!) as Record<string, unknown>);
+  return (result.Items ?? [])
+    .filter((item) => item.noteId?.S === noteId)
+    .map((item) => JSON.parse(item.body!.S!) as Record<string, unknown>);
 }
 
 describe('the local platform, end to end', () => {
   it('carries a table change through the stream, the table-events handler, the bus, a rule and its target', async () => {
     const noteId = `note-${Date.now()}`;
-    await dynamodb.send(new PutItemCommand({ TableName: 'fixture-notes', Item: { noteId: { S: noteId }, text: { S: 'first' } } }));
-    await dynamodb.send(new PutItemCommand({ TableName: 'fixture-notes', Item: { noteId: { S: noteId }, text: { S: 'second' } } }));
+    await dynamodb.send(
+      new PutItemCommand({ TableName: 'fixture-notes', Item: { noteId: { S: noteId }, text: { S: 'first' } } }),
+    );
+    await dynamodb.send(
+      new PutItemCommand({ TableName: 'fixture-notes', Item: { noteId: { S: noteId }, text: { S: 'second' } } }),
+    );
     const records = await vi.waitFor(
       async () => {
         const recorded = await recordsOf(noteId);
@@ -52,7 +64,12 @@ describe('the local platform, end to end', () => {
     const request = await signedRequest(url, '', caller, { service: 'execute-api', method: 'GET' });
     const response = await sendSigned(url, request);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ method: 'GET', path: '/echo/abc', id: 'abc', caller: expect.stringContaining('platform-test') });
+    expect(response.body).toEqual({
+      method: 'GET',
+      path: '/echo/abc',
+      id: 'abc',
+      caller: expect.stringContaining('platform-test'),
+    });
   });
 
   it('refuses a caller whose policy does not allow the route', async () => {

@@ -24,11 +24,22 @@ describe('catalog events', () => {
   it('publishes ProductCreated, ProductModified (with what changed) and ProductDeleted from the table stream', async () => {
     const admin = { authorization: await idTokenOf(local, 'admin') };
     const productId = `events-${Date.now()}`;
-    const input = { productId, name: 'Lamp', category: 'home', price: 4900, stock: 3, package: { width: 200, length: 200, height: 400, weight: 1500 } };
+    const input = {
+      productId,
+      name: 'Lamp',
+      category: 'home',
+      price: 4900,
+      stock: 3,
+      package: { width: 200, length: 200, height: 400, weight: 1500 },
+    };
 
     expect((await postGraphQL(local.graphqlUrl, PUT, { variables: { input }, headers: admin })).body.errors).toBeUndefined();
-    expect((await postGraphQL(local.graphqlUrl, PUT, { variables: { input: { ...input, price: 5900 } }, headers: admin })).body.errors).toBeUndefined();
-    const deleted = await postGraphQL(local.graphqlUrl, `mutation { deleteProduct(productId: "${productId}") { productId } }`, { headers: admin });
+    expect(
+      (await postGraphQL(local.graphqlUrl, PUT, { variables: { input: { ...input, price: 5900 } }, headers: admin })).body.errors,
+    ).toBeUndefined();
+    const deleted = await postGraphQL(local.graphqlUrl, `mutation { deleteProduct(productId: "${productId}") { productId } }`, {
+      headers: admin,
+    });
     expect(deleted.body).toEqual({ data: { deleteProduct: { productId } } });
 
     await expect
@@ -50,7 +61,16 @@ describe('catalog events', () => {
     const customer = { authorization: await idTokenOf(local, 'customer') };
     const productId = `refused-${Date.now()}`;
     const response = await postGraphQL(local.graphqlUrl, PUT, {
-      variables: { input: { productId, name: 'x', category: 'y', price: 1, stock: 1, package: { width: 1, length: 1, height: 1, weight: 1 } } },
+      variables: {
+        input: {
+          productId,
+          name: 'x',
+          category: 'y',
+          price: 1,
+          stock: 1,
+          package: { width: 1, length: 1, height: 1, weight: 1 },
+        },
+      },
       headers: customer,
     });
     expect(response.body.errors).toEqual([expect.objectContaining({ errorType: 'Unauthorized' })]);

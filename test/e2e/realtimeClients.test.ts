@@ -81,7 +81,11 @@ afterAll(async () => {
 
 /** A connection of the test's own client, closed after the file. */
 async function connect(token: string, options: Partial<RealtimeConnectOptions> = {}): Promise<RealtimeConnection> {
-  const connection = await connectRealtime({ url: local.realtimeUrl, header: userPoolHeader(local.graphqlUrl, token), ...options });
+  const connection = await connectRealtime({
+    url: local.realtimeUrl,
+    header: userPoolHeader(local.graphqlUrl, token),
+    ...options,
+  });
   connections.push(connection);
   return connection;
 }
@@ -100,11 +104,23 @@ describe('aws-amplify v6 in Node, configured from amplify_outputs.json', () => {
     const { userPoolId, userPoolClientId, loginWith, groups } = config.Auth!.Cognito;
     Amplify.configure({
       ...config,
-      Auth: { Cognito: { userPoolId: userPoolId!, userPoolClientId: userPoolClientId!, loginWith, groups, userPoolEndpoint: outputs.custom.local.cognitoEndpoint } },
+      Auth: {
+        Cognito: {
+          userPoolId: userPoolId!,
+          userPoolClientId: userPoolClientId!,
+          loginWith,
+          groups,
+          userPoolEndpoint: outputs.custom.local.cognitoEndpoint,
+        },
+      },
     });
 
     const customer = outputs.custom.local.demoUsers.find((user) => user.groups.length === 0)!;
-    const signedIn = await signIn({ username: customer.username, password: customer.password, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+    const signedIn = await signIn({
+      username: customer.username,
+      password: customer.password,
+      options: { authFlowType: 'USER_PASSWORD_AUTH' },
+    });
     expect(signedIn).toMatchObject({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     try {
       const updates: OrderStatusUpdate[] = [];
@@ -121,7 +137,10 @@ describe('aws-amplify v6 in Node, configured from amplify_outputs.json', () => {
       // Subscribed before the order exists, to the customer's own orders: no orderId to give yet.
       const subscription = generateClient()
         .graphql<GraphQLSubscription<{ onOrderStatusChanged: OrderStatusUpdate }>>({ query: ON_ORDER_STATUS_CHANGED })
-        .subscribe({ next: ({ data }) => updates.push(data.onOrderStatusChanged), error: (error: unknown) => errors.push(error) });
+        .subscribe({
+          next: ({ data }) => updates.push(data.onOrderStatusChanged),
+          error: (error: unknown) => errors.push(error),
+        });
       try {
         await connected;
         expect(opened).toContain(localTls.realtimeUrl);
@@ -160,13 +179,15 @@ describe('aws-appsync-subscription-link with Apollo Client', () => {
     const updates: OrderStatusUpdate[] = [];
     const errors: unknown[] = [];
     const before = acknowledgedStarts;
-    const subscription = client.subscribe<{ onOrderStatusChanged: OrderStatusUpdate }>({ query: gql(ON_ORDER_STATUS_CHANGED) }).subscribe({
-      next: (result) => {
-        if (result.data) updates.push(result.data.onOrderStatusChanged);
-        if (result.error) errors.push(result.error);
-      },
-      error: (error: unknown) => errors.push(error),
-    });
+    const subscription = client
+      .subscribe<{ onOrderStatusChanged: OrderStatusUpdate }>({ query: gql(ON_ORDER_STATUS_CHANGED) })
+      .subscribe({
+        next: (result) => {
+          if (result.data) updates.push(result.data.onOrderStatusChanged);
+          if (result.error) errors.push(result.error);
+        },
+        error: (error: unknown) => errors.push(error),
+      });
     try {
       // Apollo Client passes on no result without data, so the link's own signal of start_ack is
       // lost: the test watches the link's WebSocket for it.
@@ -190,7 +211,11 @@ describe('a client sending its auth as ?header=…&payload=…', () => {
   it('receives every status of a new order from NEW to FULFILLED, once each, over ws:// and wss://', async () => {
     const shopper = await createStoreUser(local, 'realtime-query-form');
     const plain = await connect(shopper.headers.authorization, { form: 'query' });
-    const secure = await connect(shopper.headers.authorization, { form: 'query', url: localTls.realtimeUrl, ca: localTls.certificatePem });
+    const secure = await connect(shopper.headers.authorization, {
+      form: 'query',
+      url: localTls.realtimeUrl,
+      ca: localTls.certificatePem,
+    });
     expect([plain.protocol, secure.protocol]).toEqual(['graphql-ws', 'graphql-ws']);
     expect(plain.messages[0]).toEqual({ type: 'connection_ack', payload: { connectionTimeoutMs: expect.any(Number) } });
 
@@ -204,7 +229,8 @@ describe('a client sending its auth as ?header=…&payload=…', () => {
       const updates = updatesOf(await subscription.received(FULFILMENT.length + 1, DELIVERED.timeout));
       expect(inOrderMade(updates).map(transition)).toEqual(expectedLife(order.orderId));
     }
-    for (const subscription of subscriptions) expect(await subscription.stop()).toEqual({ type: 'complete', id: subscription.id });
+    for (const subscription of subscriptions)
+      expect(await subscription.stop()).toEqual({ type: 'complete', id: subscription.id });
   }, 90_000);
 });
 
@@ -217,7 +243,10 @@ describe('who receives which order’s updates (filtered on the server)', () => 
   });
 
   it('gives a customer nothing of another customer’s order, whatever they ask, and their own; admin, warehouse and delivery get both', async () => {
-    const [aliceOrder, bobOrder] = await Promise.all([placeNewOrder(local, alice.headers, admin), placeNewOrder(local, bob.headers, admin)]);
+    const [aliceOrder, bobOrder] = await Promise.all([
+      placeNewOrder(local, alice.headers, admin),
+      placeNewOrder(local, bob.headers, admin),
+    ]);
     const both = new Set([aliceOrder.orderId, bobOrder.orderId]);
 
     const aliceSide = await connect(alice.headers.authorization);
@@ -227,18 +256,28 @@ describe('who receives which order’s updates (filtered on the server)', () => 
     const bobAll = await bobSide.subscribe(ON_ORDER_STATUS_CHANGED);
     const bobOwn = await bobSide.subscribe(ON_ORDER_STATUS_CHANGED, { orderId: bobOrder.orderId });
     const staffSubscriptions = await Promise.all(
-      [admin, staff.warehouse, staff.delivery].map(async (caller) => (await connect(caller.authorization)).subscribe(ON_ORDER_STATUS_CHANGED)),
+      [admin, staff.warehouse, staff.delivery].map(async (caller) =>
+        (await connect(caller.authorization)).subscribe(ON_ORDER_STATUS_CHANGED),
+      ),
     );
     // Subscribing to someone else's order is accepted: the server's filter just never matches.
-    expect([aliceOwn, bobOnAlices, bobAll, bobOwn, ...staffSubscriptions].map((s) => s.answer.type)).toEqual(Array(7).fill('start_ack'));
+    expect([aliceOwn, bobOnAlices, bobAll, bobOwn, ...staffSubscriptions].map((s) => s.answer.type)).toEqual(
+      Array(7).fill('start_ack'),
+    );
 
     // Alice's update reaches her (and staff) before Bob's order even moves …
     await moveOrderOn(local, staff, aliceOrder.orderId, FULFILMENT[0]!);
-    expect(updatesOf(await aliceOwn.received(1, DELIVERED.timeout)).map(transition)).toEqual(expectedUpdates(aliceOrder.orderId, FULFILMENT.slice(0, 1)));
+    expect(updatesOf(await aliceOwn.received(1, DELIVERED.timeout)).map(transition)).toEqual(
+      expectedUpdates(aliceOrder.orderId, FULFILMENT.slice(0, 1)),
+    );
     // … so by the time Bob receives his own, he would have received hers.
     await moveOrderOn(local, staff, bobOrder.orderId, FULFILMENT[0]!);
-    expect(updatesOf(await bobOwn.received(1, DELIVERED.timeout)).map(transition)).toEqual(expectedUpdates(bobOrder.orderId, FULFILMENT.slice(0, 1)));
-    expect(updatesOf(await bobAll.received(1, DELIVERED.timeout)).map(transition)).toEqual(expectedUpdates(bobOrder.orderId, FULFILMENT.slice(0, 1)));
+    expect(updatesOf(await bobOwn.received(1, DELIVERED.timeout)).map(transition)).toEqual(
+      expectedUpdates(bobOrder.orderId, FULFILMENT.slice(0, 1)),
+    );
+    expect(updatesOf(await bobAll.received(1, DELIVERED.timeout)).map(transition)).toEqual(
+      expectedUpdates(bobOrder.orderId, FULFILMENT.slice(0, 1)),
+    );
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
 
     expect(bobOnAlices.data).toEqual([]);
@@ -252,9 +291,10 @@ describe('who receives which order’s updates (filtered on the server)', () => 
       }, DELIVERED.timeout);
       const ours = updatesOf(subscription.data).filter((update) => both.has(update.orderId));
       expect(ours.map(transition).sort((a, b) => a.orderId.localeCompare(b.orderId))).toEqual(
-        [...expectedUpdates(aliceOrder.orderId, FULFILMENT.slice(0, 1)), ...expectedUpdates(bobOrder.orderId, FULFILMENT.slice(0, 1))].sort((a, b) =>
-          a.orderId.localeCompare(b.orderId),
-        ),
+        [
+          ...expectedUpdates(aliceOrder.orderId, FULFILMENT.slice(0, 1)),
+          ...expectedUpdates(bobOrder.orderId, FULFILMENT.slice(0, 1)),
+        ].sort((a, b) => a.orderId.localeCompare(b.orderId)),
       );
     }
   }, 90_000);
@@ -262,12 +302,22 @@ describe('who receives which order’s updates (filtered on the server)', () => 
   it('answers Unauthorized to a user token calling publishOrderStatus, and publishes nothing', async () => {
     const watcher = await (await connect(admin.authorization)).subscribe(ON_ORDER_STATUS_CHANGED);
     const forgedOrderId = `forged-${alice.username}`;
-    const input = { orderId: forgedOrderId, userId: 'anyone', status: 'FULFILLED', previousStatus: 'NEW', modifiedDate: new Date().toISOString() };
+    const input = {
+      orderId: forgedOrderId,
+      userId: 'anyone',
+      status: 'FULFILLED',
+      previousStatus: 'NEW',
+      modifiedDate: new Date().toISOString(),
+    };
     for (const caller of [alice.headers, admin]) {
-      const response = await postGraphQL(local.graphqlUrl, 'mutation ($input: OrderStatusUpdateInput!) { publishOrderStatus(input: $input) { orderId status } }', {
-        variables: { input },
-        headers: caller,
-      });
+      const response = await postGraphQL(
+        local.graphqlUrl,
+        'mutation ($input: OrderStatusUpdateInput!) { publishOrderStatus(input: $input) { orderId status } }',
+        {
+          variables: { input },
+          headers: caller,
+        },
+      );
       expect(response.body.data).toEqual({ publishOrderStatus: null });
       expect(response.body.errors).toEqual([expect.objectContaining({ errorType: 'Unauthorized' })]);
     }
@@ -275,7 +325,10 @@ describe('who receives which order’s updates (filtered on the server)', () => 
     // A real change published after the refused ones reaches the watcher; the forged one never did.
     const order = await placeNewOrder(local, alice.headers, admin);
     await moveOrderOn(local, staff, order.orderId, FULFILMENT[0]!);
-    await watcher.connection.until(() => updatesOf(watcher.data).find((update) => update.orderId === order.orderId), DELIVERED.timeout);
+    await watcher.connection.until(
+      () => updatesOf(watcher.data).find((update) => update.orderId === order.orderId),
+      DELIVERED.timeout,
+    );
     expect(updatesOf(watcher.data).filter((update) => update.orderId === forgedOrderId)).toEqual([]);
   }, 60_000);
 });
@@ -285,7 +338,9 @@ describe('a failing connection affects no other', () => {
   async function watchedOrder(label: string) {
     const shopper = await createStoreUser(local, label);
     const order = await placeNewOrder(local, shopper.headers, admin);
-    const witness = await (await connect(shopper.headers.authorization)).subscribe(ON_ORDER_STATUS_CHANGED, { orderId: order.orderId });
+    const witness = await (
+      await connect(shopper.headers.authorization)
+    ).subscribe(ON_ORDER_STATUS_CHANGED, { orderId: order.orderId });
     expect(witness.answer.type).toBe('start_ack');
     return { shopper, order, witness };
   }
@@ -298,12 +353,20 @@ describe('a failing connection affects no other', () => {
     victim.drop();
     expect((await victim.closed).code).toBe(1006);
     await moveOrderOn(local, staff, order.orderId, FULFILMENT[0]!);
-    expect(updatesOf(await witness.received(1, DELIVERED.timeout)).map(transition)).toEqual(expectedUpdates(order.orderId, FULFILMENT.slice(0, 1)));
+    expect(updatesOf(await witness.received(1, DELIVERED.timeout)).map(transition)).toEqual(
+      expectedUpdates(order.orderId, FULFILMENT.slice(0, 1)),
+    );
 
-    const reconnected = await (await connect(shopper.headers.authorization)).subscribe(ON_ORDER_STATUS_CHANGED, { orderId: order.orderId });
+    const reconnected = await (
+      await connect(shopper.headers.authorization)
+    ).subscribe(ON_ORDER_STATUS_CHANGED, { orderId: order.orderId });
     await moveOrderOn(local, staff, order.orderId, FULFILMENT[1]!);
-    expect(updatesOf(await reconnected.received(1, DELIVERED.timeout)).map(transition)).toEqual(expectedUpdates(order.orderId, FULFILMENT.slice(1, 2)));
-    expect(updatesOf(await witness.received(2, DELIVERED.timeout)).map(transition)).toEqual(expectedUpdates(order.orderId, FULFILMENT.slice(0, 2)));
+    expect(updatesOf(await reconnected.received(1, DELIVERED.timeout)).map(transition)).toEqual(
+      expectedUpdates(order.orderId, FULFILMENT.slice(1, 2)),
+    );
+    expect(updatesOf(await witness.received(2, DELIVERED.timeout)).map(transition)).toEqual(
+      expectedUpdates(order.orderId, FULFILMENT.slice(0, 2)),
+    );
   }, 60_000);
 
   it('answers a malformed message with connection_error and closes that connection alone', async () => {
@@ -313,11 +376,15 @@ describe('a failing connection affects no other', () => {
 
     victim.send('{"type":"start","id":');
     const refusal = await victim.next('connection_error');
-    expect(refusal.payload?.errors).toEqual([expect.objectContaining({ errorType: expect.any(String), message: expect.any(String) })]);
+    expect(refusal.payload?.errors).toEqual([
+      expect.objectContaining({ errorType: expect.any(String), message: expect.any(String) }),
+    ]);
     expect((await victim.closed).code).toBe(1000);
 
     await moveOrderOn(local, staff, order.orderId, FULFILMENT[0]!);
-    expect(updatesOf(await witness.received(1, DELIVERED.timeout)).map(transition)).toEqual(expectedUpdates(order.orderId, FULFILMENT.slice(0, 1)));
+    expect(updatesOf(await witness.received(1, DELIVERED.timeout)).map(transition)).toEqual(
+      expectedUpdates(order.orderId, FULFILMENT.slice(0, 1)),
+    );
   }, 60_000);
 
   it('refuses an expired token, to connect or to subscribe, and keeps serving the others', async () => {
@@ -336,14 +403,21 @@ describe('a failing connection affects no other', () => {
     expect(refused).toBeInstanceOf(RealtimeConnectionRefused);
     const { messages, closed } = refused as RealtimeConnectionRefused;
     expect(messages).toEqual([
-      { type: 'connection_error', payload: { errors: [expect.objectContaining({ errorType: 'UnauthorizedException', message: 'Token has expired.' })] } },
+      {
+        type: 'connection_error',
+        payload: { errors: [expect.objectContaining({ errorType: 'UnauthorizedException', message: 'Token has expired.' })] },
+      },
     ]);
     expect(closed?.code).toBe(1000);
 
     // Subscribing with it on a good connection: that subscription is refused, the connection's others go on.
     const connection = await connect(shopper.headers.authorization);
     const kept = await connection.subscribe(ON_ORDER_STATUS_CHANGED, { orderId: order.orderId });
-    const refusedStart = await connection.subscribe(ON_ORDER_STATUS_CHANGED, { orderId: order.orderId }, userPoolHeader(local.graphqlUrl, expired));
+    const refusedStart = await connection.subscribe(
+      ON_ORDER_STATUS_CHANGED,
+      { orderId: order.orderId },
+      userPoolHeader(local.graphqlUrl, expired),
+    );
     expect(refusedStart.answer).toMatchObject({
       type: 'error',
       id: refusedStart.id,

@@ -57,26 +57,34 @@ function isAlive(pid: number): boolean {
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((done) => child.once('exit', (code) => done(code)));
+  return child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((done) => child.once('exit', (code) => done(code)));
 }
 
 describe('npm start', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('prints the endpoints and demo users, writes the outputs, and stops every process on %s', async (signal) => {
-    const outputsFile = join(mkdtempSync(join(tmpdir(), 'start-')), 'amplify_outputs.json');
-    const { child, output } = startCommand({ ...(await freePortEnvironment()), AMPLIFY_OUTPUTS_FILE: outputsFile });
-    const readyOrExited = () => output().includes('Ctrl-C stops everything.') || child.exitCode !== null;
-    await expect.poll(readyOrExited, { timeout: 60_000, interval: 100, message: 'npm start neither got ready nor exited' }).toBe(true);
-    expect(output()).toContain('Ready in');
-    expect(output()).toContain('admin@example.com');
-    const outputs = JSON.parse(readFileSync(outputsFile, 'utf8'));
-    expect(output()).toContain(outputs.custom.local.graphqlUrl);
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'prints the endpoints and demo users, writes the outputs, and stops every process on %s',
+    async (signal) => {
+      const outputsFile = join(mkdtempSync(join(tmpdir(), 'start-')), 'amplify_outputs.json');
+      const { child, output } = startCommand({ ...(await freePortEnvironment()), AMPLIFY_OUTPUTS_FILE: outputsFile });
+      const readyOrExited = () => output().includes('Ctrl-C stops everything.') || child.exitCode !== null;
+      await expect
+        .poll(readyOrExited, { timeout: 60_000, interval: 100, message: 'npm start neither got ready nor exited' })
+        .toBe(true);
+      expect(output()).toContain('Ready in');
+      expect(output()).toContain('admin@example.com');
+      const outputs = JSON.parse(readFileSync(outputsFile, 'utf8'));
+      expect(output()).toContain(outputs.custom.local.graphqlUrl);
 
-    const processes = descendantsOf(child.pid!);
-    expect(processes.length).toBeGreaterThanOrEqual(2);
-    child.kill(signal);
-    expect(await exitOf(child)).toBe(0);
-    await expect.poll(() => processes.filter(isAlive), { timeout: 10_000, interval: 100 }).toEqual([]);
-  }, 90_000);
+      const processes = descendantsOf(child.pid!);
+      expect(processes.length).toBeGreaterThanOrEqual(2);
+      child.kill(signal);
+      expect(await exitOf(child)).toBe(0);
+      await expect.poll(() => processes.filter(isAlive), { timeout: 10_000, interval: 100 }).toEqual([]);
+    },
+    90_000,
+  );
 
   it('refuses to start on a port in use, naming the port and the variable, and starts nothing', async () => {
     const blocker: Server = createServer();

@@ -42,7 +42,9 @@ describe("the API's TLS listener", () => {
   });
 
   it('answers GraphQL over HTTPS as over HTTP, to a client trusting the certificate of the outputs', async () => {
-    const plain = await postGraphQL(local.graphqlUrl, 'query { getProducts(limit: 1) { products { productId } } }', { headers: { 'x-api-key': local.apiKey } });
+    const plain = await postGraphQL(local.graphqlUrl, 'query { getProducts(limit: 1) { products { productId } } }', {
+      headers: { 'x-api-key': local.apiKey },
+    });
 
     const secure = await postOverTls(localTls.graphqlUrl, localTls.certificatePem);
 
@@ -64,7 +66,9 @@ describe("the API's TLS listener", () => {
   it('is trusted by a Node process started with NODE_EXTRA_CA_CERTS=<certificateFile>, and by no other', async () => {
     const script = `const r = await fetch(${JSON.stringify(localTls.graphqlUrl)}, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': ${JSON.stringify(local.apiKey)} }, body: ${JSON.stringify(QUERY)} }); console.log(r.status);`;
     const run = (env: NodeJS.ProcessEnv) =>
-      promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH, ...env } }).then(
+      promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+        env: { PATH: process.env.PATH, ...env },
+      }).then(
         ({ stdout }) => stdout.trim(),
         (error: { stderr: string }) => (error.stderr.match(/DEPTH_ZERO_SELF_SIGNED_CERT/) ?? ['failed'])[0],
       );

@@ -11,7 +11,6 @@ import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { ORDER_SELECTION } from './orders.ts';
 import type { Headers } from './storeApi.ts';
 
-
 const RESPONSE_FIELDS = `success message errors { code message productId } order { ${ORDER_SELECTION} }`;
 
 /** A French address: 1000 per box (API.md's fee table). */
@@ -38,7 +37,12 @@ export async function preauthorize(local: LocalEndpoints, amount: number, cardNu
   return body.paymentToken;
 }
 
-export async function deliveryPricing(local: LocalEndpoints, caller: Headers, products: LineItemInput[], address = ADDRESS): Promise<number> {
+export async function deliveryPricing(
+  local: LocalEndpoints,
+  caller: Headers,
+  products: LineItemInput[],
+  address = ADDRESS,
+): Promise<number> {
   const response = await postGraphQL<{ getDeliveryPricing: { pricing: number } }>(
     local.graphqlUrl,
     'query ($input: DeliveryPricingInput!) { getDeliveryPricing(input: $input) { pricing } }',
@@ -55,7 +59,12 @@ export interface PlaceOrderInput {
 }
 
 /** placeOrder over GraphQL; returns the CreateOrderResponse, failing the test on a GraphQL error. */
-export async function placeOrder(local: LocalEndpoints, caller: Headers, input: PlaceOrderInput, idempotencyKey?: string): Promise<CreateOrderResponse> {
+export async function placeOrder(
+  local: LocalEndpoints,
+  caller: Headers,
+  input: PlaceOrderInput,
+  idempotencyKey?: string,
+): Promise<CreateOrderResponse> {
   const response = await postGraphQL<{ placeOrder: CreateOrderResponse }>(
     local.graphqlUrl,
     `mutation ($input: PlaceOrderInput!, $key: String) { placeOrder(input: $input, idempotencyKey: $key) { ${RESPONSE_FIELDS} } }`,
@@ -70,7 +79,12 @@ export interface CreateOrderInput extends PlaceOrderInput {
 }
 
 /** createOrder over GraphQL; returns the CreateOrderResponse, failing the test on a GraphQL error. */
-export async function createOrder(local: LocalEndpoints, caller: Headers, order: CreateOrderInput, idempotencyKey?: string): Promise<CreateOrderResponse> {
+export async function createOrder(
+  local: LocalEndpoints,
+  caller: Headers,
+  order: CreateOrderInput,
+  idempotencyKey?: string,
+): Promise<CreateOrderResponse> {
   const response = await postGraphQL<{ createOrder: CreateOrderResponse }>(
     local.graphqlUrl,
     `mutation ($order: CreateOrderRequest!, $key: String) { createOrder(order: $order, idempotencyKey: $key) { ${RESPONSE_FIELDS} } }`,
@@ -82,32 +96,48 @@ export async function createOrder(local: LocalEndpoints, caller: Headers, order:
 
 /** A back-office transition or cancelOrder; returns the GraphQL response whole (errors included). */
 export function moveOrder(local: LocalEndpoints, caller: Headers, mutation: string, orderId: string) {
-  return postGraphQL<Record<string, Order | null>>(local.graphqlUrl, `mutation ($id: ID!) { ${mutation}(orderId: $id) { ${ORDER_SELECTION} } }`, {
-    variables: { id: orderId },
-    headers: caller,
-  });
+  return postGraphQL<Record<string, Order | null>>(
+    local.graphqlUrl,
+    `mutation ($id: ID!) { ${mutation}(orderId: $id) { ${ORDER_SELECTION} } }`,
+    {
+      variables: { id: orderId },
+      headers: caller,
+    },
+  );
 }
 
 export async function getOrder(local: LocalEndpoints, caller: Headers, orderId: string): Promise<Order | null> {
-  const response = await postGraphQL<{ getOrder: Order | null }>(local.graphqlUrl, `query ($id: ID!) { getOrder(orderId: $id) { ${ORDER_SELECTION} } }`, {
-    variables: { id: orderId },
-    headers: caller,
-  });
+  const response = await postGraphQL<{ getOrder: Order | null }>(
+    local.graphqlUrl,
+    `query ($id: ID!) { getOrder(orderId: $id) { ${ORDER_SELECTION} } }`,
+    {
+      variables: { id: orderId },
+      headers: caller,
+    },
+  );
   if (response.body.errors) throw new Error(`getOrder failed: ${JSON.stringify(response.body.errors)}`);
   return response.body.data!.getOrder;
 }
 
 export async function stockOf(local: LocalEndpoints, productId: string): Promise<number> {
-  const response = await postGraphQL<{ getProduct: { stock: number } | null }>(local.graphqlUrl, 'query ($id: ID!) { getProduct(productId: $id) { stock } }', {
-    variables: { id: productId },
-    headers: { 'x-api-key': local.apiKey },
-  });
+  const response = await postGraphQL<{ getProduct: { stock: number } | null }>(
+    local.graphqlUrl,
+    'query ($id: ID!) { getProduct(productId: $id) { stock } }',
+    {
+      variables: { id: productId },
+      headers: { 'x-api-key': local.apiKey },
+    },
+  );
   if (!response.body.data?.getProduct) throw new Error(`no product ${productId}: ${JSON.stringify(response.body.errors)}`);
   return response.body.data.getProduct.stock;
 }
 
 /** The payment as the provider holds it (the payment backend's view of the third party). */
-export async function providerPayment(local: LocalEndpoints, secretKey: string, paymentToken: string): Promise<{ status: string; capturedAmount: number }> {
+export async function providerPayment(
+  local: LocalEndpoints,
+  secretKey: string,
+  paymentToken: string,
+): Promise<{ status: string; capturedAmount: number }> {
   const response = await fetch(new URL(`/payments/${encodeURIComponent(paymentToken)}`, local.paymentProviderUrl), {
     headers: { authorization: `Bearer ${secretKey}` },
   });

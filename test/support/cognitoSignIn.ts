@@ -3,7 +3,11 @@ import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSe
 import type { LocalEndpoints } from '../../local/outputs.ts';
 
 export function signIn(local: LocalEndpoints, username: string, password: string): Promise<CognitoUserSession> {
-  const pool = new CognitoUserPool({ UserPoolId: local.userPoolId, ClientId: local.userPoolClientId, endpoint: local.cognitoEndpoint });
+  const pool = new CognitoUserPool({
+    UserPoolId: local.userPoolId,
+    ClientId: local.userPoolClientId,
+    endpoint: local.cognitoEndpoint,
+  });
   const user = new CognitoUser({ Username: username, Pool: pool });
   user.setAuthenticationFlowType('USER_PASSWORD_AUTH');
   return new Promise((done, fail) => {

@@ -5,7 +5,12 @@ import { expect } from 'vitest';
 import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
 
 /** Asserts that `field` failed with one error of `errorType` and, when given, that message (or one matching it). */
-export function expectError<T>(response: GraphQLHttpResponse<T>, field: Extract<keyof T, string>, errorType: string, message?: string | RegExp): void {
+export function expectError<T>(
+  response: GraphQLHttpResponse<T>,
+  field: Extract<keyof T, string>,
+  errorType: string,
+  message?: string | RegExp,
+): void {
   expect(response.body.data?.[field] ?? null).toBeNull();
   expect(response.body.errors).toEqual([
     expect.objectContaining({

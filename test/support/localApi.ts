@@ -66,7 +66,13 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
           appIdClientRegex: issuer.clientId,
         },
         additionalAuthentications: [
-          { type: 'API_KEY', apiKeys: [{ id: apiKey, expires: now + 3600 }, { id: expiredApiKey, expires: now - 60 }] },
+          {
+            type: 'API_KEY',
+            apiKeys: [
+              { id: apiKey, expires: now + 3600 },
+              { id: expiredApiKey, expires: now - 60 },
+            ],
+          },
           { type: 'AWS_IAM', region: LOCAL_REGION, principals: (id) => (id === iamUser.accessKeyId ? iamUser : undefined) },
         ],
       },

@@ -66,7 +66,11 @@ const PUBLISH_RULE = EVENT_RULES.find((rule) =>
  * subscribers, so that a subscription started afterwards receives its status changes only.
  */
 export async function placeNewOrder(local: LocalEndpoints, shopper: Headers, admin: Headers, published = true): Promise<Order> {
-  const product = await putProduct(local.graphqlUrl, admin, productInput({ productId: uniqueId('realtime'), name: 'Realtime Lamp', price: 1200, stock: 5 }));
+  const product = await putProduct(
+    local.graphqlUrl,
+    admin,
+    productInput({ productId: uniqueId('realtime'), name: 'Realtime Lamp', price: 1200, stock: 5 }),
+  );
   const products = [{ productId: product.productId, quantity: 1 }];
   const deliveryPrice = await deliveryPricing(local, shopper, products);
   const paymentToken = await preauthorize(local, product.price + deliveryPrice);
@@ -92,12 +96,20 @@ async function isCreationPublished(local: LocalEndpoints, orderId: string, rule:
   const events = (await (await fetch(new URL('/events', local.eventBusEndpoint))).json()) as EventBridgeEvent[];
   const created = events.find((event) => event['detail-type'] === 'OrderCreated' && event.detail['orderId'] === orderId);
   if (!created) return false;
-  const deliveries = (await (await fetch(new URL('/deliveries', local.eventBusEndpoint))).json()) as { eventId: string; rule: string }[];
+  const deliveries = (await (await fetch(new URL('/deliveries', local.eventBusEndpoint))).json()) as {
+    eventId: string;
+    rule: string;
+  }[];
   return deliveries.some((delivery) => delivery.eventId === created.id && delivery.rule === rule);
 }
 
 /** Makes one back-office step, failing on any error. */
-export async function moveOrderOn(local: LocalEndpoints, staff: BackOffice, orderId: string, step: FulfilmentStep): Promise<void> {
+export async function moveOrderOn(
+  local: LocalEndpoints,
+  staff: BackOffice,
+  orderId: string,
+  step: FulfilmentStep,
+): Promise<void> {
   const moved = await moveOrder(local, staff[step.by], step.mutation, orderId);
   const status = moved.body.data?.[step.mutation]?.status;
   if (moved.body.errors || status !== step.to) {
@@ -106,7 +118,12 @@ export async function moveOrderOn(local: LocalEndpoints, staff: BackOffice, orde
 }
 
 /** Takes an order through the given steps (all of fulfilment by default), one after another. */
-export async function moveOrderThrough(local: LocalEndpoints, staff: BackOffice, orderId: string, steps: readonly FulfilmentStep[] = FULFILMENT): Promise<void> {
+export async function moveOrderThrough(
+  local: LocalEndpoints,
+  staff: BackOffice,
+  orderId: string,
+  steps: readonly FulfilmentStep[] = FULFILMENT,
+): Promise<void> {
   for (const step of steps) await moveOrderOn(local, staff, orderId, step);
 }
 

@@ -34,7 +34,13 @@ export type OrderLine = OrderRecord['products'][number];
 /** A line of an order: the product as it is now, `quantity` of it. */
 export function orderLine(product: Product, quantity: number): OrderLine {
   const { width, length, height, weight } = product.package;
-  return { productId: product.productId, name: product.name, price: product.price, quantity, package: { width, length, height, weight } };
+  return {
+    productId: product.productId,
+    name: product.name,
+    price: product.price,
+    quantity,
+    package: { width, length, height, weight },
+  };
 }
 
 /**
@@ -51,7 +57,13 @@ export function orderRecord(userId: string, products: OrderLine[], overrides: Pa
     userId,
     status: 'NEW',
     products,
-    address: { name: 'Ada Lovelace', streetAddress: '12 rue de la Paix', city: 'Paris', country: 'FR', phoneNumber: '+33123456789' },
+    address: {
+      name: 'Ada Lovelace',
+      streetAddress: '12 rue de la Paix',
+      city: 'Paris',
+      country: 'FR',
+      phoneNumber: '+33123456789',
+    },
     deliveryPrice,
     subtotal,
     total: subtotal + deliveryPrice,

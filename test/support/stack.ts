@@ -4,7 +4,10 @@ import { inject, type ProvidedContext } from 'vitest';
 
 type Outputs = ProvidedContext['outputs'];
 
-export interface TestRunStack extends Pick<ProvidedContext, 'outputs' | 'outputsFile' | 'dynamodbEndpoint' | 'testCredentials' | 'paymentProviderSecretKey'> {
+export interface TestRunStack extends Pick<
+  ProvidedContext,
+  'outputs' | 'outputsFile' | 'dynamodbEndpoint' | 'testCredentials' | 'paymentProviderSecretKey'
+> {
   /** The local endpoints, users and keys (`outputs.custom.local`). */
   local: Outputs['custom']['local'];
   /** The API's port over TLS, with the certificate to trust (`outputs.custom.localTls`). */

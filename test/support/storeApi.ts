@@ -10,8 +10,11 @@ export type Headers = Record<string, string>;
 
 /** A GraphQL client bound to one API URL. */
 export function storeClient(graphqlUrl: string) {
-  return <T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, headers: Headers): Promise<GraphQLHttpResponse<T>> =>
-    postGraphQL<T>(graphqlUrl, query, { variables, headers });
+  return <T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown>,
+    headers: Headers,
+  ): Promise<GraphQLHttpResponse<T>> => postGraphQL<T>(graphqlUrl, query, { variables, headers });
 }
 
 /** An id no other test (of this run or another) uses. */

@@ -7,7 +7,10 @@ import WebSocket from 'ws';
 export type WebSocketClass = new (url: string | URL, protocols?: string | string[]) => WebSocket;
 
 /** `onOpen` is told of every connection made, with its URL, so that a test can watch it. */
-export function webSocketTrusting(ca: string, onOpen: (socket: WebSocket, url: string) => void = () => undefined): WebSocketClass {
+export function webSocketTrusting(
+  ca: string,
+  onOpen: (socket: WebSocket, url: string) => void = () => undefined,
+): WebSocketClass {
   return class TrustingWebSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, { ca });

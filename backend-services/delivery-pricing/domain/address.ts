@@ -23,7 +23,9 @@ export function parseAddress(value: unknown): Address {
   const fields = value as Record<string, unknown>;
   const missing = REQUIRED.filter((name) => typeof fields[name] !== 'string' || (fields[name] as string).trim() === '');
   if (missing.length > 0) throw new InvalidInputError(`address.${missing.join(', address.')} must be given and not blank.`);
-  const malformed = OPTIONAL.filter((name) => fields[name] !== undefined && fields[name] !== null && typeof fields[name] !== 'string');
+  const malformed = OPTIONAL.filter(
+    (name) => fields[name] !== undefined && fields[name] !== null && typeof fields[name] !== 'string',
+  );
   if (malformed.length > 0) throw new InvalidInputError(`address.${malformed.join(', address.')} must be a string when given.`);
   return fields as unknown as Address;
 }

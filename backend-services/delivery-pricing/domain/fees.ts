@@ -2,7 +2,32 @@
 
 export const FEES_BY_COUNTRY = {
   0: ['DK', 'FI', 'NO', 'SE'],
-  1000: ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'EE', 'ES', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SI', 'SK'],
+  1000: [
+    'AT',
+    'BE',
+    'BG',
+    'CY',
+    'CZ',
+    'DE',
+    'EE',
+    'ES',
+    'FR',
+    'GR',
+    'HR',
+    'HU',
+    'IE',
+    'IT',
+    'LT',
+    'LU',
+    'LV',
+    'MT',
+    'NL',
+    'PL',
+    'PT',
+    'RO',
+    'SI',
+    'SK',
+  ],
   1500: ['CA', 'US'],
 } as const;
 

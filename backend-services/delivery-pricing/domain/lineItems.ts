@@ -26,11 +26,15 @@ export function parseLineItems(value: unknown): LineItem[] {
     quantities.set(productId, (quantities.get(productId) ?? 0) + quantity);
   });
   if (quantities.size > MAX_DISTINCT_PRODUCTS) {
-    throw new InvalidInputError(`products may name at most ${MAX_DISTINCT_PRODUCTS} distinct products; it names ${quantities.size}.`);
+    throw new InvalidInputError(
+      `products may name at most ${MAX_DISTINCT_PRODUCTS} distinct products; it names ${quantities.size}.`,
+    );
   }
   return [...quantities].map(([productId, quantity]) => {
     if (quantity > MAX_LINE_QUANTITY) {
-      throw new InvalidInputError(`The quantities of product "${productId}" add up to ${quantity}; at most ${MAX_LINE_QUANTITY} may be ordered.`);
+      throw new InvalidInputError(
+        `The quantities of product "${productId}" add up to ${quantity}; at most ${MAX_LINE_QUANTITY} may be ordered.`,
+      );
     }
     return { productId, quantity };
   });
@@ -38,6 +42,8 @@ export function parseLineItems(value: unknown): LineItem[] {
 
 function assertQuantity(value: unknown, name: string): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_LINE_QUANTITY) {
-    throw new InvalidInputError(`${name} must be an integer from 1 to ${MAX_LINE_QUANTITY}; it is ${JSON.stringify(value) ?? 'missing'}.`);
+    throw new InvalidInputError(
+      `${name} must be an integer from 1 to ${MAX_LINE_QUANTITY}; it is ${JSON.stringify(value) ?? 'missing'}.`,
+    );
   }
 }

@@ -16,7 +16,10 @@ export const handler = observedHandler(
   'delivery-pricing',
   apiGatewayHandler(async (request) => {
     const quoteRequest = parseQuoteRequest(request.body);
-    const products = await fetchCatalogProducts(productsApi, quoteRequest.lines.map((line) => line.productId)).catch(catalogUnavailable);
+    const products = await fetchCatalogProducts(
+      productsApi,
+      quoteRequest.lines.map((line) => line.productId),
+    ).catch(catalogUnavailable);
     const packages = new Map([...products.values()].map((product) => [product.productId, product.package]));
     return { body: quoteDelivery(quoteRequest, packages) };
   }, logger),
@@ -26,5 +29,7 @@ function catalogUnavailable(error: unknown): Map<string, CatalogProduct> {
   if (!(error instanceof ProductsUnavailableError)) throw error;
   // The reason is for the logs; the caller learns only that the catalog could not be read.
   logger.error('The products service is unavailable', { error });
-  throw new ServiceUnavailableError('The catalog could not be read from the products service; try again shortly.', { cause: error });
+  throw new ServiceUnavailableError('The catalog could not be read from the products service; try again shortly.', {
+    cause: error,
+  });
 }

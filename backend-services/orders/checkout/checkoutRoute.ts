@@ -58,7 +58,8 @@ const ports: CheckoutPorts = {
 export function checkoutRoute(parse: (body: unknown) => ParsedCheckout): Route {
   return async (request, context) => {
     const parsed = parse(request.body);
-    const response = 'problems' in parsed ? refused(parsed.problems.map(invalidInput)) : await runCheckout(parsed.request, context);
+    const response =
+      'problems' in parsed ? refused(parsed.problems.map(invalidInput)) : await runCheckout(parsed.request, context);
     return { statusCode: statusCodeOf(response), body: response };
   };
 }
@@ -71,7 +72,12 @@ async function runCheckout(request: CheckoutRequest, context: LambdaContext): Pr
   } catch (error) {
     if (error instanceof ServiceUnavailableError) {
       // Its cause apart: a ServiceError serializes as its wire shape, code and message.
-      logger.error('A backend did not answer; checkout answers SERVICE_UNAVAILABLE', { operation, userId, reason: error.message, cause: error.cause });
+      logger.error('A backend did not answer; checkout answers SERVICE_UNAVAILABLE', {
+        operation,
+        userId,
+        reason: error.message,
+        cause: error.cause,
+      });
       return unavailable(error.message);
     }
     logger.error('Checkout failed unexpectedly', { operation, userId, error });
@@ -81,7 +87,10 @@ async function runCheckout(request: CheckoutRequest, context: LambdaContext): Pr
 
 function catalogUnavailable(error: unknown): never {
   if (!(error instanceof ProductsUnavailableError)) throw error;
-  throw new ServiceUnavailableError('The products could not be read: the products service did not answer. Nothing was ordered or charged; try again shortly.', { cause: error });
+  throw new ServiceUnavailableError(
+    'The products could not be read: the products service did not answer. Nothing was ordered or charged; try again shortly.',
+    { cause: error },
+  );
 }
 
 /** Powertools types the whole Lambda context but reads only getRemainingTimeInMillis of it. */
@@ -101,9 +110,17 @@ export async function checkoutIdempotently(
 ): Promise<CreateOrderResponse> {
   // A config per invocation, as it holds the invocation's context (so that an in-progress record
   // expires with it): locally, invocations of one function run side by side in one process.
-  const config = new IdempotencyConfig({ eventKeyJmesPath: 'scope', payloadValidationJmesPath: 'payload', throwOnNoIdempotencyKey: true });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'scope',
+    payloadValidationJmesPath: 'payload',
+    throwOnNoIdempotencyKey: true,
+  });
   config.registerLambdaContext(context as PowertoolsContext);
-  const idempotentRun = makeIdempotent((call: IdempotentCall) => run(call.request), { persistenceStore: idempotencyStore, config, keyPrefix: 'orders' });
+  const idempotentRun = makeIdempotent((call: IdempotentCall) => run(call.request), {
+    persistenceStore: idempotencyStore,
+    config,
+    keyPrefix: 'orders',
+  });
   const { operation, userId, idempotencyKey } = request;
   const call: IdempotentCall = { scope: { operation, userId, idempotencyKey }, payload: idempotencyPayload(request), request };
   const deadline = Date.now() + waitBudgetMs(context.getRemainingTimeInMillis());
@@ -116,7 +133,9 @@ export async function checkoutIdempotently(
       if (!(error instanceof IdempotencyAlreadyInProgressError)) throw error;
       const pause = pauses.next().value;
       if (Date.now() + pause > deadline) {
-        return unavailable(`An earlier request with the idempotency key "${idempotencyKey}" is still being processed; retry it in a moment to get its answer.`);
+        return unavailable(
+          `An earlier request with the idempotency key "${idempotencyKey}" is still being processed; retry it in a moment to get its answer.`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, pause));
     }

@@ -15,17 +15,26 @@ export async function quoteDelivery(lines: readonly LineItem[], address: Address
   const response = await signedFetch(url, { method: 'POST', region: config.region, body }).catch((error: unknown) => {
     throw error instanceof UnreachableError ? unavailable(error) : error;
   });
-  const answer = (response.body ?? {}) as { pricing?: unknown; error?: { code?: unknown; message?: unknown; productId?: unknown } };
-  if (response.status === 200 && Number.isSafeInteger(answer.pricing) && (answer.pricing as number) >= 0) return { kind: 'priced', pricing: answer.pricing as number };
+  const answer = (response.body ?? {}) as {
+    pricing?: unknown;
+    error?: { code?: unknown; message?: unknown; productId?: unknown };
+  };
+  if (response.status === 200 && Number.isSafeInteger(answer.pricing) && (answer.pricing as number) >= 0)
+    return { kind: 'priced', pricing: answer.pricing as number };
   if (response.status === 400 && answer.error?.code === 'UNKNOWN_PRODUCT' && typeof answer.error.productId === 'string') {
     return { kind: 'unknownProduct', productId: answer.error.productId };
   }
   if (response.status === 400 && answer.error?.code === 'INVALID_INPUT' && typeof answer.error.message === 'string') {
     return { kind: 'invalid', message: `The delivery could not be priced: ${answer.error.message}` };
   }
-  throw unavailable(new UnexpectedAnswerError(`POST ${url} answered ${response.status}: ${JSON.stringify(response.body) ?? 'no body'}`));
+  throw unavailable(
+    new UnexpectedAnswerError(`POST ${url} answered ${response.status}: ${JSON.stringify(response.body) ?? 'no body'}`),
+  );
 }
 
 function unavailable(cause: Error): ServiceUnavailableError {
-  return new ServiceUnavailableError('The delivery price could not be checked: the delivery-pricing service did not answer. Nothing was ordered or charged; try again shortly.', { cause });
+  return new ServiceUnavailableError(
+    'The delivery price could not be checked: the delivery-pricing service did not answer. Nothing was ordered or charged; try again shortly.',
+    { cause },
+  );
 }

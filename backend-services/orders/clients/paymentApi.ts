@@ -19,9 +19,13 @@ export async function authorizePayment(claim: PaymentClaim): Promise<PaymentAuth
   });
   const message = (response.body as { error?: { message?: unknown } } | undefined)?.error?.message;
   if (response.status === 200) return { kind: 'authorized' };
-  if (response.status === 402) return { kind: 'declined', message: typeof message === 'string' ? message : 'The payment was declined.' };
-  if (response.status === 400 && typeof message === 'string') return { kind: 'invalid', message: `The payment service refused the payment: ${message}` };
-  throw unavailable(new UnexpectedAnswerError(`POST ${url} answered ${response.status}: ${JSON.stringify(response.body) ?? 'no body'}`));
+  if (response.status === 402)
+    return { kind: 'declined', message: typeof message === 'string' ? message : 'The payment was declined.' };
+  if (response.status === 400 && typeof message === 'string')
+    return { kind: 'invalid', message: `The payment service refused the payment: ${message}` };
+  throw unavailable(
+    new UnexpectedAnswerError(`POST ${url} answered ${response.status}: ${JSON.stringify(response.body) ?? 'no body'}`),
+  );
 }
 
 /** Best effort: a failure is logged, and the claim stays until the token expires at the provider. */
@@ -29,12 +33,20 @@ export async function voidPayment(orderId: string, paymentToken: string): Promis
   const url = `${config.paymentApiUrl}/payments/void`;
   try {
     const response = await signedFetch(url, { method: 'POST', region: config.region, body: { orderId, paymentToken } });
-    if (response.status !== 200) logger.error('Voiding the payment answered other than 200; the claim stays', { orderId, status: response.status, body: response.body });
+    if (response.status !== 200)
+      logger.error('Voiding the payment answered other than 200; the claim stays', {
+        orderId,
+        status: response.status,
+        body: response.body,
+      });
   } catch (error) {
     logger.error('Voiding the payment failed; the claim stays', { orderId, error });
   }
 }
 
 function unavailable(cause: Error): ServiceUnavailableError {
-  return new ServiceUnavailableError('The payment could not be checked: the payment service did not answer. Nothing was ordered or charged; try again shortly.', { cause });
+  return new ServiceUnavailableError(
+    'The payment could not be checked: the payment service did not answer. Nothing was ordered or charged; try again shortly.',
+    { cause },
+  );
 }

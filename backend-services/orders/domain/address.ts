@@ -15,10 +15,12 @@ export function parseAddress(value: unknown, problems: string[]): AddressItem | 
   const fields = value as Record<string, unknown>;
   const before = problems.length;
   for (const name of REQUIRED) {
-    if (typeof fields[name] !== 'string' || fields[name].trim() === '') problems.push(`address.${name} must be given and not blank.`);
+    if (typeof fields[name] !== 'string' || fields[name].trim() === '')
+      problems.push(`address.${name} must be given and not blank.`);
   }
   for (const name of OPTIONAL) {
-    if (fields[name] !== undefined && fields[name] !== null && typeof fields[name] !== 'string') problems.push(`address.${name} must be a string when given.`);
+    if (fields[name] !== undefined && fields[name] !== null && typeof fields[name] !== 'string')
+      problems.push(`address.${name} must be a string when given.`);
   }
   if (problems.length > before) return undefined;
   const text = fields as Record<string, string | null | undefined>;

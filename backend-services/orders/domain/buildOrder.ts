@@ -6,10 +6,22 @@ import type { OrderItem, ProductSnapshot } from '../../../domain/order.ts';
 import { orderTotals } from './totals.ts';
 
 /** Every line's product must be in `catalog` (checkAgainstCatalog). */
-export function buildOrder(orderId: string, request: CheckoutRequest, lines: readonly LineItem[], catalog: ReadonlyMap<string, CatalogProduct>, now: Date): OrderItem {
+export function buildOrder(
+  orderId: string,
+  request: CheckoutRequest,
+  lines: readonly LineItem[],
+  catalog: ReadonlyMap<string, CatalogProduct>,
+  now: Date,
+): OrderItem {
   const products = lines.map(({ productId, quantity }): ProductSnapshot => {
     const { name, price, package: box } = catalog.get(productId)!;
-    return { productId, name, price, quantity, package: { width: box.width, length: box.length, height: box.height, weight: box.weight } };
+    return {
+      productId,
+      name,
+      price,
+      quantity,
+      package: { width: box.width, length: box.length, height: box.height, weight: box.weight },
+    };
   });
   const date = now.toISOString();
   return {

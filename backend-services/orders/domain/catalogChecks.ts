@@ -18,7 +18,8 @@ export function checkAgainstCatalog(
   if (unknown.length > 0) return unknown.map(unknownProduct);
   if (quote.kind === 'invalid') return [invalidInput(quote.message)];
   const errors: OrderError[] = [];
-  if (quote.kind === 'priced' && quote.pricing !== deliveryPrice) errors.push(wrongDeliveryPrice(deliveryPrice, quote.pricing, country));
+  if (quote.kind === 'priced' && quote.pricing !== deliveryPrice)
+    errors.push(wrongDeliveryPrice(deliveryPrice, quote.pricing, country));
   for (const line of lines) {
     const product = catalog.get(line.productId)!;
     if (product.stock < line.quantity) errors.push(outOfStock(product, line.quantity, product.stock));

@@ -30,7 +30,11 @@ export async function checkout(request: CheckoutRequest, ports: CheckoutPorts): 
   const lines = request.lines ?? (await ports.readCartLines(userId));
   if (lines.length === 0) return refused([emptyCart()]);
   if (lines.length > MAX_CART_CHECKOUT_LINES) {
-    return refused([invalidInput(`The cart holds ${lines.length} different products; at most ${MAX_CART_CHECKOUT_LINES} can be ordered at once.`)]);
+    return refused([
+      invalidInput(
+        `The cart holds ${lines.length} different products; at most ${MAX_CART_CHECKOUT_LINES} can be ordered at once.`,
+      ),
+    ]);
   }
 
   const [catalog, quote] = await Promise.all([

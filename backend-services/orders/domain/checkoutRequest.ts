@@ -35,11 +35,16 @@ export function parsePlaceOrderRequest(body: unknown): ParsedCheckout {
 }
 
 function parseCheckout(operation: Operation, body: unknown, container: 'order' | 'input'): ParsedCheckout {
-  if (!isObject(body)) return { problems: [`The body must be a JSON object: {"userId", "${container}": {...}, "idempotencyKey"}.`] };
+  if (!isObject(body))
+    return { problems: [`The body must be a JSON object: {"userId", "${container}": {...}, "idempotencyKey"}.`] };
   const problems: string[] = [];
   const { userId, idempotencyKey } = body;
   if (typeof userId !== 'string' || userId.trim() === '') problems.push('userId must be given and not blank.');
-  if (idempotencyKey !== undefined && idempotencyKey !== null && (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey))) {
+  if (
+    idempotencyKey !== undefined &&
+    idempotencyKey !== null &&
+    (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey))
+  ) {
     problems.push('idempotencyKey, when given, must be 1 to 64 characters of letters, digits and . _ : -');
   }
   const fields = body[container];
@@ -48,7 +53,9 @@ function parseCheckout(operation: Operation, body: unknown, container: 'order' |
   const address = parseAddress(fields.address, problems);
   const { deliveryPrice, paymentToken } = fields;
   if (!Number.isSafeInteger(deliveryPrice) || (deliveryPrice as number) < 0) {
-    problems.push(`deliveryPrice must be a whole number of cents, 0 or more; it is ${JSON.stringify(deliveryPrice) ?? 'missing'}.`);
+    problems.push(
+      `deliveryPrice must be a whole number of cents, 0 or more; it is ${JSON.stringify(deliveryPrice) ?? 'missing'}.`,
+    );
   }
   if (typeof paymentToken !== 'string' || paymentToken.trim() === '') problems.push('paymentToken must be given and not blank.');
   if (problems.length > 0 || !address) return { problems };

@@ -15,7 +15,12 @@ export function placed(order: Order): CreateOrderResponse {
 }
 
 export function refused(errors: readonly OrderError[]): CreateOrderResponse {
-  return { success: false, message: `The order was not placed. ${errors.map((error) => error.message).join(' ')}`, errors, order: null };
+  return {
+    success: false,
+    message: `The order was not placed. ${errors.map((error) => error.message).join(' ')}`,
+    errors,
+    order: null,
+  };
 }
 
 export function unavailable(message: string): CreateOrderResponse {

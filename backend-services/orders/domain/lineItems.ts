@@ -24,14 +24,21 @@ export function parseLineItems(value: unknown, maxLines: number, problems: strin
     const validId = typeof productId === 'string' && productId.trim() !== '';
     const validQuantity = isQuantity(quantity);
     if (!validId) problems.push(`products[${index}].productId must be a non-empty string.`);
-    if (!validQuantity) problems.push(`products[${index}].quantity must be an integer from 1 to ${MAX_LINE_QUANTITY}; it is ${JSON.stringify(quantity) ?? 'missing'}.`);
+    if (!validQuantity)
+      problems.push(
+        `products[${index}].quantity must be an integer from 1 to ${MAX_LINE_QUANTITY}; it is ${JSON.stringify(quantity) ?? 'missing'}.`,
+      );
     if (validId && validQuantity) lines.push({ productId, quantity });
   });
   const merged = mergeLineItems(lines);
   for (const { productId, quantity } of merged) {
-    if (quantity > MAX_LINE_QUANTITY) problems.push(`The quantities of product "${productId}" add up to ${quantity}; at most ${MAX_LINE_QUANTITY} may be ordered.`);
+    if (quantity > MAX_LINE_QUANTITY)
+      problems.push(
+        `The quantities of product "${productId}" add up to ${quantity}; at most ${MAX_LINE_QUANTITY} may be ordered.`,
+      );
   }
-  if (merged.length > maxLines) problems.push(`An order may hold at most ${maxLines} different products; this one names ${merged.length}.`);
+  if (merged.length > maxLines)
+    problems.push(`An order may hold at most ${maxLines} different products; this one names ${merged.length}.`);
   return merged;
 }
 

@@ -26,8 +26,15 @@ export function unknownProduct(productId: string): OrderError {
 
 /** `available` is undefined when the product's stock is not known. */
 export function outOfStock(product: NamedProduct, ordered: number, available?: number): OrderError {
-  const left = available === undefined ? 'not enough are left' : `only ${Math.max(available, 0)} ${Math.max(available, 0) === 1 ? 'is' : 'are'} left`;
-  return { code: 'OUT_OF_STOCK', message: `"${product.name}" (${product.productId}) is out of stock: ${ordered} ordered, ${left}.`, productId: product.productId };
+  const left =
+    available === undefined
+      ? 'not enough are left'
+      : `only ${Math.max(available, 0)} ${Math.max(available, 0) === 1 ? 'is' : 'are'} left`;
+  return {
+    code: 'OUT_OF_STOCK',
+    message: `"${product.name}" (${product.productId}) is out of stock: ${ordered} ordered, ${left}.`,
+    productId: product.productId,
+  };
 }
 
 export function wrongDeliveryPrice(given: number, quoted: number, country: string): OrderError {

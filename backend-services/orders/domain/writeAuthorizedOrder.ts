@@ -8,7 +8,11 @@ import { type CreateOrderResponse, placed, refused } from './createOrderResponse
 import { type OrderItem, toOrder } from '../../../domain/order.ts';
 import { type OrderError, outOfStock, unknownProduct } from './orderErrors.ts';
 
-export async function writeAuthorizedOrder(order: OrderItem, request: CheckoutRequest, ports: CheckoutPorts): Promise<CreateOrderResponse> {
+export async function writeAuthorizedOrder(
+  order: OrderItem,
+  request: CheckoutRequest,
+  ports: CheckoutPorts,
+): Promise<CreateOrderResponse> {
   const voidPayment = () => ports.voidPayment(order.orderId, request.paymentToken);
   let written: Awaited<ReturnType<CheckoutPorts['writeOrder']>>;
   try {
@@ -35,21 +39,32 @@ export async function writeAuthorizedOrder(order: OrderItem, request: CheckoutRe
  * The write got no answer: it may have happened. The order is there, or the claim is voided.
  * The errors thrown carry what failed as their cause, for the route to log.
  */
-async function recoverFromUnknownOutcome(order: OrderItem, ports: CheckoutPorts, voidPayment: () => Promise<void>, failure: unknown): Promise<CreateOrderResponse> {
+async function recoverFromUnknownOutcome(
+  order: OrderItem,
+  ports: CheckoutPorts,
+  voidPayment: () => Promise<void>,
+  failure: unknown,
+): Promise<CreateOrderResponse> {
   const existing = await ports.findOrder(order.orderId).catch((error: unknown) => {
     // Neither written nor not written for sure: the claim stays, a retry with the same key settles it.
-    throw new ServiceUnavailableError('The orders table did not answer; the order may not have been placed. Retry with the same idempotency key.', {
-      cause: new OrderOutcomeUnknownError(order.orderId, { cause: error }),
-    });
+    throw new ServiceUnavailableError(
+      'The orders table did not answer; the order may not have been placed. Retry with the same idempotency key.',
+      {
+        cause: new OrderOutcomeUnknownError(order.orderId, { cause: error }),
+      },
+    );
   });
   if (existing) return placed(toOrder(existing));
   await voidPayment();
-  throw new ServiceUnavailableError('The orders table did not answer; nothing was ordered or charged. Try again shortly.', { cause: failure });
+  throw new ServiceUnavailableError('The orders table did not answer; nothing was ordered or charged. Try again shortly.', {
+    cause: failure,
+  });
 }
 
 async function requireOrder(orderId: string, ports: CheckoutPorts): Promise<OrderItem> {
   const existing = await ports.findOrder(orderId);
-  if (!existing) throw new ServiceUnavailableError(`Order ${orderId} was reported written but cannot be read; try again shortly.`);
+  if (!existing)
+    throw new ServiceUnavailableError(`Order ${orderId} was reported written but cannot be read; try again shortly.`);
   return existing;
 }
 

@@ -12,4 +12,8 @@ export interface CheckoutTables {
   readonly carts: string;
 }
 
-export const checkoutTables: CheckoutTables = { orders: config.ordersTable, products: config.productsTable, carts: config.cartsTable };
+export const checkoutTables: CheckoutTables = {
+  orders: config.ordersTable,
+  products: config.productsTable,
+  carts: config.cartsTable,
+};

@@ -10,7 +10,13 @@ import type { CheckoutTables } from './dynamodb.ts';
 
 export function orderTransactionItems(tables: CheckoutTables, order: OrderItem, operation: Operation): TransactWriteItem[] {
   const items: TransactWriteItem[] = [
-    { Put: { TableName: tables.orders, Item: marshall(order, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(orderId)' } },
+    {
+      Put: {
+        TableName: tables.orders,
+        Item: marshall(order, { removeUndefinedValues: true }),
+        ConditionExpression: 'attribute_not_exists(orderId)',
+      },
+    },
     ...order.products.map(({ productId, quantity }) => ({
       Update: {
         TableName: tables.products,

@@ -25,7 +25,12 @@ const RETRYABLE = new Set(['TransactionConflict', 'ThrottlingError']);
 
 const { logger } = observabilityOf('orders');
 
-export async function writeOrder(client: DynamoDBClient, tables: CheckoutTables, order: OrderItem, operation: Operation): Promise<OrderWrite> {
+export async function writeOrder(
+  client: DynamoDBClient,
+  tables: CheckoutTables,
+  order: OrderItem,
+  operation: Operation,
+): Promise<OrderWrite> {
   const command = new TransactWriteItemsCommand({ TransactItems: orderTransactionItems(tables, order, operation) });
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -33,7 +38,11 @@ export async function writeOrder(client: DynamoDBClient, tables: CheckoutTables,
       return { kind: 'written' };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) {
-        logger.error('Writing the order got no answer; whether it was written is unknown', { orderId: order.orderId, attempt, error });
+        logger.error('Writing the order got no answer; whether it was written is unknown', {
+          orderId: order.orderId,
+          attempt,
+          error,
+        });
         throw error;
       }
       const reasons = error.CancellationReasons ?? [];
@@ -42,7 +51,10 @@ export async function writeOrder(client: DynamoDBClient, tables: CheckoutTables,
       const codes = reasons.map((reason) => reason.Code ?? 'None');
       if (!codes.some((code) => RETRYABLE.has(code)) || attempt >= TRANSACTION_ATTEMPTS) {
         logger.error('The order transaction was cancelled; nothing was written', { orderId: order.orderId, attempt, codes });
-        throw new ServiceUnavailableError('The order could not be written: the tables are busy. Nothing was ordered or charged; try again shortly.', { cause: error });
+        throw new ServiceUnavailableError(
+          'The order could not be written: the tables are busy. Nothing was ordered or charged; try again shortly.',
+          { cause: error },
+        );
       }
       await sleep(Math.random() * BACKOFF_BASE_MS * 2 ** attempt);
     }
@@ -55,7 +67,11 @@ function refusalOf(reasons: readonly CancellationReason[], order: OrderItem): Or
     const reason = reasons[index + 1];
     if (reason?.Code !== 'ConditionalCheckFailed') return [];
     const old = reason.Item ? (unmarshall(reason.Item) as { stock?: unknown }) : undefined;
-    return [old ? { productId: product.productId, stock: typeof old.stock === 'number' ? old.stock : 0 } : { productId: product.productId }];
+    return [
+      old
+        ? { productId: product.productId, stock: typeof old.stock === 'number' ? old.stock : 0 }
+        : { productId: product.productId },
+    ];
   });
   return shortages.length > 0 ? { kind: 'stockShort', shortages } : undefined;
 }

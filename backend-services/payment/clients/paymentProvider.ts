@@ -88,7 +88,10 @@ function unusable(action: string): ServiceUnavailableError {
 function unavailable(reason: string, cause?: unknown): ServiceUnavailableError {
   // The reason is for the logs; the caller learns only that the provider could not be asked.
   logger.error('The payment provider is unavailable', { reason });
-  return new ServiceUnavailableError('The payment provider could not be reached; try again shortly.', cause === undefined ? undefined : { cause });
+  return new ServiceUnavailableError(
+    'The payment provider could not be reached; try again shortly.',
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 function parseJson(text: string): unknown {

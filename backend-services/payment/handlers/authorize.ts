@@ -20,7 +20,8 @@ export const handler = observedHandler(
     const reason = declineReason(check, authorization.amount);
     if (reason) throw new PaymentDeclinedError(reason);
     const payment = await claimPayment(newPayment(authorization, new Date()));
-    if (payment.orderId !== authorization.orderId) throw new PaymentDeclinedError('The payment token already backs another order.');
+    if (payment.orderId !== authorization.orderId)
+      throw new PaymentDeclinedError('The payment token already backs another order.');
     return { body: { payment: viewPayment(payment) } };
   }, logger),
 );

@@ -36,7 +36,11 @@ async function settle(payment: Payment, target: SettledStatus, orderStatus: stri
   const decision = decideSettlement(payment.status, target);
   if (decision === 'done') return;
   if (decision === 'contradicted') {
-    logger.warn('The order status contradicts how its payment was settled already; ignored', { orderId: payment.orderId, orderStatus, paymentStatus: payment.status });
+    logger.warn('The order status contradicts how its payment was settled already; ignored', {
+      orderId: payment.orderId,
+      orderStatus,
+      paymentStatus: payment.status,
+    });
     return;
   }
   await settleAtProvider(payment, target);
@@ -54,7 +58,10 @@ async function settleAtProvider(payment: Payment, target: SettledStatus): Promis
     if (!(error instanceof ProviderRefusedError && error.code === 'invalid_state')) throw error;
     const { status } = await getPayment(payment.paymentToken);
     if (status !== providerStatusFor(target)) {
-      throw new SettlementRefusedError(`Cannot make the payment ${maskToken(payment.paymentToken)} of order ${payment.orderId} ${target}: the provider shows it ${status}.`, { cause: error });
+      throw new SettlementRefusedError(
+        `Cannot make the payment ${maskToken(payment.paymentToken)} of order ${payment.orderId} ${target}: the provider shows it ${status}.`,
+        { cause: error },
+      );
     }
   }
 }

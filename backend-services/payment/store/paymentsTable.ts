@@ -37,7 +37,8 @@ export async function claimPayment(candidate: Payment): Promise<Payment> {
     return candidate;
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    if (!error.Item) throw new Error('The payments table refused a claim without returning the claim it holds.', { cause: error });
+    if (!error.Item)
+      throw new Error('The payments table refused a claim without returning the claim it holds.', { cause: error });
     return toPayment(error.Item);
   }
 }
@@ -88,12 +89,18 @@ export async function findOrderPayments(orderId: string): Promise<Payment[]> {
 }
 
 async function getPayment(paymentToken: string): Promise<Payment | undefined> {
-  const { Item } = await client.send(new GetItemCommand({ TableName: config.paymentsTable, Key: marshall({ paymentToken }), ConsistentRead: true }));
+  const { Item } = await client.send(
+    new GetItemCommand({ TableName: config.paymentsTable, Key: marshall({ paymentToken }), ConsistentRead: true }),
+  );
   return Item ? toPayment(Item) : undefined;
 }
 
 /** Moves an AUTHORIZED payment to `status`; false when it is not AUTHORIZED (any more). */
-export async function settleAuthorizedPayment(paymentToken: string, status: Exclude<PaymentStatus, 'AUTHORIZED'>, now: Date): Promise<boolean> {
+export async function settleAuthorizedPayment(
+  paymentToken: string,
+  status: Exclude<PaymentStatus, 'AUTHORIZED'>,
+  now: Date,
+): Promise<boolean> {
   try {
     await client.send(
       new UpdateItemCommand({
@@ -102,7 +109,11 @@ export async function settleAuthorizedPayment(paymentToken: string, status: Excl
         UpdateExpression: 'SET #status = :status, modifiedDate = :now',
         ConditionExpression: '#status = :authorized',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: marshall({ ':status': status, ':now': now.toISOString(), ':authorized': 'AUTHORIZED' satisfies PaymentStatus }),
+        ExpressionAttributeValues: marshall({
+          ':status': status,
+          ':now': now.toISOString(),
+          ':authorized': 'AUTHORIZED' satisfies PaymentStatus,
+        }),
       }),
     );
     return true;

@@ -16,5 +16,7 @@ export function isDeepEqual(a: unknown, b: unknown): boolean {
   const aRecord = a as Record<string, unknown>;
   const bRecord = b as Record<string, unknown>;
   const keys = Object.keys(aRecord);
-  return keys.length === Object.keys(bRecord).length && keys.every((key) => key in bRecord && isDeepEqual(aRecord[key], bRecord[key]));
+  return (
+    keys.length === Object.keys(bRecord).length && keys.every((key) => key in bRecord && isDeepEqual(aRecord[key], bRecord[key]))
+  );
 }

@@ -21,7 +21,12 @@ export const MAX_RETURN_LINES = 99;
 export function parseStockReturn(event: EventBridgeEvent): StockReturn {
   const { orderId, products } = (event.detail ?? {}) as { orderId?: unknown; products?: unknown };
   const describe = `${event.source} ${event['detail-type']}`;
-  if (event['detail-type'] !== 'OrderStatusChanged' || typeof orderId !== 'string' || orderId === '' || !Array.isArray(products)) {
+  if (
+    event['detail-type'] !== 'OrderStatusChanged' ||
+    typeof orderId !== 'string' ||
+    orderId === '' ||
+    !Array.isArray(products)
+  ) {
     throw new Error(`Expected an OrderStatusChanged event with an orderId and products; got ${describe}.`);
   }
   const quantities = new Map<string, number>();

@@ -11,6 +11,16 @@ export interface StockReturnRecord {
   readonly returnedDate: string;
 }
 
-export function stockReturnRecord(orderId: string, returned: readonly StockReturnLine[], skipped: readonly StockReturnLine[], now: Date): StockReturnRecord {
-  return { orderId, products: returned, ...(skipped.length > 0 ? { skippedProducts: skipped } : {}), returnedDate: now.toISOString() };
+export function stockReturnRecord(
+  orderId: string,
+  returned: readonly StockReturnLine[],
+  skipped: readonly StockReturnLine[],
+  now: Date,
+): StockReturnRecord {
+  return {
+    orderId,
+    products: returned,
+    ...(skipped.length > 0 ? { skippedProducts: skipped } : {}),
+    returnedDate: now.toISOString(),
+  };
 }

@@ -25,10 +25,17 @@ async function returnStock(event: EventBridgeEvent): Promise<void> {
     const outcome = await writeStockReturn(stockReturnRecord(orderId, returned, skipped, new Date()));
     if (outcome === 'already-returned') logger.info('The stock of the order was returned already; nothing changed', { orderId });
     if (outcome !== 'product-missing') return;
-    const existing = new Set((await batchGetProducts(returned.map((line) => line.productId))).map((product) => product.productId));
+    const existing = new Set(
+      (await batchGetProducts(returned.map((line) => line.productId))).map((product) => product.productId),
+    );
     skipped.push(...returned.filter((line) => !existing.has(line.productId)));
     returned = returned.filter((line) => existing.has(line.productId));
-    logger.warn('The order names products deleted since; their stock is not returned', { orderId, deletedProductIds: skipped.map((line) => line.productId) });
+    logger.warn('The order names products deleted since; their stock is not returned', {
+      orderId,
+      deletedProductIds: skipped.map((line) => line.productId),
+    });
   }
-  throw new StockReturnIncompleteError(`Could not return the stock of order ${orderId} in ${ATTEMPTS} attempts: its products keep disappearing.`);
+  throw new StockReturnIncompleteError(
+    `Could not return the stock of order ${orderId} in ${ATTEMPTS} attempts: its products keep disappearing.`,
+  );
 }

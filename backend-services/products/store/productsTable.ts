@@ -16,11 +16,16 @@ const BACKOFF_BASE_MS = 50;
 /** The products found among `productIds` (at most 100), in no particular order. */
 export async function batchGetProducts(productIds: readonly string[]): Promise<Product[]> {
   const found: Product[] = [];
-  let pending: KeysAndAttributes | undefined = { Keys: productIds.map((productId) => marshall({ productId })), ConsistentRead: true };
+  let pending: KeysAndAttributes | undefined = {
+    Keys: productIds.map((productId) => marshall({ productId })),
+    ConsistentRead: true,
+  };
   for (let attempt = 1; pending?.Keys?.length; attempt += 1) {
     if (attempt > BATCH_ATTEMPTS) throw new TableBusyError();
     if (attempt > 1) await sleep(Math.random() * BACKOFF_BASE_MS * 2 ** (attempt - 1));
-    const result: BatchGetItemCommandOutput = await client.send(new BatchGetItemCommand({ RequestItems: { [config.productsTable]: pending } }));
+    const result: BatchGetItemCommandOutput = await client.send(
+      new BatchGetItemCommand({ RequestItems: { [config.productsTable]: pending } }),
+    );
     found.push(...(result.Responses?.[config.productsTable] ?? []).map(toProduct));
     pending = result.UnprocessedKeys?.[config.productsTable];
   }

@@ -55,7 +55,10 @@ function outcomeOf(error: TransactionCanceledException): StockReturnOutcome | un
   const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
   if (codes[0] === 'ConditionalCheckFailed') return 'already-returned';
   const productCodes = codes.slice(1);
-  if (productCodes.includes('ConditionalCheckFailed') && productCodes.every((code) => code === 'None' || code === 'ConditionalCheckFailed')) {
+  if (
+    productCodes.includes('ConditionalCheckFailed') &&
+    productCodes.every((code) => code === 'None' || code === 'ConditionalCheckFailed')
+  ) {
     return 'product-missing';
   }
   return undefined;

@@ -16,15 +16,23 @@ export class ProductsUnavailableError extends Error {
 }
 
 /** The catalog's products among `productIds` (at most 100), by id; an id the catalog lacks is absent. */
-export async function fetchCatalogProducts(api: ProductsApi, productIds: readonly string[]): Promise<Map<string, CatalogProduct>> {
+export async function fetchCatalogProducts(
+  api: ProductsApi,
+  productIds: readonly string[],
+): Promise<Map<string, CatalogProduct>> {
   const url = `${api.baseUrl}/products/batch-get`;
-  const response = await signedFetch(url, { method: 'POST', region: api.region, body: { productIds } }).catch((error: unknown) => {
-    throw error instanceof UnreachableError ? new ProductsUnavailableError(error.message, { cause: error }) : error;
-  });
-  if (response.status !== 200) throw new ProductsUnavailableError(`POST ${url} answered ${response.status}: ${JSON.stringify(response.body) ?? 'no body'}`);
+  const response = await signedFetch(url, { method: 'POST', region: api.region, body: { productIds } }).catch(
+    (error: unknown) => {
+      throw error instanceof UnreachableError ? new ProductsUnavailableError(error.message, { cause: error }) : error;
+    },
+  );
+  if (response.status !== 200)
+    throw new ProductsUnavailableError(`POST ${url} answered ${response.status}: ${JSON.stringify(response.body) ?? 'no body'}`);
   const products = (response.body as { products?: unknown } | undefined)?.products;
   if (!Array.isArray(products)) throw new ProductsUnavailableError(`POST ${url} answered 200 without a products list.`);
-  return new Map(products.map((product: unknown) => toCatalogProduct(product, url)).map((product) => [product.productId, product]));
+  return new Map(
+    products.map((product: unknown) => toCatalogProduct(product, url)).map((product) => [product.productId, product]),
+  );
 }
 
 function toCatalogProduct(product: unknown, url: string): CatalogProduct {
@@ -38,7 +46,9 @@ function toCatalogProduct(product: unknown, url: string): CatalogProduct {
     !Number.isSafeInteger(stock) ||
     ![size.width, size.length, size.height, size.weight].every(isCount)
   ) {
-    throw new ProductsUnavailableError(`POST ${url} answered a product without a valid name, price, stock and package: ${JSON.stringify(product)}`);
+    throw new ProductsUnavailableError(
+      `POST ${url} answered a product without a valid name, price, stock and package: ${JSON.stringify(product)}`,
+    );
   }
   const { width, length, height, weight } = size as Record<keyof Package, number>;
   return { productId, name, price, stock: stock as number, package: { width, length, height, weight } };

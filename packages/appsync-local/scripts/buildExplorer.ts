@@ -40,5 +40,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const started = Date.now();
   const { outdir, files } = await buildExplorer();
   const sizes = Object.entries(files).map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)} KB`);
-  console.log(`bundled the explorer into ${relative(process.cwd(), outdir)}/ in ${Date.now() - started} ms (${sizes.join(', ')})`);
+  console.log(
+    `bundled the explorer into ${relative(process.cwd(), outdir)}/ in ${Date.now() - started} ms (${sizes.join(', ')})`,
+  );
 }

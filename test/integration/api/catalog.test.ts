@@ -3,7 +3,8 @@ import { demoCatalog } from '../../../backend-services/products/seed/demoCatalog
 import { type GraphQLHttpResponse, postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { type LocalApi, startLocalApi } from '../../support/localApi.ts';
 
-const PRODUCT_FIELDS = 'productId name description category tags pictures price package { width length height weight } stock createdDate modifiedDate';
+const PRODUCT_FIELDS =
+  'productId name description category tags pictures price package { width length height weight } stock createdDate modifiedDate';
 
 interface ProductPage {
   products: { productId: string; category: string }[];
@@ -54,7 +55,9 @@ describe('getProduct', () => {
   });
 
   it('returns the same product to a signed-in customer with an ID token', async () => {
-    const response = await postGraphQL(api.graphqlUrl, '{ getProduct(productId: "demo-books-01") { name } }', { headers: customer });
+    const response = await postGraphQL(api.graphqlUrl, '{ getProduct(productId: "demo-books-01") { name } }', {
+      headers: customer,
+    });
     expect(response.body).toEqual({ data: { getProduct: { name: 'The Pragmatic Programmer' } } });
   });
 
@@ -67,7 +70,9 @@ describe('getProduct', () => {
   });
 
   it('returns null for an unknown product', async () => {
-    const response = await postGraphQL(api.graphqlUrl, '{ getProduct(productId: "no-such-product") { name } }', { headers: guest });
+    const response = await postGraphQL(api.graphqlUrl, '{ getProduct(productId: "no-such-product") { name } }', {
+      headers: guest,
+    });
     expect(response.body).toEqual({ data: { getProduct: null } });
   });
 });
@@ -87,9 +92,13 @@ describe('getProducts', () => {
   });
 
   it('returns 20 products by default', async () => {
-    const response = await postGraphQL<{ getProducts: ProductPage }>(api.graphqlUrl, '{ getProducts { products { productId } nextToken } }', {
-      headers: customer,
-    });
+    const response = await postGraphQL<{ getProducts: ProductPage }>(
+      api.graphqlUrl,
+      '{ getProducts { products { productId } nextToken } }',
+      {
+        headers: customer,
+      },
+    );
     expect(response.body.data!.getProducts.products).toHaveLength(20);
     expect(response.body.data!.getProducts.nextToken).toEqual(expect.any(String));
   });
@@ -98,12 +107,18 @@ describe('getProducts', () => {
     const response = await postGraphQL(api.graphqlUrl, '{ getProducts(limit: 101) { nextToken } }', { headers: guest });
     expect(response.body.data).toBeNull();
     expect(response.body.errors).toEqual([
-      expect.objectContaining({ errorType: 'BadRequest', path: ['getProducts'], message: 'limit must be between 1 and 100, got 101' }),
+      expect.objectContaining({
+        errorType: 'BadRequest',
+        path: ['getProducts'],
+        message: 'limit must be between 1 and 100, got 101',
+      }),
     ]);
   });
 
   it('answers a malformed nextToken with a clear error, not a crash', async () => {
-    const response = await postGraphQL(api.graphqlUrl, '{ getProducts(nextToken: "not-a-token") { nextToken } }', { headers: guest });
+    const response = await postGraphQL(api.graphqlUrl, '{ getProducts(nextToken: "not-a-token") { nextToken } }', {
+      headers: guest,
+    });
     expect(response.status).toBe(200);
     expect(response.body.data).toBeNull();
     expect(response.body.errors?.[0]).toEqual(
@@ -126,14 +141,20 @@ describe('getProductsByCategory', () => {
       guest,
       'getProductsByCategory',
     );
-    const kitchen = demoCatalog().filter((p) => p.category === 'kitchen').map((p) => p.productId);
+    const kitchen = demoCatalog()
+      .filter((p) => p.category === 'kitchen')
+      .map((p) => p.productId);
     expect(seen).toEqual([...kitchen].sort());
   });
 
   it('returns an empty page for a category with no products', async () => {
-    const response = await postGraphQL(api.graphqlUrl, '{ getProductsByCategory(category: "none") { products { productId } nextToken } }', {
-      headers: customer,
-    });
+    const response = await postGraphQL(
+      api.graphqlUrl,
+      '{ getProductsByCategory(category: "none") { products { productId } nextToken } }',
+      {
+        headers: customer,
+      },
+    );
     expect(response.body).toEqual({ data: { getProductsByCategory: { products: [], nextToken: null } } });
   });
 });
@@ -171,19 +192,29 @@ describe('catalog auth', () => {
   });
 
   it('keeps the fields a guest may read when another field of the query is denied', async () => {
-    const response = await postGraphQL(api.graphqlUrl, '{ getProduct(productId: "demo-books-01") { name } getOrders { nextToken } }', {
-      headers: guest,
-    });
+    const response = await postGraphQL(
+      api.graphqlUrl,
+      '{ getProduct(productId: "demo-books-01") { name } getOrders { nextToken } }',
+      {
+        headers: guest,
+      },
+    );
     expect(response.body.data).toEqual(null);
-    const partial = await postGraphQL(api.graphqlUrl, '{ getProduct(productId: "demo-books-01") { name } getOrder(orderId: "x") { orderId } }', {
-      headers: guest,
-    });
+    const partial = await postGraphQL(
+      api.graphqlUrl,
+      '{ getProduct(productId: "demo-books-01") { name } getOrder(orderId: "x") { orderId } }',
+      {
+        headers: guest,
+      },
+    );
     expect(partial.body.data).toEqual({ getProduct: { name: 'The Pragmatic Programmer' }, getOrder: null });
     expect(partial.body.errors).toEqual([expect.objectContaining({ path: ['getOrder'], errorType: 'Unauthorized' })]);
   });
 
   it('denies a customer a field reserved for the admin group', async () => {
-    const response = await postGraphQL(api.graphqlUrl, '{ getPackagingRequest(orderId: "x") { orderId } }', { headers: customer });
+    const response = await postGraphQL(api.graphqlUrl, '{ getPackagingRequest(orderId: "x") { orderId } }', {
+      headers: customer,
+    });
     expect(response.body.errors).toEqual([expect.objectContaining({ errorType: 'Unauthorized', path: ['getPackagingRequest'] })]);
   });
 });

@@ -20,7 +20,9 @@ export async function createCatalogTable(products: readonly Product[]): Promise<
   try {
     await createTables(client, [PRODUCTS_TABLE], prefix);
     const tableName = `${prefix}${PRODUCTS_TABLE.name}`;
-    await Promise.all(products.map((product) => client.send(new PutItemCommand({ TableName: tableName, Item: marshall(product) }))));
+    await Promise.all(
+      products.map((product) => client.send(new PutItemCommand({ TableName: tableName, Item: marshall(product) }))),
+    );
     return { tableName, dynamodbEndpoint };
   } finally {
     client.destroy();

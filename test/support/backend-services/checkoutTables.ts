@@ -40,9 +40,14 @@ export async function createCheckoutTables(): Promise<CheckoutTables> {
     orders: `${prefix}${ORDERS_TABLE.name}`,
     idempotency: `${prefix}${IDEMPOTENCY_TABLE.name}`,
   };
-  const put = (table: string, item: object) => client.send(new PutItemCommand({ TableName: table, Item: marshall(item, { removeUndefinedValues: true }) }));
-  const get = async (table: string, key: object) => (await client.send(new GetItemCommand({ TableName: table, Key: marshall(key), ConsistentRead: true }))).Item;
-  const scan = async (table: string) => ((await client.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items ?? []).map((item) => unmarshall(item));
+  const put = (table: string, item: object) =>
+    client.send(new PutItemCommand({ TableName: table, Item: marshall(item, { removeUndefinedValues: true }) }));
+  const get = async (table: string, key: object) =>
+    (await client.send(new GetItemCommand({ TableName: table, Key: marshall(key), ConsistentRead: true }))).Item;
+  const scan = async (table: string) =>
+    ((await client.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items ?? []).map((item) =>
+      unmarshall(item),
+    );
   return {
     dynamodbEndpoint,
     names,
@@ -55,12 +60,21 @@ export async function createCheckoutTables(): Promise<CheckoutTables> {
     },
     fillCart: async (userId, lines) => {
       const now = '2026-01-01T00:00:00.000Z';
-      await Promise.all(Object.entries(lines).map(([productId, quantity]) => put(names.carts, { userId, productId, quantity, addedDate: now, modifiedDate: now })));
+      await Promise.all(
+        Object.entries(lines).map(([productId, quantity]) =>
+          put(names.carts, { userId, productId, quantity, addedDate: now, modifiedDate: now }),
+        ),
+      );
       await put(names.carts, { userId, productId: '#cart', productIds: new Set(Object.keys(lines)), modifiedDate: now });
     },
     cartRows: async (userId) => {
       const { Items = [] } = await client.send(
-        new QueryCommand({ TableName: names.carts, KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: marshall({ ':u': userId }), ConsistentRead: true }),
+        new QueryCommand({
+          TableName: names.carts,
+          KeyConditionExpression: 'userId = :u',
+          ExpressionAttributeValues: marshall({ ':u': userId }),
+          ConsistentRead: true,
+        }),
       );
       return Items.map((item) => unmarshall(item) as CartRow);
     },

@@ -15,7 +15,13 @@ import { startProductsService } from './productsService.ts';
 import { credentialsOf, invokerRole } from './restApis.ts';
 
 /** A Swedish address: delivery is free (fee 0), so prices in tests are the products' alone. */
-export const SWEDISH_ADDRESS: AddressItem = { name: 'Ada Lovelace', streetAddress: '1 Main Street', city: 'Stockholm', country: 'SE', phoneNumber: '+46 8 123 456' };
+export const SWEDISH_ADDRESS: AddressItem = {
+  name: 'Ada Lovelace',
+  streetAddress: '1 Main Street',
+  city: 'Stockholm',
+  country: 'SE',
+  phoneNumber: '+46 8 123 456',
+};
 /** A French one: 1000 per box; one small aProduct takes one box. */
 export const FRENCH_ADDRESS: AddressItem = { ...SWEDISH_ADDRESS, city: 'Paris', country: 'FR' };
 
@@ -43,7 +49,10 @@ export async function startCheckoutWorld(): Promise<CheckoutWorld> {
   const caller = invokerRole(iam, 'appsync-api');
   const tables = await createCheckoutTables();
   const started: { close(): Promise<void> }[] = [];
-  const products = await startProductsService(iam, { tableName: tables.names.products, dynamodbEndpoint: tables.dynamodbEndpoint });
+  const products = await startProductsService(iam, {
+    tableName: tables.names.products,
+    dynamodbEndpoint: tables.dynamodbEndpoint,
+  });
   const pricing = await startPricingService(iam, products.url);
   const payment = await startFakePaymentService(iam);
   started.push(products, pricing, payment);
@@ -51,7 +60,14 @@ export async function startCheckoutWorld(): Promise<CheckoutWorld> {
   const orders = await startOrdersService(iam, tables, urls);
   started.push(orders);
   const post = async (path: string, body: unknown, api: RunningRestApi): Promise<CheckoutAnswer> => {
-    const response = await signedFetch(`${api.url}${path}`, { method: 'POST', region: LOCAL_REGION, body, credentials: credentialsOf(caller), retries: 0, timeoutMs: 30_000 });
+    const response = await signedFetch(`${api.url}${path}`, {
+      method: 'POST',
+      region: LOCAL_REGION,
+      body,
+      credentials: credentialsOf(caller),
+      retries: 0,
+      timeoutMs: 30_000,
+    });
     return { status: response.status, body: response.body as CreateOrderResponse };
   };
   return {

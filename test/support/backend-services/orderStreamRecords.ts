@@ -2,4 +2,8 @@
 import type { OrderItem } from '../../../domain/order.ts';
 import { streamRecordsOf } from './streamRecords.ts';
 
-export const { inserted: orderInserted, modified: orderModified, removed: orderRemoved } = streamRecordsOf<OrderItem>('orders', 'orderId');
+export const {
+  inserted: orderInserted,
+  modified: orderModified,
+  removed: orderRemoved,
+} = streamRecordsOf<OrderItem>('orders', 'orderId');

@@ -13,7 +13,11 @@ export interface OrdersServiceUrls {
   readonly payment: string;
 }
 
-export async function startOrdersService(iam: LocalIam, tables: CheckoutTables, urls: OrdersServiceUrls): Promise<RunningRestApi> {
+export async function startOrdersService(
+  iam: LocalIam,
+  tables: CheckoutTables,
+  urls: OrdersServiceUrls,
+): Promise<RunningRestApi> {
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     DYNAMODB_ENDPOINT: tables.dynamodbEndpoint,

@@ -24,12 +24,17 @@ export async function startTestPaymentProvider(): Promise<TestPaymentProvider> {
     secretKey,
     provider: server.provider,
     async preauthorize(amount) {
-      const response = await fetch(`${server.url}/preauth`, { method: 'POST', body: JSON.stringify({ cardNumber: '4242424242424242', amount }) });
+      const response = await fetch(`${server.url}/preauth`, {
+        method: 'POST',
+        body: JSON.stringify({ cardNumber: '4242424242424242', amount }),
+      });
       const { paymentToken } = (await response.json()) as { paymentToken: string };
       return paymentToken;
     },
     async paymentAt(paymentToken) {
-      const response = await fetch(`${server.url}/payments/${encodeURIComponent(paymentToken)}`, { headers: { authorization: `Bearer ${secretKey}` } });
+      const response = await fetch(`${server.url}/payments/${encodeURIComponent(paymentToken)}`, {
+        headers: { authorization: `Bearer ${secretKey}` },
+      });
       if (response.status !== 200) throw new Error(`GET /payments/${paymentToken} answered ${response.status}.`);
       return (await response.json()) as { status: string; amount: number; capturedAmount: number };
     },

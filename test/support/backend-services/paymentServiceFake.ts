@@ -42,9 +42,13 @@ export async function startFakePaymentService(iam: LocalIam): Promise<FakePaymen
         const call = JSON.parse(event.body ?? '{}') as AuthorizeCall;
         authorizations.push(call);
         if (failing) return answer(failing, { error: { code: 'SERVICE_UNAVAILABLE', message: 'The provider is down.' } });
-        if (call.paymentToken.startsWith('declined')) return answer(402, { error: { code: 'PAYMENT_DECLINED', message: `The card behind token ${call.paymentToken} was declined.` } });
+        if (call.paymentToken.startsWith('declined'))
+          return answer(402, {
+            error: { code: 'PAYMENT_DECLINED', message: `The card behind token ${call.paymentToken} was declined.` },
+          });
         const claimedBy = claims.get(call.paymentToken);
-        if (claimedBy && claimedBy !== call.orderId) return answer(402, { error: { code: 'PAYMENT_DECLINED', message: `The token backs order ${claimedBy} already.` } });
+        if (claimedBy && claimedBy !== call.orderId)
+          return answer(402, { error: { code: 'PAYMENT_DECLINED', message: `The token backs order ${claimedBy} already.` } });
         claims.set(call.paymentToken, call.orderId);
         return answer(200, { payment: { orderId: call.orderId, amount: call.amount, status: 'AUTHORIZED' } });
       },

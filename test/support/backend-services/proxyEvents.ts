@@ -18,5 +18,10 @@ export function aProxyEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIG
 }
 
 export function aLambdaContext(overrides: Partial<LambdaContext> = {}): LambdaContext {
-  return { functionName: 'products-batchGetProducts', awsRequestId: 'invocation-1', getRemainingTimeInMillis: () => 29_000, ...overrides };
+  return {
+    functionName: 'products-batchGetProducts',
+    awsRequestId: 'invocation-1',
+    getRemainingTimeInMillis: () => 29_000,
+    ...overrides,
+  };
 }

@@ -19,7 +19,13 @@ export interface RecordingBus {
 }
 
 export async function startRecordingBus(iam: LocalIam, name = 'commerce-tests'): Promise<RecordingBus> {
-  const bus: LocalEventBus = createEventBus({ region: LOCAL_REGION, accountId: LOCAL_ACCOUNT_ID, busNames: [name], rules: [], principals: iam.principals });
+  const bus: LocalEventBus = createEventBus({
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT_ID,
+    busNames: [name],
+    rules: [],
+    principals: iam.principals,
+  });
   const proxy = await startEventBusProxy((await bus.listen()).url);
   useRoleCredentials(iam.createRole('backend-services', [{ action: 'events:PutEvents', resource: '*' }]));
   return {

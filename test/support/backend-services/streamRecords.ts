@@ -1,5 +1,10 @@
 // Lambda-shaped DynamoDB stream events of a table, built from plain items.
-import type { DynamoDBStreamEvent, DynamoDBStreamRecord, StreamAttributeValue, StreamImage } from '../../../backend-services/shared/lambdaTypes.ts';
+import type {
+  DynamoDBStreamEvent,
+  DynamoDBStreamRecord,
+  StreamAttributeValue,
+  StreamImage,
+} from '../../../backend-services/shared/lambdaTypes.ts';
 
 /** 2026-01-01T00:00:00Z, in epoch seconds as the stream gives it. */
 export const CHANGED_AT_SECONDS = 1_767_225_600;
@@ -18,7 +23,11 @@ export interface StreamRecordBuilders<Item extends object> {
 
 /** Builders of one table's stream records (NEW_AND_OLD_IMAGES), keyed by `keyName`. */
 export function streamRecordsOf<Item extends object = object>(table: string, keyName: string): StreamRecordBuilders<Item> {
-  const record = (eventName: DynamoDBStreamRecord['eventName'], old: Item | undefined, current: Item | undefined): DynamoDBStreamRecord => {
+  const record = (
+    eventName: DynamoDBStreamRecord['eventName'],
+    old: Item | undefined,
+    current: Item | undefined,
+  ): DynamoDBStreamRecord => {
     sequence += 1;
     const key = ((current ?? old) as Record<string, unknown>)[keyName] as string;
     return {

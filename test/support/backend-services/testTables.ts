@@ -22,7 +22,9 @@ export async function createTestTable(declaration: TableDeclaration): Promise<Te
 /** The item under `key`, read strongly consistently, as plain JSON. */
 export function readItem(table: TestTable, key: Record<string, string>): Promise<Record<string, unknown> | undefined> {
   return withClient(table.dynamodbEndpoint, async (client) => {
-    const { Item } = await client.send(new GetItemCommand({ TableName: table.tableName, Key: marshall(key), ConsistentRead: true }));
+    const { Item } = await client.send(
+      new GetItemCommand({ TableName: table.tableName, Key: marshall(key), ConsistentRead: true }),
+    );
     return Item ? unmarshall(Item) : undefined;
   });
 }
@@ -39,7 +41,10 @@ export function deleteItem(table: TestTable, key: Record<string, string>): Promi
   });
 }
 
-async function withClient<T>(endpoint: string, use: (client: ReturnType<typeof createLocalDynamoDbClient>) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  endpoint: string,
+  use: (client: ReturnType<typeof createLocalDynamoDbClient>) => Promise<T>,
+): Promise<T> {
   const client = createLocalDynamoDbClient(endpoint);
   try {
     return await use(client);

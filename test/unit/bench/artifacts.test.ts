@@ -20,7 +20,14 @@ import { SYSTEM } from '../../../system/index.ts';
 const LIMIT = 32_768;
 
 function lambda(functionName: string, bundleBytes: number, sourceMapBytes?: number): LambdaBundleSize {
-  return { functionName, module: `backend-services/x/${functionName}.ts`, bundleBytes, sourceMapBytes, zippedBytes: bundleBytes / 4, largestPart: { name: '@smithy/core', bytes: bundleBytes / 4 } };
+  return {
+    functionName,
+    module: `backend-services/x/${functionName}.ts`,
+    bundleBytes,
+    sourceMapBytes,
+    zippedBytes: bundleBytes / 4,
+    largestPart: { name: '@smithy/core', bytes: bundleBytes / 4 },
+  };
 }
 
 function code(name: string, bytes: number, kind: CodeBundleSize['kind'] = 'resolver'): CodeBundleSize {
@@ -37,15 +44,23 @@ function sizes(codeBundles: CodeBundleSize[]): ArtifactSizes {
 }
 
 describe('deployedHandlers', () => {
-  it('names one function per module and export, the event rules\' targets included', () => {
+  it("names one function per module and export, the event rules' targets included", () => {
     const names = deployedHandlers(SYSTEM).map((h) => h.functionName);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(expect.arrayContaining(['products-batchGetProducts', 'orders-placeOrder', 'orders-tableEvents', 'payment-settlePayment', 'products-returnStock']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'products-batchGetProducts',
+        'orders-placeOrder',
+        'orders-tableEvents',
+        'payment-settlePayment',
+        'products-returnStock',
+      ]),
+    );
   });
 });
 
 describe('esbuildOptionsFor', () => {
-  it('translates the CDK app\'s bundling options as NodejsFunction passes them to esbuild', () => {
+  it("translates the CDK app's bundling options as NodejsFunction passes them to esbuild", () => {
     expect(esbuildOptionsFor(HANDLER_BUNDLING)).toEqual({
       outFile: 'index.mjs',
       options: {
@@ -61,7 +76,7 @@ describe('esbuildOptionsFor', () => {
     });
   });
 
-  it('takes NodejsFunction\'s defaults for what is not set: CommonJS, no source map, the runtime\'s SDK', () => {
+  it("takes NodejsFunction's defaults for what is not set: CommonJS, no source map, the runtime's SDK", () => {
     expect(esbuildOptionsFor({ target: 'node22' })).toEqual({
       outFile: 'index.js',
       options: { bundle: true, target: 'node22', platform: 'node', minify: false, sourcemap: false, external: ['@aws-sdk/*'] },
@@ -83,7 +98,10 @@ describe('largestPart', () => {
       'node_modules/@smithy/core/dist-es/b.js': { bytesInOutput: 200 },
       'node_modules/x/node_modules/tslib/tslib.es6.mjs': { bytesInOutput: 350 },
     };
-    const metafile = { inputs: {}, outputs: { 'cdk.out/bundling-temp-bench/index.mjs': { bytes: 1050, inputs, imports: [], exports: [] } } } as unknown as Metafile;
+    const metafile = {
+      inputs: {},
+      outputs: { 'cdk.out/bundling-temp-bench/index.mjs': { bytes: 1050, inputs, imports: [], exports: [] } },
+    } as unknown as Metafile;
     expect(largestPart(metafile)).toEqual({ name: '@smithy/core', bytes: 400 });
   });
 });
@@ -109,7 +127,9 @@ describe('renderArtifactsTable', () => {
     bundles.push(code('addCartLine', 20_000, 'function'));
     bundles.sort((a, b) => b.bytes - a.bytes);
     const table = renderArtifactsTable(sizes(bundles));
-    expect(table).toContain(`the ${LARGEST_CODE_SHOWN} largest of ${LARGEST_CODE_SHOWN + 4} (${LARGEST_CODE_SHOWN + 3} resolvers, 1 pipeline function)`);
+    expect(table).toContain(
+      `the ${LARGEST_CODE_SHOWN} largest of ${LARGEST_CODE_SHOWN + 4} (${LARGEST_CODE_SHOWN + 3} resolvers, 1 pipeline function)`,
+    );
     expect(table).toMatch(/^addCartLine \(function\)\s+20,000\s+61\.0 %\s+10,000$/m);
     expect(table).toMatch(/^Query\.field0\s+16,384\s+50\.0 %\s+8,192$/m);
     expect(table).not.toContain(`Query.field${LARGEST_CODE_SHOWN}`);

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatMs, renderLatencyChart } from '../../../bench/chart.ts';
 
-const widthOf = (svg: string, tooltip: string): number => Number(new RegExp(`width="([\\d.]+)"[^>]*><title>${tooltip}`).exec(svg)?.[1]);
+const widthOf = (svg: string, tooltip: string): number =>
+  Number(new RegExp(`width="([\\d.]+)"[^>]*><title>${tooltip}`).exec(svg)?.[1]);
 
 describe('renderLatencyChart', () => {
   const svg = renderLatencyChart(

@@ -14,7 +14,19 @@ const TREE = [
   proc(10, 'npm start', ['npm start'], 54),
   proc(11, 'sh', ['sh', '-c', 'npm run build --silent && tsx local/start.ts'], 2),
   proc(12, 'node', ['node', '/repo/node_modules/.bin/tsx', 'local/start.ts'], 48),
-  proc(13, 'node', ['/usr/bin/node', '--require', '/repo/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///repo/node_modules/tsx/dist/loader.mjs', 'local/start.ts'], 150),
+  proc(
+    13,
+    'node',
+    [
+      '/usr/bin/node',
+      '--require',
+      '/repo/node_modules/tsx/dist/preflight.cjs',
+      '--import',
+      'file:///repo/node_modules/tsx/dist/loader.mjs',
+      'local/start.ts',
+    ],
+    150,
+  ),
   proc(14, 'java', ['java', '-Xms64m', '-jar', '/repo/.cache/dynamodb-local/DynamoDBLocal.jar', '-inMemory'], 140),
   proc(15, 'node', ['/usr/bin/node', '/repo/node_modules/cognito-local/lib/bin/start.js'], 84),
 ];
@@ -44,7 +56,7 @@ describe('/proc formats', () => {
 });
 
 describe('byLabel', () => {
-  it('names the stack\'s processes and sums them by name, largest first', () => {
+  it("names the stack's processes and sums them by name, largest first", () => {
     expect(byLabel(TREE).map((p) => [p.label, p.residentBytes / MIB])).toEqual([
       ['node: the stack (local/start.ts)', 150],
       ['java: DynamoDB Local', 140],
@@ -57,7 +69,7 @@ describe('byLabel', () => {
 });
 
 describe('medianRun', () => {
-  it('takes each figure\'s median, process by process', () => {
+  it("takes each figure's median, process by process", () => {
     const median = medianRun([run(9000, 3000, 150), run(16000, 4000, 160), run(10000, 2800, 155)]);
     expect(median.firstAnswerMs).toBe(10000);
     expect(median.buildMs).toBe(3000);

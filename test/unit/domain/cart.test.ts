@@ -21,7 +21,13 @@ describe('the cart layout', () => {
 });
 
 describe('isCartLine', () => {
-  const line = { userId: 'u-1', productId: 'lamp', quantity: 2, addedDate: '2026-01-01T00:00:00.000Z', modifiedDate: '2026-01-01T00:00:00.000Z' };
+  const line = {
+    userId: 'u-1',
+    productId: 'lamp',
+    quantity: 2,
+    addedDate: '2026-01-01T00:00:00.000Z',
+    modifiedDate: '2026-01-01T00:00:00.000Z',
+  };
 
   it('takes a row with a quantity for a line', () => {
     expect(isCartLine(line)).toBe(true);

@@ -15,7 +15,13 @@ function fieldsOf(typeName: string): string[] {
 
 // Each key of the type exactly once: the compiler refuses a missing or an extra one.
 const PACKAGE_FIELDS: Record<keyof Package, true> = { width: true, length: true, height: true, weight: true };
-const CATALOG_PRODUCT_FIELDS: Record<keyof CatalogProduct, true> = { productId: true, name: true, price: true, package: true, stock: true };
+const CATALOG_PRODUCT_FIELDS: Record<keyof CatalogProduct, true> = {
+  productId: true,
+  name: true,
+  price: true,
+  package: true,
+  stock: true,
+};
 
 describe('Package', () => {
   it('has the fields of the schema’s Package, no more and no fewer', () => {

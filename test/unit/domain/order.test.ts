@@ -13,8 +13,20 @@ function fieldsOf(typeName: string): string[] {
   return Object.keys(type.getFields()).sort();
 }
 
-const lamp = { productId: 'lamp', name: 'Desk Lamp', price: 2500, quantity: 2, package: { width: 100, length: 200, height: 300, weight: 400 } };
-const mug = { productId: 'mug', name: 'Mug', price: 900, quantity: 1, package: { width: 90, length: 90, height: 110, weight: 350 } };
+const lamp = {
+  productId: 'lamp',
+  name: 'Desk Lamp',
+  price: 2500,
+  quantity: 2,
+  package: { width: 100, length: 200, height: 300, weight: 400 },
+};
+const mug = {
+  productId: 'mug',
+  name: 'Mug',
+  price: 900,
+  quantity: 1,
+  package: { width: 90, length: 90, height: 110, weight: 350 },
+};
 
 /** A PACKAGING order to an address without its optional fields, as the orders table holds one. */
 const item: OrderItem = {
@@ -23,7 +35,13 @@ const item: OrderItem = {
   status: 'PACKAGING',
   previousStatus: 'NEW',
   products: [lamp, mug],
-  address: { name: 'Ada Lovelace', streetAddress: '12 rue de la Paix', city: 'Paris', country: 'FR', phoneNumber: '+33123456789' },
+  address: {
+    name: 'Ada Lovelace',
+    streetAddress: '12 rue de la Paix',
+    city: 'Paris',
+    country: 'FR',
+    phoneNumber: '+33123456789',
+  },
   deliveryPrice: 1000,
   subtotal: 5900,
   total: 6900,
@@ -85,7 +103,11 @@ describe('toPackagingRequest', () => {
 
 describe('toDelivery', () => {
   it('answers the order as a run sheet, absent optional address fields null', () => {
-    expect(toDelivery(item)).toEqual({ orderId: 'order-1', status: 'PACKAGING', address: { ...item.address, companyName: null, postCode: null, state: null } });
+    expect(toDelivery(item)).toEqual({
+      orderId: 'order-1',
+      status: 'PACKAGING',
+      address: { ...item.address, companyName: null, postCode: null, state: null },
+    });
     expect(Object.keys(toDelivery(item)).sort()).toEqual(fieldsOf('Delivery'));
   });
 });

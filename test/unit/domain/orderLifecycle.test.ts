@@ -22,7 +22,10 @@ const steps = Object.entries(ORDER_TRANSITIONS) as [OrderTransitionField, OrderT
 
 /** The Mutation fields served by the status-change pipeline (system/api.ts). */
 const transitionFields = RESOLVERS.filter(
-  (resolver) => resolver.typeName === 'Mutation' && resolver.kind === 'PIPELINE' && resolver.functions.join() === 'getOrderForTransition,transitionOrder',
+  (resolver) =>
+    resolver.typeName === 'Mutation' &&
+    resolver.kind === 'PIPELINE' &&
+    resolver.functions.join() === 'getOrderForTransition,transitionOrder',
 ).map((resolver) => resolver.fieldName);
 
 /** The groups of a Mutation field's @aws_cognito_user_pools(cognito_groups: [...]); [] without one. */
@@ -40,7 +43,12 @@ function schemaGroupsOf(fieldName: string): string[] {
 /** The stash a status-change resolver's request leaves for the pipeline. */
 async function transitionTakenBy(fieldName: string, callerId: string): Promise<unknown> {
   const resolver = (await import(join(RESOLVER_SOURCE_DIR, `Mutation.${fieldName}.ts`))) as { request(ctx: unknown): unknown };
-  const ctx = { args: { orderId: 'order-1' }, identity: { sub: callerId }, stash: {} as { transition?: unknown }, info: { fieldName } };
+  const ctx = {
+    args: { orderId: 'order-1' },
+    identity: { sub: callerId },
+    stash: {} as { transition?: unknown },
+    info: { fieldName },
+  };
   resolver.request(ctx);
   return ctx.stash.transition;
 }
@@ -49,7 +57,9 @@ describe('the order lifecycle', () => {
   it('has exactly the statuses of the schema’s OrderStatus, in its order', () => {
     const orderStatus = schema.getType('OrderStatus');
     expect(isEnumType(orderStatus)).toBe(true);
-    expect(Object.keys(ORDER_STATUSES)).toEqual(isEnumType(orderStatus) ? orderStatus.getValues().map((value) => value.name) : []);
+    expect(Object.keys(ORDER_STATUSES)).toEqual(
+      isEnumType(orderStatus) ? orderStatus.getValues().map((value) => value.name) : [],
+    );
   });
 
   it('has a step for every mutation the status-change pipeline serves, and no other', () => {
@@ -64,7 +74,11 @@ describe('the order lifecycle', () => {
   });
 
   it.each(steps)('has Mutation.%s’s resolver take the step the table gives it', async (field, step) => {
-    expect(await transitionTakenBy(field, 'user-1')).toEqual({ from: step.from, to: step.to, ownerId: step.ownerOnly ? 'user-1' : null });
+    expect(await transitionTakenBy(field, 'user-1')).toEqual({
+      from: step.from,
+      to: step.to,
+      ownerId: step.ownerOnly ? 'user-1' : null,
+    });
   });
 
   it('lets only the owner cancel, and only while NEW', () => {
@@ -89,19 +103,28 @@ describe('the order lifecycle', () => {
 
   it('settles the payment and returns the stock only at statuses no step leaves, so each happens once', () => {
     const left = new Set(steps.map(([, step]) => step.from));
-    const settling = (Object.keys(ORDER_STATUSES) as OrderStatus[]).filter((status) => ORDER_STATUSES[status].payment !== null || ORDER_STATUSES[status].returnsStock);
+    const settling = (Object.keys(ORDER_STATUSES) as OrderStatus[]).filter(
+      (status) => ORDER_STATUSES[status].payment !== null || ORDER_STATUSES[status].returnsStock,
+    );
     expect(settling.filter((status) => left.has(status))).toEqual([]);
   });
 
   it('captures the payment of a FULFILLED order only, and releases it wherever the stock returns', () => {
     expect(paymentSettlingStatuses().filter((status) => paymentEffectOf(status) === 'CAPTURE')).toEqual(['FULFILLED']);
-    expect(paymentSettlingStatuses().filter((status) => paymentEffectOf(status) === 'RELEASE').sort()).toEqual(stockReturningStatuses().sort());
+    expect(
+      paymentSettlingStatuses()
+        .filter((status) => paymentEffectOf(status) === 'RELEASE')
+        .sort(),
+    ).toEqual(stockReturningStatuses().sort());
     expect(stockReturningStatuses().sort()).toEqual(['CANCELLED', 'DELIVERY_FAILED', 'PACKAGING_FAILED']);
   });
 
-  it.each(['NEW', 'PACKAGING', 'PACKAGED', 'IN_DELIVERY', 'PAID', 'toString', 'constructor', ''])('settles nothing for %j', (status) => {
-    expect(paymentEffectOf(status)).toBeNull();
-  });
+  it.each(['NEW', 'PACKAGING', 'PACKAGED', 'IN_DELIVERY', 'PAID', 'toString', 'constructor', ''])(
+    'settles nothing for %j',
+    (status) => {
+      expect(paymentEffectOf(status)).toBeNull();
+    },
+  );
 
   it('knows a status from any other string', () => {
     expect(isOrderStatus('FULFILLED')).toBe(true);

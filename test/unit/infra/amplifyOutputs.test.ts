@@ -28,7 +28,13 @@ describe('buildCloudAmplifyOutputs', () => {
         standard_required_attributes: ['email'],
         user_verification_types: ['email'],
         groups: [{ admin: { precedence: 0 } }, { warehouse: { precedence: 1 } }, { delivery: { precedence: 2 } }],
-        password_policy: { min_length: 8, require_lowercase: true, require_uppercase: true, require_numbers: true, require_symbols: false },
+        password_policy: {
+          min_length: 8,
+          require_lowercase: true,
+          require_uppercase: true,
+          require_numbers: true,
+          require_symbols: false,
+        },
       },
       data: {
         aws_region: 'eu-west-1',

@@ -36,7 +36,8 @@ function allowStatements(): { holder: string; statement: Statement }[] {
     else if (value && typeof value === 'object') {
       const object = value as Record<string, unknown>;
       if (Array.isArray(object.Statement) && ('Version' in object || 'Statement' in object)) {
-        for (const statement of object.Statement as Statement[]) if (statement.Effect === 'Allow') found.push({ holder, statement });
+        for (const statement of object.Statement as Statement[])
+          if (statement.Effect === 'Allow') found.push({ holder, statement });
       }
       Object.values(object).forEach((child) => visit(holder, child));
     }
@@ -74,7 +75,11 @@ describe('the IAM statements', () => {
   it('attach only the managed policies listed (none), each with a reason', () => {
     const attached = Object.values(resources)
       .filter((r) => r.Type === 'AWS::IAM::Role')
-      .flatMap((r) => list(r.Properties.ManagedPolicyArns).map((arn) => JSON.stringify(arn).match(/policy\/(?:service-role\/)?([A-Za-z0-9-]+)/)?.[1]));
+      .flatMap((r) =>
+        list(r.Properties.ManagedPolicyArns).map(
+          (arn) => JSON.stringify(arn).match(/policy\/(?:service-role\/)?([A-Za-z0-9-]+)/)?.[1],
+        ),
+      );
     expect([...new Set(attached)].sort()).toEqual(Object.keys(MANAGED_POLICIES).sort());
   });
 });

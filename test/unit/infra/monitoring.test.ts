@@ -18,14 +18,19 @@ const alarmsOn = (namespace: string, metricName: string): TemplateResource[] =>
 describe('the alarms', () => {
   it('watch the GraphQL API p99 latency and its 5XX errors', () => {
     const [latency] = alarmsOn('AWS/AppSync', 'Latency');
-    expect(latency?.Properties).toMatchObject({ ExtendedStatistic: 'p99', Dimensions: [{ Name: 'GraphQLAPIId', Value: expect.anything() }] });
+    expect(latency?.Properties).toMatchObject({
+      ExtendedStatistic: 'p99',
+      Dimensions: [{ Name: 'GraphQLAPIId', Value: expect.anything() }],
+    });
     expect(alarmsOn('AWS/AppSync', '5XXError')).toHaveLength(1);
   });
 
   it("watch GraphQL fields that failed on our side, from the API's field-level logs", () => {
     const [filter, ...others] = ofType('AWS::Logs::MetricFilter');
     expect(others).toHaveLength(0);
-    const apiLogGroup = ofType('AWS::Logs::LogGroup').find((g) => JSON.stringify(g.Properties.LogGroupName ?? '').includes('/aws/appsync/apis/'))!;
+    const apiLogGroup = ofType('AWS::Logs::LogGroup').find((g) =>
+      JSON.stringify(g.Properties.LogGroupName ?? '').includes('/aws/appsync/apis/'),
+    )!;
     expect(filter!.Properties.LogGroupName).toEqual({ Ref: idOf(apiLogGroup) });
     const pattern = String(filter!.Properties.FilterPattern);
     expect(pattern).toContain('$.fieldInError IS TRUE');
@@ -42,7 +47,9 @@ describe('the alarms', () => {
 
   it('watch the errors of every function', () => {
     const functions = ofType('AWS::Lambda::Function').map(idOf);
-    const watched = alarmsOn('AWS/Lambda', 'Errors').map((a) => (a.Properties.Dimensions as { Value: { Ref: string } }[])[0]!.Value.Ref);
+    const watched = alarmsOn('AWS/Lambda', 'Errors').map(
+      (a) => (a.Properties.Dimensions as { Value: { Ref: string } }[])[0]!.Value.Ref,
+    );
     expect(watched.sort()).toEqual(functions.sort());
   });
 
@@ -74,7 +81,9 @@ describe('the logs', () => {
   });
 
   it('of the GraphQL API go to a log group of the stack, and no custom resource sets retention', () => {
-    expect(ofType('AWS::Logs::LogGroup').some((g) => JSON.stringify(g.Properties.LogGroupName ?? '').includes('/aws/appsync/apis/'))).toBe(true);
+    expect(
+      ofType('AWS::Logs::LogGroup').some((g) => JSON.stringify(g.Properties.LogGroupName ?? '').includes('/aws/appsync/apis/')),
+    ).toBe(true);
     expect(ofType('Custom::LogRetention')).toHaveLength(0);
   });
 

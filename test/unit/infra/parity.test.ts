@@ -2,7 +2,12 @@
 // stack runs (local/apiDefinition.ts, local/dynamodb/tables.ts, local/services.ts,
 // local/eventPlatform.ts), not from system/, so that a drift in either runtime fails here. The
 // local servers are replaced by recorders of what they are given; nothing listens.
-import { CreateTableCommand, type CreateTableCommandInput, type DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { synthesizeStack, type TemplateResource } from './synthesizeStack.ts';
@@ -112,7 +117,8 @@ const referenced = (value: unknown): string => {
   if (!id) throw new Error(`Not a reference: ${JSON.stringify(value)}`);
   return id;
 };
-const byKey = <T>(entries: [string, T][]): Record<string, T> => Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+const byKey = <T>(entries: [string, T][]): Record<string, T> =>
+  Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
 
 describe('the AppSync API', () => {
   const localApi = async () =>
@@ -133,7 +139,9 @@ describe('the AppSync API', () => {
         r.Properties.Kind === 'PIPELINE'
           ? {
               kind: 'PIPELINE',
-              functions: ((r.Properties.PipelineConfig as { Functions: unknown[] }).Functions).map((f) => functionNameOfId(referenced(f))),
+              functions: (r.Properties.PipelineConfig as { Functions: unknown[] }).Functions.map((f) =>
+                functionNameOfId(referenced(f)),
+              ),
             }
           : { kind: 'UNIT', dataSource: r.Properties.DataSourceName },
       ]),
@@ -148,13 +156,19 @@ describe('the AppSync API', () => {
   });
 
   it('has the same pipeline functions on the same data sources', async () => {
-    const deployed = byKey(ofType('AWS::AppSync::FunctionConfiguration').map((f) => [String(f.Properties.Name), f.Properties.DataSourceName]));
+    const deployed = byKey(
+      ofType('AWS::AppSync::FunctionConfiguration').map((f) => [String(f.Properties.Name), f.Properties.DataSourceName]),
+    );
     const local = byKey(Object.entries((await localApi()).functions ?? {}).map(([name, f]) => [name, f.dataSource]));
     expect(deployed).toEqual(local);
   });
 
   it('has the same data sources, of the same type, on the same table, service or bus', async () => {
-    const restApiNames = new Map(Object.entries(resources).filter(([, r]) => r.Type === 'AWS::ApiGateway::RestApi').map(([id, r]) => [id, r.Properties.Name]));
+    const restApiNames = new Map(
+      Object.entries(resources)
+        .filter(([, r]) => r.Type === 'AWS::ApiGateway::RestApi')
+        .map(([id, r]) => [id, r.Properties.Name]),
+    );
     const deployed = byKey(
       ofType('AWS::AppSync::DataSource').map((d) => {
         const target = (): unknown => {
@@ -166,7 +180,8 @@ describe('the AppSync API', () => {
               return [...restApiNames].find(([id]) => endpoint.includes(`"${id}"`))?.[1];
             }
             case 'AMAZON_EVENTBRIDGE':
-              return resources[referenced((d.Properties.EventBridgeConfig as { EventBusArn: unknown }).EventBusArn)]?.Properties.Name;
+              return resources[referenced((d.Properties.EventBridgeConfig as { EventBusArn: unknown }).EventBusArn)]?.Properties
+                .Name;
             default:
               return undefined;
           }
@@ -204,7 +219,10 @@ describe('the tables', () => {
           constructIds.get(id)!,
           {
             keySchema: r.Properties.KeySchema,
-            indexes: ((r.Properties.GlobalSecondaryIndexes ?? []) as { IndexName: string; KeySchema: unknown }[]).map((i) => [i.IndexName, i.KeySchema]),
+            indexes: ((r.Properties.GlobalSecondaryIndexes ?? []) as { IndexName: string; KeySchema: unknown }[]).map((i) => [
+              i.IndexName,
+              i.KeySchema,
+            ]),
             stream: (r.Properties.StreamSpecification as { StreamViewType?: string } | undefined)?.StreamViewType,
             timeToLive: (r.Properties.TimeToLiveSpecification as { AttributeName?: string } | undefined)?.AttributeName,
           },
@@ -256,7 +274,9 @@ describe('the backend services', () => {
         .map(([apiId, api]) => [
           String(api.Properties.Name),
           {
-            stages: ofType('AWS::ApiGateway::Stage').filter((s) => referenced(s.Properties.RestApiId) === apiId).map((s) => s.Properties.StageName),
+            stages: ofType('AWS::ApiGateway::Stage')
+              .filter((s) => referenced(s.Properties.RestApiId) === apiId)
+              .map((s) => s.Properties.StageName),
             routes: ofType('AWS::ApiGateway::Method')
               .filter((m) => referenced(m.Properties.RestApiId) === apiId)
               .map((m) => `${String(m.Properties.HttpMethod)} ${pathOf(referenced(m.Properties.ResourceId)) || '/'}`)
@@ -265,7 +285,10 @@ describe('the backend services', () => {
         ]),
     );
     const local = byKey(
-      recorded.restApis.map((api) => [api.name, { stages: [api.stage], routes: api.routes.map((r) => `${r.method} ${r.path}`).sort() }]),
+      recorded.restApis.map((api) => [
+        api.name,
+        { stages: [api.stage], routes: api.routes.map((r) => `${r.method} ${r.path}`).sort() },
+      ]),
     );
     expect(deployed).toEqual(local);
   });
@@ -273,7 +296,10 @@ describe('the backend services', () => {
   it('feed the same handlers from the same table streams', () => {
     const functionOf = (id: string) => constructIds.get(id);
     const deployed = ofType('AWS::Lambda::EventSourceMapping')
-      .map((m) => `${String(constructIds.get(referenced(m.Properties.EventSourceArn)))} → ${String(functionOf(referenced(m.Properties.FunctionName)))}`)
+      .map(
+        (m) =>
+          `${String(constructIds.get(referenced(m.Properties.EventSourceArn)))} → ${String(functionOf(referenced(m.Properties.FunctionName)))}`,
+      )
       .sort();
     const local = recorded.streamPollers.flatMap((p) => p.mappings.map((m) => `${m.tableName} → ${m.functionName}`)).sort();
     expect(deployed).toEqual(local);
@@ -291,7 +317,9 @@ describe('the event platform', () => {
         {
           eventPattern: rule.Properties.EventPattern,
           targets: (rule.Properties.Targets as { Arn: Reference }[]).map((t) =>
-            t.Arn['Fn::GetAtt']?.[1] === 'GraphQLEndpointArn' ? 'APPSYNC' : `LAMBDA ${String(constructIds.get(referenced(t.Arn)))}`,
+            t.Arn['Fn::GetAtt']?.[1] === 'GraphQLEndpointArn'
+              ? 'APPSYNC'
+              : `LAMBDA ${String(constructIds.get(referenced(t.Arn)))}`,
           ),
         },
       ]),

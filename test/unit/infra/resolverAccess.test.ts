@@ -12,23 +12,23 @@ describe('tableAccessOf', () => {
   });
 
   it('reads the operations of imported dynamodb helpers', () => {
-    expect(operationsOf('import { query as q, get } from "@aws-appsync/utils/dynamodb";\nreturn { operation: "BatchGetItem" };')).toEqual([
-      'BatchGetItem',
-      'GetItem',
-      'Query',
-    ]);
+    expect(
+      operationsOf('import { query as q, get } from "@aws-appsync/utils/dynamodb";\nreturn { operation: "BatchGetItem" };'),
+    ).toEqual(['BatchGetItem', 'GetItem', 'Query']);
   });
 });
 
 describe('mutationFieldsOf', () => {
   it('names the top-level fields of a mutation document only', () => {
-    expect(mutationFieldsOf('mutation P($input: In!) { publishOrderStatus(input: $input) { orderId status } }')).toEqual(['publishOrderStatus']);
+    expect(mutationFieldsOf('mutation P($input: In!) { publishOrderStatus(input: $input) { orderId status } }')).toEqual([
+      'publishOrderStatus',
+    ]);
   });
 
   it('names a field under an alias by its own name, once', () => {
-    expect(mutationFieldsOf('mutation { a: publishOrderStatus(input: $a) { orderId } b: publishOrderStatus(input: $b) { orderId } }')).toEqual([
-      'publishOrderStatus',
-    ]);
+    expect(
+      mutationFieldsOf('mutation { a: publishOrderStatus(input: $a) { orderId } b: publishOrderStatus(input: $b) { orderId } }'),
+    ).toEqual(['publishOrderStatus']);
   });
 
   it('refuses a query, and a document of more than one operation', () => {

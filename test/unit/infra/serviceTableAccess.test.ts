@@ -8,7 +8,12 @@ import { REPO_ROOT } from '../../../system/artifacts.ts';
 import { SERVICE_RESOURCES } from '../../../system/serviceResources.ts';
 
 /** The item actions of a TransactWriteItems request, by the key each item is written under. */
-const TRANSACTION_ITEMS: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
+const TRANSACTION_ITEMS: Record<string, string> = {
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+  ConditionCheck: 'ConditionCheckItem',
+};
 /** Powertools' DynamoDB persistence layer sends these (its lib/esm/persistence/DynamoDBPersistenceLayer.js). */
 const POWERTOOLS_IDEMPOTENCY = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
 
@@ -28,8 +33,10 @@ function actionsSent(service: string): string[] {
       actions.add(`dynamodb:${command}`);
     }
     // Transaction items, wherever they are built: `{ Put: { TableName: …` and the like.
-    for (const [, item] of code.matchAll(/\b(Put|Update|Delete|ConditionCheck): \{\s*TableName\b/g)) actions.add(`dynamodb:${TRANSACTION_ITEMS[item!]}`);
-    if (code.includes("'@aws-lambda-powertools/idempotency/dynamodb'")) for (const a of POWERTOOLS_IDEMPOTENCY) actions.add(`dynamodb:${a}`);
+    for (const [, item] of code.matchAll(/\b(Put|Update|Delete|ConditionCheck): \{\s*TableName\b/g))
+      actions.add(`dynamodb:${TRANSACTION_ITEMS[item!]}`);
+    if (code.includes("'@aws-lambda-powertools/idempotency/dynamodb'"))
+      for (const a of POWERTOOLS_IDEMPOTENCY) actions.add(`dynamodb:${a}`);
   }
   return [...actions].sort();
 }
@@ -44,7 +51,13 @@ describe("each service's table grants", () => {
 
   it('read what the code sends (a service with tables sends something)', () => {
     expect(actionsSent('orders')).toEqual(
-      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query']),
+      expect.arrayContaining([
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:Query',
+      ]),
     );
   });
 });

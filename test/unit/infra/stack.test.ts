@@ -21,9 +21,12 @@ const ofType = (type: string): Resource[] => Object.values(resources).filter((r)
 
 describe('the AppSync API', () => {
   it('has an APPSYNC_JS resolver for every field system/api.ts declares', () => {
-    const deployed = ofType('AWS::AppSync::Resolver').map((r) => `${String(r.Properties.TypeName)}.${String(r.Properties.FieldName)}`);
+    const deployed = ofType('AWS::AppSync::Resolver').map(
+      (r) => `${String(r.Properties.TypeName)}.${String(r.Properties.FieldName)}`,
+    );
     expect(deployed.sort()).toEqual(SYSTEM.resolvers.map((r) => `${r.typeName}.${r.fieldName}`).sort());
-    for (const resolver of ofType('AWS::AppSync::Resolver')) expect(resolver.Properties.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
+    for (const resolver of ofType('AWS::AppSync::Resolver'))
+      expect(resolver.Properties.Runtime).toEqual({ Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' });
   });
 
   it('has every pipeline function, running APPSYNC_JS', () => {
@@ -34,7 +37,11 @@ describe('the AppSync API', () => {
 
   it('has every declared data source', () => {
     const deployed = ofType('AWS::AppSync::DataSource').map((d) => [d.Properties.Name, d.Properties.Type]);
-    expect(deployed.sort()).toEqual(Object.entries(SYSTEM.dataSources).map(([name, d]) => [name, d.type]).sort());
+    expect(deployed.sort()).toEqual(
+      Object.entries(SYSTEM.dataSources)
+        .map(([name, d]) => [name, d.type])
+        .sort(),
+    );
   });
 
   it('signs HTTP data sources with IAM for execute-api', () => {
@@ -54,7 +61,11 @@ describe('the AppSync API', () => {
       AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }, { AuthenticationType: 'AWS_IAM' }],
       LogConfig: Match.objectLike({ FieldLogLevel: 'ERROR' }),
       XrayEnabled: true,
-      EnvironmentVariables: Match.objectLike({ PRODUCTS_TABLE: Match.anyValue(), ORDERS_TABLE: Match.anyValue(), CARTS_TABLE: Match.anyValue() }),
+      EnvironmentVariables: Match.objectLike({
+        PRODUCTS_TABLE: Match.anyValue(),
+        ORDERS_TABLE: Match.anyValue(),
+        CARTS_TABLE: Match.anyValue(),
+      }),
     });
   });
 });
@@ -72,9 +83,15 @@ describe('the tables', () => {
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         ...(declaration.stream ? { StreamSpecification: { StreamViewType: declaration.stream } } : {}),
-        ...(declaration.timeToLiveAttribute ? { TimeToLiveSpecification: { AttributeName: declaration.timeToLiveAttribute, Enabled: true } } : {}),
+        ...(declaration.timeToLiveAttribute
+          ? { TimeToLiveSpecification: { AttributeName: declaration.timeToLiveAttribute, Enabled: true } }
+          : {}),
         ...(declaration.globalSecondaryIndexes
-          ? { GlobalSecondaryIndexes: declaration.globalSecondaryIndexes.map((index) => Match.objectLike({ IndexName: index.name })) }
+          ? {
+              GlobalSecondaryIndexes: declaration.globalSecondaryIndexes.map((index) =>
+                Match.objectLike({ IndexName: index.name }),
+              ),
+            }
           : {}),
       });
     }
@@ -84,7 +101,11 @@ describe('the tables', () => {
 describe('the user pool', () => {
   it('signs in by email, has the back office groups and a client with SRP and USER_PASSWORD_AUTH', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', { UsernameAttributes: ['email'] });
-    expect(ofType('AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName).sort()).toEqual(['admin', 'delivery', 'warehouse']);
+    expect(
+      ofType('AWS::Cognito::UserPoolGroup')
+        .map((g) => g.Properties.GroupName)
+        .sort(),
+    ).toEqual(['admin', 'delivery', 'warehouse']);
     const [client] = ofType('AWS::Cognito::UserPoolClient');
     expect(client?.Properties).toMatchObject({
       GenerateSecret: false,
@@ -95,7 +116,11 @@ describe('the user pool', () => {
 
 describe('the backend services', () => {
   it('have a REST API per service with every declared route, IAM-authorised', () => {
-    expect(ofType('AWS::ApiGateway::RestApi').map((api) => api.Properties.Name).sort()).toEqual(SYSTEM.services.map((s) => s.name).sort());
+    expect(
+      ofType('AWS::ApiGateway::RestApi')
+        .map((api) => api.Properties.Name)
+        .sort(),
+    ).toEqual(SYSTEM.services.map((s) => s.name).sort());
     const methods = ofType('AWS::ApiGateway::Method');
     expect(methods).toHaveLength(SYSTEM.services.flatMap((s) => s.routes).length);
     for (const method of methods) expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
@@ -119,7 +144,9 @@ describe('the backend services', () => {
   it('set on each function every variable its service config.ts requires', () => {
     for (const service of SYSTEM.services) {
       const config = readFileSync(join(REPO_ROOT, 'backend-services', service.name, 'config.ts'), 'utf8');
-      const required = [...config.matchAll(/(?:requireEnv|baseUrl)\('([A-Z0-9_]+)'\)/g)].map((m) => m[1]!).filter((name) => name !== 'AWS_REGION');
+      const required = [...config.matchAll(/(?:requireEnv|baseUrl)\('([A-Z0-9_]+)'\)/g)]
+        .map((m) => m[1]!)
+        .filter((name) => name !== 'AWS_REGION');
       expect(required.length).toBeGreaterThan(0);
       const ofService = Object.entries(resources).filter(
         ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(`Service${service.name.replace(/-/g, '')}`),

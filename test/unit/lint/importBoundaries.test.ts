@@ -24,8 +24,20 @@ describe('the import boundary', () => {
   });
 
   it('lets deployed code import the declaration, and the local wiring and tests import the emulator', async () => {
-    expect(await restrictedImports('infra/example.ts', "import { SYSTEM } from '../system/index.ts';\nexport const used = SYSTEM;\n")).toEqual([]);
-    expect(await restrictedImports('local/example.ts', "import { findFreePort } from 'appsync-local/ports.ts';\nexport const used = findFreePort;\n")).toEqual([]);
-    expect(await restrictedImports('test/unit/example.ts', "import { startLocalStack } from '../../local/stack.ts';\nexport const used = startLocalStack;\n")).toEqual([]);
+    expect(
+      await restrictedImports('infra/example.ts', "import { SYSTEM } from '../system/index.ts';\nexport const used = SYSTEM;\n"),
+    ).toEqual([]);
+    expect(
+      await restrictedImports(
+        'local/example.ts',
+        "import { findFreePort } from 'appsync-local/ports.ts';\nexport const used = findFreePort;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await restrictedImports(
+        'test/unit/example.ts',
+        "import { startLocalStack } from '../../local/stack.ts';\nexport const used = startLocalStack;\n",
+      ),
+    ).toEqual([]);
   });
 });

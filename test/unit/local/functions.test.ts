@@ -16,10 +16,11 @@ const options: ServiceFunctionsOptions = {
   serviceUrls: Object.fromEntries(FIXTURE_DECLARATION.services.map((s) => [s.name, `http://${s.name}.test/prod`])),
 };
 const functions = createServiceFunctions(options);
-const invokeArn = (service: string) => `arn:aws:execute-api:us-east-1:000000000000:${defaultRestApiId(service)}/prod/POST/anything`;
+const invokeArn = (service: string) =>
+  `arn:aws:execute-api:us-east-1:000000000000:${defaultRestApiId(service)}/prod/POST/anything`;
 
 describe('createServiceFunctions', () => {
-  it("gives each service only the variables its declared resources name, as the CDK app sets them", () => {
+  it('gives each service only the variables its declared resources name, as the CDK app sets them', () => {
     const pricing = functions.environmentOf('delivery-pricing');
     expect(pricing.PRODUCTS_API_URL).toBe('http://products.test/prod');
     expect(pricing).not.toHaveProperty('ORDERS_TABLE');
@@ -27,11 +28,19 @@ describe('createServiceFunctions', () => {
     expect(pricing).not.toHaveProperty('EVENT_BUS_NAME');
 
     const orders = functions.environmentOf('orders');
-    expect(orders).toMatchObject({ ORDERS_TABLE: 'orders', CARTS_TABLE: 'carts', PAYMENT_API_URL: 'http://payment.test/prod', EVENT_BUS_NAME: 'commerce' });
+    expect(orders).toMatchObject({
+      ORDERS_TABLE: 'orders',
+      CARTS_TABLE: 'carts',
+      PAYMENT_API_URL: 'http://payment.test/prod',
+      EVENT_BUS_NAME: 'commerce',
+    });
     expect(orders).not.toHaveProperty('PAYMENTS_TABLE');
     expect(orders).not.toHaveProperty('PAYMENT_PROVIDER_SECRET_KEY');
 
-    expect(functions.environmentOf('payment')).toMatchObject({ PAYMENTS_TABLE: 'payments', PAYMENT_PROVIDER_SECRET_KEY: 'sk_test_secret' });
+    expect(functions.environmentOf('payment')).toMatchObject({
+      PAYMENTS_TABLE: 'payments',
+      PAYMENT_PROVIDER_SECRET_KEY: 'sk_test_secret',
+    });
   });
 
   it('signs each service with a role of its own, allowed to invoke only the services it calls', () => {
@@ -48,12 +57,16 @@ describe('createServiceFunctions', () => {
   });
 
   it("loads and invokes a handler in its service's environment, and leaves the process's alone", async () => {
-    const probe = await functions.load<() => Promise<{ atLoad: Record<string, string | undefined>; atCall: Record<string, string | undefined> }>>(
-      handler('test/fixtures/environmentProbe.ts'),
-    );
+    const probe = await functions.load<
+      () => Promise<{ atLoad: Record<string, string | undefined>; atCall: Record<string, string | undefined> }>
+    >(handler('test/fixtures/environmentProbe.ts'));
     const seen = await probe();
     for (const variables of [seen.atLoad, seen.atCall]) {
-      expect(variables).toMatchObject({ FIXTURE_NOTES_TABLE: 'fixture-notes', EVENT_BUS_NAME: 'commerce', EVENT_BUS_ENDPOINT: 'http://bus.test' });
+      expect(variables).toMatchObject({
+        FIXTURE_NOTES_TABLE: 'fixture-notes',
+        EVENT_BUS_NAME: 'commerce',
+        EVENT_BUS_ENDPOINT: 'http://bus.test',
+      });
       expect(variables).not.toHaveProperty('ORDERS_TABLE');
       expect(variables.PATH).toBe(process.env.PATH);
     }

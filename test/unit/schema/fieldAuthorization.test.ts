@@ -3,7 +3,12 @@
 import { readFileSync } from 'node:fs';
 import type { GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { type AuthConfig, type AuthenticatedRequest, type AuthProviderConfig, createFieldAuthorizer } from 'appsync-local/appsync/auth/index.ts';
+import {
+  type AuthConfig,
+  type AuthenticatedRequest,
+  type AuthProviderConfig,
+  createFieldAuthorizer,
+} from 'appsync-local/appsync/auth/index.ts';
 import { buildAppSyncSchema } from 'appsync-local/appsync/execution/schema.ts';
 import type { IamPrincipal } from 'appsync-local/iam/sigv4.ts';
 import { SCHEMA_FILE } from '../../../system/artifacts.ts';
@@ -13,7 +18,13 @@ const ISSUER = `https://cognito-idp.${REGION}.amazonaws.com/${REGION}_Shop123`;
 const schema = buildAppSyncSchema(readFileSync(SCHEMA_FILE, 'utf8'));
 const principals = (_accessKeyId: string): IamPrincipal | undefined => undefined;
 
-const cognito: AuthProviderConfig = { type: 'AMAZON_COGNITO_USER_POOLS', userPoolId: `${REGION}_Shop123`, region: REGION, issuer: ISSUER, jwks: { keys: [] } };
+const cognito: AuthProviderConfig = {
+  type: 'AMAZON_COGNITO_USER_POOLS',
+  userPoolId: `${REGION}_Shop123`,
+  region: REGION,
+  issuer: ISSUER,
+  jwks: { keys: [] },
+};
 const apiKey: AuthProviderConfig = { type: 'API_KEY', apiKeys: [] };
 const iam: AuthProviderConfig = { type: 'AWS_IAM', region: REGION, principals };
 const auth: AuthConfig = { defaultAuthentication: cognito, additionalAuthentications: [apiKey, iam] };
@@ -34,7 +45,15 @@ const IAM: AuthenticatedRequest = {
 };
 const user = (groups: string[] | null): AuthenticatedRequest => ({
   authType: 'AMAZON_COGNITO_USER_POOLS',
-  identity: { sub: 'u-1', issuer: ISSUER, username: 'alice', claims: {}, sourceIp: ['127.0.0.1'], defaultAuthStrategy: 'ALLOW', groups },
+  identity: {
+    sub: 'u-1',
+    issuer: ISSUER,
+    username: 'alice',
+    claims: {},
+    sourceIp: ['127.0.0.1'],
+    defaultAuthStrategy: 'ALLOW',
+    groups,
+  },
 });
 
 const authorize = createFieldAuthorizer(schema, auth);

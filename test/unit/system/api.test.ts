@@ -50,10 +50,7 @@ describe('the API declaration', () => {
   });
 
   it('names only declared data sources, and uses each of them', () => {
-    const named = [
-      ...RESOLVERS.flatMap((r) => (r.kind === 'UNIT' ? [r.dataSource] : [])),
-      ...FUNCTIONS.map((f) => f.dataSource),
-    ];
+    const named = [...RESOLVERS.flatMap((r) => (r.kind === 'UNIT' ? [r.dataSource] : [])), ...FUNCTIONS.map((f) => f.dataSource)];
     expect(named.filter((name) => !(name in DATA_SOURCES))).toEqual([]);
     expect(Object.keys(DATA_SOURCES).filter((name) => !named.includes(name))).toEqual([]);
   });

@@ -57,7 +57,10 @@ export function assertValidDefinition(definition: RestApiDefinition): void {
     if (seen.has(key)) problems.push(`Method ${key} is defined twice.`);
     seen.add(key);
     problems.push(...pathProblems(route.path));
-    for (const [name, value] of [['timeoutMs', route.timeoutMs], ['functionTimeoutMs', route.functionTimeoutMs]] as const) {
+    for (const [name, value] of [
+      ['timeoutMs', route.timeoutMs],
+      ['functionTimeoutMs', route.functionTimeoutMs],
+    ] as const) {
       if (value !== undefined && (!Number.isFinite(value) || value < MIN_INTEGRATION_TIMEOUT_MS)) {
         problems.push(`${key}: ${name} must be at least ${MIN_INTEGRATION_TIMEOUT_MS} ms.`);
       }

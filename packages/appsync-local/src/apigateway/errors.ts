@@ -47,8 +47,9 @@ export function signatureRejected(reason: SigV4FailureReason, message: string): 
 
 /** IAM denied execute-api:Invoke. AWS writes `Message` here, and masks the account in the ARN. */
 export function accessDenied(userArn: string, methodArn: string): GatewayError {
-  const masked = methodArn.replace(/^(arn:[^:]*:execute-api:[^:]*:)(\d*)(\d{4}):/, (_all, start: string, hidden: string, last: string) =>
-    `${start}${'*'.repeat(hidden.length)}${last}:`,
+  const masked = methodArn.replace(
+    /^(arn:[^:]*:execute-api:[^:]*:)(\d*)(\d{4}):/,
+    (_all, start: string, hidden: string, last: string) => `${start}${'*'.repeat(hidden.length)}${last}:`,
   );
   const message = `User: ${userArn} is not authorized to perform: execute-api:Invoke on resource: ${masked}`;
   return new GatewayError(403, 'AccessDeniedException', JSON.stringify({ Message: message }));

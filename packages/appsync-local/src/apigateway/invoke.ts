@@ -27,12 +27,15 @@ export async function invokeProxyHandler(
   const context = createLambdaContext(fn, Date.now() + functionTimeoutMs);
   const { awsRequestId } = context;
   const timers: NodeJS.Timeout[] = [];
-  const after = <T>(ms: number, outcome: () => T) =>
-    new Promise<T>((done) => timers.push(setTimeout(() => done(outcome()), ms)));
+  const after = <T>(ms: number, outcome: () => T) => new Promise<T>((done) => timers.push(setTimeout(() => done(outcome()), ms)));
 
   const run = Promise.resolve()
     .then(() => fn.handler(overJson(event) as APIGatewayProxyEvent, context))
-    .then((value): InvocationOutcome => ({ kind: 'returned', payload: value === undefined ? null : overJson(value), awsRequestId }))
+    .then((value): InvocationOutcome => ({
+      kind: 'returned',
+      payload: value === undefined ? null : overJson(value),
+      awsRequestId,
+    }))
     .catch((error: unknown): InvocationOutcome => {
       log(invokeErrorLine(awsRequestId, error));
       return { kind: 'failed', awsRequestId };

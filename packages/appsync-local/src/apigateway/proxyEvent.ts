@@ -30,8 +30,20 @@ export interface ProxyEventInput {
 
 // Never passed to an integration (hop-by-hop and framing headers).
 const DROPPED_HEADERS = new Set([
-  'connection', 'content-length', 'content-md5', 'expect', 'keep-alive', 'max-forwards', 'proxy-authenticate',
-  'proxy-connection', 'server', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'www-authenticate',
+  'connection',
+  'content-length',
+  'content-md5',
+  'expect',
+  'keep-alive',
+  'max-forwards',
+  'proxy-authenticate',
+  'proxy-connection',
+  'server',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'www-authenticate',
 ]);
 // API Gateway (behind CloudFront) hands these on with canonical capitalisation, whatever the client sent.
 const CANONICAL_NAMES: Record<string, string> = { host: 'Host', 'user-agent': 'User-Agent', authorization: 'Authorization' };
@@ -102,7 +114,11 @@ function eventHeaders(input: ProxyEventInput): Pick<APIGatewayProxyEvent, 'heade
   return { headers, multiValueHeaders };
 }
 
-function identityOf(principal: IamPrincipal | undefined, sourceIp: string, userAgent: string | undefined): APIGatewayEventIdentity {
+function identityOf(
+  principal: IamPrincipal | undefined,
+  sourceIp: string,
+  userAgent: string | undefined,
+): APIGatewayEventIdentity {
   return {
     cognitoIdentityPoolId: null,
     accountId: principal?.accountId ?? null,
@@ -119,7 +135,10 @@ function identityOf(principal: IamPrincipal | undefined, sourceIp: string, userA
   };
 }
 
-function eventBody(request: GatewayRequest, binaryMediaTypes: readonly string[]): Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'> {
+function eventBody(
+  request: GatewayRequest,
+  binaryMediaTypes: readonly string[],
+): Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'> {
   if (request.body.length === 0) return { body: null, isBase64Encoded: false };
   if (isBinaryMediaType(headerValue(request, 'content-type'), binaryMediaTypes)) {
     return { body: request.body.toString('base64'), isBase64Encoded: true };

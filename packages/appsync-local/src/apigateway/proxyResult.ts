@@ -4,8 +4,7 @@
 import { isBinaryMediaType } from './mediaTypes.ts';
 
 export type InterpretedResult =
-  | { ok: true; statusCode: number; headers: [string, string][]; body: Buffer }
-  | { ok: false; problem: string };
+  { ok: true; statusCode: number; headers: [string, string][]; body: Buffer } | { ok: false; problem: string };
 
 export interface ResultOptions {
   /** The request's Accept header: a base64 body is decoded only when it names a binary media type. */
@@ -15,7 +14,9 @@ export interface ResultOptions {
 
 const FIELDS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded']);
 // Sent on under another name so they cannot break the gateway's own framing.
-const REMAPPED = new Map(['Connection', 'Content-Length', 'Date', 'Server'].map((name) => [name.toLowerCase(), `x-amzn-Remapped-${name}`]));
+const REMAPPED = new Map(
+  ['Connection', 'Content-Length', 'Date', 'Server'].map((name) => [name.toLowerCase(), `x-amzn-Remapped-${name}`]),
+);
 const DROPPED = new Set(['transfer-encoding']);
 
 type Fields = Record<string, unknown>;
@@ -29,7 +30,8 @@ export function interpretProxyResult(payload: unknown, options: ResultOptions): 
   if (unknown.length > 0) return { ok: false, problem: `unexpected field(s) ${unknown.join(', ')}` };
 
   const statusCode = statusCodeOf(result.statusCode);
-  if (statusCode === undefined) return { ok: false, problem: `statusCode ${JSON.stringify(result.statusCode)} is not an HTTP status` };
+  if (statusCode === undefined)
+    return { ok: false, problem: `statusCode ${JSON.stringify(result.statusCode)} is not an HTTP status` };
   const headers = mergedHeaders(result.headers, result.multiValueHeaders);
   if (typeof headers === 'string') return { ok: false, problem: headers };
   if (result.body !== undefined && result.body !== null && typeof result.body !== 'string') {

@@ -21,4 +21,3 @@ export function eventQuery(rawQuery: string): EventQuery {
   const single = Object.fromEntries(names.map((name) => [name, multi[name]!.at(-1)!]));
   return { queryStringParameters: single, multiValueQueryStringParameters: multi };
 }
-

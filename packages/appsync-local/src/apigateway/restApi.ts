@@ -133,7 +133,9 @@ export function createRestApi(definition: RestApiDefinition, options: RestApiOpt
 }
 
 export function newRequestIds(): RequestIds {
-  const epochHex = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+  const epochHex = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return {
     requestId: randomUUID(),
     extendedRequestId: randomBytes(11).toString('base64'),

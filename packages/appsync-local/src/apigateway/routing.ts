@@ -91,4 +91,3 @@ function matchNode(node: Node, segments: string[], index: number, params: Record
   }
   return undefined;
 }
-

@@ -36,16 +36,24 @@ const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
 export async function startRestApi(definition: RestApiDefinition, options: StartOptions = {}): Promise<RunningRestApi> {
   const api = createRestApi(definition, options);
-  const server = await listen(requestListener((request) => api.handle(request, request.rawPath)), options.port ?? 0, options.host);
+  const server = await listen(
+    requestListener((request) => api.handle(request, request.rawPath)),
+    options.port ?? 0,
+    options.host,
+  );
   return { url: `${server.url}/${definition.stage}`, restApiId: api.restApiId, close: () => server.close() };
 }
 
-export async function startRestApis(definitions: readonly RestApiDefinition[], options: StartOptions = {}): Promise<RunningRestApis> {
+export async function startRestApis(
+  definitions: readonly RestApiDefinition[],
+  options: StartOptions = {},
+): Promise<RunningRestApis> {
   const byId = new Map<string, RestApi>();
   for (const definition of definitions) {
     const api = createRestApi(definition, options);
     const clash = byId.get(api.restApiId);
-    if (clash) throw new Error(`REST APIs "${clash.definition.name}" and "${definition.name}" both have the id ${api.restApiId}.`);
+    if (clash)
+      throw new Error(`REST APIs "${clash.definition.name}" and "${definition.name}" both have the id ${api.restApiId}.`);
     byId.set(api.restApiId, api);
   }
   const server = await listen(
@@ -77,12 +85,22 @@ function requestListener(serve: (request: GatewayRequest) => Promise<GatewayResp
     try {
       const body = await readBodyWithin(incoming, MAX_REQUEST_BYTES);
       if (body === undefined) {
-        return send(response, { statusCode: 413, headers: [['Content-Type', 'text/plain']], body: Buffer.from(`HTTP content length exceeded ${MAX_REQUEST_BYTES} bytes.`) });
+        return send(response, {
+          statusCode: 413,
+          headers: [['Content-Type', 'text/plain']],
+          body: Buffer.from(`HTTP content length exceeded ${MAX_REQUEST_BYTES} bytes.`),
+        });
       }
       send(response, await serve(toGatewayRequest(incoming, body)));
     } catch (error) {
-      process.stderr.write(`local API Gateway: unexpected error ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-      send(response, { statusCode: 500, headers: [['Content-Type', 'application/json']], body: Buffer.from('{"message": "Internal server error"}') });
+      process.stderr.write(
+        `local API Gateway: unexpected error ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      send(response, {
+        statusCode: 500,
+        headers: [['Content-Type', 'application/json']],
+        body: Buffer.from('{"message": "Internal server error"}'),
+      });
     }
   };
 }
@@ -90,7 +108,8 @@ function requestListener(serve: (request: GatewayRequest) => Promise<GatewayResp
 function toGatewayRequest(incoming: IncomingMessage, body: Buffer): GatewayRequest {
   const { rawPath, rawQuery } = splitUrl(incoming.url ?? '/');
   const rawHeaders: [string, string][] = [];
-  for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2) rawHeaders.push([incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!]);
+  for (let i = 0; i + 1 < incoming.rawHeaders.length; i += 2)
+    rawHeaders.push([incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!]);
   return {
     method: (incoming.method ?? 'GET').toUpperCase(),
     rawPath,
@@ -102,7 +121,6 @@ function toGatewayRequest(incoming: IncomingMessage, body: Buffer): GatewayReque
     localPort: incoming.socket.localPort ?? 0,
   };
 }
-
 
 function send(response: ServerResponse, gatewayResponse: GatewayResponse): void {
   if (response.headersSent) return;

@@ -58,10 +58,9 @@ export interface AppSyncApi {
    */
   readonly realtime: RealtimeEndpoint;
   /** The node:http handler of POST/GET /graphql; other paths go to `fallback`. */
-  handler(fallback?: (request: IncomingMessage, response: ServerResponse) => void): (
-    request: IncomingMessage,
-    response: ServerResponse,
-  ) => Promise<void>;
+  handler(
+    fallback?: (request: IncomingMessage, response: ServerResponse) => void,
+  ): (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   /** Closes the real-time connections and the data sources. */
   close(): void;
 }

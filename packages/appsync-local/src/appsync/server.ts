@@ -72,7 +72,11 @@ export function createGraphQLHttpHandler(options: GraphQLHttpHandlerOptions) {
       const graphqlRequest = request.method === 'POST' ? parseBody(body) : parseQueryString(url.searchParams);
       const operation = options.engine.operationOf(graphqlRequest);
       if (operation?.operation === 'subscription') {
-        throw new RequestError(400, 'BadRequestException', 'Subscriptions are served over the real-time WebSocket endpoint, not HTTP.');
+        throw new RequestError(
+          400,
+          'BadRequestException',
+          'Subscriptions are served over the real-time WebSocket endpoint, not HTTP.',
+        );
       }
       const { body: result, headers } = await options.engine.execute(graphqlRequest, {
         auth: authentication.auth,
@@ -129,13 +133,9 @@ function toGraphQLRequest(value: unknown): GraphQLRequest {
   };
 }
 
-
-
-
 function unparsable(): RequestError {
   return new RequestError(400, 'MalformedHttpRequestException', 'Unable to parse GraphQL query.');
 }
-
 
 async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
   const body = await readBodyWithin(request, maxBytes);

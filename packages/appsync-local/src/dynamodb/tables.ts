@@ -19,7 +19,11 @@ export interface TableDefinition {
   readonly name: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
-  readonly globalSecondaryIndexes?: readonly { readonly name: string; readonly partitionKey: KeyAttribute; readonly sortKey?: KeyAttribute }[];
+  readonly globalSecondaryIndexes?: readonly {
+    readonly name: string;
+    readonly partitionKey: KeyAttribute;
+    readonly sortKey?: KeyAttribute;
+  }[];
   readonly stream?: 'NEW_AND_OLD_IMAGES';
   /** An attribute holding an epoch-seconds expiry. */
   readonly timeToLiveAttribute?: string;
@@ -33,11 +37,7 @@ export function createLocalDynamoDbClient(endpoint: string): DynamoDBClient {
 }
 
 /** Creates each table that does not exist yet. `prefix` keeps parallel test runs apart. */
-export async function createTables(
-  client: DynamoDBClient,
-  tables: readonly TableDefinition[],
-  prefix = '',
-): Promise<void> {
+export async function createTables(client: DynamoDBClient, tables: readonly TableDefinition[], prefix = ''): Promise<void> {
   await Promise.all(
     tables.map(async (table) => {
       try {
@@ -47,15 +47,17 @@ export async function createTables(
       }
       await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: `${prefix}${table.name}` });
       if (table.timeToLiveAttribute) {
-        await client.send(
-          new UpdateTimeToLiveCommand({
-            TableName: `${prefix}${table.name}`,
-            TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute },
-          }),
-        ).catch((error: unknown) => {
-          // Enabling it again on an existing table is refused; it is on already.
-          if (!(error instanceof Error && /already enabled/i.test(error.message))) throw error;
-        });
+        await client
+          .send(
+            new UpdateTimeToLiveCommand({
+              TableName: `${prefix}${table.name}`,
+              TimeToLiveSpecification: { Enabled: true, AttributeName: table.timeToLiveAttribute },
+            }),
+          )
+          .catch((error: unknown) => {
+            // Enabling it again on an existing table is refused; it is on already.
+            if (!(error instanceof Error && /already enabled/i.test(error.message))) throw error;
+          });
       }
     }),
   );
@@ -63,7 +65,11 @@ export async function createTables(
 
 export function toCreateTableInput(table: TableDefinition, prefix = ''): CreateTableCommandInput {
   const attributes = new Map<string, KeyAttribute>();
-  const keyAttributes = [table.partitionKey, table.sortKey, ...(table.globalSecondaryIndexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey])];
+  const keyAttributes = [
+    table.partitionKey,
+    table.sortKey,
+    ...(table.globalSecondaryIndexes ?? []).flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
   for (const attribute of keyAttributes) if (attribute) attributes.set(attribute.name, attribute);
   return {
     TableName: `${prefix}${table.name}`,

@@ -57,7 +57,12 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
   const recent: EventBridgeEvent[] = [];
 
   function putEvents(entries: readonly PutEventsRequestEntry[] | undefined): PutEventsResult {
-    const { result, accepted } = putEventsEntries(entries, { region: options.region, accountId: options.accountId, maxEntriesBytes, now });
+    const { result, accepted } = putEventsEntries(entries, {
+      region: options.region,
+      accountId: options.accountId,
+      maxEntriesBytes,
+      now,
+    });
     const ingestedAtMs = now().getTime();
     for (const { busName, event } of accepted) {
       if (!busNames.has(busName)) {

@@ -40,7 +40,8 @@ const AUTH_FAILURES: Record<SigV4FailureReason, EventBridgeErrorCode> = {
 export function createEndpointHandler(options: EndpointOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = splitUrl(request.url ?? '/').rawPath;
-    if (request.method === 'GET' && path === '/dead-letters') return send(response, 200, options.deadLetters(), 'application/json');
+    if (request.method === 'GET' && path === '/dead-letters')
+      return send(response, 200, options.deadLetters(), 'application/json');
     if (request.method === 'GET' && path === '/events') return send(response, 200, options.recentEvents(), 'application/json');
     if (request.method === 'GET' && path === '/deliveries') return send(response, 200, options.delivered(), 'application/json');
     if (request.method !== 'POST' || path !== '/') return send(response, 404, { message: 'Not Found' }, 'application/json');
@@ -74,8 +75,6 @@ function unknownOperation(target: string | undefined): EventBridgeError {
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
-
-
 
 function send(response: ServerResponse, status: number, body: unknown, contentType = JSON_11): void {
   if (response.headersSent) return;

@@ -20,7 +20,11 @@ export type EventBridgeErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES
 export class EventBridgeError extends Error {
   override readonly name = 'EventBridgeError';
 
-  constructor(readonly code: EventBridgeErrorCode, message: string, readonly status = 400) {
+  constructor(
+    readonly code: EventBridgeErrorCode,
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
   }
 

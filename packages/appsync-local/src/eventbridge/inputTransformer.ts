@@ -42,13 +42,15 @@ export function compileInputTransformer(targetId: string, definition: InputTrans
     throw validationError(`InputTemplate for target ${targetId} must be a string of at most ${MAX_TEMPLATE_LENGTH} characters.`);
   }
   const names = Object.keys(inputPathsMap);
-  if (names.length > MAX_VARIABLES) throw validationError(`InputPathsMap for target ${targetId} has more than ${MAX_VARIABLES} variables.`);
+  if (names.length > MAX_VARIABLES)
+    throw validationError(`InputPathsMap for target ${targetId} has more than ${MAX_VARIABLES} variables.`);
   const paths = new Map<string, JsonPath>();
   for (const name of names) {
     if ((RESERVED_VARIABLES as readonly string[]).includes(name)) {
       throw validationError(`InputPathsMap for target ${targetId} uses the reserved variable name ${name}.`);
     }
-    if (!VARIABLE_NAME.test(name)) throw validationError(`InputPathsMap for target ${targetId} has the invalid variable name ${name}.`);
+    if (!VARIABLE_NAME.test(name))
+      throw validationError(`InputPathsMap for target ${targetId} has the invalid variable name ${name}.`);
     paths.set(name, compileJsonPath(inputPathsMap[name] ?? ''));
   }
   for (const match of inputTemplate.matchAll(/<([A-Za-z0-9_.-]+)>/g)) {
@@ -60,7 +62,11 @@ export function compileInputTransformer(targetId: string, definition: InputTrans
   return { paths, template: inputTemplate };
 }
 
-export function applyInputTransformer(transformer: CompiledInputTransformer, event: EventBridgeEvent, context: TransformContext): unknown {
+export function applyInputTransformer(
+  transformer: CompiledInputTransformer,
+  event: EventBridgeEvent,
+  context: TransformContext,
+): unknown {
   const values = variableValues(transformer, event, context);
   const { template } = transformer;
   const isJson = /^\s*[{["]/.test(template);
@@ -91,7 +97,11 @@ export function applyInputTransformer(transformer: CompiledInputTransformer, eve
   return parsed ? parsed.value : output;
 }
 
-function variableValues(transformer: CompiledInputTransformer, event: EventBridgeEvent, context: TransformContext): Map<string, unknown> {
+function variableValues(
+  transformer: CompiledInputTransformer,
+  event: EventBridgeEvent,
+  context: TransformContext,
+): Map<string, unknown> {
   const { detail: _detail, 'detail-type': detailType, ...envelope } = event;
   const values = new Map<string, unknown>([
     ['aws.events.rule-arn', context.ruleArn],

@@ -63,7 +63,9 @@ function assertEntries(
     throw validationError(`${prefix} null at 'entries' failed to satisfy constraint: Member must not be null`);
   }
   if (entries.length < 1) {
-    throw validationError(`${prefix} '[]' at 'entries' failed to satisfy constraint: Member must have length greater than or equal to 1`);
+    throw validationError(
+      `${prefix} '[]' at 'entries' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+    );
   }
   if (entries.length > MAX_ENTRIES) {
     throw validationError(

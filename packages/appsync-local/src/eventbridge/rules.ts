@@ -58,7 +58,8 @@ export function compileRules(
       return compileRule(rule, context, seen);
     } catch (error) {
       // The message AWS gives, prefixed with where it comes from: a rule declared locally has no console.
-      if (error instanceof EventBridgeError) throw new EventBridgeError(error.code, `Rule ${rule.name}: ${error.message}`, error.status);
+      if (error instanceof EventBridgeError)
+        throw new EventBridgeError(error.code, `Rule ${rule.name}: ${error.message}`, error.status);
       throw error;
     }
   });

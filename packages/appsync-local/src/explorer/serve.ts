@@ -31,15 +31,27 @@ export function createExplorerHandler(
     ['/', { body: Buffer.from(renderExplorerPage()), contentType: 'text/html; charset=utf-8', cacheControl: 'no-cache' }],
     [
       `/${EXPLORER_ASSETS.script}`,
-      { body: readBundleFile(bundleDir, EXPLORER_ASSETS.script), contentType: 'text/javascript; charset=utf-8', cacheControl: 'no-cache' },
+      {
+        body: readBundleFile(bundleDir, EXPLORER_ASSETS.script),
+        contentType: 'text/javascript; charset=utf-8',
+        cacheControl: 'no-cache',
+      },
     ],
     [
       `/${EXPLORER_ASSETS.stylesheet}`,
-      { body: readBundleFile(bundleDir, EXPLORER_ASSETS.stylesheet), contentType: 'text/css; charset=utf-8', cacheControl: 'no-cache' },
+      {
+        body: readBundleFile(bundleDir, EXPLORER_ASSETS.stylesheet),
+        contentType: 'text/css; charset=utf-8',
+        cacheControl: 'no-cache',
+      },
     ],
     [
       EXPLORER_CONFIG_PATH,
-      { body: Buffer.from(JSON.stringify(publicConfig(config))), contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' },
+      {
+        body: Buffer.from(JSON.stringify(publicConfig(config))),
+        contentType: 'application/json; charset=utf-8',
+        cacheControl: 'no-store',
+      },
     ],
   ]);
 

@@ -52,6 +52,9 @@ export class LocalIam {
 
 /** IAM's wildcard matching: `*` any run of characters, `?` one character. */
 function matchesPattern(pattern: string, value: string): boolean {
-  const expression = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const expression = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${expression}$`).test(value);
 }

@@ -41,9 +41,7 @@ export interface IncomingSignedRequest {
 
 export type SigV4FailureReason = 'missing' | 'malformed' | 'unknownKey' | 'badSignature' | 'expired' | 'wrongScope';
 
-export type SigV4Result =
-  | { ok: true; principal: IamPrincipal }
-  | { ok: false; reason: SigV4FailureReason; message: string };
+export type SigV4Result = { ok: true; principal: IamPrincipal } | { ok: false; reason: SigV4FailureReason; message: string };
 
 export interface SigV4Options {
   service: string;
@@ -156,7 +154,10 @@ function checkTime(sig: ParsedSignature, nowMs: number, maxSkewMs: number): stri
 }
 
 function canonicalHeaderValue(value: string): string {
-  return value.replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').trim();
+  return value
+    .replace(/[\r\n]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 async function expectedSignature(

@@ -19,8 +19,7 @@ export interface ParsedSignature {
 }
 
 export type ParseResult =
-  | { ok: true; parsed: ParsedSignature }
-  | { ok: false; reason: 'missing' | 'malformed' | 'wrongScope'; message: string };
+  { ok: true; parsed: ParsedSignature } | { ok: false; reason: 'missing' | 'malformed' | 'wrongScope'; message: string };
 
 export type LowerCaseHeaders = Record<string, string>;
 
@@ -94,7 +93,7 @@ function parsePresignedQuery(query: Record<string, string | string[]>): ParseRes
   }
   const expiresIn = Number(firstQueryValue(query, 'X-Amz-Expires'));
   if (!Number.isInteger(expiresIn) || expiresIn < 0) {
-    return { ok: false, reason: 'malformed', message: "X-Amz-Expires must be a non-negative integer." };
+    return { ok: false, reason: 'malformed', message: 'X-Amz-Expires must be a non-negative integer.' };
   }
   const token = firstQueryValue(query, 'X-Amz-Security-Token');
   return finishParse({
@@ -164,5 +163,8 @@ export function amzDateToMs(amzDate: string): number {
 }
 
 export function formatAmzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }

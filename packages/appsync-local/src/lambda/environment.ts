@@ -58,7 +58,9 @@ export class FunctionEnvironment {
 
   constructor(variables: Readonly<Record<string, string>>, options: FunctionEnvironmentOptions = {}) {
     const inherit = options.inherit ?? (() => true);
-    const inherited = Object.entries(install()).filter((entry): entry is [string, string] => entry[1] !== undefined && inherit(entry[0]));
+    const inherited = Object.entries(install()).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && inherit(entry[0]),
+    );
     this.#variables = { ...Object.fromEntries(inherited), ...variables };
   }
 

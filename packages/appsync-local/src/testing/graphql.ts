@@ -21,7 +21,11 @@ export async function postGraphQL<T = Record<string, unknown>>(
   query: string,
   options: { variables?: Record<string, unknown>; headers?: Record<string, string>; operationName?: string } = {},
 ): Promise<GraphQLHttpResponse<T>> {
-  return postRaw<T>(url, JSON.stringify({ query, variables: options.variables, operationName: options.operationName }), options.headers);
+  return postRaw<T>(
+    url,
+    JSON.stringify({ query, variables: options.variables, operationName: options.operationName }),
+    options.headers,
+  );
 }
 
 export async function postRaw<T = Record<string, unknown>>(

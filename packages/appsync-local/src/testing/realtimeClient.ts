@@ -91,7 +91,11 @@ export async function iamHeader(
   credentials: Pick<IamPrincipal, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>,
   region = 'us-east-1',
 ): Promise<AuthHeader> {
-  const headers = { accept: 'application/json, text/javascript', 'content-encoding': 'amz-1.0', 'content-type': 'application/json; charset=UTF-8' };
+  const headers = {
+    accept: 'application/json, text/javascript',
+    'content-encoding': 'amz-1.0',
+    'content-type': 'application/json; charset=UTF-8',
+  };
   const signed = await signHeaders(url, { credentials, region, service: 'appsync', method: 'POST', headers, body });
   return { ...signed, host: new URL(url).host };
 }
@@ -149,7 +153,9 @@ export class RealtimeConnection {
     });
     this.opened = new Promise((resolve, reject) => {
       this.socket.once('open', () => resolve());
-      this.socket.once('close', () => reject(new RealtimeConnectionRefused(this.messages, this.closedWith, { cause: this.failure })));
+      this.socket.once('close', () =>
+        reject(new RealtimeConnectionRefused(this.messages, this.closedWith, { cause: this.failure })),
+      );
     });
     // Who awaits `closed` instead of `opened` is not told of the refusal twice.
     this.opened.catch(() => undefined);
@@ -182,13 +188,21 @@ export class RealtimeConnection {
   }
 
   /** Sends `start` under `id` and takes its answer: `start_ack`, or the `error` that refused it. */
-  start(id: string, request: SubscriptionRequest, authorization: AuthHeader | undefined = this.options.header): Promise<ServerMessage> {
+  start(
+    id: string,
+    request: SubscriptionRequest,
+    authorization: AuthHeader | undefined = this.options.header,
+  ): Promise<ServerMessage> {
     this.send({ id, type: 'start', payload: { data: JSON.stringify(request), extensions: { authorization } } });
     return this.next((m) => m.id === id && (m.type === 'start_ack' || m.type === 'error'));
   }
 
   /** Starts a subscription under an id of its own and gives a handle on it. */
-  async subscribe(query: string, variables: Record<string, unknown> = {}, authorization?: AuthHeader): Promise<RealtimeSubscription> {
+  async subscribe(
+    query: string,
+    variables: Record<string, unknown> = {},
+    authorization?: AuthHeader,
+  ): Promise<RealtimeSubscription> {
     const id = randomUUID();
     const answer = await this.start(id, { query, variables }, authorization);
     return new RealtimeSubscription(this, id, answer);
@@ -226,7 +240,11 @@ export class RealtimeConnection {
           resolve(found);
         } else if (this.closedWith) {
           done();
-          reject(new Error(`The connection closed (${JSON.stringify(this.closedWith)}) first; it received ${JSON.stringify(this.messages)}`));
+          reject(
+            new Error(
+              `The connection closed (${JSON.stringify(this.closedWith)}) first; it received ${JSON.stringify(this.messages)}`,
+            ),
+          );
         }
       };
       const timer = setTimeout(() => {
@@ -282,7 +300,10 @@ export class RealtimeSubscription {
   }
 }
 
-function connectionTarget({ url, header, form = 'subprotocol', protocols }: RealtimeConnectOptions): { url: string; protocols: string[] } {
+function connectionTarget({ url, header, form = 'subprotocol', protocols }: RealtimeConnectOptions): {
+  url: string;
+  protocols: string[];
+} {
   if (protocols) return { url, protocols };
   if (!header) return { url, protocols: ['graphql-ws'] };
   if (form === 'subprotocol') return { url, protocols: ['graphql-ws', headerSubprotocol(header)] };

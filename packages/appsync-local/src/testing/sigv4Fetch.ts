@@ -33,9 +33,16 @@ export async function signedRequest(
   return signed;
 }
 
-export async function sendSigned<T = Record<string, unknown>>(url: string, request: HttpRequest): Promise<GraphQLHttpResponse<T>> {
+export async function sendSigned<T = Record<string, unknown>>(
+  url: string,
+  request: HttpRequest,
+): Promise<GraphQLHttpResponse<T>> {
   const { host: _host, ...headers } = request.headers;
-  const response = await fetch(url, { method: request.method, headers, body: request.method === 'GET' ? undefined : (request.body as string) });
+  const response = await fetch(url, {
+    method: request.method,
+    headers,
+    body: request.method === 'GET' ? undefined : (request.body as string),
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : {} };
 }
@@ -91,4 +98,3 @@ function signingQuery(search: string): Record<string, string | string[]> {
   }
   return query;
 }
-

@@ -58,7 +58,7 @@ export function bitString(bytes: Uint8Array): Buffer {
 export function namedBits(bits: readonly number[]): Buffer {
   const highest = Math.max(...bits);
   const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
-  for (const bit of bits) bytes[Math.floor(bit / 8)]! |= 0x80 >> bit % 8;
+  for (const bit of bits) bytes[Math.floor(bit / 8)]! |= 0x80 >> (bit % 8);
   const unused = 7 - (highest % 8);
   return encode(TAG.bitString, Buffer.concat([Buffer.from([unused]), bytes]));
 }

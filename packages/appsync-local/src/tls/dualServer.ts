@@ -2,7 +2,12 @@
 // `http://…/graphql` endpoint into `wss://…/graphql/realtime` on the same host and port. Each
 // connection's first byte decides: 0x16 (a TLS handshake record) goes to an https.Server, anything
 // else to an http.Server; both share one request handler and one `upgrade` handler.
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { itRequiresEach, loadConfigAsOnAws, restoreEnvironmentAfterEach } from '../../../support/backend-services/serviceConfig.ts';
+import {
+  itRequiresEach,
+  loadConfigAsOnAws,
+  restoreEnvironmentAfterEach,
+} from '../../../support/backend-services/serviceConfig.ts';
 
 const REQUIRED = { AWS_REGION: 'us-east-1', PRODUCTS_API_URL: 'https://api.example.com/prod/' };
 const load = () => import('../../../../backend-services/delivery-pricing/config.ts');

@@ -6,7 +6,7 @@ const order = anOrderItem('o-1', { idempotencyKey: 'k-1' });
 const at = new Date('2026-02-03T04:05:06Z');
 
 describe('order events', () => {
-  it('makes OrderCreated carry the order\'s money and lines, but no address and no key', () => {
+  it("makes OrderCreated carry the order's money and lines, but no address and no key", () => {
     expect(orderCreated(order, at)).toEqual({
       source: 'ecommerce.orders',
       detailType: 'OrderCreated',
@@ -29,7 +29,12 @@ describe('order events', () => {
   });
 
   it('makes OrderStatusChanged carry both statuses, the lines and the total', () => {
-    const cancelled = { ...order, status: 'CANCELLED' as const, previousStatus: 'NEW' as const, modifiedDate: '2026-02-03T04:05:06.000Z' };
+    const cancelled = {
+      ...order,
+      status: 'CANCELLED' as const,
+      previousStatus: 'NEW' as const,
+      modifiedDate: '2026-02-03T04:05:06.000Z',
+    };
     expect(orderStatusChanged(order, cancelled)).toEqual({
       source: 'ecommerce.orders',
       detailType: 'OrderStatusChanged',

@@ -11,7 +11,12 @@ describe('payment events', () => {
     ['PaymentCaptured', paymentCaptured],
     ['PaymentReleased', paymentReleased],
   ] as const)('makes %s carry the order, the user and the amount, and no token', (detailType, factory) => {
-    expect(factory(payment, at)).toEqual({ source: 'ecommerce.payment', detailType, detail: { orderId: 'order-1', userId: 'user-1', amount: 4200 }, time: at });
+    expect(factory(payment, at)).toEqual({
+      source: 'ecommerce.payment',
+      detailType,
+      detail: { orderId: 'order-1', userId: 'user-1', amount: 4200 },
+      time: at,
+    });
   });
 
   it('leaves the time out when the change’s time is unknown', () => {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { itRequiresEach, loadConfigAsOnAws, restoreEnvironmentAfterEach } from '../../../support/backend-services/serviceConfig.ts';
+import {
+  itRequiresEach,
+  loadConfigAsOnAws,
+  restoreEnvironmentAfterEach,
+} from '../../../support/backend-services/serviceConfig.ts';
 
-const REQUIRED = { AWS_REGION: 'us-east-1', PRODUCTS_TABLE: 'products-abc', STOCK_RETURNS_TABLE: 'stock-returns-abc', EVENT_BUS_NAME: 'commerce' };
+const REQUIRED = {
+  AWS_REGION: 'us-east-1',
+  PRODUCTS_TABLE: 'products-abc',
+  STOCK_RETURNS_TABLE: 'stock-returns-abc',
+  EVENT_BUS_NAME: 'commerce',
+};
 const load = () => import('../../../../backend-services/products/config.ts');
 
 describe('products config', () => {

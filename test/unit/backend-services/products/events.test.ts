@@ -7,7 +7,12 @@ const at = new Date('2026-02-03T04:05:06Z');
 
 describe('product events', () => {
   it('makes ProductCreated carry the new product', () => {
-    expect(productCreated(product, at)).toEqual({ source: 'ecommerce.products', detailType: 'ProductCreated', detail: { new: product }, time: at });
+    expect(productCreated(product, at)).toEqual({
+      source: 'ecommerce.products',
+      detailType: 'ProductCreated',
+      detail: { new: product },
+      time: at,
+    });
   });
 
   it('makes ProductModified carry old, new and the changed fields', () => {
@@ -24,6 +29,10 @@ describe('product events', () => {
   });
 
   it('makes ProductDeleted carry the old product', () => {
-    expect(productDeleted(product)).toEqual({ source: 'ecommerce.products', detailType: 'ProductDeleted', detail: { old: product } });
+    expect(productDeleted(product)).toEqual({
+      source: 'ecommerce.products',
+      detailType: 'ProductDeleted',
+      detail: { old: product },
+    });
   });
 });

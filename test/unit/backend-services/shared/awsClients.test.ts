@@ -10,7 +10,8 @@ const awsClients = async () => {
   return import('../../../../backend-services/shared/awsClients.ts');
 };
 
-const middlewareOf = (client: { middlewareStack: { identify(): string[] } }): string => client.middlewareStack.identify().join('\n');
+const middlewareOf = (client: { middlewareStack: { identify(): string[] } }): string =>
+  client.middlewareStack.identify().join('\n');
 
 afterEach(() => vi.unstubAllEnvs());
 

@@ -49,7 +49,9 @@ describe('apiGatewayHandler', () => {
 
   it('decodes a base64 body', async () => {
     const route = vi.fn(async (request: Request) => ({ body: request.body }));
-    const result = await handlerOf(route)(aProxyEvent({ body: Buffer.from('{"a":1}').toString('base64'), isBase64Encoded: true }));
+    const result = await handlerOf(route)(
+      aProxyEvent({ body: Buffer.from('{"a":1}').toString('base64'), isBase64Encoded: true }),
+    );
     expect(JSON.parse(result.body)).toEqual({ a: 1 });
   });
 
@@ -93,7 +95,12 @@ describe('apiGatewayHandler', () => {
     expect(result.statusCode).toBe(500);
     expect(JSON.parse(result.body)).toEqual({ error: { code: 'INTERNAL_ERROR', message: expect.any(String) } });
     expect(result.body).not.toContain('secret');
-    expect(log).toHaveBeenCalledExactlyOnceWith(expect.any(String), { method: 'GET', path: '/products/p-1', requestId: 'request-1', error: failure });
+    expect(log).toHaveBeenCalledExactlyOnceWith(expect.any(String), {
+      method: 'GET',
+      path: '/products/p-1',
+      requestId: 'request-1',
+      error: failure,
+    });
   });
 
   it('passes no body to the route when there is none', async () => {

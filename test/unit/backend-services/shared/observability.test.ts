@@ -3,7 +3,13 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type Context, observabilityOf, observedHandler } from '../../../../backend-services/shared/observability.ts';
 
 const lambdaContext = (functionName: string) =>
-  ({ functionName, awsRequestId: 'request-1', functionVersion: '$LATEST', memoryLimitInMB: '512', invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}` }) as Context;
+  ({
+    functionName,
+    awsRequestId: 'request-1',
+    functionVersion: '$LATEST',
+    memoryLimitInMB: '512',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+  }) as Context;
 
 /** Each test its own service, so that each gets loggers made under its own environment. */
 let services = 0;
@@ -25,7 +31,9 @@ afterEach(() => {
 
 describe('observedHandler', () => {
   it('answers what the handler answers, with the arguments it was given', async () => {
-    const handler = observedHandler(aService(), (event: { n: number }, context: Context) => Promise.resolve({ n: event.n + 1, name: context.functionName }));
+    const handler = observedHandler(aService(), (event: { n: number }, context: Context) =>
+      Promise.resolve({ n: event.n + 1, name: context.functionName }),
+    );
     await expect(handler({ n: 1 }, lambdaContext('f'))).resolves.toEqual({ n: 2, name: 'f' });
   });
 
@@ -39,10 +47,19 @@ describe('observedHandler', () => {
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
     const service = aService();
     const lines = written();
-    await observedHandler(service, (_event: unknown, _context: Context) => Promise.resolve())({}, lambdaContext('products-getProduct'));
+    await observedHandler(service, (_event: unknown, _context: Context) => Promise.resolve())(
+      {},
+      lambdaContext('products-getProduct'),
+    );
     const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(logged).toContainEqual(
-      expect.objectContaining({ level: 'INFO', message: 'Invoked', service, function_name: 'products-getProduct', function_request_id: 'request-1' }),
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'Invoked',
+        service,
+        function_name: 'products-getProduct',
+        function_request_id: 'request-1',
+      }),
     );
   });
 

@@ -17,7 +17,14 @@ describe('signedFetch', () => {
 
   beforeAll(async () => {
     api = await startServiceApi(iam, 'echo', [
-      { method: 'POST', path: '/echo', handler: async (event) => ({ statusCode: 200, body: JSON.stringify({ got: JSON.parse(event.body ?? 'null'), query: event.queryStringParameters }) }) },
+      {
+        method: 'POST',
+        path: '/echo',
+        handler: async (event) => ({
+          statusCode: 200,
+          body: JSON.stringify({ got: JSON.parse(event.body ?? 'null'), query: event.queryStringParameters }),
+        }),
+      },
       { method: 'GET', path: '/text', handler: async () => ({ statusCode: 200, body: 'not json' }) },
     ]);
     silent = createServer(() => undefined);
@@ -31,7 +38,12 @@ describe('signedFetch', () => {
   });
 
   it('sends a JSON body and query, signed so that an IAM-authorized API accepts it', async () => {
-    const response = await signedFetch(`${api.url}/echo?limit=5&q=a%20b`, { method: 'POST', region: LOCAL_REGION, body: { a: 1 }, credentials: credentialsOf(caller) });
+    const response = await signedFetch(`${api.url}/echo?limit=5&q=a%20b`, {
+      method: 'POST',
+      region: LOCAL_REGION,
+      body: { a: 1 },
+      credentials: credentialsOf(caller),
+    });
     expect(response).toEqual({ status: 200, body: { got: { a: 1 }, query: { limit: '5', q: 'a b' } } });
   });
 
@@ -42,19 +54,29 @@ describe('signedFetch', () => {
   });
 
   it('answers a body that is not JSON as undefined', async () => {
-    expect(await signedFetch(`${api.url}/text`, { method: 'GET', region: LOCAL_REGION, credentials: credentialsOf(caller) })).toEqual({ status: 200, body: undefined });
+    expect(
+      await signedFetch(`${api.url}/text`, { method: 'GET', region: LOCAL_REGION, credentials: credentialsOf(caller) }),
+    ).toEqual({ status: 200, body: undefined });
   });
 
   it('throws UnreachableError when nothing listens, after its retries', async () => {
     const url = `http://127.0.0.1:${await findFreePort()}/x`;
-    await expect(signedFetch(url, { method: 'GET', region: LOCAL_REGION, credentials: credentialsOf(caller) })).rejects.toThrow(UnreachableError);
+    await expect(signedFetch(url, { method: 'GET', region: LOCAL_REGION, credentials: credentialsOf(caller) })).rejects.toThrow(
+      UnreachableError,
+    );
   });
 
   it('gives up on an attempt after its timeout', async () => {
     const started = Date.now();
-    await expect(signedFetch(silentUrl, { method: 'GET', region: LOCAL_REGION, credentials: credentialsOf(caller), timeoutMs: 100, retries: 1 })).rejects.toThrow(
-      /after 2 attempt/,
-    );
+    await expect(
+      signedFetch(silentUrl, {
+        method: 'GET',
+        region: LOCAL_REGION,
+        credentials: credentialsOf(caller),
+        timeoutMs: 100,
+        retries: 1,
+      }),
+    ).rejects.toThrow(/after 2 attempt/);
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -32,7 +32,12 @@ describe('payment provider simulator', () => {
   it('pre-authorises a card for an amount, without the secret key, and returns a token', async () => {
     const response = await call('POST', '/preauth', { cardNumber: '4242424242424242', amount: 12_345 }, null);
     expect(response.body).toEqual(
-      expect.objectContaining({ paymentToken: expect.stringMatching(/^pt_[0-9a-f]{32}$/), amount: 12_345, status: 'AUTHORIZED', last4: '4242' }),
+      expect.objectContaining({
+        paymentToken: expect.stringMatching(/^pt_[0-9a-f]{32}$/),
+        amount: 12_345,
+        status: 'AUTHORIZED',
+        last4: '4242',
+      }),
     );
   });
 
@@ -61,7 +66,9 @@ describe('payment provider simulator', () => {
     expect((await call('POST', `/payments/${token}/capture`, { amount: 4000 })).body).toEqual(
       expect.objectContaining({ status: 'CAPTURED', capturedAmount: 4000 }),
     );
-    expect((await call('POST', `/payments/${token}/capture`, {})).body).toEqual(expect.objectContaining({ capturedAmount: 4000 }));
+    expect((await call('POST', `/payments/${token}/capture`, {})).body).toEqual(
+      expect.objectContaining({ capturedAmount: 4000 }),
+    );
     expect((await call('POST', `/payments/${token}/cancel`, {})).status).toBe(409);
     expect((await call('POST', `/payments/${token}/check`, { amount: 1 })).body.authorized).toBe(false);
   });

@@ -29,7 +29,10 @@ export function createCognitoVerifier(
   // One key set per pool for the authenticator's life, so remote keys are fetched once and cached.
   const pools: Pool[] = providers.map((config) => ({
     config,
-    keys: 'uri' in config.jwks ? createRemoteJWKSet(new URL(config.jwks.uri)) : createLocalJWKSet({ keys: config.jwks.keys as JWK[] }),
+    keys:
+      'uri' in config.jwks
+        ? createRemoteJWKSet(new URL(config.jwks.uri))
+        : createLocalJWKSet({ keys: config.jwks.keys as JWK[] }),
     clientId: config.appIdClientRegex === undefined ? undefined : new RegExp(`^(?:${config.appIdClientRegex})$`),
   }));
 

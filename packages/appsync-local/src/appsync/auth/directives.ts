@@ -2,13 +2,7 @@
 // may read it; without any, its object type's directives do; without those, only the API's
 // default mode may. Listing modes replaces the default, so a type marked only @aws_iam is closed
 // to the default mode. cognito_groups lets a Cognito user through when in at least one group.
-import {
-  type ConstDirectiveNode,
-  type GraphQLObjectType,
-  type GraphQLSchema,
-  isObjectType,
-  valueFromASTUntyped,
-} from 'graphql';
+import { type ConstDirectiveNode, type GraphQLObjectType, type GraphQLSchema, isObjectType, valueFromASTUntyped } from 'graphql';
 import type { AuthConfig, AuthenticatedRequest, AuthType } from './types.ts';
 
 export type FieldAuthorizer = (parentType: GraphQLObjectType, fieldName: string, auth: AuthenticatedRequest) => boolean;

@@ -29,7 +29,8 @@ export function createEventBridgeDataSource(config: EventBridgeDataSourceConfig)
   return {
     async invoke(request: unknown): Promise<DataSourceResponse> {
       const entries = toEntries(request, config.eventBusName);
-      if (typeof entries === 'string') return { result: null, error: { type: 'EventBridge:ValidationException', message: entries } };
+      if (typeof entries === 'string')
+        return { result: null, error: { type: 'EventBridge:ValidationException', message: entries } };
       try {
         const output = await client.send(new PutEventsCommand({ Entries: entries }));
         return { result: { Entries: output.Entries ?? [], FailedEntryCount: output.FailedEntryCount ?? 0 } };

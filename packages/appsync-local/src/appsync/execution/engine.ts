@@ -131,12 +131,20 @@ export class GraphQLEngine {
     );
   }
 
-  async execute(request: GraphQLRequest, scope: RequestScope): Promise<{ body: GraphQLResponse; headers: Record<string, string> }> {
+  async execute(
+    request: GraphQLRequest,
+    scope: RequestScope,
+  ): Promise<{ body: GraphQLResponse; headers: Record<string, string> }> {
     const headers: Record<string, string> = {};
     const parsed = this.parseAndValidate(request.query);
     if (!parsed.document) return { body: { data: null, errors: parsed.errors ?? [] }, headers };
     const isMutation = this.options.onMutation !== undefined && this.operationOf(request)?.operation === 'mutation';
-    const state: ExecutionState = { scope, responseHeaders: headers, appendedErrors: [], ...(isMutation ? { mutationFields: [] } : {}) };
+    const state: ExecutionState = {
+      scope,
+      responseHeaders: headers,
+      appendedErrors: [],
+      ...(isMutation ? { mutationFields: [] } : {}),
+    };
     const result = await execute({
       schema: this.schema,
       document: parsed.document,
@@ -190,7 +198,11 @@ export class GraphQLEngine {
   }
 
   /** The data a subscriber receives for one event: its selection set over the published payload, with its own auth. */
-  async executeSubscriptionEvent(subscription: PreparedSubscription, payload: unknown, scope: RequestScope): Promise<GraphQLResponse> {
+  async executeSubscriptionEvent(
+    subscription: PreparedSubscription,
+    payload: unknown,
+    scope: RequestScope,
+  ): Promise<GraphQLResponse> {
     const state: ExecutionState = { scope, responseHeaders: {}, appendedErrors: [], event: { payload } };
     const result = await execute({
       schema: this.schema,
@@ -236,7 +248,11 @@ export class GraphQLEngine {
 }
 
 function isNullRootError(error: GraphQLError): boolean {
-  return error.path?.length === 1 && !(error.originalError instanceof FieldError) && /^Cannot return null for non-nullable field /.test(error.message);
+  return (
+    error.path?.length === 1 &&
+    !(error.originalError instanceof FieldError) &&
+    /^Cannot return null for non-nullable field /.test(error.message)
+  );
 }
 
 /** The root fields of a mutation that resolved to a value without an error, and the invalidations they asked for. */
@@ -268,12 +284,17 @@ function toAppendedWireError(error: AppendedError, info: GraphQLResolveInfo): Wi
 function syntaxError(error: GraphQLError): WireError {
   const detail = error.message.replace(/^Syntax Error: /, '');
   const where = error.locations?.[0];
-  return requestLevelError(`Invalid Syntax : ${detail}${where ? ` at line ${where.line} column ${where.column}` : ''}`, error.locations);
+  return requestLevelError(
+    `Invalid Syntax : ${detail}${where ? ` at line ${where.line} column ${where.column}` : ''}`,
+    error.locations,
+  );
 }
 
 /** Variable coercion errors, worded as graphql-java words them. */
 function variableError(error: GraphQLError): WireError {
-  const missing = /^Variable "\$(\w+)" of (?:required|non-null) type "([^"]+)" (?:was not provided|must not be null)\.$/.exec(error.message);
+  const missing = /^Variable "\$(\w+)" of (?:required|non-null) type "([^"]+)" (?:was not provided|must not be null)\.$/.exec(
+    error.message,
+  );
   const invalid = /^Variable "\$(\w+)" got invalid value (.*)$/s.exec(error.message);
   let message = error.message;
   if (missing) message = `Variable '${missing[1]}' has coerced Null value for NonNull type '${missing[2]}'`;

@@ -53,15 +53,31 @@ function isJson(value: string | number): boolean {
 }
 
 const RULES: Record<string, ScalarRule> = {
-  AWSDate: { description: 'An ISO-8601 date: YYYY-MM-DD, with an optional offset.', wire: 'string', isValid: (v) => DATE.test(String(v)) && isRealDate(String(v)) },
-  AWSTime: { description: 'An ISO-8601 time: hh:mm:ss.sss, with an optional offset.', wire: 'string', isValid: (v) => TIME.test(String(v)) },
-  AWSDateTime: { description: 'An ISO-8601 date and time with an offset: YYYY-MM-DDThh:mm:ss.sssZ.', wire: 'string', isValid: (v) => DATE_TIME.test(String(v)) && isRealDate(String(v)) },
+  AWSDate: {
+    description: 'An ISO-8601 date: YYYY-MM-DD, with an optional offset.',
+    wire: 'string',
+    isValid: (v) => DATE.test(String(v)) && isRealDate(String(v)),
+  },
+  AWSTime: {
+    description: 'An ISO-8601 time: hh:mm:ss.sss, with an optional offset.',
+    wire: 'string',
+    isValid: (v) => TIME.test(String(v)),
+  },
+  AWSDateTime: {
+    description: 'An ISO-8601 date and time with an offset: YYYY-MM-DDThh:mm:ss.sssZ.',
+    wire: 'string',
+    isValid: (v) => DATE_TIME.test(String(v)) && isRealDate(String(v)),
+  },
   AWSTimestamp: { description: 'Seconds since 1970-01-01T00:00Z.', wire: 'integer', isValid: (v) => Number.isSafeInteger(v) },
   AWSEmail: { description: 'An email address (RFC 822).', wire: 'string', isValid: (v) => EMAIL.test(String(v)) },
   AWSJSON: { description: 'A JSON string.', wire: 'json', isValid: isJson },
   AWSURL: { description: 'A URL (RFC 1738).', wire: 'string', isValid: (v) => isUrl(String(v)) },
   AWSPhone: { description: 'A phone number.', wire: 'string', isValid: (v) => PHONE.test(String(v)) && /\d/.test(String(v)) },
-  AWSIPAddress: { description: 'An IPv4 or IPv6 address, optionally with a CIDR prefix.', wire: 'string', isValid: (v) => isIpAddress(String(v)) },
+  AWSIPAddress: {
+    description: 'An IPv4 or IPv6 address, optionally with a CIDR prefix.',
+    wire: 'string',
+    isValid: (v) => isIpAddress(String(v)),
+  },
 };
 
 export const APPSYNC_SCALAR_NAMES = Object.keys(RULES);

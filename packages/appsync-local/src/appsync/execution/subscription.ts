@@ -36,7 +36,11 @@ export interface MutationEvent {
   readonly invalidations: Invocation['invalidations'];
 }
 
-export function hasResolversBelowRoot(schema: GraphQLSchema, document: DocumentNode, resolvers: ReadonlyMap<string, unknown>): boolean {
+export function hasResolversBelowRoot(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  resolvers: ReadonlyMap<string, unknown>,
+): boolean {
   const typeInfo = new TypeInfo(schema);
   const root = schema.getSubscriptionType();
   let found = false;

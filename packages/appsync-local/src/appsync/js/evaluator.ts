@@ -66,7 +66,10 @@ export class JsEvaluator implements InvocationHost {
     const appsync = createAppSyncModules(this);
     this.modules = new Map(Object.entries(appsync));
     const log = options.log ?? defaultLog;
-    const consoleFor = (level: string) => (...args: unknown[]) => log(level, this.runningName, args);
+    const consoleFor =
+      (level: string) =>
+      (...args: unknown[]) =>
+        log(level, this.runningName, args);
     this.context = vm.createContext(
       {
         util: appsync['@aws-appsync/utils'].util,

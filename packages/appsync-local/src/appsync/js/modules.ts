@@ -124,8 +124,7 @@ function createExtensions(host: InvocationHost) {
     evictFromApiCache: (typeName: unknown, fieldName: unknown, keys: unknown): void =>
       extensions.evictFromApiCache(host, typeName, fieldName, keys),
     setSubscriptionFilter: (filter: unknown): void => extensions.setSubscriptionFilter(host, filter),
-    setSubscriptionInvalidationFilter: (filter: unknown): void =>
-      extensions.setSubscriptionInvalidationFilter(host, filter),
+    setSubscriptionInvalidationFilter: (filter: unknown): void => extensions.setSubscriptionInvalidationFilter(host, filter),
     invalidateSubscriptions: (invalidation: unknown): void => extensions.invalidateSubscriptions(host, invalidation),
   };
 }

@@ -23,7 +23,5 @@ export class EarlyReturnSignal {
 export type Signal = ResolverErrorSignal | UnauthorizedSignal | EarlyReturnSignal;
 
 export function isSignal(value: unknown): value is Signal {
-  return (
-    value instanceof ResolverErrorSignal || value instanceof UnauthorizedSignal || value instanceof EarlyReturnSignal
-  );
+  return value instanceof ResolverErrorSignal || value instanceof UnauthorizedSignal || value instanceof EarlyReturnSignal;
 }

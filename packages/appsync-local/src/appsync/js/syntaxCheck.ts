@@ -28,7 +28,9 @@ const CHECKS: Partial<Record<string, Check>> = {
   UpdateExpression: (node) => `the operator ${String(node.operator)} is not supported`,
   UnaryExpression: (node) => (node.operator === '~' ? 'the operator ~ is not supported' : undefined),
   BinaryExpression: (node) =>
-    node.operator === 'in' || node.operator === 'instanceof' ? `the operator ${String(node.operator)} is not supported` : undefined,
+    node.operator === 'in' || node.operator === 'instanceof'
+      ? `the operator ${String(node.operator)} is not supported`
+      : undefined,
   Literal: (node) => (node.regex ? 'regular expression literals are not supported: use util.matches()' : undefined),
   Identifier: (node) => (node.name === 'Promise' ? 'async processes and promises are not supported' : undefined),
   FunctionDeclaration: checkFunction,

@@ -59,9 +59,11 @@ export class RealtimeConnection implements Subscriber {
     this.initTimeout = setTimeout(() => this.close(NORMAL_CLOSURE), context.connectionInitTimeoutMs).unref();
     socket.on('message', (data, isBinary) => {
       const text = isBinary ? undefined : textOf(data);
-      this.inbox = this.inbox.then(() => this.receive(text)).catch((error: unknown) => {
-        console.error('local AppSync real-time: a message failed', error);
-      });
+      this.inbox = this.inbox
+        .then(() => this.receive(text))
+        .catch((error: unknown) => {
+          console.error('local AppSync real-time: a message failed', error);
+        });
     });
     socket.on('close', () => this.release());
     socket.on('error', () => this.release());
@@ -217,7 +219,9 @@ function textOf(data: RawData): string {
 }
 
 /** The `data` of a start message: a JSON GraphQL request. */
-function parseData(data: string): { query: string; variables?: Record<string, unknown> | null; operationName?: string | null } | undefined {
+function parseData(
+  data: string,
+): { query: string; variables?: Record<string, unknown> | null; operationName?: string | null } | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);

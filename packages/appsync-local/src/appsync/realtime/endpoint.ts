@@ -65,7 +65,8 @@ export function createRealtimeEndpoint(options: {
   return {
     handleUpgrade(request, socket, head) {
       socket.on('error', () => socket.destroy());
-      if (new URL(request.url ?? '/', 'http://localhost').pathname !== REALTIME_PATH) return refuseUpgrade(socket, 404, 'Not Found');
+      if (new URL(request.url ?? '/', 'http://localhost').pathname !== REALTIME_PATH)
+        return refuseUpgrade(socket, 404, 'Not Found');
       if (!offeredSubprotocols(request).includes(SUBPROTOCOL)) return refuseUpgrade(socket, 400, 'Bad Request');
       const sourceIp = request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
       const authorization = readConnectionAuthorization(request);

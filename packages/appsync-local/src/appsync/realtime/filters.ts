@@ -19,8 +19,7 @@ type Comparable = string | number;
 
 const isComparable = (value: unknown): value is Comparable =>
   (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'string';
-const isScalar = (value: unknown): value is Scalar =>
-  value === null || typeof value === 'boolean' || isComparable(value);
+const isScalar = (value: unknown): value is Scalar => value === null || typeof value === 'boolean' || isComparable(value);
 
 /** The operators AppSync documents, with the values each accepts and the test each makes on a field's value. */
 const OPERATORS: Record<string, { accepts: (value: unknown) => boolean; test: (field: unknown, value: never) => boolean }> = {
@@ -32,17 +31,29 @@ const OPERATORS: Record<string, { accepts: (value: unknown) => boolean; test: (f
   gt: { accepts: isComparable, test: (field, value: Comparable) => compare(field, value, (a, b) => a > b) },
   contains: { accepts: isComparable, test: (field, value: Comparable) => contains(field, value) },
   notContains: { accepts: isComparable, test: (field, value: Comparable) => !contains(field, value) },
-  beginsWith: { accepts: (v) => typeof v === 'string', test: (field, value: string) => typeof field === 'string' && field.startsWith(value) },
-  in: { accepts: listOf(1, FILTER_LIMITS.inValues), test: (field, values: Comparable[]) => values.some((v) => sameValue(field, v)) },
-  notIn: { accepts: listOf(1, FILTER_LIMITS.inValues), test: (field, values: Comparable[]) => !values.some((v) => sameValue(field, v)) },
+  beginsWith: {
+    accepts: (v) => typeof v === 'string',
+    test: (field, value: string) => typeof field === 'string' && field.startsWith(value),
+  },
+  in: {
+    accepts: listOf(1, FILTER_LIMITS.inValues),
+    test: (field, values: Comparable[]) => values.some((v) => sameValue(field, v)),
+  },
+  notIn: {
+    accepts: listOf(1, FILTER_LIMITS.inValues),
+    test: (field, values: Comparable[]) => !values.some((v) => sameValue(field, v)),
+  },
   between: {
     accepts: (v) => Array.isArray(v) && v.length === 2 && v.every(isComparable) && typeof v[0] === typeof v[1],
-    test: (field, [low, high]: [Comparable, Comparable]) => compare(field, low, (a, b) => a >= b) && compare(field, high, (a, b) => a <= b),
+    test: (field, [low, high]: [Comparable, Comparable]) =>
+      compare(field, low, (a, b) => a >= b) && compare(field, high, (a, b) => a <= b),
   },
   containsAny: {
     accepts: listOf(1, FILTER_LIMITS.containsAnyValues),
     test: (field, values: Comparable[]) =>
-      Array.isArray(field) ? field.some((item) => values.some((v) => sameValue(item, v))) : values.some((v) => sameValue(field, v)),
+      Array.isArray(field)
+        ? field.some((item) => values.some((v) => sameValue(item, v)))
+        : values.some((v) => sameValue(field, v)),
   },
 };
 
@@ -84,7 +95,9 @@ function compileGroup(group: unknown): PayloadPredicate {
     throw new SubscriptionFilterError('subscription filter is invalid: each filter group must have a filters list.');
   }
   if (group.filters.length > FILTER_LIMITS.filtersPerGroup) {
-    throw new SubscriptionFilterError(`Filters exceed maximum attributes limit ${FILTER_LIMITS.filtersPerGroup} for subscription`);
+    throw new SubscriptionFilterError(
+      `Filters exceed maximum attributes limit ${FILTER_LIMITS.filtersPerGroup} for subscription`,
+    );
   }
   const filters = group.filters.map(compileCondition);
   return (payload) => filters.every((filter) => filter(payload));
@@ -96,7 +109,11 @@ function compileCondition(condition: unknown): PayloadPredicate {
   }
   const { fieldName, operator, value } = condition;
   const path = fieldName.split('.');
-  if (fieldName.length > FILTER_LIMITS.fieldNameLength || path.length > FILTER_LIMITS.fieldNameDepth || path.some((p) => p === '')) {
+  if (
+    fieldName.length > FILTER_LIMITS.fieldNameLength ||
+    path.length > FILTER_LIMITS.fieldNameDepth ||
+    path.some((p) => p === '')
+  ) {
     throw new SubscriptionFilterError(`subscription filter has an invalid fieldName \`${fieldName}\`.`);
   }
   const definition = Object.hasOwn(OPERATORS, operator) ? OPERATORS[operator] : undefined;

@@ -19,7 +19,10 @@ export interface ConnectionAuthorization {
 
 export function offeredSubprotocols(request: IncomingMessage): string[] {
   const header = request.headers['sec-websocket-protocol'];
-  return (header ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  return (header ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
 }
 
 /** The authorization headers of a connection request; undefined when it carries none that parse. */
@@ -29,7 +32,9 @@ export function readConnectionAuthorization(request: IncomingMessage): Connectio
     const headers = decodeHeaders(subprotocol.slice(HEADER_SUBPROTOCOL.length));
     return headers && { headers, payload: '{}' };
   }
-  const query = new Map(rawQueryPairs(splitUrl(request.url ?? '/').rawQuery).map(([name, value]) => [safeDecode(name), safeDecode(value)]));
+  const query = new Map(
+    rawQueryPairs(splitUrl(request.url ?? '/').rawQuery).map(([name, value]) => [safeDecode(name), safeDecode(value)]),
+  );
   const header = query.get('header');
   if (header === undefined) return undefined;
   const headers = decodeHeaders(header);

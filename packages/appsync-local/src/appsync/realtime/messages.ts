@@ -28,7 +28,10 @@ export type ProtocolError =
   | WireError;
 
 export function connectionAck(): string {
-  return JSON.stringify({ type: MESSAGE_TYPES.connectionAck, payload: { connectionTimeoutMs: REALTIME_LIMITS.connectionTimeoutMs } });
+  return JSON.stringify({
+    type: MESSAGE_TYPES.connectionAck,
+    payload: { connectionTimeoutMs: REALTIME_LIMITS.connectionTimeoutMs },
+  });
 }
 
 export const KEEP_ALIVE = JSON.stringify({ type: MESSAGE_TYPES.keepAlive });

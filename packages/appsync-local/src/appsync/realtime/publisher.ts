@@ -25,7 +25,8 @@ export class Publisher {
 
   /** Queues the event behind those published before it; resolves when it has been delivered. */
   publish(event: MutationEvent): Promise<void> {
-    if (event.invalidations.length === 0 && !event.fields.some((f) => this.subscriptionFieldsOf.has(f.fieldName))) return this.queue;
+    if (event.invalidations.length === 0 && !event.fields.some((f) => this.subscriptionFieldsOf.has(f.fieldName)))
+      return this.queue;
     const run = this.queue.then(() => this.deliver(event));
     this.queue = run.catch((error: unknown) => console.error('local AppSync real-time: publishing failed', error));
     return this.queue;

@@ -19,13 +19,16 @@ export function resolveMapping(mapping: EventSourceMapping): ResolvedMapping {
     onFailure: mapping.onFailure,
   };
   const where = `event source mapping ${resolved.tableName} → ${resolved.functionName}`;
-  if (!resolved.tableName || !resolved.functionName) throw new StreamPollerConfigError(`${where}: tableName and functionName are required`);
+  if (!resolved.tableName || !resolved.functionName)
+    throw new StreamPollerConfigError(`${where}: tableName and functionName are required`);
   if (typeof resolved.handler !== 'function') throw new StreamPollerConfigError(`${where}: handler must be a function`);
   assertIntegerIn(resolved.batchSize, 1, LAMBDA_LIMITS.maxBatchSize, 'batchSize', where);
   assertIntegerIn(resolved.maximumBatchingWindowMs, 0, LAMBDA_LIMITS.maxBatchingWindowMs, 'maximumBatchingWindowMs', where);
   assertIntegerIn(resolved.maximumRetryAttempts, -1, LAMBDA_LIMITS.maxRetryAttempts, 'maximumRetryAttempts', where);
   if (resolved.startingPosition !== 'TRIM_HORIZON' && resolved.startingPosition !== 'LATEST') {
-    throw new StreamPollerConfigError(`${where}: startingPosition must be TRIM_HORIZON or LATEST (got ${String(resolved.startingPosition)})`);
+    throw new StreamPollerConfigError(
+      `${where}: startingPosition must be TRIM_HORIZON or LATEST (got ${String(resolved.startingPosition)})`,
+    );
   }
   return resolved;
 }

@@ -7,9 +7,7 @@ import { describeError } from './errors.ts';
 import type { DynamoDBStreamRecord, StreamHandler } from './types.ts';
 
 export type InvocationOutcome =
-  | { kind: 'success' }
-  | { kind: 'partial'; firstFailedIndex: number; error: string }
-  | { kind: 'error'; error: string };
+  { kind: 'success' } | { kind: 'partial'; firstFailedIndex: number; error: string } | { kind: 'error'; error: string };
 
 export interface InvocationTarget {
   readonly handler: StreamHandler;
@@ -36,7 +34,8 @@ function readBatchItemFailures(response: unknown, records: DynamoDBStreamRecord[
 
   let firstFailedIndex = records.length;
   for (const failure of failures) {
-    const identifier: unknown = typeof failure === 'object' && failure !== null ? (failure as { itemIdentifier?: unknown }).itemIdentifier : undefined;
+    const identifier: unknown =
+      typeof failure === 'object' && failure !== null ? (failure as { itemIdentifier?: unknown }).itemIdentifier : undefined;
     if (typeof identifier !== 'string' || identifier === '') {
       return malformed(`batchItemFailures has an entry without an itemIdentifier: ${JSON.stringify(failure)}`);
     }

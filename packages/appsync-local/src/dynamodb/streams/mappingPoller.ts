@@ -83,7 +83,8 @@ export class MappingPoller {
         this.#lastError = undefined;
       } catch (error) {
         const message = describeError(error);
-        if (message !== this.#lastError) console.warn(`[streams] ${this.mapping.tableName}: listing shards failed, will retry: ${message}`);
+        if (message !== this.#lastError)
+          console.warn(`[streams] ${this.mapping.tableName}: listing shards failed, will retry: ${message}`);
         this.#lastError = message;
       }
     }
@@ -97,7 +98,12 @@ export class MappingPoller {
       if (!shard.ShardId || this.#workers.has(shard.ShardId)) continue;
       // LATEST is where the mapping starts; shards that appear later are read from their start.
       const atLatest = initial && this.mapping.startingPosition === 'LATEST';
-      const worker = new ShardWorker(this.#workerContext, shard.ShardId, shard.ParentShardId, atLatest ? 'LATEST' : 'TRIM_HORIZON');
+      const worker = new ShardWorker(
+        this.#workerContext,
+        shard.ShardId,
+        shard.ParentShardId,
+        atLatest ? 'LATEST' : 'TRIM_HORIZON',
+      );
       this.#workers.set(shard.ShardId, worker);
       if (atLatest && shard.SequenceNumberRange?.EndingSequenceNumber) worker.skip();
       else if (atLatest) opening.push(worker.open());

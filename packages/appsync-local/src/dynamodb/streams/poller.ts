@@ -55,7 +55,10 @@ export async function startPollersOn(api: StreamsApi, options: PollerOptions): P
         if (sleeper.closed) throw new StreamPollersClosedError();
         if (pollers.every((poller) => poller.isDrainedSince(since))) return;
         if (performance.now() - since >= timeoutMs) {
-          throw new DrainTimeoutError(timeoutMs, pollers.flatMap((poller) => poller.describePending(since)));
+          throw new DrainTimeoutError(
+            timeoutMs,
+            pollers.flatMap((poller) => poller.describePending(since)),
+          );
         }
         await sleeper.sleep(POLLER_DEFAULTS.drainCheckMs);
       }

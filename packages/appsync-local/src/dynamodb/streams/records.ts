@@ -1,10 +1,7 @@
 // Turns a record from the DynamoDB Streams API (as the SDK parses it) into the record Lambda puts in
 // its event: the same fields, but images in DynamoDB JSON as on the wire (binary as base64), the
 // creation time in epoch seconds, and the stream ARN and region of the mapping.
-import type {
-  _Record as ApiRecord,
-  AttributeValue as ApiAttributeValue,
-} from '@aws-sdk/client-dynamodb-streams';
+import type { _Record as ApiRecord, AttributeValue as ApiAttributeValue } from '@aws-sdk/client-dynamodb-streams';
 import { StreamRecordShapeError } from './errors.ts';
 import type { AttributeValue, DynamoDBStreamRecord, StreamViewType } from './types.ts';
 
@@ -25,7 +22,8 @@ export function toLambdaRecord(record: ApiRecord, source: RecordSource): DynamoD
     eventSource: 'aws:dynamodb',
     awsRegion: source.region,
     dynamodb: {
-      ApproximateCreationDateTime: required(data.ApproximateCreationDateTime, 'ApproximateCreationDateTime', where).getTime() / 1000,
+      ApproximateCreationDateTime:
+        required(data.ApproximateCreationDateTime, 'ApproximateCreationDateTime', where).getTime() / 1000,
       Keys: toImage(required(data.Keys, 'Keys', where)),
       ...(data.NewImage ? { NewImage: toImage(data.NewImage) } : {}),
       ...(data.OldImage ? { OldImage: toImage(data.OldImage) } : {}),

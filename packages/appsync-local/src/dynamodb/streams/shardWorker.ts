@@ -95,7 +95,9 @@ export class ShardWorker {
     if (this.#status === 'crashed') return `${this.#label()}: stopped after an internal error: ${this.#lastError}`;
     const parts: string[] = [];
     if (this.#lastRead !== this.#lastSettled) {
-      parts.push(`${this.#buffer.length} record(s) read but not handled (read up to ${this.#lastRead}, handled up to ${this.#lastSettled ?? 'none'})`);
+      parts.push(
+        `${this.#buffer.length} record(s) read but not handled (read up to ${this.#lastRead}, handled up to ${this.#lastSettled ?? 'none'})`,
+      );
     }
     if (this.#retry) parts.push(`the handler failed ${this.#retry.attempts} time(s), last with ${this.#retry.error}`);
     if (this.#lastError) parts.push(`reading fails with ${this.#lastError}`);
@@ -126,7 +128,10 @@ export class ShardWorker {
       this.#caughtUpAt = sentAt;
       if (this.#reader.ended) continue;
       emptyReads += 1;
-      const idleMs = Math.min(pollIntervalMs * 2 ** Math.min(emptyReads - 1, 10), Math.max(pollIntervalMs, POLLER_DEFAULTS.idlePollMaxMs));
+      const idleMs = Math.min(
+        pollIntervalMs * 2 ** Math.min(emptyReads - 1, 10),
+        Math.max(pollIntervalMs, POLLER_DEFAULTS.idlePollMaxMs),
+      );
       await sleeper.sleep(this.#buffer.length > 0 ? Math.min(this.#windowLeftMs(), pollIntervalMs) : idleMs, true);
     }
   }
@@ -193,7 +198,9 @@ export class ShardWorker {
         this.#retry = { error, attempts };
       },
       discard: (records, error, attempts) =>
-        this.ctx.discard(toBatchFailure({ ...mapping, streamArn: this.ctx.streamArn, shardId: this.shardId }, records, error, attempts)),
+        this.ctx.discard(
+          toBatchFailure({ ...mapping, streamArn: this.ctx.streamArn, shardId: this.shardId }, records, error, attempts),
+        ),
     });
     this.#retry = undefined;
     if (settled === 0) return;

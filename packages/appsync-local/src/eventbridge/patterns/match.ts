@@ -16,7 +16,8 @@ function matchesObject(pattern: CompiledPattern, node: Record<string, unknown> |
   }
   for (const { key, pattern: nested } of pattern.objects) {
     const children = objectsOf(node?.[key]);
-    const matched = children.length === 0 ? matchesObject(nested, undefined) : children.some((child) => matchesObject(nested, child));
+    const matched =
+      children.length === 0 ? matchesObject(nested, undefined) : children.some((child) => matchesObject(nested, child));
     if (!matched) return false;
   }
   return pattern.ors.every((alternatives) => alternatives.some((alternative) => matchesObject(alternative, node)));

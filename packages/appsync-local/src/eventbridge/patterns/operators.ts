@@ -97,7 +97,9 @@ function stringTest(kind: StringAnythingBut, value: unknown): StringTest {
     if (kind === 'equals-ignore-case') {
       throw invalidPattern('Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.');
     }
-    throw invalidPattern(kind === 'wildcard' ? 'wildcard match pattern must be a string' : 'prefix/suffix match pattern must be a string');
+    throw invalidPattern(
+      kind === 'wildcard' ? 'wildcard match pattern must be a string' : 'prefix/suffix match pattern must be a string',
+    );
   }
   switch (kind) {
     case 'prefix':

@@ -20,7 +20,11 @@ export interface AppSyncTargetOptions {
 export class AppSyncTargetError extends Error {
   override readonly name = 'AppSyncTargetError';
 
-  constructor(message: string, readonly status: number, readonly body: string) {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
     super(message);
   }
 }
@@ -29,7 +33,12 @@ const MAX_BODY_IN_MESSAGE = 500;
 
 export function createAppSyncTarget(options: AppSyncTargetOptions): (input: unknown, event: EventBridgeEvent) => Promise<void> {
   const url = new URL(options.graphqlUrl);
-  const signer = new SignatureV4({ service: 'appsync', region: options.region, credentials: options.credentials, sha256: Sha256 });
+  const signer = new SignatureV4({
+    service: 'appsync',
+    region: options.region,
+    credentials: options.credentials,
+    sha256: Sha256,
+  });
   return async (input) => {
     const body = JSON.stringify({
       query: options.document,
@@ -55,9 +64,14 @@ export function createAppSyncTarget(options: AppSyncTargetOptions): (input: unkn
     });
     const text = await response.text();
     if (!response.ok)
-      throw new AppSyncTargetError(`AppSync answered ${response.status}: ${text.slice(0, MAX_BODY_IN_MESSAGE)}`, response.status, text);
+      throw new AppSyncTargetError(
+        `AppSync answered ${response.status}: ${text.slice(0, MAX_BODY_IN_MESSAGE)}`,
+        response.status,
+        text,
+      );
     const errors = graphqlErrors(text);
-    if (errors.length > 0) throw new AppSyncTargetError(`The GraphQL operation failed: ${errors.join('; ')}`, response.status, text);
+    if (errors.length > 0)
+      throw new AppSyncTargetError(`The GraphQL operation failed: ${errors.join('; ')}`, response.status, text);
   };
 }
 

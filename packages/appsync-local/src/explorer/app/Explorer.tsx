@@ -14,7 +14,10 @@ type TabState = Parameters<NonNullable<GraphiQLProps['onTabChange']>>[0];
 export function Explorer({ config: served }: { config: ExplorerConfig }) {
   const config = useMemo(() => onPageOrigin(served, window.location), [served]);
   const userPool = useMemo(() => createUserPoolSignIn(config), [config]);
-  const realtime = useMemo(() => createRealtimeTransport({ realtimeUrl: config.realtimeUrl, graphqlUrl: config.graphqlUrl }), [config]);
+  const realtime = useMemo(
+    () => createRealtimeTransport({ realtimeUrl: config.realtimeUrl, graphqlUrl: config.graphqlUrl }),
+    [config],
+  );
   const [user, setUser] = useState<SignedInUser | null>(null);
   const [mode, setMode] = useState<AuthMode>('apiKey');
 

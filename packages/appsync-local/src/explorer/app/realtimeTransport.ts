@@ -88,7 +88,9 @@ class RealtimeSubscription {
   private receive(data: unknown): void {
     const message: ServerMessage | undefined = parseServerMessage(data);
     if (!message) {
-      return this.fail(errorsResult(undefined, `The real-time endpoint sent a message that is not AppSync's: ${String(data).slice(0, 500)}`));
+      return this.fail(
+        errorsResult(undefined, `The real-time endpoint sent a message that is not AppSync's: ${String(data).slice(0, 500)}`),
+      );
     }
     switch (message.type) {
       case 'connection_ack':
@@ -121,7 +123,10 @@ class RealtimeSubscription {
     clearTimeout(this.keepAliveTimer);
     const timeoutMs = this.connectionTimeoutMs;
     this.keepAliveTimer = setTimeout(
-      () => this.fail(errorsResult(undefined, `No keep-alive from the real-time endpoint in ${timeoutMs} ms: the connection is lost.`)),
+      () =>
+        this.fail(
+          errorsResult(undefined, `No keep-alive from the real-time endpoint in ${timeoutMs} ms: the connection is lost.`),
+        ),
       timeoutMs,
     );
   }
@@ -161,7 +166,8 @@ class RealtimeSubscription {
 
   private close(): void {
     const socket = this.socket;
-    if (socket && (socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN)) socket.close(NORMAL_CLOSURE);
+    if (socket && (socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN))
+      socket.close(NORMAL_CLOSURE);
   }
 
   private send(message: ClientMessage): void {

@@ -61,10 +61,15 @@ export function createUserPoolSignIn(settings: PoolSettings): UserPoolSignIn {
           onSuccess: (session) => resolve(signedInUser(session)),
           onFailure: (error: unknown) => reject(toSignInError(error)),
           newPasswordRequired: () =>
-            reject(new SignInError('This user must set a new password first (status FORCE_CHANGE_PASSWORD); the explorer does not do that.')),
+            reject(
+              new SignInError(
+                'This user must set a new password first (status FORCE_CHANGE_PASSWORD); the explorer does not do that.',
+              ),
+            ),
           mfaRequired: () => reject(new SignInError('This user needs MFA, which the explorer does not support.')),
           totpRequired: () => reject(new SignInError('This user needs MFA, which the explorer does not support.')),
-          customChallenge: () => reject(new SignInError('This pool asks for a custom challenge, which the explorer does not support.')),
+          customChallenge: () =>
+            reject(new SignInError('This pool asks for a custom challenge, which the explorer does not support.')),
         });
       }),
     restore: async () => {

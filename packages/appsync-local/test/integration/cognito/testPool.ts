@@ -4,7 +4,12 @@ import type { UserPoolSpec } from '../../../src/cognito/types.ts';
 
 type Kind = 'customer' | 'admin' | 'warehouse' | 'delivery';
 
-const user = (kind: Kind, groups: string[]) => ({ username: `${kind}@example.com`, password: `${kind[0]!.toUpperCase()}${kind.slice(1)}-Pass-1`, email: `${kind}@example.com`, groups });
+const user = (kind: Kind, groups: string[]) => ({
+  username: `${kind}@example.com`,
+  password: `${kind[0]!.toUpperCase()}${kind.slice(1)}-Pass-1`,
+  email: `${kind}@example.com`,
+  groups,
+});
 
 export const STORE_USER_POOL: UserPoolSpec = {
   poolName: 'commerce-local',

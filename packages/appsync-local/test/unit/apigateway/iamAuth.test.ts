@@ -112,7 +112,9 @@ describe('AWS_IAM authorization', () => {
     const response = await fetch(`${api.url}/products/p-1`, { headers: { authorization: 'Bearer a.b.c' } });
     expect(response.status).toBe(403);
     expect(response.headers.get('x-amzn-errortype')).toBe('IncompleteSignatureException');
-    expect(((await response.json()) as { message: string }).message).toContain("Authorization header requires 'Credential' parameter.");
+    expect(((await response.json()) as { message: string }).message).toContain(
+      "Authorization header requires 'Credential' parameter.",
+    );
   });
 
   it('answers a principal the policy denies with AccessDeniedException, capital-M Message and a masked account', async () => {

@@ -103,7 +103,12 @@ describe('the Lambda proxy integration', () => {
 
   it('decodes a base64 body when the Accept header names a binary media type', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]);
-    const payload = { statusCode: 200, headers: { 'content-type': 'image/png' }, body: png.toString('base64'), isBase64Encoded: true };
+    const payload = {
+      statusCode: 200,
+      headers: { 'content-type': 'image/png' },
+      body: png.toString('base64'),
+      isBase64Encoded: true,
+    };
     const binary = await resultOf(payload, { accept: 'image/png' });
     expect(Buffer.from(await binary.arrayBuffer())).toEqual(png);
     const text = await resultOf(payload, { accept: 'application/json' });
@@ -136,7 +141,11 @@ describe('the Lambda proxy integration', () => {
     const response = await resultOf({ statusCode: 200, body: 1 });
     const requestId = response.headers.get('x-amzn-requestid')!;
     expect(logs.lines).toContain(`(${requestId}) Endpoint response body before transformations: {"statusCode":200,"body":1}`);
-    expect(logs.lines.some((entry) => entry.startsWith(`(${requestId}) Execution failed due to configuration error: Malformed Lambda proxy response`))).toBe(true);
+    expect(
+      logs.lines.some((entry) =>
+        entry.startsWith(`(${requestId}) Execution failed due to configuration error: Malformed Lambda proxy response`),
+      ),
+    ).toBe(true);
   });
 
   it('answers 504 Endpoint request timed out when the integration timeout passes', async () => {
@@ -153,7 +162,9 @@ describe('the Lambda proxy integration', () => {
     const response = await signedFetch(`${api.url}/slow-function`);
     await expectInternalServerError(response);
     const awsRequestId = contexts.at(-1)!.awsRequestId;
-    expect(logs.lines.some((entry) => new RegExp(`^\\S+Z ${awsRequestId} Task timed out after 0\\.10 seconds$`).test(entry))).toBe(true);
+    expect(
+      logs.lines.some((entry) => new RegExp(`^\\S+Z ${awsRequestId} Task timed out after 0\\.10 seconds$`).test(entry)),
+    ).toBe(true);
   });
 
   it('gives each invocation a context whose remaining time counts down from the timeout', async () => {
@@ -209,7 +220,9 @@ describe('the Lambda proxy integration', () => {
 describe('the payload limit', () => {
   it('refuses a body over 10 MB with 413 before any handler runs', async () => {
     const echo = echoHandler();
-    const api = await startRestApi(apiDefinition({ routes: [{ method: 'POST', path: '/upload', functionName: 'upload', handler: echo.handler }] }));
+    const api = await startRestApi(
+      apiDefinition({ routes: [{ method: 'POST', path: '/upload', functionName: 'upload', handler: echo.handler }] }),
+    );
     try {
       const response = await fetch(`${api.url}/upload`, { method: 'POST', body: Buffer.alloc(10 * 1024 * 1024 + 1) });
       expect(response.status).toBe(413);

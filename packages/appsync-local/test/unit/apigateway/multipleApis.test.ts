@@ -12,8 +12,14 @@ describe('startRestApis', () => {
 
   beforeAll(async () => {
     host = await startRestApis([
-      apiDefinition({ name: 'products', routes: [{ method: 'GET', path: '/products/{productId}', functionName: 'products-get', handler: answering('products') }] }),
-      apiDefinition({ name: 'orders', routes: [{ method: 'ANY', path: '/{proxy+}', functionName: 'orders-any', handler: answering('orders') }] }),
+      apiDefinition({
+        name: 'products',
+        routes: [{ method: 'GET', path: '/products/{productId}', functionName: 'products-get', handler: answering('products') }],
+      }),
+      apiDefinition({
+        name: 'orders',
+        routes: [{ method: 'ANY', path: '/{proxy+}', functionName: 'orders-any', handler: answering('orders') }],
+      }),
       apiDefinition({
         name: 'delivery-pricing',
         stage: 'v1',
@@ -30,7 +36,10 @@ describe('startRestApis', () => {
 
   async function call(url: string, options: Parameters<typeof signedFetch>[1] = {}) {
     const response = await signedFetch(url, options);
-    return { status: response.status, ...(JSON.parse(await response.text()) as { service?: string; event?: APIGatewayProxyEvent }) };
+    return {
+      status: response.status,
+      ...(JSON.parse(await response.text()) as { service?: string; event?: APIGatewayProxyEvent }),
+    };
   }
 
   it('serves every API on one port, each under /<restApiId>/<stage>', () => {
@@ -51,7 +60,11 @@ describe('startRestApis', () => {
 
   it('routes each request to the API its prefix names, with the path after the stage in the event', async () => {
     const products = await call(`${host.urls.products}/products/p-1`);
-    expect(products).toMatchObject({ status: 200, service: 'products', event: { path: '/products/p-1', pathParameters: { productId: 'p-1' } } });
+    expect(products).toMatchObject({
+      status: 200,
+      service: 'products',
+      event: { path: '/products/p-1', pathParameters: { productId: 'p-1' } },
+    });
     expect(products.event!.requestContext).toMatchObject({ path: '/prod/products/p-1', apiId: host.apis[0]!.restApiId });
     const orders = await call(`${host.urls.orders}/orders/o-1`, { method: 'PUT', body: '{}' });
     expect(orders).toMatchObject({ status: 200, service: 'orders', event: { path: '/orders/o-1', httpMethod: 'PUT' } });
@@ -60,8 +73,12 @@ describe('startRestApis', () => {
   });
 
   it("applies each API's own policy", async () => {
-    expect((await signedFetch(`${host.urls.payment}/payments`, { method: 'POST', body: '{}', credentials: appsyncRole })).status).toBe(403);
-    expect((await signedFetch(`${host.urls.payment}/payments`, { method: 'POST', body: '{}', credentials: outsider })).status).toBe(200);
+    expect(
+      (await signedFetch(`${host.urls.payment}/payments`, { method: 'POST', body: '{}', credentials: appsyncRole })).status,
+    ).toBe(403);
+    expect(
+      (await signedFetch(`${host.urls.payment}/payments`, { method: 'POST', body: '{}', credentials: outsider })).status,
+    ).toBe(200);
   });
 
   it("answers another API's stage with 403 Forbidden", async () => {
@@ -86,9 +103,9 @@ describe('startRestApis', () => {
   });
 
   it('refuses two APIs with the same id', async () => {
-    await expect(startRestApis([apiDefinition({ name: 'a', routes: [] }), apiDefinition({ name: 'a', routes: [] })])).rejects.toThrow(
-      /both have the id/,
-    );
+    await expect(
+      startRestApis([apiDefinition({ name: 'a', routes: [] }), apiDefinition({ name: 'a', routes: [] })]),
+    ).rejects.toThrow(/both have the id/);
   });
 
   it('uses the restApiId a definition gives', async () => {

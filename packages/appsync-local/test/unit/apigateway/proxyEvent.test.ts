@@ -80,7 +80,11 @@ describe('the Lambda proxy event', () => {
   });
 
   it('does not pass on the SigV4 Authorization header or hop-by-hop headers', async () => {
-    const event = await eventFor('/products', { method: 'POST', body: '{"name":"Tea"}', headers: { 'content-type': 'application/json' } });
+    const event = await eventFor('/products', {
+      method: 'POST',
+      body: '{"name":"Tea"}',
+      headers: { 'content-type': 'application/json' },
+    });
     const names = Object.keys(event.headers).map((name) => name.toLowerCase());
     expect(names).not.toContain('authorization');
     expect(names).not.toContain('content-length');
@@ -89,7 +93,11 @@ describe('the Lambda proxy event', () => {
   });
 
   it('passes a text body as a string and no body as null', async () => {
-    const posted = await eventFor('/products', { method: 'POST', body: '{"name":"Thé vert"}', headers: { 'content-type': 'application/json' } });
+    const posted = await eventFor('/products', {
+      method: 'POST',
+      body: '{"name":"Thé vert"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(posted).toMatchObject({ body: '{"name":"Thé vert"}', isBase64Encoded: false });
     const got = await eventFor('/products/p-1');
     expect(got).toMatchObject({ body: null, isBase64Encoded: false });
@@ -176,11 +184,15 @@ describe('the Lambda proxy event', () => {
     const url = `${api.url}/products/p-1`;
     const headers = Object.entries(await signedHeaders(url)).flat();
     return new Promise((done, fail) => {
-      const req = request(url, { headers: ['host', new URL(url).host, ...headers, 'x-trace-tag', 'first', 'x-trace-tag', 'second'] }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0 })));
-      });
+      const req = request(
+        url,
+        { headers: ['host', new URL(url).host, ...headers, 'x-trace-tag', 'first', 'x-trace-tag', 'second'] },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0 })));
+        },
+      );
       req.on('error', fail);
       req.end();
     });

@@ -9,7 +9,12 @@ import { createRouter, selectMethod } from '../../../src/apigateway/routing.ts';
 import { apiDefinition, echoHandler, signedFetch } from './support.ts';
 
 const { handler } = echoHandler();
-const route = (method: RouteDefinition['method'], path: string): RouteDefinition => ({ method, path, functionName: `${method} ${path}`, handler });
+const route = (method: RouteDefinition['method'], path: string): RouteDefinition => ({
+  method,
+  path,
+  functionName: `${method} ${path}`,
+  handler,
+});
 
 describe('createRouter', () => {
   const router = createRouter([

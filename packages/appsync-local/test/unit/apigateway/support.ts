@@ -40,10 +40,11 @@ export function apiDefinition(overrides: Partial<RestApiDefinition> & Pick<RestA
   };
 }
 
-export type SignedFetchOptions = Omit<SignOptions, 'credentials' | 'region'> & Partial<Pick<SignOptions, 'credentials' | 'region'>> & {
-  /** Sent instead of the signed body. */
-  sendBody?: string;
-};
+export type SignedFetchOptions = Omit<SignOptions, 'credentials' | 'region'> &
+  Partial<Pick<SignOptions, 'credentials' | 'region'>> & {
+    /** Sent instead of the signed body. */
+    sendBody?: string;
+  };
 
 /** `url` may carry a query string; its values are decoded with decodeURIComponent for signing. */
 export async function signedFetch(url: string, options: SignedFetchOptions = {}): Promise<Response> {

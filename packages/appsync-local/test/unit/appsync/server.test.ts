@@ -6,7 +6,16 @@ const schema = /* GraphQL */ `
   type Query {
     hello(name: String!, times: Int): String
     when(at: AWSDateTime!): AWSDateTime
-    contact(email: AWSEmail, url: AWSURL, ip: AWSIPAddress, phone: AWSPhone, day: AWSDate, time: AWSTime, ts: AWSTimestamp, json: AWSJSON): String
+    contact(
+      email: AWSEmail
+      url: AWSURL
+      ip: AWSIPAddress
+      phone: AWSPhone
+      day: AWSDate
+      time: AWSTime
+      ts: AWSTimestamp
+      json: AWSJSON
+    ): String
     badDate: AWSDateTime
   }
 `;
@@ -19,10 +28,38 @@ beforeAll(async () => {
     dataSources: { none: { type: 'NONE' } },
     maxRequestBytes: 64 * 1024,
     resolvers: [
-      { typeName: 'Query', fieldName: 'hello', dataSource: 'none', code: code("export function request(ctx) { return { payload: 'hello ' + ctx.args.name } }\nexport function response(ctx) { return ctx.result }") },
-      { typeName: 'Query', fieldName: 'when', dataSource: 'none', code: code('export function request(ctx) { return { payload: ctx.args.at } }\nexport function response(ctx) { return ctx.result }') },
-      { typeName: 'Query', fieldName: 'contact', dataSource: 'none', code: code("export function request(ctx) { return { payload: 'ok' } }\nexport function response(ctx) { return ctx.result }") },
-      { typeName: 'Query', fieldName: 'badDate', dataSource: 'none', code: code("export function request(ctx) { return { payload: 'yesterday' } }\nexport function response(ctx) { return ctx.result }") },
+      {
+        typeName: 'Query',
+        fieldName: 'hello',
+        dataSource: 'none',
+        code: code(
+          "export function request(ctx) { return { payload: 'hello ' + ctx.args.name } }\nexport function response(ctx) { return ctx.result }",
+        ),
+      },
+      {
+        typeName: 'Query',
+        fieldName: 'when',
+        dataSource: 'none',
+        code: code(
+          'export function request(ctx) { return { payload: ctx.args.at } }\nexport function response(ctx) { return ctx.result }',
+        ),
+      },
+      {
+        typeName: 'Query',
+        fieldName: 'contact',
+        dataSource: 'none',
+        code: code(
+          "export function request(ctx) { return { payload: 'ok' } }\nexport function response(ctx) { return ctx.result }",
+        ),
+      },
+      {
+        typeName: 'Query',
+        fieldName: 'badDate',
+        dataSource: 'none',
+        code: code(
+          "export function request(ctx) { return { payload: 'yesterday' } }\nexport function response(ctx) { return ctx.result }",
+        ),
+      },
     ],
   });
 });
@@ -37,14 +74,21 @@ describe('malformed requests', () => {
   it('answers an empty body with 400 MalformedHttpRequestException', async () => {
     const response = await postRaw(server.graphqlUrl, '', withKey);
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ errors: [{ errorType: 'MalformedHttpRequestException', message: 'Request body is empty.' }] });
+    expect(response.body).toEqual({
+      errors: [{ errorType: 'MalformedHttpRequestException', message: 'Request body is empty.' }],
+    });
   });
 
-  it.each(['meow', '{}', '{}}', '[]', '{"query": 5}'])('answers the body %s with 400 "Unable to parse GraphQL query."', async (body) => {
-    const response = await postRaw(server.graphqlUrl, body, withKey);
-    expect(response.status).toBe(400);
-    expect(response.body).toEqual({ errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }] });
-  });
+  it.each(['meow', '{}', '{}}', '[]', '{"query": 5}'])(
+    'answers the body %s with 400 "Unable to parse GraphQL query."',
+    async (body) => {
+      const response = await postRaw(server.graphqlUrl, body, withKey);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({
+        errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }],
+      });
+    },
+  );
 
   it('answers an oversized body with 413 and keeps serving', async () => {
     const big = JSON.stringify({ query: `{ hello(name: "${'x'.repeat(70 * 1024)}") }` });

@@ -30,7 +30,13 @@ function busWith(
 }
 
 function orderCreated(overrides: Partial<PutEventsRequestEntry> = {}): PutEventsRequestEntry {
-  return { EventBusName: 'commerce', Source: 'ecommerce.orders', DetailType: 'OrderCreated', Detail: '{"orderId":"o-1"}', ...overrides };
+  return {
+    EventBusName: 'commerce',
+    Source: 'ecommerce.orders',
+    DetailType: 'OrderCreated',
+    Detail: '{"orderId":"o-1"}',
+    ...overrides,
+  };
 }
 
 /** A target that records what it receives and fails its first `failures` calls. */
@@ -220,7 +226,10 @@ describe('createEventBus configuration', () => {
 
   it('refuses a rule on a bus that does not exist', () => {
     expect(() =>
-      createEventBus({ ...base, rules: [{ name: 'r', eventBusName: 'other', eventPattern: { source: ['x'] }, targets: [target] }] }),
+      createEventBus({
+        ...base,
+        rules: [{ name: 'r', eventBusName: 'other', eventPattern: { source: ['x'] }, targets: [target] }],
+      }),
     ).toThrow('Event bus other does not exist.');
   });
 

@@ -34,11 +34,15 @@ describe('recent deliveries', () => {
         },
       ],
     });
-    const { Entries } = bus.putEvents([{ EventBusName: 'commerce', Source: 'ecommerce.orders', DetailType: 'OrderCreated', Detail: '{}' }]);
+    const { Entries } = bus.putEvents([
+      { EventBusName: 'commerce', Source: 'ecommerce.orders', DetailType: 'OrderCreated', Detail: '{}' },
+    ]);
     await bus.whenIdle();
 
     const eventId = Entries[0]!.EventId;
-    const delivered = bus.delivered().map(({ eventId, detailType, rule, target, attempts }) => ({ eventId, detailType, rule, target: target.id, attempts }));
+    const delivered = bus
+      .delivered()
+      .map(({ eventId, detailType, rule, target, attempts }) => ({ eventId, detailType, rule, target: target.id, attempts }));
     expect(delivered).toEqual(
       expect.arrayContaining([
         { eventId, detailType: 'OrderCreated', rule: 'orders', target: 'steady', attempts: 1 },
@@ -60,7 +64,14 @@ describe('recent deliveries', () => {
       accountId: '000000000000',
       busNames: ['commerce'],
       principals: () => undefined,
-      rules: [{ name: 'all', eventBusName: 'commerce', eventPattern: { source: ['s'] }, targets: [{ id: 't', deliver: async () => undefined }] }],
+      rules: [
+        {
+          name: 'all',
+          eventBusName: 'commerce',
+          eventPattern: { source: ['s'] },
+          targets: [{ id: 't', deliver: async () => undefined }],
+        },
+      ],
     });
     for (let batch = 0; batch < RECENT_DELIVERIES / 10 + 1; batch += 1) {
       bus.putEvents(Array.from({ length: 10 }, () => ({ EventBusName: 'commerce', Source: 's', DetailType: 'T', Detail: '{}' })));

@@ -23,7 +23,13 @@ function client(credentials: { accessKeyId: string; secretAccessKey: string } = 
 }
 
 function entry(overrides: Partial<PutEventsRequestEntry> = {}): PutEventsRequestEntry {
-  return { EventBusName: 'commerce', Source: 'ecommerce.orders', DetailType: 'OrderCreated', Detail: '{"orderId":"o-1"}', ...overrides };
+  return {
+    EventBusName: 'commerce',
+    Source: 'ecommerce.orders',
+    DetailType: 'OrderCreated',
+    Detail: '{"orderId":"o-1"}',
+    ...overrides,
+  };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
@@ -61,7 +67,10 @@ describe('the local EventBridge endpoint', () => {
     const output = await client().send(
       new PutEventsCommand({
         Entries: [
-          entry({ Resources: ['arn:aws:dynamodb:eu-west-1:123456789012:table/orders'], Time: new Date('2024-05-01T10:00:00.789Z') }),
+          entry({
+            Resources: ['arn:aws:dynamodb:eu-west-1:123456789012:table/orders'],
+            Time: new Date('2024-05-01T10:00:00.789Z'),
+          }),
         ],
       }),
     );
@@ -99,7 +108,10 @@ describe('the local EventBridge endpoint', () => {
     expect(output.Entries?.[0]?.EventId).toBeDefined();
     expect(output.Entries?.slice(1)).toEqual([
       { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Source is not valid. Reason: Source is a required argument.' },
-      { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter DetailType is not valid. Reason: DetailType is a required argument.' },
+      {
+        ErrorCode: 'InvalidArgument',
+        ErrorMessage: 'Parameter DetailType is not valid. Reason: DetailType is a required argument.',
+      },
       { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Detail is not valid. Reason: Detail is a required argument.' },
       { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' },
       { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' },
@@ -142,7 +154,9 @@ describe('the local EventBridge endpoint', () => {
     const overhead = Buffer.byteLength('ecommerce.orders') + Buffer.byteLength('OrderCreated') + Buffer.byteLength('{"p":""}');
     const detail = (size: number) => JSON.stringify({ p: 'x'.repeat(size - overhead) });
     const limit = 1024 * 1024;
-    const atLimit = await client().send(new PutEventsCommand({ Entries: [entry({ EventBusName: 'default', Detail: detail(limit) })] }));
+    const atLimit = await client().send(
+      new PutEventsCommand({ Entries: [entry({ EventBusName: 'default', Detail: detail(limit) })] }),
+    );
     expect(atLimit.FailedEntryCount).toBe(0);
     const error = await rejection(
       client().send(new PutEventsCommand({ Entries: [entry({ EventBusName: 'default', Detail: detail(limit + 1) })] })),
@@ -181,7 +195,10 @@ describe('the local EventBridge endpoint', () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
-    expect(await response.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+    expect(await response.json()).toEqual({
+      __type: 'MissingAuthenticationTokenException',
+      message: 'Missing Authentication Token',
+    });
   });
 
   it('answers other operations with UnknownOperationException', async () => {
@@ -192,7 +209,11 @@ describe('the local EventBridge endpoint', () => {
   it('answers a body that is not JSON with SerializationException', async () => {
     const request = await signedRequest(url, 'not json', principal, { region, service: 'events' });
     const { host: _host, ...headers } = request.headers;
-    const response = await fetch(url, { method: 'POST', headers: { ...headers, 'x-amz-target': 'AWSEvents.PutEvents' }, body: 'not json' });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'x-amz-target': 'AWSEvents.PutEvents' },
+      body: 'not json',
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { __type: string }).__type).toBe('SerializationException');
   });

@@ -4,7 +4,10 @@ import type { EventBridgeEvent } from '../../../src/eventbridge/event.ts';
 import { compilePattern } from '../../../src/eventbridge/patterns/compile.ts';
 import { matchesPattern } from '../../../src/eventbridge/patterns/match.ts';
 
-export function ec2StateChange(detail: Record<string, unknown> = {}, overrides: Partial<EventBridgeEvent> = {}): EventBridgeEvent {
+export function ec2StateChange(
+  detail: Record<string, unknown> = {},
+  overrides: Partial<EventBridgeEvent> = {},
+): EventBridgeEvent {
   return {
     version: '0',
     id: 'ddddd4-aaaa-7777-4444-345dd43cc333',

@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { EventBridgeError } from '../../../src/eventbridge/errors.ts';
 import type { EventBridgeEvent } from '../../../src/eventbridge/event.ts';
-import { applyInputTransformer, compileInputTransformer, type TransformContext } from '../../../src/eventbridge/inputTransformer.ts';
+import {
+  applyInputTransformer,
+  compileInputTransformer,
+  type TransformContext,
+} from '../../../src/eventbridge/inputTransformer.ts';
 import { withDetail } from './events.ts';
 
 const event: EventBridgeEvent = withDetail(
@@ -22,7 +26,11 @@ const context: TransformContext = {
 };
 const inputPathsMap = { timestamp: '$.time', instance: '$.detail.instance-id', state: '$.detail.state' };
 
-function transform(inputTemplate: string, paths: Record<string, string> = inputPathsMap, source: EventBridgeEvent = event): unknown {
+function transform(
+  inputTemplate: string,
+  paths: Record<string, string> = inputPathsMap,
+  source: EventBridgeEvent = event,
+): unknown {
   return applyInputTransformer(compileInputTransformer('target-1', { inputPathsMap: paths, inputTemplate }), source, context);
 }
 
@@ -36,11 +44,15 @@ describe('applyInputTransformer: the user guide examples', () => {
   });
 
   it('quotes string values placed outside quotes in simple JSON', () => {
-    expect(transform('{\n  "instance" : <instance>,\n  "state": <state>\n}')).toEqual({ instance: 'i-0123456789', state: 'RUNNING' });
+    expect(transform('{\n  "instance" : <instance>,\n  "state": <state>\n}')).toEqual({
+      instance: 'i-0123456789',
+      state: 'RUNNING',
+    });
   });
 
   it('mixes JSON values and variables inside strings', () => {
-    const template = '{\n "instance" : <instance>,\n "state": "<state>",\n "instanceStatus": "instance \\"<instance>\\" is in <state>"\n}';
+    const template =
+      '{\n "instance" : <instance>,\n "state": "<state>",\n "instanceStatus": "instance \\"<instance>\\" is in <state>"\n}';
     expect(transform(template)).toEqual({
       instance: 'i-0123456789',
       state: 'RUNNING',
@@ -134,7 +146,9 @@ describe('compileInputTransformer', () => {
   }
 
   it('refuses a placeholder that is neither defined nor reserved', () => {
-    expect(problem({ inputTemplate: '{"a": <nope>}' })).toBe('InputTemplate for target target-1 contains invalid placeholder nope.');
+    expect(problem({ inputTemplate: '{"a": <nope>}' })).toBe(
+      'InputTemplate for target target-1 contains invalid placeholder nope.',
+    );
   });
 
   it('refuses a reserved name as a variable', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createEventBus, RECENT_EVENTS } from '../../../src/eventbridge/bus.ts';
 
-const bus = () => createEventBus({ region: 'us-east-1', accountId: '000000000000', busNames: ['commerce'], rules: [], principals: () => undefined });
+const bus = () =>
+  createEventBus({
+    region: 'us-east-1',
+    accountId: '000000000000',
+    busNames: ['commerce'],
+    rules: [],
+    principals: () => undefined,
+  });
 
 describe('recent events', () => {
   it('keeps the events accepted on an existing bus, oldest first, and serves them at GET /events', async () => {
@@ -24,7 +31,14 @@ describe('recent events', () => {
   it('keeps at most the newest RECENT_EVENTS events', () => {
     const local = bus();
     for (let batch = 0; batch < RECENT_EVENTS / 10 + 1; batch += 1) {
-      local.putEvents(Array.from({ length: 10 }, (_, i) => ({ EventBusName: 'commerce', Source: 's', DetailType: 'T', Detail: JSON.stringify({ n: batch * 10 + i }) })));
+      local.putEvents(
+        Array.from({ length: 10 }, (_, i) => ({
+          EventBusName: 'commerce',
+          Source: 's',
+          DetailType: 'T',
+          Detail: JSON.stringify({ n: batch * 10 + i }),
+        })),
+      );
     }
     const events = local.recentEvents();
     expect(events).toHaveLength(RECENT_EVENTS);

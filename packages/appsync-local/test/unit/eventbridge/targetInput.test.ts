@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { compileTargetInput } from '../../../src/eventbridge/targetInput.ts';
 import { ec2StateChange } from './events.ts';
 
-const context = { ruleArn: 'arn:aws:events:us-east-1:123456789012:rule/r', ruleName: 'r', ingestionTime: '2017-10-02T16:24:50.000Z' };
+const context = {
+  ruleArn: 'arn:aws:events:us-east-1:123456789012:rule/r',
+  ruleName: 'r',
+  ingestionTime: '2017-10-02T16:24:50.000Z',
+};
 
 describe('compileTargetInput', () => {
   it('passes the matched event when nothing is configured', () => {

@@ -67,7 +67,10 @@ describe('verifySigV4', () => {
       service: 'appsync',
       amzDate: '20240501T095800Z',
     });
-    const result = await verifySigV4({ method: 'POST', path: '/graphql', query: {}, headers: { ...headers, Authorization: authorization }, body: BODY }, options);
+    const result = await verifySigV4(
+      { method: 'POST', path: '/graphql', query: {}, headers: { ...headers, Authorization: authorization }, body: BODY },
+      options,
+    );
     expect(result).toEqual({ ok: true, principal });
   });
 
@@ -81,7 +84,13 @@ describe('verifySigV4', () => {
       new HttpRequest({ method: 'GET', hostname: HOST, path: '/graphql', query: { a: 'b c' }, headers: { host: HOST } }),
       { signingDate: NOW, expiresIn: 60 },
     );
-    const request = { method: 'GET', path: '/graphql', query: presigned.query as Record<string, string>, headers: { host: HOST }, body: '' };
+    const request = {
+      method: 'GET',
+      path: '/graphql',
+      query: presigned.query as Record<string, string>,
+      headers: { host: HOST },
+      body: '',
+    };
     expect(await verifySigV4(request, options)).toEqual({ ok: true, principal });
     const later = { ...options, now: () => new Date(NOW.getTime() + 61_000) };
     expect(await verifySigV4(request, later)).toEqual({ ok: false, reason: 'expired', message: 'Request has expired' });
@@ -109,7 +118,15 @@ describe('verifySigV4', () => {
         const host = `127.0.0.1:${port}`;
         const signer = new SignatureV4({ service: 'appsync', region: 'eu-west-1', credentials: principal, sha256: Sha256 });
         const signed = await signer.sign(
-          new HttpRequest({ method: 'POST', hostname: '127.0.0.1', port, path: '/items/a%20b/%C3%A9', query: { q: 'x y+z' }, headers: { host }, body: BODY }),
+          new HttpRequest({
+            method: 'POST',
+            hostname: '127.0.0.1',
+            port,
+            path: '/items/a%20b/%C3%A9',
+            query: { q: 'x y+z' },
+            headers: { host },
+            body: BODY,
+          }),
           { signingDate: NOW },
         );
         const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== 'host'));
@@ -205,12 +222,18 @@ describe('verifySigV4', () => {
   });
 
   it('reports a request without credentials as missing', async () => {
-    const result = await verifySigV4({ method: 'POST', path: '/graphql', query: {}, headers: { host: HOST }, body: BODY }, options);
+    const result = await verifySigV4(
+      { method: 'POST', path: '/graphql', query: {}, headers: { host: HOST }, body: BODY },
+      options,
+    );
     expect(result).toMatchObject({ ok: false, reason: 'missing' });
   });
 
   it('reports a non-SigV4 Authorization header as malformed, listing what is missing', async () => {
-    const result = await verifySigV4({ method: 'POST', path: '/graphql', query: {}, headers: { host: HOST, authorization: 'eyJhbGciOi.x.y' }, body: BODY }, options);
+    const result = await verifySigV4(
+      { method: 'POST', path: '/graphql', query: {}, headers: { host: HOST, authorization: 'eyJhbGciOi.x.y' }, body: BODY },
+      options,
+    );
     expect(result).toEqual({
       ok: false,
       reason: 'malformed',
@@ -223,7 +246,10 @@ describe('verifySigV4', () => {
 
   it('requires the host header to be signed', async () => {
     const request = await smithySigned(principal);
-    request.headers['authorization'] = String(request.headers['authorization']).replace('SignedHeaders=content-type;host;', 'SignedHeaders=content-type;');
+    request.headers['authorization'] = String(request.headers['authorization']).replace(
+      'SignedHeaders=content-type;host;',
+      'SignedHeaders=content-type;',
+    );
     expect(await verifySigV4(request, options)).toMatchObject({ ok: false, reason: 'malformed' });
   });
 });

@@ -36,7 +36,9 @@ describe('createLocalCertificate', () => {
   it('has a new key and serial number each time', () => {
     const other = new X509Certificate(createLocalCertificate().certificatePem);
     expect(other.serialNumber).not.toBe(x509.serialNumber);
-    expect(other.publicKey.export({ type: 'spki', format: 'pem' })).not.toBe(x509.publicKey.export({ type: 'spki', format: 'pem' }));
+    expect(other.publicKey.export({ type: 'spki', format: 'pem' })).not.toBe(
+      x509.publicKey.export({ type: 'spki', format: 'pem' }),
+    );
   });
 
   it('encodes dates from 2050 on as GeneralizedTime', () => {

@@ -30,7 +30,9 @@ async function echoServer(upgrade: UpgradeHandler = refuseUpgrade): Promise<Runn
       for await (const chunk of request) length += (chunk as Buffer).length;
       const tls = Boolean((request.socket as TLSSocket).encrypted);
       response.setHeader('content-type', 'application/json');
-      response.end(JSON.stringify({ method: request.method, path: request.url, length, tls, remoteAddress: request.socket.remoteAddress }));
+      response.end(
+        JSON.stringify({ method: request.method, path: request.url, length, tls, remoteAddress: request.socket.remoteAddress }),
+      );
     },
   });
   running.push(server);
@@ -45,12 +47,16 @@ interface Answer {
 function send(url: string, options: { ca?: string; body?: string; agent?: Agent } = {}): Promise<Answer> {
   const request = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((done, fail) => {
-    const outgoing = request(url, { method: options.body ? 'POST' : 'GET', ca: options.ca, agent: options.agent }, (response: IncomingMessage) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => done({ status: response.statusCode ?? 0, body: JSON.parse(text) as Answer['body'] }));
-    });
+    const outgoing = request(
+      url,
+      { method: options.body ? 'POST' : 'GET', ca: options.ca, agent: options.agent },
+      (response: IncomingMessage) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => done({ status: response.statusCode ?? 0, body: JSON.parse(text) as Answer['body'] }));
+      },
+    );
     outgoing.on('error', fail);
     outgoing.end(options.body);
   });
@@ -65,8 +71,14 @@ describe('listenHttpAndTls', () => {
     const plain = await send(`${server.url}/graphql`);
     const secure = await send(`${server.tlsUrl}/graphql`, { ca: certificate.certificatePem });
 
-    expect(plain).toEqual({ status: 200, body: { method: 'GET', path: '/graphql', length: 0, tls: false, remoteAddress: '127.0.0.1' } });
-    expect(secure).toEqual({ status: 200, body: { method: 'GET', path: '/graphql', length: 0, tls: true, remoteAddress: '127.0.0.1' } });
+    expect(plain).toEqual({
+      status: 200,
+      body: { method: 'GET', path: '/graphql', length: 0, tls: false, remoteAddress: '127.0.0.1' },
+    });
+    expect(secure).toEqual({
+      status: 200,
+      body: { method: 'GET', path: '/graphql', length: 0, tls: true, remoteAddress: '127.0.0.1' },
+    });
   });
 
   it('passes large request bodies whole over both', async () => {
@@ -111,7 +123,9 @@ describe('listenHttpAndTls', () => {
 
       await expect(send(`${server.tlsUrl}/`)).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
       const another = createLocalCertificate();
-      await expect(send(`${server.tlsUrl}/`, { ca: another.certificatePem })).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+      await expect(send(`${server.tlsUrl}/`, { ca: another.certificatePem })).rejects.toMatchObject({
+        code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      });
 
       expect((await send(`${server.tlsUrl}/after`, { agent })).body.path).toBe('/after');
       expect((await send(`${server.url}/plain`)).body.path).toBe('/plain');
@@ -128,7 +142,9 @@ describe('listenHttpAndTls', () => {
       const upgrade: UpgradeHandler = (request, socket, head) => {
         const tls = Boolean((request.socket as TLSSocket).encrypted);
         seen.push({ path: request.url, tls, protocols: request.headers['sec-websocket-protocol'] });
-        sockets.handleUpgrade(request, socket, head, (ws) => ws.on('message', (data) => ws.send(`${tls ? 'wss' : 'ws'}:${String(data)}`)));
+        sockets.handleUpgrade(request, socket, head, (ws) =>
+          ws.on('message', (data) => ws.send(`${tls ? 'wss' : 'ws'}:${String(data)}`)),
+        );
       };
       return { upgrade, seen };
     }
@@ -163,7 +179,9 @@ describe('listenHttpAndTls', () => {
       const hook = echoUpgrades();
       const server = await echoServer(hook.upgrade);
 
-      await expect(echoOver(`${server.tlsUrl.replace(/^https/, 'wss')}/graphql/realtime`)).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+      await expect(echoOver(`${server.tlsUrl.replace(/^https/, 'wss')}/graphql/realtime`)).rejects.toMatchObject({
+        code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      });
       expect(hook.seen).toEqual([]);
     });
 
@@ -201,7 +219,12 @@ describe('listenHttpAndTls', () => {
       await running.splice(running.indexOf(server), 1)[0]!.close();
 
       await closed;
-      const again = await listenHttpAndTls({ port: server.port, tls: certificate, request: (_q, r) => void r.end(), upgrade: refuseUpgrade });
+      const again = await listenHttpAndTls({
+        port: server.port,
+        tls: certificate,
+        request: (_q, r) => void r.end(),
+        upgrade: refuseUpgrade,
+      });
       running.push(again);
       expect(again.port).toBe(server.port);
     });

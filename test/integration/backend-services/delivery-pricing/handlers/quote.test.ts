@@ -8,9 +8,20 @@ import { createCatalogTable } from '../../../../support/backend-services/catalog
 import { startPricingService } from '../../../../support/backend-services/pricingService.ts';
 import { aPackage, aProduct } from '../../../../support/backend-services/products.ts';
 import { startProductsService } from '../../../../support/backend-services/productsService.ts';
-import { credentialsOf, invokerRole, startServiceApi, useRoleCredentials } from '../../../../support/backend-services/restApis.ts';
+import {
+  credentialsOf,
+  invokerRole,
+  startServiceApi,
+  useRoleCredentials,
+} from '../../../../support/backend-services/restApis.ts';
 
-const address = { name: 'Ada Lovelace', streetAddress: '1 Main Street', city: 'Stockholm', country: 'SE', phoneNumber: '+46 8 123 456' };
+const address = {
+  name: 'Ada Lovelace',
+  streetAddress: '1 Main Street',
+  city: 'Stockholm',
+  country: 'SE',
+  phoneNumber: '+46 8 123 456',
+};
 const catalog = [
   aProduct('small', { package: aPackage(100, 200, 300, 400) }),
   aProduct('large', { package: aPackage(1000, 900, 800, 20_000) }),
@@ -23,7 +34,13 @@ const caller = invokerRole(iam, 'appsync-api');
 
 function quoteOn(api: () => RunningRestApi, as: LocalRole = caller) {
   return (body: unknown) =>
-    signedFetch(`${api().url}/pricing`, { method: 'POST', region: LOCAL_REGION, body, credentials: credentialsOf(as), retries: 0 });
+    signedFetch(`${api().url}/pricing`, {
+      method: 'POST',
+      region: LOCAL_REGION,
+      body,
+      credentials: credentialsOf(as),
+      retries: 0,
+    });
 }
 
 describe('POST /pricing', () => {
@@ -62,17 +79,38 @@ describe('POST /pricing', () => {
 
   it('merges lines of the same product before pricing', async () => {
     const to = { ...address, country: 'US' };
-    const merged = await quote({ products: [{ productId: 'heavy', quantity: 2 }, { productId: 'small', quantity: 1 }, { productId: 'heavy', quantity: 3 }], address: to });
-    const single = await quote({ products: [{ productId: 'heavy', quantity: 5 }, { productId: 'small', quantity: 1 }], address: to });
+    const merged = await quote({
+      products: [
+        { productId: 'heavy', quantity: 2 },
+        { productId: 'small', quantity: 1 },
+        { productId: 'heavy', quantity: 3 },
+      ],
+      address: to,
+    });
+    const single = await quote({
+      products: [
+        { productId: 'heavy', quantity: 5 },
+        { productId: 'small', quantity: 1 },
+      ],
+      address: to,
+    });
     // 5 × 5000 g + 400 g = 25.4 kg: 3 boxes by weight.
     expect(merged).toEqual({ status: 200, body: { pricing: 4500, boxes: 3, fee: 1500, country: 'US' } });
     expect(single).toEqual(merged);
   });
 
   it('answers 400 UNKNOWN_PRODUCT naming the product the catalog lacks', async () => {
-    const response = await quote({ products: [{ productId: 'small', quantity: 1 }, { productId: 'ghost', quantity: 1 }], address });
+    const response = await quote({
+      products: [
+        { productId: 'small', quantity: 1 },
+        { productId: 'ghost', quantity: 1 },
+      ],
+      address,
+    });
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ error: { code: 'UNKNOWN_PRODUCT', message: expect.stringContaining('ghost'), productId: 'ghost' } });
+    expect(response.body).toEqual({
+      error: { code: 'UNKNOWN_PRODUCT', message: expect.stringContaining('ghost'), productId: 'ghost' },
+    });
   });
 
   const line = { productId: 'small', quantity: 1 };
@@ -84,9 +122,21 @@ describe('POST /pricing', () => {
     ['a fractional quantity', { products: [{ ...line, quantity: 1.5 }], address }],
     ['a quantity given as a string', { products: [{ ...line, quantity: '2' }], address }],
     ['a line without a productId', { products: [{ quantity: 1 }], address }],
-    ['merged quantities above 999', { products: [{ ...line, quantity: 500 }, { ...line, quantity: 500 }], address }],
+    [
+      'merged quantities above 999',
+      {
+        products: [
+          { ...line, quantity: 500 },
+          { ...line, quantity: 500 },
+        ],
+        address,
+      },
+    ],
     ...(['name', 'streetAddress', 'city', 'country', 'phoneNumber'] as const).flatMap((field) => [
-      [`a missing address.${field}`, { products: [line], address: { ...address, [field]: undefined } }] satisfies [string, unknown],
+      [`a missing address.${field}`, { products: [line], address: { ...address, [field]: undefined } }] satisfies [
+        string,
+        unknown,
+      ],
       [`a blank address.${field}`, { products: [line], address: { ...address, [field]: '  ' } }] satisfies [string, unknown],
     ]),
     ['no address', { products: [line] }],
@@ -107,7 +157,10 @@ describe('POST /pricing', () => {
   });
 
   it('reads the catalog with a signed call: the products service refuses an unsigned one', async () => {
-    const unsigned = await fetch(`${products.url}/products/batch-get`, { method: 'POST', body: JSON.stringify({ productIds: ['small'] }) });
+    const unsigned = await fetch(`${products.url}/products/batch-get`, {
+      method: 'POST',
+      body: JSON.stringify({ productIds: ['small'] }),
+    });
     expect(unsigned.status).toBe(403);
     const quoted = await quote({ products: [line], address });
     expect(quoted.status).toBe(200);

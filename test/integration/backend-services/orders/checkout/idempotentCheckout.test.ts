@@ -66,7 +66,10 @@ describe('checkoutIdempotently', () => {
 
   it('keeps nothing when checkout throws, so that a retry runs it again', async () => {
     const request = aRequest();
-    const run = vi.fn<(request: CheckoutRequest) => Promise<CreateOrderResponse>>().mockRejectedValueOnce(new ServiceUnavailableError('down')).mockResolvedValue(answer);
+    const run = vi
+      .fn<(request: CheckoutRequest) => Promise<CreateOrderResponse>>()
+      .mockRejectedValueOnce(new ServiceUnavailableError('down'))
+      .mockResolvedValue(answer);
     await expect(checkoutIdempotently(request, run, context())).rejects.toThrow('down');
     expect(await checkoutIdempotently(request, run, context())).toEqual(answer);
     expect(run).toHaveBeenCalledTimes(2);
@@ -103,7 +106,9 @@ describe('checkoutIdempotently', () => {
     // 2.4 s left in the invocation: it waits 0.4 s at most, keeping 2 s to answer.
     const retry = await checkoutIdempotently(request, run, context(2_400));
     expect(Date.now() - started).toBeLessThan(1_500);
-    expect(retry.errors).toEqual([{ code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/still being processed; retry/) }]);
+    expect(retry.errors).toEqual([
+      { code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/still being processed; retry/) },
+    ]);
     finish(answer);
     await first;
   });

@@ -18,7 +18,12 @@ describe('checkout under concurrency', () => {
     await world.tables.putProducts(lamp);
     const bodies = Array.from({ length: 30 }, () => ({
       userId: uniqueId('shopper'),
-      order: { products: [{ productId: lamp.productId, quantity: 1 }], address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token') },
+      order: {
+        products: [{ productId: lamp.productId, quantity: 1 }],
+        address: SWEDISH_ADDRESS,
+        deliveryPrice: 0,
+        paymentToken: uniqueId('token'),
+      },
     }));
 
     const answers = await Promise.all(bodies.map((body) => world.createOrder(body)));
@@ -26,7 +31,9 @@ describe('checkout under concurrency', () => {
     const placed = answers.filter((answer) => answer.status === 200);
     const refused = answers.filter((answer) => answer.status !== 200);
     expect(placed).toHaveLength(10);
-    expect(refused.map((answer) => [answer.status, answer.body.errors.map((error) => error.code)])).toEqual(Array(20).fill([422, ['OUT_OF_STOCK']]));
+    expect(refused.map((answer) => [answer.status, answer.body.errors.map((error) => error.code)])).toEqual(
+      Array(20).fill([422, ['OUT_OF_STOCK']]),
+    );
     expect(await world.tables.stockOf(lamp.productId)).toBe(0);
     const tokens = new Set(bodies.map((body) => body.order.paymentToken));
     const stillClaimed = [...world.payment.claims].filter(([token]) => tokens.has(token));

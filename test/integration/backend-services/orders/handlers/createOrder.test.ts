@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CheckoutWorld, FRENCH_ADDRESS, startCheckoutWorld, SWEDISH_ADDRESS } from '../../../../support/backend-services/checkoutWorld.ts';
+import {
+  type CheckoutWorld,
+  FRENCH_ADDRESS,
+  startCheckoutWorld,
+  SWEDISH_ADDRESS,
+} from '../../../../support/backend-services/checkoutWorld.ts';
 import { aPackage, aProduct } from '../../../../support/backend-services/products.ts';
 
 const uniqueId = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
@@ -20,7 +25,11 @@ describe('POST /orders (createOrder)', () => {
     return product;
   }
 
-  const orderBody = (userId: string, products: { productId: string; quantity: number }[], overrides: Record<string, unknown> = {}) => ({
+  const orderBody = (
+    userId: string,
+    products: { productId: string; quantity: number }[],
+    overrides: Record<string, unknown> = {},
+  ) => ({
     userId,
     order: { products, address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token'), ...overrides },
   });
@@ -28,7 +37,10 @@ describe('POST /orders (createOrder)', () => {
   it('places the order: catalog prices, the quoted delivery, the stock reserved and the payment claimed for the total', async () => {
     const lamp = await aStockedProduct(5, 2500);
     const userId = uniqueId('user');
-    const body = orderBody(userId, [{ productId: lamp.productId, quantity: 2 }], { address: { ...FRENCH_ADDRESS, country: 'fr', companyName: null }, deliveryPrice: 1000 });
+    const body = orderBody(userId, [{ productId: lamp.productId, quantity: 2 }], {
+      address: { ...FRENCH_ADDRESS, country: 'fr', companyName: null },
+      deliveryPrice: 1000,
+    });
 
     const { status, body: answer } = await world.createOrder(body);
 
@@ -41,7 +53,9 @@ describe('POST /orders (createOrder)', () => {
         orderId: expect.any(String),
         userId,
         status: 'NEW',
-        products: [{ productId: lamp.productId, name: 'Desk Lamp', price: 2500, quantity: 2, package: aPackage(100, 200, 300, 400) }],
+        products: [
+          { productId: lamp.productId, name: 'Desk Lamp', price: 2500, quantity: 2, package: aPackage(100, 200, 300, 400) },
+        ],
         address: { ...FRENCH_ADDRESS, country: 'FR', companyName: null, postCode: null, state: null },
         deliveryPrice: 1000,
         total: 6000,
@@ -73,7 +87,9 @@ describe('POST /orders (createOrder)', () => {
         { productId: lamp.productId, quantity: 3 },
       ]),
     );
-    expect(answer.order?.products.map(({ productId, quantity }) => ({ productId, quantity }))).toEqual([{ productId: lamp.productId, quantity: 5 }]);
+    expect(answer.order?.products.map(({ productId, quantity }) => ({ productId, quantity }))).toEqual([
+      { productId: lamp.productId, quantity: 5 },
+    ]);
     expect(await world.tables.stockOf(lamp.productId)).toBe(5);
   });
 
@@ -81,21 +97,33 @@ describe('POST /orders (createOrder)', () => {
     const calls = world.payment.authorizations.length;
     const { status, body } = await world.createOrder({
       userId: ' ',
-      order: { products: [{ productId: 'x', quantity: 0 }], address: { ...SWEDISH_ADDRESS, city: '' }, deliveryPrice: -1, paymentToken: '' },
+      order: {
+        products: [{ productId: 'x', quantity: 0 }],
+        address: { ...SWEDISH_ADDRESS, city: '' },
+        deliveryPrice: -1,
+        paymentToken: '',
+      },
       idempotencyKey: 'not a key!',
     });
     expect(status).toBe(422);
     expect(body.success).toBe(false);
     expect(body.order).toBeNull();
     expect(body.errors.map((error) => error.code)).toEqual(Array(6).fill('INVALID_INPUT'));
-    expect(body.errors.map((error) => error.message).join(' ')).toMatch(/userId.*idempotencyKey.*quantity.*address\.city.*deliveryPrice.*paymentToken/);
+    expect(body.errors.map((error) => error.message).join(' ')).toMatch(
+      /userId.*idempotencyKey.*quantity.*address\.city.*deliveryPrice.*paymentToken/,
+    );
     expect(world.payment.authorizations.length).toBe(calls);
   });
 
   it('answers 422 UNKNOWN_PRODUCT naming the product the catalog lacks, before any payment', async () => {
     const lamp = await aStockedProduct(5);
     const calls = world.payment.authorizations.length;
-    const { status, body } = await world.createOrder(orderBody(uniqueId('user'), [{ productId: lamp.productId, quantity: 1 }, { productId: 'ghost', quantity: 1 }]));
+    const { status, body } = await world.createOrder(
+      orderBody(uniqueId('user'), [
+        { productId: lamp.productId, quantity: 1 },
+        { productId: 'ghost', quantity: 1 },
+      ]),
+    );
     expect(status).toBe(422);
     expect(body.errors).toEqual([{ code: 'UNKNOWN_PRODUCT', message: expect.stringContaining('ghost'), productId: 'ghost' }]);
     expect(world.payment.authorizations.length).toBe(calls);
@@ -104,7 +132,9 @@ describe('POST /orders (createOrder)', () => {
 
   it('answers 422 WRONG_DELIVERY_PRICE naming both prices', async () => {
     const lamp = await aStockedProduct(5);
-    const { status, body } = await world.createOrder(orderBody(uniqueId('user'), [{ productId: lamp.productId, quantity: 1 }], { address: FRENCH_ADDRESS, deliveryPrice: 500 }));
+    const { status, body } = await world.createOrder(
+      orderBody(uniqueId('user'), [{ productId: lamp.productId, quantity: 1 }], { address: FRENCH_ADDRESS, deliveryPrice: 500 }),
+    );
     expect(status).toBe(422);
     expect(body.errors).toEqual([{ code: 'WRONG_DELIVERY_PRICE', message: expect.stringMatching(/500.*1000/) }]);
   });
@@ -114,15 +144,19 @@ describe('POST /orders (createOrder)', () => {
     const calls = world.payment.authorizations.length;
     const { status, body } = await world.createOrder(orderBody(uniqueId('user'), [{ productId: lamp.productId, quantity: 3 }]));
     expect(status).toBe(422);
-    expect(body.errors).toEqual([{ code: 'OUT_OF_STOCK', message: expect.stringMatching(/Desk Lamp.*3 ordered.*only 2/), productId: lamp.productId }]);
+    expect(body.errors).toEqual([
+      { code: 'OUT_OF_STOCK', message: expect.stringMatching(/Desk Lamp.*3 ordered.*only 2/), productId: lamp.productId },
+    ]);
     expect(world.payment.authorizations.length).toBe(calls);
     expect(await world.tables.stockOf(lamp.productId)).toBe(2);
   });
 
-  it('answers 422 PAYMENT_DECLINED with the payment service\'s reason, and writes nothing', async () => {
+  it("answers 422 PAYMENT_DECLINED with the payment service's reason, and writes nothing", async () => {
     const lamp = await aStockedProduct(5);
     const userId = uniqueId('user');
-    const { status, body } = await world.createOrder(orderBody(userId, [{ productId: lamp.productId, quantity: 1 }], { paymentToken: uniqueId('declined') }));
+    const { status, body } = await world.createOrder(
+      orderBody(userId, [{ productId: lamp.productId, quantity: 1 }], { paymentToken: uniqueId('declined') }),
+    );
     expect(status).toBe(422);
     expect(body.errors).toEqual([{ code: 'PAYMENT_DECLINED', message: expect.stringContaining('was declined') }]);
     expect(await world.tables.ordersOf(userId)).toEqual([]);
@@ -132,8 +166,12 @@ describe('POST /orders (createOrder)', () => {
   it('refuses a second order backed by the same payment token', async () => {
     const lamp = await aStockedProduct(5);
     const paymentToken = uniqueId('token');
-    const first = await world.createOrder(orderBody(uniqueId('user'), [{ productId: lamp.productId, quantity: 1 }], { paymentToken }));
-    const second = await world.createOrder(orderBody(uniqueId('user'), [{ productId: lamp.productId, quantity: 1 }], { paymentToken }));
+    const first = await world.createOrder(
+      orderBody(uniqueId('user'), [{ productId: lamp.productId, quantity: 1 }], { paymentToken }),
+    );
+    const second = await world.createOrder(
+      orderBody(uniqueId('user'), [{ productId: lamp.productId, quantity: 1 }], { paymentToken }),
+    );
     expect(first.status).toBe(200);
     expect(second.status).toBe(422);
     expect(second.body.errors.map((error) => error.code)).toEqual(['PAYMENT_DECLINED']);

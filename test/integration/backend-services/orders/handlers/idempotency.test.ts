@@ -23,7 +23,16 @@ describe('checkout with an idempotency key', () => {
     await world.tables.putProducts(product);
     const userId = uniqueId('user');
     const idempotencyKey = uniqueId('key');
-    const body = { userId, idempotencyKey, order: { products: [{ productId: product.productId, quantity: 2 }], address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token') } };
+    const body = {
+      userId,
+      idempotencyKey,
+      order: {
+        products: [{ productId: product.productId, quantity: 2 }],
+        address: SWEDISH_ADDRESS,
+        deliveryPrice: 0,
+        paymentToken: uniqueId('token'),
+      },
+    };
     const authorizations = () => world.payment.authorizations.filter((call) => call.userId === userId);
     return { productId: product.productId, userId, idempotencyKey, body, authorizations };
   }
@@ -52,7 +61,11 @@ describe('checkout with an idempotency key', () => {
     const { body } = await scenario();
     const lines = [...body.order.products, { productId: other.productId, quantity: 1 }];
     const first = await world.createOrder({ ...body, order: { ...body.order, products: lines } });
-    const reordered = [{ productId: other.productId, quantity: 1 }, { ...lines[0]!, quantity: 1 }, { ...lines[0]!, quantity: 1 }];
+    const reordered = [
+      { productId: other.productId, quantity: 1 },
+      { ...lines[0]!, quantity: 1 },
+      { ...lines[0]!, quantity: 1 },
+    ];
     const retry = await world.createOrder({ ...body, order: { ...body.order, products: reordered } });
     expect(retry.body.order?.orderId).toBe(first.body.order?.orderId);
   });
@@ -70,9 +83,14 @@ describe('checkout with an idempotency key', () => {
   it('answers 422 IDEMPOTENCY_CONFLICT for the same key with another payload', async () => {
     const { userId, body } = await scenario();
     await world.createOrder(body);
-    const changed = await world.createOrder({ ...body, order: { ...body.order, products: [{ ...body.order.products[0]!, quantity: 3 }] } });
+    const changed = await world.createOrder({
+      ...body,
+      order: { ...body.order, products: [{ ...body.order.products[0]!, quantity: 3 }] },
+    });
     expect(changed.status).toBe(422);
-    expect(changed.body.errors).toEqual([{ code: 'IDEMPOTENCY_CONFLICT', message: expect.stringContaining(body.idempotencyKey) }]);
+    expect(changed.body.errors).toEqual([
+      { code: 'IDEMPOTENCY_CONFLICT', message: expect.stringContaining(body.idempotencyKey) },
+    ]);
     expect(await world.tables.ordersOf(userId)).toHaveLength(1);
   });
 
@@ -87,7 +105,11 @@ describe('checkout with an idempotency key', () => {
   it('keeps keys apart per user', async () => {
     const { body } = await scenario();
     const mine = await world.createOrder(body);
-    const theirs = await world.createOrder({ ...body, userId: uniqueId('someone-else'), order: { ...body.order, paymentToken: uniqueId('token') } });
+    const theirs = await world.createOrder({
+      ...body,
+      userId: uniqueId('someone-else'),
+      order: { ...body.order, paymentToken: uniqueId('token') },
+    });
     expect(theirs.status).toBe(200);
     expect(theirs.body.order?.orderId).not.toBe(mine.body.order?.orderId);
   });
@@ -131,7 +153,11 @@ describe('checkout with an idempotency key', () => {
   it('converges for placeOrder too, though the cart was emptied by the first attempt', async () => {
     const { productId, userId } = await scenario();
     await world.tables.fillCart(userId, { [productId]: 1 });
-    const body = { userId, idempotencyKey: uniqueId('key'), input: { address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token') } };
+    const body = {
+      userId,
+      idempotencyKey: uniqueId('key'),
+      input: { address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token') },
+    };
     const first = await world.placeOrder(body);
     const client = createLocalDynamoDbClient(world.tables.dynamodbEndpoint);
     for (const record of await world.tables.idempotencyRecords()) {

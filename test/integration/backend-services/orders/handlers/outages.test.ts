@@ -34,7 +34,15 @@ describe('checkout when a service does not answer', () => {
     const product = aProduct(uniqueId('chair'), { stock: 4 });
     await world.tables.putProducts(product);
     const userId = uniqueId('user');
-    const body = { userId, order: { products: [{ productId: product.productId, quantity: 1 }], address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token') } };
+    const body = {
+      userId,
+      order: {
+        products: [{ productId: product.productId, quantity: 1 }],
+        address: SWEDISH_ADDRESS,
+        deliveryPrice: 0,
+        paymentToken: uniqueId('token'),
+      },
+    };
     return { productId: product.productId, userId, body };
   }
 
@@ -48,7 +56,12 @@ describe('checkout when a service does not answer', () => {
     world.payment.failWith(503);
     const { status, body: answer } = await world.createOrder(body);
     expect(status).toBe(503);
-    expect(answer).toEqual({ success: false, message: expect.any(String), errors: [{ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('payment') }], order: null });
+    expect(answer).toEqual({
+      success: false,
+      message: expect.any(String),
+      errors: [{ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('payment') }],
+      order: null,
+    });
     await expectNothingWritten(userId, productId);
   });
 
@@ -63,7 +76,10 @@ describe('checkout when a service does not answer', () => {
       operation: 'createOrder',
       userId,
       reason: answer.errors[0]!.message,
-      cause: expect.objectContaining({ name: 'UnreachableError', message: expect.stringContaining('/payments/authorize got no answer') }),
+      cause: expect.objectContaining({
+        name: 'UnreachableError',
+        message: expect.stringContaining('/payments/authorize got no answer'),
+      }),
     });
     await expectNothingWritten(userId, productId);
   });

@@ -24,7 +24,7 @@ describe('POST /checkout (placeOrder)', () => {
     input: { address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token'), ...overrides },
   });
 
-  it('orders the cart\'s lines and empties the cart of them, header included', async () => {
+  it("orders the cart's lines and empties the cart of them, header included", async () => {
     const [a, b] = await stocked(5, 5);
     const userId = uniqueId('shopper');
     await world.tables.fillCart(userId, { [a!]: 2, [b!]: 1 });
@@ -43,7 +43,7 @@ describe('POST /checkout (placeOrder)', () => {
     expect([await world.tables.stockOf(a!), await world.tables.stockOf(b!)]).toEqual([3, 4]);
   });
 
-  it('leaves other shoppers\' carts alone', async () => {
+  it("leaves other shoppers' carts alone", async () => {
     const [a] = await stocked(5);
     const [shopper, other] = [uniqueId('shopper'), uniqueId('other')];
     await world.tables.fillCart(shopper, { [a!]: 1 });
@@ -92,7 +92,10 @@ describe('POST /checkout (placeOrder)', () => {
   });
 
   it('answers 422 INVALID_INPUT for an input without an address', async () => {
-    const { status, body } = await world.placeOrder({ userId: uniqueId('shopper'), input: { deliveryPrice: 0, paymentToken: 't' } });
+    const { status, body } = await world.placeOrder({
+      userId: uniqueId('shopper'),
+      input: { deliveryPrice: 0, paymentToken: 't' },
+    });
     expect(status).toBe(422);
     expect(body.errors).toEqual([{ code: 'INVALID_INPUT', message: expect.stringContaining('address') }]);
   });

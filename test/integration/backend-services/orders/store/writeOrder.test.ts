@@ -1,4 +1,9 @@
-import { DeleteItemCommand, DynamoDBClient, TransactionCanceledException, type TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteItemCommand,
+  DynamoDBClient,
+  TransactionCanceledException,
+  type TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,7 +29,11 @@ function fakeClient(...answers: (Error | undefined)[]) {
 }
 
 function cancelled(...codes: string[]) {
-  return new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: codes.map((Code) => ({ Code })) });
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
 }
 
 describe('writeOrder', () => {
@@ -32,7 +41,10 @@ describe('writeOrder', () => {
 
   describe('with a fake client', () => {
     it('tries again when AWS cancels the transaction for a conflict with another one', async () => {
-      const { client, send } = fakeClient(cancelled('None', 'TransactionConflict', 'None'), cancelled('None', 'None', 'TransactionConflict'));
+      const { client, send } = fakeClient(
+        cancelled('None', 'TransactionConflict', 'None'),
+        cancelled('None', 'None', 'TransactionConflict'),
+      );
       expect(await writeOrder(client, tables, order, 'createOrder')).toEqual({ kind: 'written' });
       expect(send).toHaveBeenCalledTimes(3);
     });
@@ -46,12 +58,19 @@ describe('writeOrder', () => {
     it(`gives up with SERVICE_UNAVAILABLE after ${TRANSACTION_ATTEMPTS} conflicting attempts, the last cancellation as its cause`, async () => {
       const log = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
       const last = cancelled('TransactionConflict', 'None', 'None');
-      const { client, send } = fakeClient(...Array.from({ length: TRANSACTION_ATTEMPTS - 1 }, () => cancelled('TransactionConflict', 'None', 'None')), last);
+      const { client, send } = fakeClient(
+        ...Array.from({ length: TRANSACTION_ATTEMPTS - 1 }, () => cancelled('TransactionConflict', 'None', 'None')),
+        last,
+      );
       const error = await writeOrder(client, tables, order, 'createOrder').catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(ServiceUnavailableError);
       expect((error as Error).cause).toBe(last);
       expect(send).toHaveBeenCalledTimes(TRANSACTION_ATTEMPTS);
-      expect(log).toHaveBeenCalledWith(expect.any(String), { orderId: 'order-1', attempt: TRANSACTION_ATTEMPTS, codes: ['TransactionConflict', 'None', 'None'] });
+      expect(log).toHaveBeenCalledWith(expect.any(String), {
+        orderId: 'order-1',
+        attempt: TRANSACTION_ATTEMPTS,
+        codes: ['TransactionConflict', 'None', 'None'],
+      });
     });
 
     it('does not try again a cancellation that would fail again', async () => {
@@ -61,7 +80,7 @@ describe('writeOrder', () => {
       expect(send).toHaveBeenCalledOnce();
     });
 
-    it('answers exists when the order\'s condition fails, whatever the products\' say', async () => {
+    it("answers exists when the order's condition fails, whatever the products' say", async () => {
       const { client } = fakeClient(cancelled('ConditionalCheckFailed', 'ConditionalCheckFailed', 'None'));
       expect(await writeOrder(client, tables, order, 'createOrder')).toEqual({ kind: 'exists' });
     });
@@ -86,7 +105,12 @@ describe('writeOrder', () => {
 
     it('reserves the stock and writes the order', async () => {
       await local.putProducts(aProduct('w-1', { stock: 2 }), aProduct('w-2', { stock: 1 }));
-      const placed = anOrderItem('w-order-1', { products: [{ ...order.products[0]!, productId: 'w-1', quantity: 2 }, { ...order.products[1]!, productId: 'w-2', quantity: 1 }] });
+      const placed = anOrderItem('w-order-1', {
+        products: [
+          { ...order.products[0]!, productId: 'w-1', quantity: 2 },
+          { ...order.products[1]!, productId: 'w-2', quantity: 1 },
+        ],
+      });
       expect(await writeOrder(client(), names(), placed, 'createOrder')).toEqual({ kind: 'written' });
       expect([await local.stockOf('w-1'), await local.stockOf('w-2')]).toEqual([0, 0]);
       expect(await local.getOrder('w-order-1')).toEqual(placed);
@@ -95,7 +119,12 @@ describe('writeOrder', () => {
     it('tells short stock (with what is left) from a deleted product, and writes nothing', async () => {
       await local.putProducts(aProduct('s-1', { stock: 1 }), aProduct('s-2', { stock: 5 }));
       await client().send(new DeleteItemCommand({ TableName: local.names.products, Key: marshall({ productId: 's-2' }) }));
-      const refused = anOrderItem('s-order-1', { products: [{ ...order.products[0]!, productId: 's-1', quantity: 2 }, { ...order.products[1]!, productId: 's-2', quantity: 1 }] });
+      const refused = anOrderItem('s-order-1', {
+        products: [
+          { ...order.products[0]!, productId: 's-1', quantity: 2 },
+          { ...order.products[1]!, productId: 's-2', quantity: 1 },
+        ],
+      });
       const outcome = await writeOrder(client(), names(), refused, 'createOrder');
       expect(outcome.kind).toBe('stockShort');
       // DynamoDB reports every failed condition on AWS; DynamoDB Local may stop at the first.
@@ -106,7 +135,10 @@ describe('writeOrder', () => {
 
     it('answers a deleted product as a shortage without stock', async () => {
       const gone = anOrderItem('g-order-1', { products: [{ ...order.products[0]!, productId: 'never-there', quantity: 1 }] });
-      expect(await writeOrder(client(), names(), gone, 'createOrder')).toEqual({ kind: 'stockShort', shortages: [{ productId: 'never-there' }] });
+      expect(await writeOrder(client(), names(), gone, 'createOrder')).toEqual({
+        kind: 'stockShort',
+        shortages: [{ productId: 'never-there' }],
+      });
     });
 
     it('answers exists for an order written before, reserving nothing again', async () => {
@@ -120,7 +152,10 @@ describe('writeOrder', () => {
     it('for placeOrder takes the ordered lines out of the cart and its header, leaving the others', async () => {
       await local.putProducts(aProduct('c-1', { stock: 5 }));
       await local.fillCart('shopper-c', { 'c-1': 1, 'c-other': 2 });
-      const fromCart = anOrderItem('c-order-1', { userId: 'shopper-c', products: [{ ...order.products[0]!, productId: 'c-1', quantity: 1 }] });
+      const fromCart = anOrderItem('c-order-1', {
+        userId: 'shopper-c',
+        products: [{ ...order.products[0]!, productId: 'c-1', quantity: 1 }],
+      });
       await writeOrder(client(), names(), fromCart, 'placeOrder');
       expect(await local.cartRows('shopper-c')).toEqual([
         { userId: 'shopper-c', productId: '#cart', productIds: new Set(['c-other']), modifiedDate: fromCart.createdDate },

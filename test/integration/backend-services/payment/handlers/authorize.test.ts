@@ -17,10 +17,19 @@ const caller = invokerRole(iam, 'orders-service');
 
 function authorizeOn(api: () => RunningRestApi) {
   return (body: unknown) =>
-    signedFetch(`${api().url}/payments/authorize`, { method: 'POST', region: LOCAL_REGION, body, credentials: credentialsOf(caller), retries: 0 });
+    signedFetch(`${api().url}/payments/authorize`, {
+      method: 'POST',
+      region: LOCAL_REGION,
+      body,
+      credentials: credentialsOf(caller),
+      retries: 0,
+    });
 }
 
-const declined = (message: string | RegExp) => ({ status: 402, body: { error: { code: 'PAYMENT_DECLINED', message: expect.stringMatching(message) } } });
+const declined = (message: string | RegExp) => ({
+  status: 402,
+  body: { error: { code: 'PAYMENT_DECLINED', message: expect.stringMatching(message) } },
+});
 
 describe('POST /payments/authorize', () => {
   let provider: TestPaymentProvider;

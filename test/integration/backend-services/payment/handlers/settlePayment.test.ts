@@ -59,7 +59,11 @@ describe('settlePayment', () => {
     const { orderId, paymentToken } = await anAuthorizedOrder(4200, 5000);
     await settle(anOrderStatusChanged({ orderId, status: 'FULFILLED', previousStatus: 'PACKAGED' }));
     expect(await provider.paymentAt(paymentToken)).toMatchObject({ status: 'CAPTURED', capturedAmount: 4200 });
-    expect(await readItem(payments, { paymentToken })).toMatchObject({ orderId, status: 'CAPTURED', modifiedDate: expect.not.stringMatching(/^2026-01-01T00:00:00/) });
+    expect(await readItem(payments, { paymentToken })).toMatchObject({
+      orderId,
+      status: 'CAPTURED',
+      modifiedDate: expect.not.stringMatching(/^2026-01-01T00:00:00/),
+    });
   });
 
   it.each(FAILURE_STATUSES)('cancels at the provider and records RELEASED when the order is %s', async (status) => {
@@ -91,7 +95,11 @@ describe('settlePayment', () => {
     await settle(anOrderStatusChanged({ orderId, status: 'CANCELLED' }));
     const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     expect(await providerCalls(() => settle(anOrderStatusChanged({ orderId, status: 'FULFILLED' })))).toEqual([]);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/contradicts how its payment was settled already; ignored/), { orderId, orderStatus: 'FULFILLED', paymentStatus: 'RELEASED' });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/contradicts how its payment was settled already; ignored/), {
+      orderId,
+      orderStatus: 'FULFILLED',
+      paymentStatus: 'RELEASED',
+    });
     expect(await provider.paymentAt(paymentToken)).toMatchObject({ status: 'CANCELLED', capturedAmount: 0 });
     expect(await readItem(payments, { paymentToken })).toMatchObject({ status: 'RELEASED' });
   });
@@ -101,20 +109,30 @@ describe('settlePayment', () => {
     await settle(anOrderStatusChanged({ orderId, status: 'FULFILLED' }));
     const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     expect(await providerCalls(() => settle(anOrderStatusChanged({ orderId, status: 'DELIVERY_FAILED' })))).toEqual([]);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/contradicts how its payment was settled already; ignored/), { orderId, orderStatus: 'DELIVERY_FAILED', paymentStatus: 'CAPTURED' });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/contradicts how its payment was settled already; ignored/), {
+      orderId,
+      orderStatus: 'DELIVERY_FAILED',
+      paymentStatus: 'CAPTURED',
+    });
     expect(await provider.paymentAt(paymentToken)).toMatchObject({ status: 'CAPTURED', capturedAmount: 4200 });
     expect(await readItem(payments, { paymentToken })).toMatchObject({ status: 'CAPTURED' });
   });
 
   it('settles one way when FULFILLED and CANCELLED race, and the retry of the loser changes nothing', async () => {
     const { orderId, paymentToken } = await anAuthorizedOrder();
-    const events = [anOrderStatusChanged({ orderId, status: 'FULFILLED' }), anOrderStatusChanged({ orderId, status: 'CANCELLED' })];
+    const events = [
+      anOrderStatusChanged({ orderId, status: 'FULFILLED' }),
+      anOrderStatusChanged({ orderId, status: 'CANCELLED' }),
+    ];
     vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const results = await Promise.allSettled(events.map((event) => settle(event)));
     for (const [index, result] of results.entries()) if (result.status === 'rejected') await settle(events[index]!);
     const atProvider = (await provider.paymentAt(paymentToken)).status;
     const recorded = (await readItem(payments, { paymentToken }))?.status;
-    expect([['CAPTURED', 'CAPTURED'], ['CANCELLED', 'RELEASED']]).toContainEqual([atProvider, recorded]);
+    expect([
+      ['CAPTURED', 'CAPTURED'],
+      ['CANCELLED', 'RELEASED'],
+    ]).toContainEqual([atProvider, recorded]);
   });
 
   it('records CAPTURED when the provider captured already, as after a failure between the two writes', async () => {
@@ -127,12 +145,16 @@ describe('settlePayment', () => {
   it('throws, recording nothing, when the provider holds the token settled the other way', async () => {
     const { orderId, paymentToken } = await anAuthorizedOrder();
     provider.provider.cancel(paymentToken);
-    await expect(settle(anOrderStatusChanged({ orderId, status: 'FULFILLED' }))).rejects.toThrow(/the provider shows it CANCELLED/);
+    await expect(settle(anOrderStatusChanged({ orderId, status: 'FULFILLED' }))).rejects.toThrow(
+      /the provider shows it CANCELLED/,
+    );
     expect(await readItem(payments, { paymentToken })).toMatchObject({ status: 'AUTHORIZED' });
   });
 
   it('throws, so that the bus retries, when the order’s payment is not found (yet)', async () => {
-    await expect(settle(anOrderStatusChanged({ orderId: 'order-without-payment', status: 'FULFILLED' }))).rejects.toThrow(/No payment found for order order-without-payment/);
+    await expect(settle(anOrderStatusChanged({ orderId: 'order-without-payment', status: 'FULFILLED' }))).rejects.toThrow(
+      /No payment found for order order-without-payment/,
+    );
   });
 
   it('does nothing for a status that settles no payment', async () => {
@@ -161,14 +183,19 @@ describe('settlePayment when the provider cannot settle now', () => {
     const settle = await loadSettle(payments, `http://127.0.0.1:${await findFreePort()}`, 'sk_test');
     await putItem(payments, aPayment({ paymentToken: 'pt_unreachable', orderId: 'order-unreachable' }));
     vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    await expect(settle(anOrderStatusChanged({ orderId: 'order-unreachable', status: 'FULFILLED' }))).rejects.toThrow(/could not be reached/);
+    await expect(settle(anOrderStatusChanged({ orderId: 'order-unreachable', status: 'FULFILLED' }))).rejects.toThrow(
+      /could not be reached/,
+    );
     expect(await readItem(payments, { paymentToken: 'pt_unreachable' })).toMatchObject({ status: 'AUTHORIZED' });
   });
 
   it('records the settlement when the provider refuses it as invalid_state but shows it done already', async () => {
     // A provider stricter than the simulator: capturing a captured payment is a 409.
     const server = createServer((request, response) => {
-      const body = request.method === 'GET' ? { status: 'CAPTURED', amount: 4200 } : { error: 'invalid_state', message: 'Already captured.' };
+      const body =
+        request.method === 'GET'
+          ? { status: 'CAPTURED', amount: 4200 }
+          : { error: 'invalid_state', message: 'Already captured.' };
       response.writeHead(request.method === 'GET' ? 200 : 409, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -185,7 +212,12 @@ describe('the settle-payments rule', () => {
   const pattern = compilePattern(rule.eventPattern);
 
   it('targets settlePayment', () => {
-    expect(rule.targets).toEqual([expect.objectContaining({ type: 'HANDLER', handler: expect.objectContaining({ module: 'backend-services/payment/handlers/settlePayment.ts' }) })]);
+    expect(rule.targets).toEqual([
+      expect.objectContaining({
+        type: 'HANDLER',
+        handler: expect.objectContaining({ module: 'backend-services/payment/handlers/settlePayment.ts' }),
+      }),
+    ]);
   });
 
   it.each(['FULFILLED', ...FAILURE_STATUSES])('delivers an order’s change to %s', (status) => {

@@ -27,7 +27,13 @@ describe('POST /payments/void', () => {
   });
 
   const call = (route: 'authorize' | 'void', body: unknown) =>
-    signedFetch(`${api.url}/payments/${route}`, { method: 'POST', region: LOCAL_REGION, body, credentials: credentialsOf(caller), retries: 0 });
+    signedFetch(`${api.url}/payments/${route}`, {
+      method: 'POST',
+      region: LOCAL_REGION,
+      body,
+      credentials: credentialsOf(caller),
+      retries: 0,
+    });
 
   it('deletes the order’s AUTHORIZED claim, so that the token can back a later order', async () => {
     const paymentToken = await provider.preauthorize(4200);
@@ -48,19 +54,28 @@ describe('POST /payments/void', () => {
   it('answers voided false, deleting nothing, when the token backs another order', async () => {
     const claim = aPayment({ paymentToken: 'pt_other_order', orderId: 'order-other' });
     await putItem(payments, claim);
-    expect(await call('void', { orderId: 'order-mine', paymentToken: 'pt_other_order' })).toEqual({ status: 200, body: { voided: false } });
+    expect(await call('void', { orderId: 'order-mine', paymentToken: 'pt_other_order' })).toEqual({
+      status: 200,
+      body: { voided: false },
+    });
     expect(await readItem(payments, { paymentToken: 'pt_other_order' })).toEqual(claim);
   });
 
   it.each(['CAPTURED', 'RELEASED'] as const)('answers voided false, deleting nothing, when the payment is %s', async (status) => {
     const claim = aPayment({ paymentToken: `pt_${status}`, orderId: 'order-settled', status });
     await putItem(payments, claim);
-    expect(await call('void', { orderId: 'order-settled', paymentToken: `pt_${status}` })).toEqual({ status: 200, body: { voided: false } });
+    expect(await call('void', { orderId: 'order-settled', paymentToken: `pt_${status}` })).toEqual({
+      status: 200,
+      body: { voided: false },
+    });
     expect(await readItem(payments, { paymentToken: `pt_${status}` })).toEqual(claim);
   });
 
   it('answers voided false when there is no claim at all', async () => {
-    expect(await call('void', { orderId: 'order-x', paymentToken: 'pt_nothing' })).toEqual({ status: 200, body: { voided: false } });
+    expect(await call('void', { orderId: 'order-x', paymentToken: 'pt_nothing' })).toEqual({
+      status: 200,
+      body: { voided: false },
+    });
   });
 
   it.each([
@@ -69,6 +84,9 @@ describe('POST /payments/void', () => {
     ['a missing paymentToken', { orderId: 'order-x' }],
     ['a paymentToken that is not a string', { orderId: 'order-x', paymentToken: 7 }],
   ])('answers 400 INVALID_INPUT for %s', async (_case, body) => {
-    expect(await call('void', body)).toEqual({ status: 400, body: { error: { code: 'INVALID_INPUT', message: expect.any(String) } } });
+    expect(await call('void', body)).toEqual({
+      status: 400,
+      body: { error: { code: 'INVALID_INPUT', message: expect.any(String) } },
+    });
   });
 });

@@ -26,7 +26,13 @@ describe('POST /products/batch-get', () => {
   afterEach(() => vi.restoreAllMocks());
 
   const batchGet = (body: unknown) =>
-    signedFetch(`${api.url}/products/batch-get`, { method: 'POST', region: LOCAL_REGION, body, credentials: credentialsOf(caller), retries: 0 });
+    signedFetch(`${api.url}/products/batch-get`, {
+      method: 'POST',
+      region: LOCAL_REGION,
+      body,
+      credentials: credentialsOf(caller),
+      retries: 0,
+    });
 
   it('answers the products found in request order and the ids not found', async () => {
     const response = await batchGet({ productIds: ['c', 'x', 'a', 'b', 'y'] });
@@ -63,20 +69,35 @@ describe('POST /products/batch-get', () => {
   it('answers 400 INVALID_INPUT for a body that is not JSON', async () => {
     const url = `${api.url}/products/batch-get`;
     const body = '{"productIds": [';
-    const headers = await signHeaders(url, { method: 'POST', body, headers: { 'content-type': 'application/json' }, region: LOCAL_REGION, credentials: caller });
+    const headers = await signHeaders(url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+      region: LOCAL_REGION,
+      credentials: caller,
+    });
     const response = await fetch(url, { method: 'POST', headers, body });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: { code: 'INVALID_INPUT', message: 'The request body is not valid JSON.' } });
   });
 
   it('refuses an unsigned request', async () => {
-    const response = await fetch(`${api.url}/products/batch-get`, { method: 'POST', body: JSON.stringify({ productIds: ['a'] }) });
+    const response = await fetch(`${api.url}/products/batch-get`, {
+      method: 'POST',
+      body: JSON.stringify({ productIds: ['a'] }),
+    });
     expect(response.status).toBe(403);
   });
 
   it('refuses a signed request from a role that may not invoke it', async () => {
     const outsider = iam.createRole('outsider');
-    const response = await signedFetch(`${api.url}/products/batch-get`, { method: 'POST', region: LOCAL_REGION, body: { productIds: ['a'] }, credentials: credentialsOf(outsider), retries: 0 });
+    const response = await signedFetch(`${api.url}/products/batch-get`, {
+      method: 'POST',
+      region: LOCAL_REGION,
+      body: { productIds: ['a'] },
+      credentials: credentialsOf(outsider),
+      retries: 0,
+    });
     expect(response.status).toBe(403);
   });
 

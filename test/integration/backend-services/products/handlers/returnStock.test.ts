@@ -43,17 +43,37 @@ describe('returnStock', () => {
 
   it('returns each line’s quantity to stock and records the return in the ledger', async () => {
     const orderId = nextOrderId();
-    await returnStock(anOrderStatusChanged({ orderId, status: 'CANCELLED', products: [{ productId: 'a', quantity: 2 }, { productId: 'b', quantity: 3 }] }));
+    await returnStock(
+      anOrderStatusChanged({
+        orderId,
+        status: 'CANCELLED',
+        products: [
+          { productId: 'a', quantity: 2 },
+          { productId: 'b', quantity: 3 },
+        ],
+      }),
+    );
     expect([await stockOf('a'), await stockOf('b')]).toEqual([12, 13]);
     expect(await readItem(stockReturns, { orderId })).toEqual({
       orderId,
-      products: [{ productId: 'a', quantity: 2 }, { productId: 'b', quantity: 3 }],
+      products: [
+        { productId: 'a', quantity: 2 },
+        { productId: 'b', quantity: 3 },
+      ],
       returnedDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
   });
 
   it('sums the lines of a product named twice', async () => {
-    await returnStock(anOrderStatusChanged({ orderId: nextOrderId(), products: [{ productId: 'c', quantity: 1 }, { productId: 'c', quantity: 4 }] }));
+    await returnStock(
+      anOrderStatusChanged({
+        orderId: nextOrderId(),
+        products: [
+          { productId: 'c', quantity: 1 },
+          { productId: 'c', quantity: 4 },
+        ],
+      }),
+    );
     expect(await stockOf('c')).toBe(15);
   });
 
@@ -83,10 +103,21 @@ describe('returnStock', () => {
     const orderId = nextOrderId();
     await deleteItem(products, { productId: 'f' });
     vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    await returnStock(anOrderStatusChanged({ orderId, products: [{ productId: 'f', quantity: 2 }, { productId: 'g', quantity: 1 }] }));
+    await returnStock(
+      anOrderStatusChanged({
+        orderId,
+        products: [
+          { productId: 'f', quantity: 2 },
+          { productId: 'g', quantity: 1 },
+        ],
+      }),
+    );
     expect(await readItem(products, { productId: 'f' })).toBeUndefined();
     expect(await stockOf('g')).toBe(11);
-    expect(await readItem(stockReturns, { orderId })).toMatchObject({ products: [{ productId: 'g', quantity: 1 }], skippedProducts: [{ productId: 'f', quantity: 2 }] });
+    expect(await readItem(stockReturns, { orderId })).toMatchObject({
+      products: [{ productId: 'g', quantity: 1 }],
+      skippedProducts: [{ productId: 'f', quantity: 2 }],
+    });
   });
 
   it('records the return of an order whose products were all deleted, so that it is not tried again', async () => {
@@ -94,7 +125,10 @@ describe('returnStock', () => {
     vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     await returnStock(anOrderStatusChanged({ orderId, products: [{ productId: 'gone', quantity: 2 }] }));
     expect(await readItem(products, { productId: 'gone' })).toBeUndefined();
-    expect(await readItem(stockReturns, { orderId })).toMatchObject({ products: [], skippedProducts: [{ productId: 'gone', quantity: 2 }] });
+    expect(await readItem(stockReturns, { orderId })).toMatchObject({
+      products: [],
+      skippedProducts: [{ productId: 'gone', quantity: 2 }],
+    });
   });
 
   it('throws on a TransactionConflict, changing nothing, so that the bus retries', async () => {
@@ -106,7 +140,9 @@ describe('returnStock', () => {
         CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }],
       }),
     );
-    await expect(returnStock(anOrderStatusChanged({ orderId, products: [{ productId: 'h', quantity: 1 }] }))).rejects.toThrow(TransactionCanceledException);
+    await expect(returnStock(anOrderStatusChanged({ orderId, products: [{ productId: 'h', quantity: 1 }] }))).rejects.toThrow(
+      TransactionCanceledException,
+    );
     vi.restoreAllMocks();
     expect(await stockOf('h')).toBe(10);
     expect(await readItem(stockReturns, { orderId })).toBeUndefined();
@@ -114,7 +150,9 @@ describe('returnStock', () => {
 
   it('throws on an event without its lines', async () => {
     const event = anOrderStatusChanged({ orderId: nextOrderId() });
-    await expect(returnStock({ ...event, detail: { ...event.detail, products: undefined } })).rejects.toThrow(/with an orderId and products/);
+    await expect(returnStock({ ...event, detail: { ...event.detail, products: undefined } })).rejects.toThrow(
+      /with an orderId and products/,
+    );
   });
 });
 
@@ -123,7 +161,12 @@ describe('the return-stock rule', () => {
   const pattern = compilePattern(rule.eventPattern);
 
   it('targets returnStock', () => {
-    expect(rule.targets).toEqual([expect.objectContaining({ type: 'HANDLER', handler: expect.objectContaining({ module: 'backend-services/products/handlers/returnStock.ts' }) })]);
+    expect(rule.targets).toEqual([
+      expect.objectContaining({
+        type: 'HANDLER',
+        handler: expect.objectContaining({ module: 'backend-services/products/handlers/returnStock.ts' }),
+      }),
+    ]);
   });
 
   it.each(['CANCELLED', 'PACKAGING_FAILED', 'DELIVERY_FAILED'])('delivers an order’s change to %s', (status) => {
@@ -135,6 +178,8 @@ describe('the return-stock rule', () => {
   });
 
   it('never delivers another source’s event of the same name', () => {
-    expect(matchesPattern(pattern, { ...anOrderStatusChanged({ orderId: 'order-1' }), source: 'ecommerce.elsewhere' })).toBe(false);
+    expect(matchesPattern(pattern, { ...anOrderStatusChanged({ orderId: 'order-1' }), source: 'ecommerce.elsewhere' })).toBe(
+      false,
+    );
   });
 });

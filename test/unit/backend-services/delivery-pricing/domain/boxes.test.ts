@@ -14,7 +14,12 @@ describe('countBoxes', () => {
   it('counts by volume when the volume needs more boxes than the weight', () => {
     // 3 × 500 mm cubes of 1 kg: exactly 3 boxes by volume, 1 by weight.
     expect(countBoxes([{ package: aPackage(500, 500, 500, 1000), quantity: 3 }])).toBe(3);
-    expect(countBoxes([{ package: aPackage(500, 500, 500, 1000), quantity: 3 }, { package: aPackage(1, 1, 1, 0), quantity: 1 }])).toBe(4);
+    expect(
+      countBoxes([
+        { package: aPackage(500, 500, 500, 1000), quantity: 3 },
+        { package: aPackage(1, 1, 1, 0), quantity: 1 },
+      ]),
+    ).toBe(4);
   });
 
   it('counts by weight when the weight needs more boxes than the volume', () => {
@@ -26,7 +31,12 @@ describe('countBoxes', () => {
 
   it('sums every line before rounding up', () => {
     const halfBox = aPackage(250, 500, 500, 100);
-    expect(countBoxes([{ package: halfBox, quantity: 1 }, { package: halfBox, quantity: 1 }])).toBe(1);
+    expect(
+      countBoxes([
+        { package: halfBox, quantity: 1 },
+        { package: halfBox, quantity: 1 },
+      ]),
+    ).toBe(1);
     expect(countBoxes([{ package: halfBox, quantity: 3 }])).toBe(2);
   });
 

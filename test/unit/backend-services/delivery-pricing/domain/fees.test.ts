@@ -1,11 +1,41 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FEE, feeFor, FEES_BY_COUNTRY, normalizeCountry } from '../../../../../backend-services/delivery-pricing/domain/fees.ts';
+import {
+  DEFAULT_FEE,
+  feeFor,
+  FEES_BY_COUNTRY,
+  normalizeCountry,
+} from '../../../../../backend-services/delivery-pricing/domain/fees.ts';
 
 const TABLE: [country: string, fee: number][] = [
   ...(['DK', 'FI', 'NO', 'SE'] as const).map((country): [string, number] => [country, 0]),
-  ...(['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'EE', 'ES', 'FR', 'GR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SI', 'SK'] as const).map(
-    (country): [string, number] => [country, 1000],
-  ),
+  ...(
+    [
+      'AT',
+      'BE',
+      'BG',
+      'CY',
+      'CZ',
+      'DE',
+      'EE',
+      'ES',
+      'FR',
+      'GR',
+      'HR',
+      'HU',
+      'IE',
+      'IT',
+      'LT',
+      'LU',
+      'LV',
+      'MT',
+      'NL',
+      'PL',
+      'PT',
+      'RO',
+      'SI',
+      'SK',
+    ] as const
+  ).map((country): [string, number] => [country, 1000]),
   ['CA', 1500],
   ['US', 1500],
 ];
@@ -30,10 +60,13 @@ describe('feeFor', () => {
     expect(feeFor(country)).toBe(fee);
   });
 
-  it.each(['GB', 'CH', 'JP', 'AU', 'gb', 'XX', 'Sweden', 'S E', ''])('charges %j, not in the table, the default 2500', (country) => {
-    expect(feeFor(country)).toBe(DEFAULT_FEE);
-    expect(DEFAULT_FEE).toBe(2500);
-  });
+  it.each(['GB', 'CH', 'JP', 'AU', 'gb', 'XX', 'Sweden', 'S E', ''])(
+    'charges %j, not in the table, the default 2500',
+    (country) => {
+      expect(feeFor(country)).toBe(DEFAULT_FEE);
+      expect(DEFAULT_FEE).toBe(2500);
+    },
+  );
 });
 
 describe('normalizeCountry', () => {

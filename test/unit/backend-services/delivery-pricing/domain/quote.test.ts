@@ -5,7 +5,13 @@ import { parseQuoteRequest } from '../../../../../backend-services/delivery-pric
 import { UnknownProductError } from '../../../../../backend-services/delivery-pricing/errors.ts';
 import { aPackage } from '../../../../support/backend-services/products.ts';
 
-const address = { name: 'Ada Lovelace', streetAddress: '1 Main Street', city: 'Paris', country: 'FR', phoneNumber: '+33 1 23 45' };
+const address = {
+  name: 'Ada Lovelace',
+  streetAddress: '1 Main Street',
+  city: 'Paris',
+  country: 'FR',
+  phoneNumber: '+33 1 23 45',
+};
 const packages = new Map<string, Package>([
   ['small', aPackage(100, 200, 300, 400)],
   ['large', aPackage(1000, 900, 800, 1000)],
@@ -35,13 +41,27 @@ describe('quoteDelivery', () => {
   });
 
   it('prices merged duplicates as one line of the summed quantity', () => {
-    const merged = quote([{ productId: 'heavy', quantity: 2 }, { productId: 'heavy', quantity: 3 }], 'DE');
+    const merged = quote(
+      [
+        { productId: 'heavy', quantity: 2 },
+        { productId: 'heavy', quantity: 3 },
+      ],
+      'DE',
+    );
     expect(merged).toEqual(quote([{ productId: 'heavy', quantity: 5 }], 'DE'));
     expect(merged).toEqual({ pricing: 3000, boxes: 3, fee: 1000, country: 'DE' });
   });
 
   it('refuses a product without a package in the catalog, naming it', () => {
-    expect(() => quote([{ productId: 'small', quantity: 1 }, { productId: 'ghost', quantity: 1 }], 'FR')).toThrow(
+    expect(() =>
+      quote(
+        [
+          { productId: 'small', quantity: 1 },
+          { productId: 'ghost', quantity: 1 },
+        ],
+        'FR',
+      ),
+    ).toThrow(
       expect.objectContaining({ constructor: UnknownProductError, productId: 'ghost', statusCode: 400, code: 'UNKNOWN_PRODUCT' }),
     );
   });

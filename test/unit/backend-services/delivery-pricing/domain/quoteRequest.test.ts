@@ -31,7 +31,15 @@ describe('parseQuoteRequest', () => {
   });
 
   it('refuses merged quantities above 999, naming the product', () => {
-    expect(invalid({ products: [{ productId: 'b', quantity: 500 }, { productId: 'b', quantity: 500 }], address })).toMatch(/"b".*1000/);
+    expect(
+      invalid({
+        products: [
+          { productId: 'b', quantity: 500 },
+          { productId: 'b', quantity: 500 },
+        ],
+        address,
+      }),
+    ).toMatch(/"b".*1000/);
   });
 
   it.each([0, -1, 1000, 1.5, '1', null, undefined])('refuses the quantity %j', (quantity) => {
@@ -48,9 +56,9 @@ describe('parseQuoteRequest', () => {
   });
 
   it('names every missing or blank required address field', () => {
-    expect(invalid({ products: [{ productId: 'a', quantity: 1 }], address: { ...address, city: ' ', phoneNumber: undefined } })).toBe(
-      'address.city, address.phoneNumber must be given and not blank.',
-    );
+    expect(
+      invalid({ products: [{ productId: 'a', quantity: 1 }], address: { ...address, city: ' ', phoneNumber: undefined } }),
+    ).toBe('address.city, address.phoneNumber must be given and not blank.');
   });
 
   it('keeps the address as given', () => {

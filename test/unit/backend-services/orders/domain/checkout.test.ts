@@ -9,24 +9,50 @@ import { OrderOutcomeUnknownError, ServiceUnavailableError } from '../../../../.
 import { anOrderItem } from '../../../../support/backend-services/orders.ts';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
-const lamp: CatalogProduct = { productId: 'lamp', name: 'Desk Lamp', price: 2500, stock: 5, package: { width: 100, length: 200, height: 300, weight: 400 } };
-const mug: CatalogProduct = { productId: 'mug', name: 'Mug', price: 900, stock: 5, package: { width: 90, length: 90, height: 110, weight: 350 } };
+const lamp: CatalogProduct = {
+  productId: 'lamp',
+  name: 'Desk Lamp',
+  price: 2500,
+  stock: 5,
+  package: { width: 100, length: 200, height: 300, weight: 400 },
+};
+const mug: CatalogProduct = {
+  productId: 'mug',
+  name: 'Mug',
+  price: 900,
+  stock: 5,
+  package: { width: 90, length: 90, height: 110, weight: 350 },
+};
 const address = { name: 'Ada', streetAddress: '1 Main Street', city: 'Paris', country: 'FR', phoneNumber: '1' };
 const createOrder: CheckoutRequest = {
   operation: 'createOrder',
   userId: 'u-1',
-  lines: [{ productId: 'lamp', quantity: 2 }, { productId: 'mug', quantity: 1 }],
+  lines: [
+    { productId: 'lamp', quantity: 2 },
+    { productId: 'mug', quantity: 1 },
+  ],
   address,
   deliveryPrice: 1000,
   paymentToken: 'tok-1',
 };
-const placeOrder: CheckoutRequest = { operation: 'placeOrder', userId: 'u-1', address, deliveryPrice: 1000, paymentToken: 'tok-1' };
+const placeOrder: CheckoutRequest = {
+  operation: 'placeOrder',
+  userId: 'u-1',
+  address,
+  deliveryPrice: 1000,
+  paymentToken: 'tok-1',
+};
 
 /** Ports under which the order goes through, each a spy a test may override. */
 function fakePorts(overrides: Partial<CheckoutPorts> = {}) {
   const ports = {
-    readCartLines: vi.fn<CheckoutPorts['readCartLines']>(async () => [{ productId: 'lamp', quantity: 2 }, { productId: 'mug', quantity: 1 }]),
-    fetchProducts: vi.fn<CheckoutPorts['fetchProducts']>(async () => new Map([lamp, mug].map((product) => [product.productId, product]))),
+    readCartLines: vi.fn<CheckoutPorts['readCartLines']>(async () => [
+      { productId: 'lamp', quantity: 2 },
+      { productId: 'mug', quantity: 1 },
+    ]),
+    fetchProducts: vi.fn<CheckoutPorts['fetchProducts']>(
+      async () => new Map([lamp, mug].map((product) => [product.productId, product])),
+    ),
     quoteDelivery: vi.fn<CheckoutPorts['quoteDelivery']>(async () => ({ kind: 'priced', pricing: 1000 })),
     authorizePayment: vi.fn<CheckoutPorts['authorizePayment']>(async () => ({ kind: 'authorized' })),
     voidPayment: vi.fn<CheckoutPorts['voidPayment']>(async () => undefined),
@@ -60,9 +86,19 @@ describe('checkout', () => {
       createdDate: NOW.toISOString(),
       modifiedDate: NOW.toISOString(),
     };
-    expect(ports.authorizePayment).toHaveBeenCalledWith({ orderId: 'order-1', userId: 'u-1', paymentToken: 'tok-1', amount: 6900 });
+    expect(ports.authorizePayment).toHaveBeenCalledWith({
+      orderId: 'order-1',
+      userId: 'u-1',
+      paymentToken: 'tok-1',
+      amount: 6900,
+    });
     expect(ports.writeOrder).toHaveBeenCalledWith(expected, 'createOrder');
-    expect(response).toEqual({ success: true, message: expect.any(String), errors: [], order: expect.objectContaining({ orderId: 'order-1', total: 6900 }) });
+    expect(response).toEqual({
+      success: true,
+      message: expect.any(String),
+      errors: [],
+      order: expect.objectContaining({ orderId: 'order-1', total: 6900 }),
+    });
     expect(ports.voidPayment).not.toHaveBeenCalled();
   });
 
@@ -83,7 +119,7 @@ describe('checkout', () => {
     expect(ports.authorizePayment).not.toHaveBeenCalled();
   });
 
-  it('orders the cart\'s lines for placeOrder, and says so to the write', async () => {
+  it("orders the cart's lines for placeOrder, and says so to the write", async () => {
     const ports = fakePorts();
     await checkout(placeOrder, ports);
     expect(ports.readCartLines).toHaveBeenCalledWith('u-1');
@@ -110,7 +146,9 @@ describe('checkout', () => {
   });
 
   it('refuses a declined payment with its reason, writing nothing', async () => {
-    const ports = fakePorts({ authorizePayment: vi.fn(async () => ({ kind: 'declined' as const, message: 'Insufficient funds.' })) });
+    const ports = fakePorts({
+      authorizePayment: vi.fn(async () => ({ kind: 'declined' as const, message: 'Insufficient funds.' })),
+    });
     expect((await checkout(createOrder, ports)).errors).toEqual([{ code: 'PAYMENT_DECLINED', message: 'Insufficient funds.' }]);
     expect(ports.writeOrder).not.toHaveBeenCalled();
   });
@@ -122,7 +160,10 @@ describe('checkout', () => {
   });
 
   it('refuses short stock found by the write with OUT_OF_STOCK, and a product deleted meanwhile with UNKNOWN_PRODUCT, voiding the payment', async () => {
-    const writeOrder = vi.fn(async () => ({ kind: 'stockShort' as const, shortages: [{ productId: 'lamp', stock: 1 }, { productId: 'mug' }] }));
+    const writeOrder = vi.fn(async () => ({
+      kind: 'stockShort' as const,
+      shortages: [{ productId: 'lamp', stock: 1 }, { productId: 'mug' }],
+    }));
     const ports = fakePorts({ writeOrder });
     const response = await checkout(createOrder, ports);
     expect(response.errors).toEqual([
@@ -134,7 +175,10 @@ describe('checkout', () => {
 
   it('answers the existing order when the write finds it written already, keeping the payment', async () => {
     const existing = anOrderItem('order-1');
-    const ports = fakePorts({ writeOrder: vi.fn(async () => ({ kind: 'exists' as const })), findOrder: vi.fn(async () => existing) });
+    const ports = fakePorts({
+      writeOrder: vi.fn(async () => ({ kind: 'exists' as const })),
+      findOrder: vi.fn(async () => existing),
+    });
     expect((await checkout(createOrder, ports)).order?.orderId).toBe('order-1');
     expect(ports.voidPayment).not.toHaveBeenCalled();
   });
@@ -167,7 +211,10 @@ describe('checkout', () => {
       expect(error).toBeInstanceOf(ServiceUnavailableError);
       expect((error as Error).message).toMatch(/same idempotency key/);
       expect((error as Error).cause).toBeInstanceOf(OrderOutcomeUnknownError);
-      expect((error as Error).cause).toMatchObject({ orderId: 'order-1', cause: expect.objectContaining({ message: 'socket hang up' }) });
+      expect((error as Error).cause).toMatchObject({
+        orderId: 'order-1',
+        cause: expect.objectContaining({ message: 'socket hang up' }),
+      });
       expect(ports.voidPayment).not.toHaveBeenCalled();
     });
   });

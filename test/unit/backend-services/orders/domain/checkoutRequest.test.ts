@@ -1,20 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ORDER_LINES, parseCreateOrderRequest, parsePlaceOrderRequest } from '../../../../../backend-services/orders/domain/checkoutRequest.ts';
+import {
+  MAX_ORDER_LINES,
+  parseCreateOrderRequest,
+  parsePlaceOrderRequest,
+} from '../../../../../backend-services/orders/domain/checkoutRequest.ts';
 
-const address = { name: 'Ada Lovelace', streetAddress: '1 Main Street', city: 'Stockholm', country: 'SE', phoneNumber: '+46 8 123 456' };
+const address = {
+  name: 'Ada Lovelace',
+  streetAddress: '1 Main Street',
+  city: 'Stockholm',
+  country: 'SE',
+  phoneNumber: '+46 8 123 456',
+};
 const order = { products: [{ productId: 'p-1', quantity: 2 }], address, deliveryPrice: 0, paymentToken: 'tok-1' };
 const input = { address, deliveryPrice: 0, paymentToken: 'tok-1' };
 
 describe('parseCreateOrderRequest', () => {
   it('answers the request of a valid body', () => {
     expect(parseCreateOrderRequest({ userId: 'u-1', order, idempotencyKey: 'k-1' })).toEqual({
-      request: { operation: 'createOrder', userId: 'u-1', idempotencyKey: 'k-1', lines: [{ productId: 'p-1', quantity: 2 }], address, deliveryPrice: 0, paymentToken: 'tok-1' },
+      request: {
+        operation: 'createOrder',
+        userId: 'u-1',
+        idempotencyKey: 'k-1',
+        lines: [{ productId: 'p-1', quantity: 2 }],
+        address,
+        deliveryPrice: 0,
+        paymentToken: 'tok-1',
+      },
     });
   });
 
   it('leaves the idempotency key out when it is null or missing', () => {
-    expect(parseCreateOrderRequest({ userId: 'u-1', order, idempotencyKey: null })).toEqual({ request: expect.not.objectContaining({ idempotencyKey: expect.anything() }) });
-    expect(parseCreateOrderRequest({ userId: 'u-1', order })).toEqual({ request: expect.not.objectContaining({ idempotencyKey: expect.anything() }) });
+    expect(parseCreateOrderRequest({ userId: 'u-1', order, idempotencyKey: null })).toEqual({
+      request: expect.not.objectContaining({ idempotencyKey: expect.anything() }),
+    });
+    expect(parseCreateOrderRequest({ userId: 'u-1', order })).toEqual({
+      request: expect.not.objectContaining({ idempotencyKey: expect.anything() }),
+    });
   });
 
   it('merges lines of the same product, in the order each is first named', () => {
@@ -24,7 +46,12 @@ describe('parseCreateOrderRequest', () => {
       { productId: 'b', quantity: 3 },
     ];
     expect(parseCreateOrderRequest({ userId: 'u-1', order: { ...order, products } })).toEqual({
-      request: expect.objectContaining({ lines: [{ productId: 'b', quantity: 4 }, { productId: 'a', quantity: 2 }] }),
+      request: expect.objectContaining({
+        lines: [
+          { productId: 'b', quantity: 4 },
+          { productId: 'a', quantity: 2 },
+        ],
+      }),
     });
   });
 
@@ -37,7 +64,9 @@ describe('parseCreateOrderRequest', () => {
 
   it('accepts the most lines one transaction can take, and keys of 64 characters', () => {
     const products = Array.from({ length: MAX_ORDER_LINES }, (_, i) => ({ productId: `p-${i}`, quantity: 999 }));
-    expect(parseCreateOrderRequest({ userId: 'u-1', order: { ...order, products }, idempotencyKey: 'aZ0._:-'.padEnd(64, 'x') })).toHaveProperty('request');
+    expect(
+      parseCreateOrderRequest({ userId: 'u-1', order: { ...order, products }, idempotencyKey: 'aZ0._:-'.padEnd(64, 'x') }),
+    ).toHaveProperty('request');
   });
 
   const refusals: [string, unknown, RegExp][] = [
@@ -47,16 +76,56 @@ describe('parseCreateOrderRequest', () => {
     ['no order', { userId: 'u-1' }, /order must be an object/],
     ['no products', { userId: 'u-1', order: { ...order, products: [] } }, /at least one product/],
     ['products that are not a list', { userId: 'u-1', order: { ...order, products: 'p-1' } }, /list/],
-    ['a quantity of 0', { userId: 'u-1', order: { ...order, products: [{ productId: 'p-1', quantity: 0 }] } }, /quantity.*1 to 999/],
+    [
+      'a quantity of 0',
+      { userId: 'u-1', order: { ...order, products: [{ productId: 'p-1', quantity: 0 }] } },
+      /quantity.*1 to 999/,
+    ],
     ['a quantity of 1000', { userId: 'u-1', order: { ...order, products: [{ productId: 'p-1', quantity: 1000 }] } }, /quantity/],
-    ['a fractional quantity', { userId: 'u-1', order: { ...order, products: [{ productId: 'p-1', quantity: 1.5 }] } }, /quantity/],
-    ['a quantity given as a string', { userId: 'u-1', order: { ...order, products: [{ productId: 'p-1', quantity: '2' }] } }, /quantity/],
+    [
+      'a fractional quantity',
+      { userId: 'u-1', order: { ...order, products: [{ productId: 'p-1', quantity: 1.5 }] } },
+      /quantity/,
+    ],
+    [
+      'a quantity given as a string',
+      { userId: 'u-1', order: { ...order, products: [{ productId: 'p-1', quantity: '2' }] } },
+      /quantity/,
+    ],
     ['a line without a productId', { userId: 'u-1', order: { ...order, products: [{ quantity: 1 }] } }, /productId/],
-    ['merged quantities above 999', { userId: 'u-1', order: { ...order, products: [{ productId: 'p-1', quantity: 500 }, { productId: 'p-1', quantity: 500 }] } }, /add up to 1000/],
-    ['more lines than one transaction takes', { userId: 'u-1', order: { ...order, products: Array.from({ length: 51 }, (_, i) => ({ productId: `p-${i}`, quantity: 1 })) } }, /at most 50/],
+    [
+      'merged quantities above 999',
+      {
+        userId: 'u-1',
+        order: {
+          ...order,
+          products: [
+            { productId: 'p-1', quantity: 500 },
+            { productId: 'p-1', quantity: 500 },
+          ],
+        },
+      },
+      /add up to 1000/,
+    ],
+    [
+      'more lines than one transaction takes',
+      {
+        userId: 'u-1',
+        order: { ...order, products: Array.from({ length: 51 }, (_, i) => ({ productId: `p-${i}`, quantity: 1 })) },
+      },
+      /at most 50/,
+    ],
     ['no address', { userId: 'u-1', order: { ...order, address: undefined } }, /address must be an object/],
-    ['a blank address.phoneNumber', { userId: 'u-1', order: { ...order, address: { ...address, phoneNumber: ' ' } } }, /address\.phoneNumber/],
-    ['an optional address field that is not a string', { userId: 'u-1', order: { ...order, address: { ...address, postCode: 12345 } } }, /address\.postCode/],
+    [
+      'a blank address.phoneNumber',
+      { userId: 'u-1', order: { ...order, address: { ...address, phoneNumber: ' ' } } },
+      /address\.phoneNumber/,
+    ],
+    [
+      'an optional address field that is not a string',
+      { userId: 'u-1', order: { ...order, address: { ...address, postCode: 12345 } } },
+      /address\.postCode/,
+    ],
     ['a negative deliveryPrice', { userId: 'u-1', order: { ...order, deliveryPrice: -1 } }, /deliveryPrice/],
     ['a fractional deliveryPrice', { userId: 'u-1', order: { ...order, deliveryPrice: 9.5 } }, /deliveryPrice/],
     ['no paymentToken', { userId: 'u-1', order: { ...order, paymentToken: undefined } }, /paymentToken/],
@@ -80,8 +149,10 @@ describe('parseCreateOrderRequest', () => {
 });
 
 describe('parsePlaceOrderRequest', () => {
-  it('answers a request without lines: they are the cart\'s', () => {
-    expect(parsePlaceOrderRequest({ userId: 'u-1', input })).toEqual({ request: { operation: 'placeOrder', userId: 'u-1', address, deliveryPrice: 0, paymentToken: 'tok-1' } });
+  it("answers a request without lines: they are the cart's", () => {
+    expect(parsePlaceOrderRequest({ userId: 'u-1', input })).toEqual({
+      request: { operation: 'placeOrder', userId: 'u-1', address, deliveryPrice: 0, paymentToken: 'tok-1' },
+    });
   });
 
   it('reads the fields from input, not order', () => {

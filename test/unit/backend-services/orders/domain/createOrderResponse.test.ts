@@ -14,12 +14,16 @@ describe('CreateOrderResponse', () => {
     expect(statusCodeOf(response)).toBe(200);
   });
 
-  it('answers a refusal with 422 and a message that repeats each error\'s', () => {
+  it("answers a refusal with 422 and a message that repeats each error's", () => {
     const response = refused([emptyCart(), outOfStock({ productId: 'p', name: 'Pen' }, 2, 1)]);
     expect(response).toEqual({
       success: false,
-      message: 'The order was not placed. The cart is empty: there is nothing to order. "Pen" (p) is out of stock: 2 ordered, only 1 is left.',
-      errors: [expect.objectContaining({ code: 'EMPTY_CART' }), expect.objectContaining({ code: 'OUT_OF_STOCK', productId: 'p' })],
+      message:
+        'The order was not placed. The cart is empty: there is nothing to order. "Pen" (p) is out of stock: 2 ordered, only 1 is left.',
+      errors: [
+        expect.objectContaining({ code: 'EMPTY_CART' }),
+        expect.objectContaining({ code: 'OUT_OF_STOCK', productId: 'p' }),
+      ],
       order: null,
     });
     expect(statusCodeOf(response)).toBe(422);
@@ -27,7 +31,12 @@ describe('CreateOrderResponse', () => {
 
   it('answers a backend that did not answer with 503 SERVICE_UNAVAILABLE', () => {
     const response = unavailable('The payment service did not answer.');
-    expect(response).toEqual({ success: false, message: expect.any(String), errors: [{ code: 'SERVICE_UNAVAILABLE', message: 'The payment service did not answer.' }], order: null });
+    expect(response).toEqual({
+      success: false,
+      message: expect.any(String),
+      errors: [{ code: 'SERVICE_UNAVAILABLE', message: 'The payment service did not answer.' }],
+      order: null,
+    });
     expect(statusCodeOf(response)).toBe(503);
   });
 });

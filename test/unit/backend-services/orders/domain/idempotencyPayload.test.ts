@@ -3,16 +3,37 @@ import type { CheckoutRequest } from '../../../../../backend-services/orders/dom
 import { idempotencyPayload } from '../../../../../backend-services/orders/domain/idempotencyPayload.ts';
 
 const address = { name: 'Ada', streetAddress: '1 Main Street', city: 'Paris', country: 'FR', phoneNumber: '1' };
-const base: CheckoutRequest = { operation: 'createOrder', userId: 'u-1', idempotencyKey: 'k', address, deliveryPrice: 1000, paymentToken: 't' };
+const base: CheckoutRequest = {
+  operation: 'createOrder',
+  userId: 'u-1',
+  idempotencyKey: 'k',
+  address,
+  deliveryPrice: 1000,
+  paymentToken: 't',
+};
 
 describe('idempotencyPayload', () => {
-  it('is createOrder\'s order, its lines sorted by product', () => {
-    const request = { ...base, lines: [{ productId: 'b', quantity: 1 }, { productId: 'a', quantity: 2 }] };
-    expect(idempotencyPayload(request)).toEqual({ products: [{ productId: 'a', quantity: 2 }, { productId: 'b', quantity: 1 }], address, deliveryPrice: 1000, paymentToken: 't' });
+  it("is createOrder's order, its lines sorted by product", () => {
+    const request = {
+      ...base,
+      lines: [
+        { productId: 'b', quantity: 1 },
+        { productId: 'a', quantity: 2 },
+      ],
+    };
+    expect(idempotencyPayload(request)).toEqual({
+      products: [
+        { productId: 'a', quantity: 2 },
+        { productId: 'b', quantity: 1 },
+      ],
+      address,
+      deliveryPrice: 1000,
+      paymentToken: 't',
+    });
     expect(request.lines[0]!.productId).toBe('b');
   });
 
-  it('is placeOrder\'s input, without lines', () => {
+  it("is placeOrder's input, without lines", () => {
     expect(idempotencyPayload({ ...base, operation: 'placeOrder' })).toEqual({ address, deliveryPrice: 1000, paymentToken: 't' });
   });
 

@@ -13,7 +13,12 @@ describe('deriveOrderId', () => {
   });
 
   it('gives another id when any of the three differs', () => {
-    const ids = [deriveOrderId('createOrder', 'u-1', 'k-1'), deriveOrderId('placeOrder', 'u-1', 'k-1'), deriveOrderId('createOrder', 'u-2', 'k-1'), deriveOrderId('createOrder', 'u-1', 'k-2')];
+    const ids = [
+      deriveOrderId('createOrder', 'u-1', 'k-1'),
+      deriveOrderId('placeOrder', 'u-1', 'k-1'),
+      deriveOrderId('createOrder', 'u-2', 'k-1'),
+      deriveOrderId('createOrder', 'u-1', 'k-2'),
+    ];
     expect(new Set(ids).size).toBe(4);
   });
 

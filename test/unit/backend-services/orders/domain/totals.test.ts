@@ -3,7 +3,15 @@ import { orderTotals } from '../../../../../backend-services/orders/domain/total
 
 describe('orderTotals', () => {
   it('adds Σ price × quantity and the delivery price', () => {
-    expect(orderTotals([{ price: 2500, quantity: 2 }, { price: 900, quantity: 3 }], 1000)).toEqual({ subtotal: 7700, total: 8700 });
+    expect(
+      orderTotals(
+        [
+          { price: 2500, quantity: 2 },
+          { price: 900, quantity: 3 },
+        ],
+        1000,
+      ),
+    ).toEqual({ subtotal: 7700, total: 8700 });
   });
 
   it('is the delivery price alone for free products', () => {

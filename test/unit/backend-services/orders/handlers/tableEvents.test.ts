@@ -9,7 +9,12 @@ import { streamEvent } from '../../../../support/backend-services/streamRecords.
 
 const BUS = 'commerce-tests';
 const order = anOrderItem('order-1', { idempotencyKey: 'key-1' });
-const packaging = { ...order, status: 'PACKAGING' as const, previousStatus: 'NEW' as const, modifiedDate: '2026-01-02T00:00:00.000Z' };
+const packaging = {
+  ...order,
+  status: 'PACKAGING' as const,
+  previousStatus: 'NEW' as const,
+  modifiedDate: '2026-01-02T00:00:00.000Z',
+};
 
 describe('orders table events', () => {
   const iam = new LocalIam();
@@ -36,7 +41,7 @@ describe('orders table events', () => {
     await bus?.close();
   });
 
-  it('publishes OrderCreated for an INSERT, with the contract\'s detail: no address, no idempotency key', async () => {
+  it("publishes OrderCreated for an INSERT, with the contract's detail: no address, no idempotency key", async () => {
     const events = await bus.published(() => handler(streamEvent(orderInserted(order))));
     expect(events).toEqual([
       expect.objectContaining({
@@ -84,13 +89,22 @@ describe('orders table events', () => {
 
   it('publishes nothing for a MODIFY that leaves the status, nor for a REMOVE', async () => {
     const requests = bus.proxy.requests();
-    const events = await bus.published(() => handler(streamEvent(orderModified(packaging, { ...packaging, modifiedDate: '2026-01-03T00:00:00.000Z' }), orderRemoved(packaging))));
+    const events = await bus.published(() =>
+      handler(
+        streamEvent(
+          orderModified(packaging, { ...packaging, modifiedDate: '2026-01-03T00:00:00.000Z' }),
+          orderRemoved(packaging),
+        ),
+      ),
+    );
     expect(events).toEqual([]);
     expect(bus.proxy.requests()).toBe(requests);
   });
 
   it('publishes a batch in stream order', async () => {
-    const events = await bus.published(() => handler(streamEvent(orderInserted(order), orderModified(order, packaging), orderInserted(anOrderItem('order-2')))));
+    const events = await bus.published(() =>
+      handler(streamEvent(orderInserted(order), orderModified(order, packaging), orderInserted(anOrderItem('order-2')))),
+    );
     expect(events.map((event) => [event['detail-type'], event.detail.orderId])).toEqual([
       ['OrderCreated', 'order-1'],
       ['OrderStatusChanged', 'order-1'],

@@ -21,6 +21,8 @@ describe('declineReason', () => {
   });
 
   it('declines when the provider does not authorise, whatever else it shows', () => {
-    expect(declineReason({ authorized: false, payment: { status: 'AUTHORIZED', amount: 5000 } }, 100)).toBe('The payment token is not authorised.');
+    expect(declineReason({ authorized: false, payment: { status: 'AUTHORIZED', amount: 5000 } }, 100)).toBe(
+      'The payment token is not authorised.',
+    );
   });
 });

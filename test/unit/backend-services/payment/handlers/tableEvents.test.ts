@@ -3,7 +3,12 @@ import type { DynamoDBStreamEvent } from '../../../../../backend-services/shared
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';
 import { type RecordingBus, startRecordingBus } from '../../../../support/backend-services/recordingBus.ts';
-import { aPayment, paymentInserted, paymentModified, paymentRemoved } from '../../../../support/backend-services/paymentStreamRecords.ts';
+import {
+  aPayment,
+  paymentInserted,
+  paymentModified,
+  paymentRemoved,
+} from '../../../../support/backend-services/paymentStreamRecords.ts';
 import { streamEvent } from '../../../../support/backend-services/streamRecords.ts';
 
 const BUS = 'commerce-tests';
@@ -37,12 +42,20 @@ describe('payments table events', () => {
   it('publishes PaymentAuthorized with the order, user and amount for an INSERT', async () => {
     const events = await bus.published(() => handler(streamEvent(paymentInserted(authorized))));
     expect(events).toEqual([
-      expect.objectContaining({ source: 'ecommerce.payment', 'detail-type': 'PaymentAuthorized', detail, resources: [], time: '2026-01-01T00:00:00Z' }),
+      expect.objectContaining({
+        source: 'ecommerce.payment',
+        'detail-type': 'PaymentAuthorized',
+        detail,
+        resources: [],
+        time: '2026-01-01T00:00:00Z',
+      }),
     ]);
   });
 
   it('publishes PaymentCaptured for a MODIFY to CAPTURED and PaymentReleased for one to RELEASED', async () => {
-    const events = await bus.published(() => handler(streamEvent(paymentModified(authorized, captured), paymentModified(authorized, released))));
+    const events = await bus.published(() =>
+      handler(streamEvent(paymentModified(authorized, captured), paymentModified(authorized, released))),
+    );
     expect(events.map((event) => [event['detail-type'], event.detail])).toEqual([
       ['PaymentCaptured', detail],
       ['PaymentReleased', detail],
@@ -51,7 +64,9 @@ describe('payments table events', () => {
 
   it('publishes nothing for a MODIFY that leaves the status as it was', async () => {
     const requests = bus.proxy.requests();
-    const events = await bus.published(() => handler(streamEvent(paymentModified(captured, { ...captured, modifiedDate: '2026-01-04T00:00:00.000Z' }))));
+    const events = await bus.published(() =>
+      handler(streamEvent(paymentModified(captured, { ...captured, modifiedDate: '2026-01-04T00:00:00.000Z' }))),
+    );
     expect(events).toEqual([]);
     expect(bus.proxy.requests()).toBe(requests);
   });
@@ -63,7 +78,14 @@ describe('payments table events', () => {
 
   it('never puts the payment token on the bus', async () => {
     const events = await bus.published(() =>
-      handler(streamEvent(paymentInserted(authorized), paymentModified(authorized, captured), paymentModified(authorized, released), paymentRemoved(authorized))),
+      handler(
+        streamEvent(
+          paymentInserted(authorized),
+          paymentModified(authorized, captured),
+          paymentModified(authorized, released),
+          paymentRemoved(authorized),
+        ),
+      ),
     );
     expect(events).toHaveLength(3);
     expect(JSON.stringify(events)).not.toContain(TOKEN);
@@ -73,7 +95,9 @@ describe('payments table events', () => {
   it('throws when PutEvents fails an entry, so that the batch is retried', async () => {
     bus.proxy.failEntries(true);
     try {
-      await expect(handler(streamEvent(paymentInserted(authorized)))).rejects.toThrow(/PutEvents failed 1 of 1 entries on commerce-tests: PaymentAuthorized/);
+      await expect(handler(streamEvent(paymentInserted(authorized)))).rejects.toThrow(
+        /PutEvents failed 1 of 1 entries on commerce-tests: PaymentAuthorized/,
+      );
     } finally {
       bus.proxy.failEntries(false);
     }

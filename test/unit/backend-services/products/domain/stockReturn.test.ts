@@ -6,9 +6,19 @@ describe('parseStockReturn', () => {
   it('reads the order and one line per product, summing a product named twice', () => {
     const event = anOrderStatusChanged({
       orderId: 'order-1',
-      products: [{ productId: 'a', quantity: 1 }, { productId: 'b', quantity: 2 }, { productId: 'a', quantity: 3 }],
+      products: [
+        { productId: 'a', quantity: 1 },
+        { productId: 'b', quantity: 2 },
+        { productId: 'a', quantity: 3 },
+      ],
     });
-    expect(parseStockReturn(event)).toEqual({ orderId: 'order-1', lines: [{ productId: 'a', quantity: 4 }, { productId: 'b', quantity: 2 }] });
+    expect(parseStockReturn(event)).toEqual({
+      orderId: 'order-1',
+      lines: [
+        { productId: 'a', quantity: 4 },
+        { productId: 'b', quantity: 2 },
+      ],
+    });
   });
 
   it.each([
@@ -23,7 +33,9 @@ describe('parseStockReturn', () => {
   });
 
   it('refuses another detail-type', () => {
-    expect(() => parseStockReturn({ ...anOrderStatusChanged({ orderId: 'order-1' }), 'detail-type': 'OrderCreated' })).toThrow(/OrderStatusChanged/);
+    expect(() => parseStockReturn({ ...anOrderStatusChanged({ orderId: 'order-1' }), 'detail-type': 'OrderCreated' })).toThrow(
+      /OrderStatusChanged/,
+    );
   });
 
   it(`refuses more than ${MAX_RETURN_LINES} products, which one transaction cannot return`, () => {

@@ -16,7 +16,13 @@ describe('products table events', () => {
 
   beforeAll(async () => {
     bus = await startRecordingBus(iam, BUS);
-    Object.assign(process.env, { AWS_REGION: LOCAL_REGION, PRODUCTS_TABLE: 'products', STOCK_RETURNS_TABLE: 'stock-returns', EVENT_BUS_NAME: BUS, EVENT_BUS_ENDPOINT: bus.proxy.url });
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION,
+      PRODUCTS_TABLE: 'products',
+      STOCK_RETURNS_TABLE: 'stock-returns',
+      EVENT_BUS_NAME: BUS,
+      EVENT_BUS_ENDPOINT: bus.proxy.url,
+    });
     ({ handler } = await import('../../../../../backend-services/products/handlers/tableEvents.ts'));
   });
   afterAll(async () => {
@@ -61,8 +67,13 @@ describe('products table events', () => {
   it('publishes a batch in stream order, at most 10 entries per PutEvents', async () => {
     const products = Array.from({ length: 23 }, (_, i) => aProduct(`bulk-${i}`));
     const requests = bus.proxy.requests();
-    const events = await bus.published(() => handler(streamEvent(...products.map((item) => inserted(item)), modified(products[0]!, { ...products[0]!, stock: 0 }))));
-    expect(events.map((event) => (event.detail.new as { productId: string }).productId)).toEqual([...products.map((item) => item.productId), 'bulk-0']);
+    const events = await bus.published(() =>
+      handler(streamEvent(...products.map((item) => inserted(item)), modified(products[0]!, { ...products[0]!, stock: 0 }))),
+    );
+    expect(events.map((event) => (event.detail.new as { productId: string }).productId)).toEqual([
+      ...products.map((item) => item.productId),
+      'bulk-0',
+    ]);
     expect(events.at(-1)!['detail-type']).toBe('ProductModified');
     expect(bus.proxy.requests() - requests).toBe(3);
   });
@@ -70,7 +81,9 @@ describe('products table events', () => {
   it('throws when PutEvents fails an entry, so that the batch is retried', async () => {
     bus.proxy.failEntries(true);
     try {
-      await expect(handler(streamEvent(inserted(product), removed(product)))).rejects.toThrow(/PutEvents failed 2 of 2 entries on commerce-tests: ProductCreated: InternalFailure/);
+      await expect(handler(streamEvent(inserted(product), removed(product)))).rejects.toThrow(
+        /PutEvents failed 2 of 2 entries on commerce-tests: ProductCreated: InternalFailure/,
+      );
     } finally {
       bus.proxy.failEntries(false);
     }

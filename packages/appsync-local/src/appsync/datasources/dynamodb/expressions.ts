@@ -102,8 +102,7 @@ export function readTransactCondition(object: JsonObject, path: string): Transac
   return {
     ...readExpressionFields(section, sectionPath),
     // Documented default: the existing item is returned when the check fails.
-    returnValuesOnConditionCheckFailure:
-      readOptionalBoolean(section, 'returnValuesOnConditionCheckFailure', sectionPath) ?? true,
+    returnValuesOnConditionCheckFailure: readOptionalBoolean(section, 'returnValuesOnConditionCheckFailure', sectionPath) ?? true,
   };
 }
 

@@ -42,7 +42,9 @@ export function toNumber(value: unknown): AttributeValue | null {
 }
 
 export function toNumberSet(numbers: unknown): AttributeValue | null {
-  return isAbsent(numbers) ? null : { NS: requireList(numbers, 'toNumberSet').map((item) => parseNumberArgument(item, 'toNumberSet')) };
+  return isAbsent(numbers)
+    ? null
+    : { NS: requireList(numbers, 'toNumberSet').map((item) => parseNumberArgument(item, 'toNumberSet')) };
 }
 
 /** Binary data is passed as the Base64 text the caller supplies. */

@@ -125,7 +125,11 @@ export function transactGet(payload: unknown): Request {
   const input = requireInput(payload, 'transactGet');
   const transactItems = requireList(input.items, 'transactGet items').map((entry) => {
     const item = requireInput(entry, 'transactGet item');
-    return { table: requireTable(item, 'transactGet'), key: convertKey(item.key, 'transactGet'), ...renderProjection(item.projection) };
+    return {
+      table: requireTable(item, 'transactGet'),
+      key: convertKey(item.key, 'transactGet'),
+      ...renderProjection(item.projection),
+    };
   });
   return { operation: 'TransactGetItems', transactItems };
 }

@@ -124,7 +124,9 @@ function formatTimeField(letter: string, count: number, fields: DateTimeFields):
     case 's':
       return padNumber(fields.second, count);
     case 'S':
-      return String(fields.millisecond * 1_000_000).padStart(9, '0').slice(0, count);
+      return String(fields.millisecond * 1_000_000)
+        .padStart(9, '0')
+        .slice(0, count);
     case 'A':
       return padNumber(millisOfDay, count);
     case 'n':
@@ -199,7 +201,8 @@ function formatLocalizedOffset(offsetSeconds: number, full: boolean): string {
   if (full) {
     return `GMT${sign}${padNumber(hours, 2)}:${padNumber(minutes, 2)}${seconds === 0 ? '' : `:${padNumber(seconds, 2)}`}`;
   }
-  const tail = seconds !== 0 ? `:${padNumber(minutes, 2)}:${padNumber(seconds, 2)}` : minutes !== 0 ? `:${padNumber(minutes, 2)}` : '';
+  const tail =
+    seconds !== 0 ? `:${padNumber(minutes, 2)}:${padNumber(seconds, 2)}` : minutes !== 0 ? `:${padNumber(minutes, 2)}` : '';
   return `GMT${sign}${hours}${tail}`;
 }
 

@@ -151,12 +151,7 @@ function parseTextField(letter: string, count: number, text: string, position: n
 }
 
 /** Matches one of `names`, in full (count 4), by three-letter prefix (3) or initial (5). */
-function matchName(
-  text: string,
-  position: number,
-  names: readonly string[],
-  count: number,
-): { index: number; next: number } {
+function matchName(text: string, position: number, names: readonly string[], count: number): { index: number; next: number } {
   let best: { index: number; next: number } | undefined;
   names.forEach((name, index) => {
     const form = count === 3 ? name.slice(0, 3) : count === 5 ? name.charAt(0) : name;
@@ -219,10 +214,21 @@ function parseZoneField(letter: string, count: number, text: string, position: n
 
 /** Common abbreviations java.time parses, mapped to its preferred regions. */
 const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
-  PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles', MST: 'America/Denver', MDT: 'America/Denver',
-  CST: 'America/Chicago', CDT: 'America/Chicago', EST: 'America/New_York', EDT: 'America/New_York',
-  CET: 'Europe/Paris', CEST: 'Europe/Paris', BST: 'Europe/London', JST: 'Asia/Tokyo', IST: 'Asia/Kolkata',
-  AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney',
+  PST: 'America/Los_Angeles',
+  PDT: 'America/Los_Angeles',
+  MST: 'America/Denver',
+  MDT: 'America/Denver',
+  CST: 'America/Chicago',
+  CDT: 'America/Chicago',
+  EST: 'America/New_York',
+  EDT: 'America/New_York',
+  CET: 'Europe/Paris',
+  CEST: 'Europe/Paris',
+  BST: 'Europe/London',
+  JST: 'Asia/Tokyo',
+  IST: 'Asia/Kolkata',
+  AEST: 'Australia/Sydney',
+  AEDT: 'Australia/Sydney',
 };
 
 function resolveZoneText(name: string, position: number): Zone {
@@ -232,4 +238,3 @@ function resolveZoneText(name: string, position: number): Zone {
     throw new ParseFailure(`unknown time-zone '${name}' at index ${position}`);
   }
 }
-

@@ -133,9 +133,7 @@ export function localToEpochMilliseconds(localAsUtcMilliseconds: number, zone: Z
   const halfDay = 12 * 3600 * 1000;
   const before = zone.offsetSecondsAt(localAsUtcMilliseconds - halfDay);
   const after = zone.offsetSecondsAt(localAsUtcMilliseconds + halfDay);
-  const valid = [before, after].filter(
-    (offset) => zone.offsetSecondsAt(localAsUtcMilliseconds - offset * 1000) === offset,
-  );
+  const valid = [before, after].filter((offset) => zone.offsetSecondsAt(localAsUtcMilliseconds - offset * 1000) === offset);
   if (valid.length === 0) {
     return localAsUtcMilliseconds - before * 1000;
   }

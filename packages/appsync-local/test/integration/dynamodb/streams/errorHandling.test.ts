@@ -49,7 +49,11 @@ describe('a failing stream handler', () => {
     expect(handled).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k7', 'k8', 'k9']);
     expect(sentToOnFailure).toHaveLength(1);
     expect(sentToOnFailure[0]?.records.map(pkOf)).toEqual(['k6']);
-    expect(sentToOnFailure[0]).toMatchObject({ error: 'Error: cannot publish k6', attempts: 2, condition: 'RetryAttemptsExhausted' });
+    expect(sentToOnFailure[0]).toMatchObject({
+      error: 'Error: cannot publish k6',
+      attempts: 2,
+      condition: 'RetryAttemptsExhausted',
+    });
     expect(pollers.failures()).toEqual(sentToOnFailure);
   });
 
@@ -60,7 +64,12 @@ describe('a failing stream handler', () => {
       const [, , , fourth, , sixth] = event.Records;
       return { batchItemFailures: [sixth, fourth].map((record) => ({ itemIdentifier: record?.dynamodb.SequenceNumber ?? '' })) };
     });
-    const pollers = await startPollers({ tableName: table.tableName, functionName: 'partial', handler, reportBatchItemFailures: true });
+    const pollers = await startPollers({
+      tableName: table.tableName,
+      functionName: 'partial',
+      handler,
+      reportBatchItemFailures: true,
+    });
     await pollers.drain();
 
     expect(calls.map(pksOf)).toEqual([
@@ -73,8 +82,15 @@ describe('a failing stream handler', () => {
 
   it('retries the whole batch when the partial batch response names no record', async () => {
     const table = await tableWith('m0', 'm1');
-    const { calls, handler } = recordingHandler((_event, call) => (call === 1 ? { batchItemFailures: [{ itemIdentifier: '' }] } : undefined));
-    const pollers = await startPollers({ tableName: table.tableName, functionName: 'malformed', handler, reportBatchItemFailures: true });
+    const { calls, handler } = recordingHandler((_event, call) =>
+      call === 1 ? { batchItemFailures: [{ itemIdentifier: '' }] } : undefined,
+    );
+    const pollers = await startPollers({
+      tableName: table.tableName,
+      functionName: 'malformed',
+      handler,
+      reportBatchItemFailures: true,
+    });
     await pollers.drain();
 
     expect(calls.map(pksOf)).toEqual([
@@ -165,7 +181,12 @@ describe('a failing stream handler', () => {
     const { handler } = recordingHandler(() => {
       throw new Error('still down');
     });
-    const pollers = await startPollers({ tableName: table.tableName, functionName: 'forever', handler, maximumRetryAttempts: -1 });
+    const pollers = await startPollers({
+      tableName: table.tableName,
+      functionName: 'forever',
+      handler,
+      maximumRetryAttempts: -1,
+    });
 
     const error = await pollers.drain(600).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DrainTimeoutError);

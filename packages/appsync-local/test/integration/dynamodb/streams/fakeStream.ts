@@ -67,7 +67,8 @@ export class FakeStream implements StreamsApi {
 
   async getShardIterator(request: ShardIteratorRequest): Promise<string> {
     const shard = this.#shard(request.shardId);
-    if (request.type !== 'AFTER_SEQUENCE_NUMBER') return `${shard.shardId}|${request.type === 'LATEST' ? shard.records.length : 0}`;
+    if (request.type !== 'AFTER_SEQUENCE_NUMBER')
+      return `${shard.shardId}|${request.type === 'LATEST' ? shard.records.length : 0}`;
     const index = shard.records.findIndex((record) => record.dynamodb?.SequenceNumber === request.sequenceNumber);
     return `${shard.shardId}|${index + 1}`;
   }

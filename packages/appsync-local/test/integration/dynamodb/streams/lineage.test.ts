@@ -8,11 +8,17 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((pollers) => pollers.close()));
 });
 
-async function poll(stream: FakeStream, handler: ReturnType<typeof recordingHandler>['handler'], startingPosition?: 'LATEST'): Promise<StreamPollers> {
+async function poll(
+  stream: FakeStream,
+  handler: ReturnType<typeof recordingHandler>['handler'],
+  startingPosition?: 'LATEST',
+): Promise<StreamPollers> {
   const pollers = await startPollersOn(stream, {
     region: 'us-east-1',
     pollIntervalMs: 10,
-    mappings: [{ tableName: 'fake', functionName: 'lineage', handler, batchSize: 2, ...(startingPosition ? { startingPosition } : {}) }],
+    mappings: [
+      { tableName: 'fake', functionName: 'lineage', handler, batchSize: 2, ...(startingPosition ? { startingPosition } : {}) },
+    ],
   });
   started.push(pollers);
   return pollers;

@@ -32,8 +32,14 @@ describe('stream order', () => {
     expect(byKey.size).toBe(KEYS);
     for (const [key, changes] of byKey) {
       const versions = Array.from({ length: WRITES_PER_KEY }, (_, version) => String(version));
-      expect(changes.map((record) => record.dynamodb.NewImage?.version?.N), key).toEqual(versions);
-      expect(changes.map((record) => record.eventName), key).toEqual(['INSERT', ...Array<string>(WRITES_PER_KEY - 1).fill('MODIFY')]);
+      expect(
+        changes.map((record) => record.dynamodb.NewImage?.version?.N),
+        key,
+      ).toEqual(versions);
+      expect(
+        changes.map((record) => record.eventName),
+        key,
+      ).toEqual(['INSERT', ...Array<string>(WRITES_PER_KEY - 1).fill('MODIFY')]);
       changes.slice(1).forEach((record, index) => expect(record.dynamodb.OldImage).toEqual(changes[index]?.dynamodb.NewImage));
     }
     expect(pollers.failures()).toEqual([]);

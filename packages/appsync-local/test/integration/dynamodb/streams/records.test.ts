@@ -38,9 +38,18 @@ describe('the records a stream handler receives', () => {
       { ...base, eventName: 'MODIFY', dynamodb: { ...data, OldImage: first, NewImage: second } },
       { ...base, eventName: 'REMOVE', dynamodb: { ...data, OldImage: second } },
     ]);
-    expect(Object.keys(records[0] ?? {})).toEqual(['eventID', 'eventName', 'eventVersion', 'eventSource', 'awsRegion', 'dynamodb', 'eventSourceARN']);
+    expect(Object.keys(records[0] ?? {})).toEqual([
+      'eventID',
+      'eventName',
+      'eventVersion',
+      'eventSource',
+      'awsRegion',
+      'dynamodb',
+      'eventSourceARN',
+    ]);
     // Epoch seconds, not milliseconds or a Date: DynamoDB Local rounds them down to the minute.
-    for (const record of records) expect(Math.abs(record.dynamodb.ApproximateCreationDateTime - Date.now() / 1000)).toBeLessThan(120);
+    for (const record of records)
+      expect(Math.abs(record.dynamodb.ApproximateCreationDateTime - Date.now() / 1000)).toBeLessThan(120);
     expect(records.map((record) => BigInt(record.dynamodb.SequenceNumber))).toEqual(
       records.map((record) => BigInt(record.dynamodb.SequenceNumber)).sort((a, b) => (a < b ? -1 : 1)),
     );
@@ -103,7 +112,12 @@ describe('the records a stream handler receives', () => {
     const table = await createStreamTable();
     await table.put('before');
     const { calls, handler } = recordingHandler();
-    const pollers = await startPollers({ tableName: table.tableName, functionName: 'latest', handler, startingPosition: 'LATEST' });
+    const pollers = await startPollers({
+      tableName: table.tableName,
+      functionName: 'latest',
+      handler,
+      startingPosition: 'LATEST',
+    });
     await table.put('after');
     await pollers.drain();
 
@@ -113,7 +127,12 @@ describe('the records a stream handler receives', () => {
   it('gathers records for the batching window before invoking', async () => {
     const table = await createStreamTable();
     const { calls, handler } = recordingHandler();
-    const pollers = await startPollers({ tableName: table.tableName, functionName: 'window', handler, maximumBatchingWindowMs: 1500 });
+    const pollers = await startPollers({
+      tableName: table.tableName,
+      functionName: 'window',
+      handler,
+      maximumBatchingWindowMs: 1500,
+    });
     for (let i = 0; i < 5; i++) await table.put(`w${i}`);
     await pollers.drain();
 
@@ -126,15 +145,17 @@ describe('the records a stream handler receives', () => {
     await createTables(client, [{ name: `${table.tableName}-plain`, partitionKey: { name: 'pk', type: 'S' } }]);
     client.destroy();
     const handler = recordingHandler().handler;
-    await expect(startPollers({ tableName: `${table.tableName}-missing`, functionName: 'f', handler })).rejects.toThrow(/not found|non-existent/i);
+    await expect(startPollers({ tableName: `${table.tableName}-missing`, functionName: 'f', handler })).rejects.toThrow(
+      /not found|non-existent/i,
+    );
     await expect(startPollers({ tableName: `${table.tableName}-plain`, functionName: 'f', handler })).rejects.toThrow(
       `Table ${table.tableName}-plain has no stream enabled`,
     );
     await expect(startPollers({ tableName: table.tableName, functionName: 'f', handler, batchSize: 0 })).rejects.toThrow(
       /batchSize must be an integer from 1 to 10000 \(got 0\)/,
     );
-    await expect(startPollers({ tableName: table.tableName, functionName: 'f', handler, maximumRetryAttempts: -2 })).rejects.toThrow(
-      /maximumRetryAttempts must be an integer from -1 to 10000/,
-    );
+    await expect(
+      startPollers({ tableName: table.tableName, functionName: 'f', handler, maximumRetryAttempts: -2 }),
+    ).rejects.toThrow(/maximumRetryAttempts must be an integer from -1 to 10000/);
   });
 });

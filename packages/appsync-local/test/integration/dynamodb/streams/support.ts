@@ -31,7 +31,10 @@ export interface StreamTable {
 }
 
 /** Call once at the top of a test file: tables get a prefix unique to the file, pollers are closed after each test. */
-export function useStreamTables(file: string): { createStreamTable(): Promise<StreamTable>; startPollers(...mappings: EventSourceMapping[]): Promise<StreamPollers> } {
+export function useStreamTables(file: string): {
+  createStreamTable(): Promise<StreamTable>;
+  startPollers(...mappings: EventSourceMapping[]): Promise<StreamPollers>;
+} {
   const prefix = `streams-${file}-${randomUUID().slice(0, 8)}-`;
   const client = createLocalDynamoDbClient(inject('dynamodbEndpoint'));
   const started: StreamPollers[] = [];
@@ -52,7 +55,12 @@ export function useStreamTables(file: string): { createStreamTable(): Promise<St
       return { tableName, streamArn: Table.LatestStreamArn, ...writer(client, tableName) };
     },
     async startPollers(...mappings) {
-      const pollers = await startStreamPollers({ endpoint: inject('dynamodbEndpoint'), region: REGION, mappings, pollIntervalMs: 20 });
+      const pollers = await startStreamPollers({
+        endpoint: inject('dynamodbEndpoint'),
+        region: REGION,
+        mappings,
+        pollIntervalMs: 20,
+      });
       started.push(pollers);
       return pollers;
     },
@@ -88,7 +96,10 @@ function toItem(attributes: Record<string, string | number>): Record<string, { S
   );
 }
 
-type Behaviour = (event: DynamoDBStreamEvent, call: number) => Promise<void | BatchItemFailuresResponse> | void | BatchItemFailuresResponse;
+type Behaviour = (
+  event: DynamoDBStreamEvent,
+  call: number,
+) => Promise<void | BatchItemFailuresResponse> | void | BatchItemFailuresResponse;
 
 /** A handler that keeps a copy of every event it is given, then behaves as told (succeeds by default). */
 export function recordingHandler(behaviour: Behaviour = () => undefined): {

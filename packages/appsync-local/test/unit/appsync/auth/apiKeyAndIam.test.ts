@@ -12,7 +12,10 @@ const apiKeyOnly: AuthConfig = {
   },
   additionalAuthentications: [],
 };
-const iamOnly: AuthConfig = { defaultAuthentication: { type: 'AWS_IAM', region: REGION, principals }, additionalAuthentications: [] };
+const iamOnly: AuthConfig = {
+  defaultAuthentication: { type: 'AWS_IAM', region: REGION, principals },
+  additionalAuthentications: [],
+};
 const notAuthorized = {
   ok: false,
   status: 401,
@@ -52,7 +55,10 @@ describe('IAM authentication', () => {
 
   it('accepts a SigV4-signed request and builds ctx.identity as AppSync does', async () => {
     const signed = await iamRequest();
-    const result = await authenticator.authenticate({ ...signed, headers: { ...signed.headers, 'x-forwarded-for': '198.51.100.4' } });
+    const result = await authenticator.authenticate({
+      ...signed,
+      headers: { ...signed.headers, 'x-forwarded-for': '198.51.100.4' },
+    });
     expect(result).toEqual({
       ok: true,
       auth: {
@@ -115,7 +121,9 @@ describe('IAM authentication', () => {
     expect(result).toEqual({
       ok: false,
       status: 403,
-      body: { errors: [{ errorType: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }] },
+      body: {
+        errors: [{ errorType: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }],
+      },
     });
   });
 });

@@ -85,14 +85,18 @@ describe('Cognito user pools authentication', () => {
   it('reports groups as null for a user in no group', async () => {
     const authenticator = createAuthenticator(cognitoConfig({ uri: jwks.uri }), { now: () => NOW });
     const token = await mintToken(poolKey, idTokenClaims({ 'cognito:groups': undefined }));
-    expect(await authenticator.authenticate(request({ authorization: token }))).toMatchObject({ ok: true, auth: { identity: { groups: null } } });
+    expect(await authenticator.authenticate(request({ authorization: token }))).toMatchObject({
+      ok: true,
+      auth: { identity: { groups: null } },
+    });
   });
 
   it('fetches the remote JWKS once and reuses it for later requests', async () => {
     const server = await serveJwks([poolKey.jwk]);
     const authenticator = createAuthenticator(cognitoConfig({ uri: server.uri }), { now: () => NOW });
     const token = await mintToken(poolKey, idTokenClaims());
-    for (let i = 0; i < 3; i += 1) expect(await authenticator.authenticate(request({ authorization: token }))).toMatchObject({ ok: true });
+    for (let i = 0; i < 3; i += 1)
+      expect(await authenticator.authenticate(request({ authorization: token }))).toMatchObject({ ok: true });
     expect(server.fetches()).toBe(1);
     await server.close();
   });
@@ -112,40 +116,56 @@ describe('Cognito user pools authentication', () => {
   it('rejects a token from another issuer', async () => {
     const authenticator = createAuthenticator(cognitoConfig({ uri: jwks.uri }), { now: () => NOW });
     const token = await mintToken(poolKey, idTokenClaims({ iss: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other' }));
-    expect(await authenticator.authenticate(request({ authorization: token }))).toEqual(unauthorized('Valid authorization header not provided.'));
+    expect(await authenticator.authenticate(request({ authorization: token }))).toEqual(
+      unauthorized('Valid authorization header not provided.'),
+    );
   });
 
   it('rejects a token signed by another key under the same kid', async () => {
     const authenticator = createAuthenticator(cognitoConfig({ uri: jwks.uri }), { now: () => NOW });
     const token = await mintToken(strangerKey, idTokenClaims());
-    expect(await authenticator.authenticate(request({ authorization: token }))).toEqual(unauthorized('Valid authorization header not provided.'));
+    expect(await authenticator.authenticate(request({ authorization: token }))).toEqual(
+      unauthorized('Valid authorization header not provided.'),
+    );
   });
 
   it('rejects a token whose key id is not in the JWKS', async () => {
     const authenticator = createAuthenticator(cognitoConfig({ keys: [poolKey.jwk] }), { now: () => NOW });
     const token = await mintToken({ ...strangerKey, kid: 'unknown-kid' }, idTokenClaims());
-    expect(await authenticator.authenticate(request({ authorization: token }))).toEqual(unauthorized('Valid authorization header not provided.'));
+    expect(await authenticator.authenticate(request({ authorization: token }))).toEqual(
+      unauthorized('Valid authorization header not provided.'),
+    );
   });
 
   it('rejects a token_use other than id or access', async () => {
     const authenticator = createAuthenticator(cognitoConfig({ uri: jwks.uri }), { now: () => NOW });
     const token = await mintToken(poolKey, idTokenClaims({ token_use: 'refresh' }));
-    expect(await authenticator.authenticate(request({ authorization: token }))).toEqual(unauthorized('Valid authorization header not provided.'));
+    expect(await authenticator.authenticate(request({ authorization: token }))).toEqual(
+      unauthorized('Valid authorization header not provided.'),
+    );
   });
 
   it('rejects ID and access tokens of a client the appIdClientRegex does not match', async () => {
     const authenticator = createAuthenticator(cognitoConfig({ uri: jwks.uri }, CLIENT_ID), { now: () => NOW });
     const idToken = await mintToken(poolKey, idTokenClaims({ aud: 'other-client' }));
     const accessToken = await mintToken(poolKey, accessTokenClaims({ client_id: `${CLIENT_ID}x` }));
-    expect(await authenticator.authenticate(request({ authorization: idToken }))).toEqual(unauthorized('Valid authorization header not provided.'));
-    expect(await authenticator.authenticate(request({ authorization: accessToken }))).toEqual(unauthorized('Valid authorization header not provided.'));
+    expect(await authenticator.authenticate(request({ authorization: idToken }))).toEqual(
+      unauthorized('Valid authorization header not provided.'),
+    );
+    expect(await authenticator.authenticate(request({ authorization: accessToken }))).toEqual(
+      unauthorized('Valid authorization header not provided.'),
+    );
   });
 
   it('does not strip a "Bearer " prefix, so such a header cannot be parsed', async () => {
     const authenticator = createAuthenticator(cognitoConfig({ uri: jwks.uri }), { now: () => NOW });
     const token = await mintToken(poolKey, idTokenClaims());
-    expect(await authenticator.authenticate(request({ authorization: `Bearer ${token}` }))).toEqual(unauthorized('Unable to parse JWT token.'));
-    expect(await authenticator.authenticate(request({ authorization: 'not-a-jwt' }))).toEqual(unauthorized('Unable to parse JWT token.'));
+    expect(await authenticator.authenticate(request({ authorization: `Bearer ${token}` }))).toEqual(
+      unauthorized('Unable to parse JWT token.'),
+    );
+    expect(await authenticator.authenticate(request({ authorization: 'not-a-jwt' }))).toEqual(
+      unauthorized('Unable to parse JWT token.'),
+    );
   });
 
   it('rejects a request without an Authorization header', async () => {

@@ -11,7 +11,13 @@ import { ISSUER, REGION, principals } from './fixtures.ts';
 
 const prelude = readFileSync(new URL('../../../../appsync-prelude.graphql', import.meta.url), 'utf8');
 
-const cognito: AuthProviderConfig = { type: 'AMAZON_COGNITO_USER_POOLS', userPoolId: 'eu-west-1_Shop123', region: REGION, issuer: ISSUER, jwks: { keys: [] } };
+const cognito: AuthProviderConfig = {
+  type: 'AMAZON_COGNITO_USER_POOLS',
+  userPoolId: 'eu-west-1_Shop123',
+  region: REGION,
+  issuer: ISSUER,
+  jwks: { keys: [] },
+};
 const apiKey: AuthProviderConfig = { type: 'API_KEY', apiKeys: [] };
 const iam: AuthProviderConfig = { type: 'AWS_IAM', region: REGION, principals };
 const config = (defaultAuthentication: AuthProviderConfig, ...additionalAuthentications: AuthProviderConfig[]): AuthConfig => ({
@@ -35,7 +41,15 @@ const IAM: AuthenticatedRequest = {
 };
 const user = (groups: string[] | null): AuthenticatedRequest => ({
   authType: 'AMAZON_COGNITO_USER_POOLS',
-  identity: { sub: 'u-1', issuer: ISSUER, username: 'alice', claims: {}, sourceIp: ['127.0.0.1'], defaultAuthStrategy: 'ALLOW', groups },
+  identity: {
+    sub: 'u-1',
+    issuer: ISSUER,
+    username: 'alice',
+    claims: {},
+    sourceIp: ['127.0.0.1'],
+    defaultAuthStrategy: 'ALLOW',
+    groups,
+  },
 });
 
 const small = buildSchema(`${prelude}

@@ -98,7 +98,14 @@ export const publisher: IamPrincipal = {
 export const principals = (id: string): IamPrincipal | undefined => (id === publisher.accessKeyId ? publisher : undefined);
 
 export function request(headers: Record<string, string>, body = BODY): AuthenticationRequest {
-  return { method: 'POST', path: '/graphql', query: {}, headers: { host: HOST, 'content-type': 'application/json', ...headers }, body, sourceIp: '127.0.0.1' };
+  return {
+    method: 'POST',
+    path: '/graphql',
+    query: {},
+    headers: { host: HOST, 'content-type': 'application/json', ...headers },
+    body,
+    sourceIp: '127.0.0.1',
+  };
 }
 
 export async function iamRequest(
@@ -107,7 +114,13 @@ export async function iamRequest(
 ): Promise<AuthenticationRequest> {
   const signer = new SignatureV4({ service: 'appsync', region: REGION, credentials, sha256: Sha256, applyChecksum: false });
   const signed = await signer.sign(
-    new HttpRequest({ method: 'POST', hostname: HOST, path: '/graphql', headers: { host: HOST, 'content-type': 'application/json' }, body: BODY }),
+    new HttpRequest({
+      method: 'POST',
+      hostname: HOST,
+      path: '/graphql',
+      headers: { host: HOST, 'content-type': 'application/json' },
+      body: BODY,
+    }),
     { signingDate },
   );
   return { method: 'POST', path: '/graphql', query: {}, headers: signed.headers, body: BODY, sourceIp: '127.0.0.1' };

@@ -28,11 +28,21 @@ beforeAll(async () => {
 });
 afterAll(() => jwks.close());
 
-const cognito = () => ({ type: 'AMAZON_COGNITO_USER_POOLS' as const, userPoolId: 'eu-west-1_Shop123', region: REGION, issuer: ISSUER, jwks: { uri: jwks.uri } });
+const cognito = () => ({
+  type: 'AMAZON_COGNITO_USER_POOLS' as const,
+  userPoolId: 'eu-west-1_Shop123',
+  region: REGION,
+  issuer: ISSUER,
+  jwks: { uri: jwks.uri },
+});
 const apiKey = { type: 'API_KEY' as const, apiKeys: [{ id: API_KEY, expires: NOW_S + 3600 }] };
 const iam = { type: 'AWS_IAM' as const, region: REGION, principals };
 const storeConfig = (): AuthConfig => ({ defaultAuthentication: cognito(), additionalAuthentications: [apiKey, iam] });
-const failure = (status: number, errorType: string, message: string) => ({ ok: false, status, body: { errors: [{ errorType, message }] } });
+const failure = (status: number, errorType: string, message: string) => ({
+  ok: false,
+  status,
+  body: { errors: [{ errorType, message }] },
+});
 
 describe('choosing the auth mode of a request', () => {
   it('uses Cognito for a JWT in the Authorization header', async () => {
@@ -46,12 +56,16 @@ describe('choosing the auth mode of a request', () => {
   });
 
   it('uses the API key when x-api-key is sent, even beside a valid JWT', async () => {
-    const result = await createAuthenticator(storeConfig(), { now: () => NOW }).authenticate(request({ 'x-api-key': API_KEY, authorization: token }));
+    const result = await createAuthenticator(storeConfig(), { now: () => NOW }).authenticate(
+      request({ 'x-api-key': API_KEY, authorization: token }),
+    );
     expect(result).toEqual({ ok: true, auth: { authType: 'API_KEY', identity: null } });
   });
 
   it('rejects a bad x-api-key even beside a valid JWT', async () => {
-    const result = await createAuthenticator(storeConfig(), { now: () => NOW }).authenticate(request({ 'x-api-key': 'da2-wrong', authorization: token }));
+    const result = await createAuthenticator(storeConfig(), { now: () => NOW }).authenticate(
+      request({ 'x-api-key': 'da2-wrong', authorization: token }),
+    );
     expect(result).toEqual(failure(401, 'UnauthorizedException', 'You are not authorized to make this call.'));
   });
 

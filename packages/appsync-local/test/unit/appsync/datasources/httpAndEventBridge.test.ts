@@ -27,14 +27,27 @@ beforeAll(async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const url = new URL(request.url ?? '/', 'http://x');
       const verdict = await verifySigV4(
-        { method: request.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body },
+        {
+          method: request.method ?? 'GET',
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          headers: request.headers,
+          body,
+        },
         {
           service: request.headers['x-amz-target'] ? 'events' : 'execute-api',
           region: 'eu-west-1',
-          principals: (id) => (id === credentials.accessKeyId ? { ...credentials, accountId: '1', userArn: 'arn', username: 'role' } : undefined),
+          principals: (id) =>
+            id === credentials.accessKeyId ? { ...credentials, accountId: '1', userArn: 'arn', username: 'role' } : undefined,
         },
       );
-      received.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body, signature: verdict.ok ? 'valid' : verdict.reason });
+      received.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body,
+        signature: verdict.ok ? 'valid' : verdict.reason,
+      });
       if (request.headers['x-amz-target'] === 'AWSEvents.PutEvents') {
         const entries = (JSON.parse(body) as { Entries: unknown[] }).Entries;
         response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
@@ -70,10 +83,15 @@ describe('HTTP data source', () => {
   });
 
   it('signs the request with SigV4 when the data source has an IAM config, as the backend can verify', async () => {
-    const http = createHttpDataSource({ endpoint, iam: { signingRegion: 'eu-west-1', signingServiceName: 'execute-api', credentials } });
+    const http = createHttpDataSource({
+      endpoint,
+      iam: { signingRegion: 'eu-west-1', signingServiceName: 'execute-api', credentials },
+    });
     await http.invoke({ method: 'POST', resourcePath: '/prod/pricing', params: { body: '{"a":1}', query: { q: 'x y' } } });
     expect(received.at(-1)).toEqual(expect.objectContaining({ method: 'POST', signature: 'valid' }));
-    expect(String(received.at(-1)!.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAAPPSYNCROLE00001\/\d{8}\/eu-west-1\/execute-api\/aws4_request/);
+    expect(String(received.at(-1)!.headers.authorization)).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIAAPPSYNCROLE00001\/\d{8}\/eu-west-1\/execute-api\/aws4_request/,
+    );
   });
 
   it('sends no signature without an IAM config', async () => {
@@ -85,7 +103,10 @@ describe('HTTP data source', () => {
   it('reports an unreachable endpoint as ctx.error, not as a crash', async () => {
     const http = createHttpDataSource({ endpoint: `http://127.0.0.1:${await findFreePort()}`, timeoutMs: 2000 });
     const response = await http.invoke({ method: 'GET', resourcePath: '/' });
-    expect(response).toEqual({ result: null, error: { type: 'HTTP:ConnectionError', message: expect.stringContaining('ECONNREFUSED') } });
+    expect(response).toEqual({
+      result: null,
+      error: { type: 'HTTP:ConnectionError', message: expect.stringContaining('ECONNREFUSED') },
+    });
   });
 
   it.each([
@@ -109,7 +130,15 @@ describe('AMAZON_EVENTBRIDGE data source', () => {
     const request = received.at(-1)!;
     expect(request.signature).toBe('valid');
     expect(JSON.parse(request.body)).toEqual({
-      Entries: [{ EventBusName: 'commerce', Source: 'ecommerce.orders', DetailType: 'OrderCreated', Detail: '{"orderId":"o-1"}', Resources: ['arn:x'] }],
+      Entries: [
+        {
+          EventBusName: 'commerce',
+          Source: 'ecommerce.orders',
+          DetailType: 'OrderCreated',
+          Detail: '{"orderId":"o-1"}',
+          Resources: ['arn:x'],
+        },
+      ],
     });
   });
 

@@ -8,12 +8,29 @@ const schema = /* GraphQL */ `
     crash: String
     spin: String
   }
-  input Filter { name: String, minimum: Int }
-  type Echo { ctx: AWSJSON, nested: Nested }
-  type Nested { a: String, b: Deeper }
-  type Deeper { c: String }
-  type Author { name: String, book: Book }
-  type Book { title: String, authorName: String }
+  input Filter {
+    name: String
+    minimum: Int
+  }
+  type Echo {
+    ctx: AWSJSON
+    nested: Nested
+  }
+  type Nested {
+    a: String
+    b: Deeper
+  }
+  type Deeper {
+    c: String
+  }
+  type Author {
+    name: String
+    book: Book
+  }
+  type Book {
+    title: String
+    authorName: String
+  }
 `;
 
 const echoContext = code(`

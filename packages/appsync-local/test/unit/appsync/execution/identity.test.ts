@@ -29,7 +29,9 @@ beforeAll(async () => {
         issuer: issuer.issuer,
         jwks: { uri: issuer.jwksUri },
       },
-      additionalAuthentications: [{ type: 'AWS_IAM', region: 'us-east-1', principals: (id) => (id === service.accessKeyId ? service : undefined) }],
+      additionalAuthentications: [
+        { type: 'AWS_IAM', region: 'us-east-1', principals: (id) => (id === service.accessKeyId ? service : undefined) },
+      ],
     },
     dataSources: { none: { type: 'NONE' } },
     resolvers: [
@@ -76,7 +78,12 @@ describe('ctx.identity', () => {
     const { identity, authType } = JSON.parse(response.body.data!.whoami);
     expect(authType).toBe('IAM Authorization');
     expect(identity).toEqual(
-      expect.objectContaining({ accountId: '123456789012', userArn: service.userArn, username: service.username, sourceIp: ['127.0.0.1'] }),
+      expect.objectContaining({
+        accountId: '123456789012',
+        userArn: service.userArn,
+        username: service.username,
+        sourceIp: ['127.0.0.1'],
+      }),
     );
   });
 });

@@ -11,7 +11,10 @@ const schema = /* GraphQL */ `
     denied: Result
     unitEarly: Result
   }
-  type Result { value: String, trail: [String] }
+  type Result {
+    value: String
+    trail: [String]
+  }
 `;
 
 const passThrough = code(`
@@ -197,7 +200,13 @@ describe('unit resolvers', () => {
     const response = await server.query('{ denied { value } }');
     expect(response.body).toEqual({
       data: { denied: null },
-      errors: [expect.objectContaining({ path: ['denied'], errorType: 'Unauthorized', message: 'Not Authorized to access denied on type Query' })],
+      errors: [
+        expect.objectContaining({
+          path: ['denied'],
+          errorType: 'Unauthorized',
+          message: 'Not Authorized to access denied on type Query',
+        }),
+      ],
     });
   });
 

@@ -34,6 +34,8 @@ describe('findUnsupportedSyntax', () => {
   });
 
   it('reports the line and column of each problem', () => {
-    expect(findUnsupportedSyntax(wrap('let a = 1;\n  a--;'))).toEqual([{ line: 3, column: 3, message: 'the operator -- is not supported' }]);
+    expect(findUnsupportedSyntax(wrap('let a = 1;\n  a--;'))).toEqual([
+      { line: 3, column: 3, message: 'the operator -- is not supported' },
+    ]);
   });
 });

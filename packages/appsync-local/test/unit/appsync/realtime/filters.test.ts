@@ -16,7 +16,9 @@ afterAll(async () => {
 });
 
 type Condition = [fieldName: string, operator: string, value: unknown];
-const group = (...conditions: Condition[]) => ({ filters: conditions.map(([fieldName, operator, value]) => ({ fieldName, operator, value })) });
+const group = (...conditions: Condition[]) => ({
+  filters: conditions.map(([fieldName, operator, value]) => ({ fieldName, operator, value })),
+});
 const rule = (...groups: ReturnType<typeof group>[]) => ({ filterGroup: groups });
 const one = (...condition: Condition) => rule(group(condition));
 
@@ -37,7 +39,10 @@ async function receivers(filters: Record<string, unknown>): Promise<string[]> {
   for (const [name, filter] of Object.entries(filters)) {
     const answer = await client.start(
       ids[name]!,
-      { query: 'subscription F($rule: String!) { onFiltered(rule: $rule) { id severity } }', variables: { rule: JSON.stringify(filter) } },
+      {
+        query: 'subscription F($rule: String!) { onFiltered(rule: $rule) { id severity } }',
+        variables: { rule: JSON.stringify(filter) },
+      },
       api.keyHeaders,
     );
     expect(answer.type).toBe('start_ack');
@@ -96,11 +101,14 @@ describe('enhanced filtering with extensions.setSubscriptionFilter', () => {
     expect(client.takeData(mild)).toEqual([]);
   });
 
-  it('refuses a start whose filter breaks AppSync\'s limits, with errorCode 400', async () => {
+  it("refuses a start whose filter breaks AppSync's limits, with errorCode 400", async () => {
     const id = `limits-${(count += 1)}`;
     const answer = await client.start(
       id,
-      { query: 'subscription F($rule: String!) { onFiltered(rule: $rule) { id } }', variables: { rule: JSON.stringify(one('priority', 'in', ['a', 'b', 'c', 'd', 'e', 'f'])) } },
+      {
+        query: 'subscription F($rule: String!) { onFiltered(rule: $rule) { id } }',
+        variables: { rule: JSON.stringify(one('priority', 'in', ['a', 'b', 'c', 'd', 'e', 'f'])) },
+      },
       api.keyHeaders,
     );
     expect(answer).toEqual({
@@ -132,14 +140,46 @@ describe('compiling a filter', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['more than 10 filter groups', rule(...Array.from({ length: 11 }, () => group(['a', 'eq', 1]))), 'subscription filter exceeds the maximum of 10 filter groups.'],
-    ['more than 5 filters in a group', rule(group(...Array.from({ length: 6 }, (): Condition => ['a', 'eq', 1]))), 'Filters exceed maximum attributes limit 5 for subscription'],
-    ['more than 5 values for in', one('a', 'in', [1, 2, 3, 4, 5, 6]), 'subscription filter has invalid filter value for operator `in`.'],
-    ['more than 5 values for notIn', one('a', 'notIn', [1, 2, 3, 4, 5, 6]), 'subscription filter has invalid filter value for operator `notIn`.'],
-    ['more than 20 values for containsAny', one('list', 'containsAny', Array.from({ length: 21 }, (_, i) => i)), 'subscription filter has invalid filter value for operator `containsAny`.'],
-    ['a between that is not two values', one('a', 'between', [1]), 'subscription filter has invalid filter value for operator `between`.'],
+    [
+      'more than 10 filter groups',
+      rule(...Array.from({ length: 11 }, () => group(['a', 'eq', 1]))),
+      'subscription filter exceeds the maximum of 10 filter groups.',
+    ],
+    [
+      'more than 5 filters in a group',
+      rule(group(...Array.from({ length: 6 }, (): Condition => ['a', 'eq', 1]))),
+      'Filters exceed maximum attributes limit 5 for subscription',
+    ],
+    [
+      'more than 5 values for in',
+      one('a', 'in', [1, 2, 3, 4, 5, 6]),
+      'subscription filter has invalid filter value for operator `in`.',
+    ],
+    [
+      'more than 5 values for notIn',
+      one('a', 'notIn', [1, 2, 3, 4, 5, 6]),
+      'subscription filter has invalid filter value for operator `notIn`.',
+    ],
+    [
+      'more than 20 values for containsAny',
+      one(
+        'list',
+        'containsAny',
+        Array.from({ length: 21 }, (_, i) => i),
+      ),
+      'subscription filter has invalid filter value for operator `containsAny`.',
+    ],
+    [
+      'a between that is not two values',
+      one('a', 'between', [1]),
+      'subscription filter has invalid filter value for operator `between`.',
+    ],
     ['a list for eq', one('a', 'eq', [1]), 'subscription filter has invalid filter value for operator `eq`.'],
-    ['a field nested deeper than 5 levels', one('a.b.c.d.e.f', 'eq', 1), 'subscription filter has an invalid fieldName `a.b.c.d.e.f`.'],
+    [
+      'a field nested deeper than 5 levels',
+      one('a.b.c.d.e.f', 'eq', 1),
+      'subscription filter has an invalid fieldName `a.b.c.d.e.f`.',
+    ],
     ['an operator AppSync does not have', one('a', 'matches', 1), 'subscription filter has an unsupported operator `matches`.'],
     ['no filterGroup', { filters: [] }, 'subscription filter is invalid: it must be an object with a filterGroup list.'],
   ])('refuses %s', (_name, filter, message) => {

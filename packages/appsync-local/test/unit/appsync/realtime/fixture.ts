@@ -93,7 +93,9 @@ export interface RealtimeFixture {
   close(): Promise<void>;
 }
 
-export async function startRealtimeFixture(realtime: { keepAliveIntervalMs?: number; connectionInitTimeoutMs?: number } = {}): Promise<RealtimeFixture> {
+export async function startRealtimeFixture(
+  realtime: { keepAliveIntervalMs?: number; connectionInitTimeoutMs?: number } = {},
+): Promise<RealtimeFixture> {
   const issuer = await startTestIssuer();
   const server = await startAppSyncServer({
     schema,
@@ -101,14 +103,25 @@ export async function startRealtimeFixture(realtime: { keepAliveIntervalMs?: num
     authentication: {
       defaultAuthentication: { type: 'API_KEY', apiKeys: [{ id: API_KEY, expires: Math.floor(Date.now() / 1000) + 3600 }] },
       additionalAuthentications: [
-        { type: 'AMAZON_COGNITO_USER_POOLS', userPoolId: issuer.userPoolId, region: 'us-east-1', issuer: issuer.issuer, jwks: { uri: issuer.jwksUri } },
+        {
+          type: 'AMAZON_COGNITO_USER_POOLS',
+          userPoolId: issuer.userPoolId,
+          region: 'us-east-1',
+          issuer: issuer.issuer,
+          jwks: { uri: issuer.jwksUri },
+        },
         { type: 'AWS_IAM', region: 'us-east-1', principals: (id) => (id === publisher.accessKeyId ? publisher : undefined) },
       ],
     },
     dataSources: { none: { type: 'NONE' } },
     resolvers: [
       { typeName: 'Mutation', fieldName: 'createTicket', dataSource: 'none', code: none('return ctx.result;') },
-      { typeName: 'Mutation', fieldName: 'failTicket', dataSource: 'none', code: none("util.error('no tickets today', 'Refused');") },
+      {
+        typeName: 'Mutation',
+        fieldName: 'failTicket',
+        dataSource: 'none',
+        code: none("util.error('no tickets today', 'Refused');"),
+      },
       {
         typeName: 'Mutation',
         fieldName: 'removeFromGroup',
@@ -133,7 +146,12 @@ export async function startRealtimeFixture(realtime: { keepAliveIntervalMs?: num
           'return { payload: null };',
         ),
       },
-      { typeName: 'Subscription', fieldName: 'onRefused', dataSource: 'none', code: none('util.unauthorized();', 'return { payload: null };') },
+      {
+        typeName: 'Subscription',
+        fieldName: 'onRefused',
+        dataSource: 'none',
+        code: none('util.unauthorized();', 'return { payload: null };'),
+      },
       {
         typeName: 'Subscription',
         fieldName: 'onGroupTicket',
@@ -165,7 +183,19 @@ export async function startRealtimeFixture(realtime: { keepAliveIntervalMs?: num
 
 export const CREATE_TICKET = /* GraphQL */ `
   mutation Create($input: TicketInput!) {
-    createTicket(input: $input) { id group severity priority tags owner { name level } note secret }
+    createTicket(input: $input) {
+      id
+      group
+      severity
+      priority
+      tags
+      owner {
+        name
+        level
+      }
+      note
+      secret
+    }
   }
 `;
 

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headerSubprotocol, iamHeader, openRealtime, type RealtimeConnectOptions, connectRealtime } from '../../../../src/testing/realtimeClient.ts';
+import {
+  headerSubprotocol,
+  iamHeader,
+  openRealtime,
+  type RealtimeConnectOptions,
+  connectRealtime,
+} from '../../../../src/testing/realtimeClient.ts';
 import { publisher, type RealtimeFixture, startRealtimeFixture } from './fixture.ts';
 
 let api: RealtimeFixture;
@@ -33,7 +39,10 @@ describe('connecting with each form of authorization', () => {
 
   it('acknowledges a Cognito user pool token in the Authorization header', async () => {
     const token = await api.issuer.idToken({ username: 'carol' });
-    const client = await connectRealtime({ url: api.server.realtimeUrl, header: { host: new URL(api.server.url).host, Authorization: token } });
+    const client = await connectRealtime({
+      url: api.server.realtimeUrl,
+      header: { host: new URL(api.server.url).host, Authorization: token },
+    });
     client.close();
   });
 
@@ -56,20 +65,26 @@ describe('refusing a connection', () => {
     const { message, closed } = await refusal({ header: { ...api.keyHeaders, 'x-api-key': 'da2-notakey' } });
     expect(message).toEqual({
       type: 'connection_error',
-      payload: { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.', errorCode: 401 }] },
+      payload: {
+        errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.', errorCode: 401 }],
+      },
     });
     expect(closed.code).toBe(1000);
   });
 
   it('answers a connection without authorization with "Valid authorization header not provided."', async () => {
     const { message } = await refusal({ protocols: ['graphql-ws'] });
-    expect(message.payload?.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.', errorCode: 401 }]);
+    expect(message.payload?.errors).toEqual([
+      { errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.', errorCode: 401 },
+    ]);
   });
 
   it('answers an expired Cognito token with "Token has expired."', async () => {
     const token = await api.issuer.idToken({ username: 'carol' }, { expiresInSeconds: -60 });
     const { message } = await refusal({ header: { host: 'localhost', Authorization: token } });
-    expect(message.payload?.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'Token has expired.', errorCode: 401 }]);
+    expect(message.payload?.errors).toEqual([
+      { errorType: 'UnauthorizedException', message: 'Token has expired.', errorCode: 401 },
+    ]);
   });
 
   it('refuses IAM headers signed for another path than /graphql/connect', async () => {
@@ -80,8 +95,12 @@ describe('refusing a connection', () => {
   });
 
   it('refuses an upgrade without the graphql-ws subprotocol, and another path', async () => {
-    await expect(openRealtime({ url: api.server.realtimeUrl, protocols: [headerSubprotocol(api.keyHeaders)] })).rejects.toThrow('400');
-    await expect(openRealtime({ url: api.server.realtimeUrl.replace('/realtime', '/elsewhere'), protocols: ['graphql-ws'] })).rejects.toThrow('404');
+    await expect(openRealtime({ url: api.server.realtimeUrl, protocols: [headerSubprotocol(api.keyHeaders)] })).rejects.toThrow(
+      '400',
+    );
+    await expect(
+      openRealtime({ url: api.server.realtimeUrl.replace('/realtime', '/elsewhere'), protocols: ['graphql-ws'] }),
+    ).rejects.toThrow('404');
   });
 });
 
@@ -124,7 +143,9 @@ describe('malformed messages', () => {
     expect(await client.next('error')).toEqual({
       type: 'error',
       id: 'x1',
-      payload: { errors: [{ errorType: 'UnsupportedOperation', message: 'subscribe not supported through the realtime channel' }] },
+      payload: {
+        errors: [{ errorType: 'UnsupportedOperation', message: 'subscribe not supported through the realtime channel' }],
+      },
     });
     client.send({ type: 'connection_init' });
     await client.next('connection_ack');
@@ -133,7 +154,11 @@ describe('malformed messages', () => {
 
   it('answers a start without data as an unknown operation', async () => {
     const client = await api.connect();
-    client.send({ id: 's1', type: 'start', payload: { query: 'subscription { onTicket { id } }', extensions: { authorization: api.keyHeaders } } });
+    client.send({
+      id: 's1',
+      type: 'start',
+      payload: { query: 'subscription { onTicket { id } }', extensions: { authorization: api.keyHeaders } },
+    });
     expect(await client.next('error')).toEqual({
       type: 'error',
       id: '',
@@ -142,4 +167,3 @@ describe('malformed messages', () => {
     client.close();
   });
 });
-

@@ -50,7 +50,10 @@ describe('connections that go away', () => {
     await staying.start('stay', { query: 'subscription { onTicket(group: "drop") { id } }' }, api.keyHeaders);
     await leaving.start('leave-1', { query: 'subscription { onTicket(group: "drop") { id } }' }, api.keyHeaders);
     await leaving.start('leave-2', { query: 'subscription { onTicket { id } }' }, api.keyHeaders);
-    expect(api.server.api.realtime.stats()).toEqual({ connections: before.connections + 2, subscriptions: before.subscriptions + 3 });
+    expect(api.server.api.realtime.stats()).toEqual({
+      connections: before.connections + 2,
+      subscriptions: before.subscriptions + 3,
+    });
 
     leaving.drop();
     await expect.poll(connections, SETTLED).toBe(before.connections + 1);
@@ -62,11 +65,18 @@ describe('connections that go away', () => {
   });
 });
 
-describe('AppSync\'s limits for a connection', () => {
+describe("AppSync's limits for a connection", () => {
   it(`refuses the subscription after ${REALTIME_LIMITS.subscriptionsPerConnection} with MaxSubscriptionsReachedError`, async () => {
     const client = await api.connect();
     for (let i = 0; i < REALTIME_LIMITS.subscriptionsPerConnection; i++) {
-      client.send({ id: `many-${i}`, type: 'start', payload: { data: JSON.stringify({ query: 'subscription { onTicket { id } }' }), extensions: { authorization: api.keyHeaders } } });
+      client.send({
+        id: `many-${i}`,
+        type: 'start',
+        payload: {
+          data: JSON.stringify({ query: 'subscription { onTicket { id } }' }),
+          extensions: { authorization: api.keyHeaders },
+        },
+      });
     }
     await client.next((m) => m.id === `many-${REALTIME_LIMITS.subscriptionsPerConnection - 1}` && m.type === 'start_ack');
     expect(await client.start('one-too-many', { query: 'subscription { onTicket { id } }' }, api.keyHeaders)).toEqual({
@@ -76,7 +86,9 @@ describe('AppSync\'s limits for a connection', () => {
     });
     client.send({ id: 'many-0', type: 'stop' });
     await client.next('complete');
-    expect((await client.start('room-again', { query: 'subscription { onTicket { id } }' }, api.keyHeaders)).type).toBe('start_ack');
+    expect((await client.start('room-again', { query: 'subscription { onTicket { id } }' }, api.keyHeaders)).type).toBe(
+      'start_ack',
+    );
     client.close();
   });
 

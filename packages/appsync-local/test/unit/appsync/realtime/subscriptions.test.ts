@@ -19,9 +19,12 @@ let ids = 0;
 const nextId = (prefix: string) => `${prefix}-${(ids += 1)}`;
 
 describe('start, data, stop', () => {
-  it('acknowledges a start, sends each matching mutation as data in the subscriber\'s selection, and completes on stop', async () => {
+  it("acknowledges a start, sends each matching mutation as data in the subscriber's selection, and completes on stop", async () => {
     const id = nextId('basic');
-    expect(await client.start(id, { query: 'subscription { onTicket { id severity } }' }, api.keyHeaders)).toEqual({ type: 'start_ack', id });
+    expect(await client.start(id, { query: 'subscription { onTicket { id severity } }' }, api.keyHeaders)).toEqual({
+      type: 'start_ack',
+      id,
+    });
     await ticket({ id: 't1', group: 'a', severity: 3, note: 'first' });
     expect(await client.next((m) => m.type === 'data' && m.id === id)).toEqual({
       id,
@@ -82,7 +85,10 @@ describe('start, data, stop', () => {
 describe('starting', () => {
   it('accepts a start on a connection that skipped the optional connection_init', async () => {
     const bare = await openRealtime({ url: api.server.realtimeUrl, header: api.keyHeaders });
-    expect(await bare.start('early', { query: 'subscription { onTicket(group: "early") { id } }' }, api.keyHeaders)).toEqual({ type: 'start_ack', id: 'early' });
+    expect(await bare.start('early', { query: 'subscription { onTicket(group: "early") { id } }' }, api.keyHeaders)).toEqual({
+      type: 'start_ack',
+      id: 'early',
+    });
     await ticket({ id: 'e1', group: 'early' });
     expect((await bare.next((m) => m.type === 'data')).payload?.data).toEqual({ onTicket: { id: 'e1' } });
     expect(bare.pending((m) => m.type === 'connection_ack')).toEqual([]);
@@ -91,7 +97,10 @@ describe('starting', () => {
 
   it('starts a non-null subscription field, whose value is only sent with events', async () => {
     const id = nextId('strict');
-    expect(await client.start(id, { query: 'subscription { onStrict(group: "strict") { id } }' }, api.keyHeaders)).toEqual({ type: 'start_ack', id });
+    expect(await client.start(id, { query: 'subscription { onStrict(group: "strict") { id } }' }, api.keyHeaders)).toEqual({
+      type: 'start_ack',
+      id,
+    });
     await ticket({ id: 'st1', group: 'strict' });
     expect((await client.next((m) => m.type === 'data' && m.id === id)).payload).toEqual({ data: { onStrict: { id: 'st1' } } });
     client.send({ id, type: 'stop' });
@@ -100,11 +109,21 @@ describe('starting', () => {
 });
 
 describe('basic filtering by the subscription arguments', () => {
-  it('sends a mutation only to the subscribers whose every argument equals the payload\'s field', async () => {
-    const [groupA, groupB, severe, groupAndSevere, everything] = ['a', 'b', 's', 'as', 'all'].map((p) => nextId(`args-${p}`)) as [string, string, string, string, string];
+  it("sends a mutation only to the subscribers whose every argument equals the payload's field", async () => {
+    const [groupA, groupB, severe, groupAndSevere, everything] = ['a', 'b', 's', 'as', 'all'].map((p) => nextId(`args-${p}`)) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     await client.start(groupA, { query: 'subscription { onTicket(group: "a") { id } }' }, api.keyHeaders);
     await client.start(groupB, { query: 'subscription { onTicket(group: "b") { id } }' }, api.keyHeaders);
-    await client.start(severe, { query: 'subscription S($s: Int) { onTicket(severity: $s) { id } }', variables: { s: 5 } }, api.keyHeaders);
+    await client.start(
+      severe,
+      { query: 'subscription S($s: Int) { onTicket(severity: $s) { id } }', variables: { s: 5 } },
+      api.keyHeaders,
+    );
     await client.start(groupAndSevere, { query: 'subscription { onTicket(group: "a", severity: 1) { id } }' }, api.keyHeaders);
     await client.start(everything, { query: 'subscription { onTicket(group: null) { id } }' }, api.keyHeaders);
     await ticket({ id: 'x1', group: 'a', severity: 5 });
@@ -128,12 +147,16 @@ describe('refusing a start', () => {
     });
   });
 
-  it('refuses an invalid subscription with graphql-java\'s validation message', async () => {
+  it("refuses an invalid subscription with graphql-java's validation message", async () => {
     const id = nextId('invalid');
     expect(await client.start(id, { query: 'subscription { onTicket { nope } }' }, api.keyHeaders)).toEqual({
       type: 'error',
       id,
-      payload: { errors: [{ message: "Validation error of type FieldUndefined: Field 'nope' in type 'Ticket' is undefined @ 'onTicket/nope'" }] },
+      payload: {
+        errors: [
+          { message: "Validation error of type FieldUndefined: Field 'nope' in type 'Ticket' is undefined @ 'onTicket/nope'" },
+        ],
+      },
     });
   });
 
@@ -155,12 +178,16 @@ describe('refusing a start', () => {
     await client.next('complete');
   });
 
-  it('refuses a start whose own authorization is not valid, though the connection\'s was', async () => {
+  it("refuses a start whose own authorization is not valid, though the connection's was", async () => {
     const id = nextId('badkey');
-    expect(await client.start(id, { query: 'subscription { onTicket { id } }' }, { ...api.keyHeaders, 'x-api-key': 'da2-wrong' })).toEqual({
+    expect(
+      await client.start(id, { query: 'subscription { onTicket { id } }' }, { ...api.keyHeaders, 'x-api-key': 'da2-wrong' }),
+    ).toEqual({
       type: 'error',
       id,
-      payload: { errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.', errorCode: 401 }] },
+      payload: {
+        errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.', errorCode: 401 }],
+      },
     });
   });
 
@@ -184,7 +211,7 @@ describe('refusing a start', () => {
     });
   });
 
-  it('refuses a Cognito user outside the field\'s groups and accepts one inside them', async () => {
+  it("refuses a Cognito user outside the field's groups and accepts one inside them", async () => {
     const host = new URL(api.server.url).host;
     const customer = { host, Authorization: await api.issuer.idToken({ username: 'cora', groups: ['customer'] }) };
     const admin = { host, Authorization: await api.issuer.idToken({ username: 'ada', groups: ['admin'] }) };
@@ -206,7 +233,11 @@ describe('refusing a start', () => {
 
   it('refuses variables that do not coerce, worded as graphql-java words them', async () => {
     const id = nextId('vars');
-    const answer = await client.start(id, { query: 'subscription S($s: Int!) { onTicket(severity: $s) { id } }' }, api.keyHeaders);
+    const answer = await client.start(
+      id,
+      { query: 'subscription S($s: Int!) { onTicket(severity: $s) { id } }' },
+      api.keyHeaders,
+    );
     expect(answer.payload?.errors?.[0]?.message).toBe("Variable 's' has coerced Null value for NonNull type 'Int!'");
   });
 });
@@ -223,7 +254,7 @@ describe('each subscription with its own auth mode', () => {
     await client.next('complete');
   });
 
-  it('executes the selection set with the subscriber\'s auth: a field it may not read comes back null with an error', async () => {
+  it("executes the selection set with the subscriber's auth: a field it may not read comes back null with an error", async () => {
     const host = new URL(api.server.url).host;
     const customer = { host, Authorization: await api.issuer.idToken({ username: 'cora', groups: ['customer'] }) };
     const admin = { host, Authorization: await api.issuer.idToken({ username: 'ada', groups: ['admin'] }) };
@@ -232,12 +263,19 @@ describe('each subscription with its own auth mode', () => {
     await client.start(asCustomer, { query }, customer);
     await client.start(asAdmin, { query }, admin);
     // The payload is what the mutation's caller could read: an admin publishes the secret.
-    await api.mutate(CREATE_TICKET, { input: { id: 'p1', group: 'secrets', secret: 'hush' } }, { Authorization: admin.Authorization });
-    expect((await client.next((m) => m.type === 'data' && m.id === asAdmin)).payload).toEqual({ data: { onTicket: { id: 'p1', secret: 'hush' } } });
+    await api.mutate(
+      CREATE_TICKET,
+      { input: { id: 'p1', group: 'secrets', secret: 'hush' } },
+      { Authorization: admin.Authorization },
+    );
+    expect((await client.next((m) => m.type === 'data' && m.id === asAdmin)).payload).toEqual({
+      data: { onTicket: { id: 'p1', secret: 'hush' } },
+    });
     const forCustomer = await client.next((m) => m.type === 'data' && m.id === asCustomer);
     expect(forCustomer.payload?.data).toEqual({ onTicket: { id: 'p1', secret: null } });
-    expect(forCustomer.payload?.errors).toEqual([expect.objectContaining({ errorType: 'Unauthorized', path: ['onTicket', 'secret'] })]);
+    expect(forCustomer.payload?.errors).toEqual([
+      expect.objectContaining({ errorType: 'Unauthorized', path: ['onTicket', 'secret'] }),
+    ]);
     for (const id of [asCustomer, asAdmin]) client.send({ id, type: 'stop' });
   });
 });
-

@@ -21,8 +21,19 @@ describe('compilePattern', () => {
       compilePattern({
         source: ['a', 1, true, null, ''],
         detail: {
-          a: [{ prefix: 'x' }, { prefix: { 'equals-ignore-case': 'x' } }, { suffix: 'x' }, { suffix: { 'equals-ignore-case': 'x' } }],
-          b: [{ 'equals-ignore-case': 'x' }, { wildcard: 'x*y' }, { numeric: ['>=', 0, '<', 1] }, { exists: false }, { cidr: '::1/128' }],
+          a: [
+            { prefix: 'x' },
+            { prefix: { 'equals-ignore-case': 'x' } },
+            { suffix: 'x' },
+            { suffix: { 'equals-ignore-case': 'x' } },
+          ],
+          b: [
+            { 'equals-ignore-case': 'x' },
+            { wildcard: 'x*y' },
+            { numeric: ['>=', 0, '<', 1] },
+            { exists: false },
+            { cidr: '::1/128' },
+          ],
           c: [
             { 'anything-but': 'x' },
             { 'anything-but': [1, 2] },
@@ -58,7 +69,11 @@ describe('compilePattern', () => {
       { source: [{ 'anything-but': ['a', 1] }] },
       'Inside anything but list, either all values are number or string, mixed type is not supported',
     ],
-    ['anything-but with null', { source: [{ 'anything-but': [null] }] }, 'Inside anything but list, start|null|boolean is not supported.'],
+    [
+      'anything-but with null',
+      { source: [{ 'anything-but': [null] }] },
+      'Inside anything but list, start|null|boolean is not supported.',
+    ],
     [
       'anything-but with an unknown option',
       { source: [{ 'anything-but': { numeric: ['>', 1] } }] },

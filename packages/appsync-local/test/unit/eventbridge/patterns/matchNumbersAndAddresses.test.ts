@@ -73,6 +73,8 @@ describe('matchesPattern: cidr', () => {
   });
 
   it('compares an exact IP value by address', () => {
-    expect(matches({ detail: { ip: ['2001:db8::1'] } }, withDetail({ ip: '2001:0db8:0000:0000:0000:0000:0000:0001' }))).toBe(true);
+    expect(matches({ detail: { ip: ['2001:db8::1'] } }, withDetail({ ip: '2001:0db8:0000:0000:0000:0000:0000:0001' }))).toBe(
+      true,
+    );
   });
 });

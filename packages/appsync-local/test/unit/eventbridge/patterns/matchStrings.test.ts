@@ -103,11 +103,13 @@ describe('matchesPattern: anything-but', () => {
 
   it('matches any value but those of a list of strings, or of numbers', () => {
     expect(matches({ detail: { state: [{ 'anything-but': ['stopped', 'overloaded'] }] } }, ec2StateChange())).toBe(true);
-    expect(matches({ detail: { state: [{ 'anything-but': ['stopped', 'overloaded'] }] } }, ec2StateChange({ state: 'stopped' }))).toBe(
+    expect(
+      matches({ detail: { state: [{ 'anything-but': ['stopped', 'overloaded'] }] } }, ec2StateChange({ state: 'stopped' })),
+    ).toBe(false);
+    expect(matches({ detail: { 'x-limit': [{ 'anything-but': [100, 200, 300] }] } }, ec2StateChange())).toBe(true);
+    expect(matches({ detail: { 'x-limit': [{ 'anything-but': [100, 200, 300] }] } }, ec2StateChange({ 'x-limit': 200 }))).toBe(
       false,
     );
-    expect(matches({ detail: { 'x-limit': [{ 'anything-but': [100, 200, 300] }] } }, ec2StateChange())).toBe(true);
-    expect(matches({ detail: { 'x-limit': [{ 'anything-but': [100, 200, 300] }] } }, ec2StateChange({ 'x-limit': 200 }))).toBe(false);
   });
 
   it('does not match a missing field', () => {
@@ -122,9 +124,15 @@ describe('matchesPattern: anything-but', () => {
 
   it('with prefix: state not starting with "init"; Region not in the US', () => {
     expect(matches({ detail: { state: [{ 'anything-but': { prefix: 'init' } }] } }, ec2StateChange())).toBe(true);
-    expect(matches({ detail: { state: [{ 'anything-but': { prefix: 'init' } }] } }, ec2StateChange({ state: 'initializing' }))).toBe(false);
-    expect(matches({ detail: { Region: [{ 'anything-but': { prefix: 'us-' } }] } }, withDetail({ Region: 'eu-west-1' }))).toBe(true);
-    expect(matches({ detail: { Region: [{ 'anything-but': { prefix: 'us-' } }] } }, withDetail({ Region: 'us-east-1' }))).toBe(false);
+    expect(
+      matches({ detail: { state: [{ 'anything-but': { prefix: 'init' } }] } }, ec2StateChange({ state: 'initializing' })),
+    ).toBe(false);
+    expect(matches({ detail: { Region: [{ 'anything-but': { prefix: 'us-' } }] } }, withDetail({ Region: 'eu-west-1' }))).toBe(
+      true,
+    );
+    expect(matches({ detail: { Region: [{ 'anything-but': { prefix: 'us-' } }] } }, withDetail({ Region: 'us-east-1' }))).toBe(
+      false,
+    );
   });
 
   it('with suffix: FileName not ending in .png', () => {

@@ -37,7 +37,7 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
     { service: 'appsync', region, principals: (id) => (id === role.accessKeyId ? role : undefined) },
   );
   const answer = verified.ok
-    ? (answers.length > 1 ? answers.shift() : answers[0]) ?? { status: 200, body: { data: {} } }
+    ? ((answers.length > 1 ? answers.shift() : answers[0]) ?? { status: 200, body: { data: {} } })
     : { status: 401, body: { errors: [{ errorType: 'UnauthorizedException', message: verified.message }] } };
   if (verified.ok) received.push({ body: JSON.parse(body) as Received['body'], authorization: request.headers.authorization });
   response.writeHead(answer.status, { 'content-type': 'application/json' });
@@ -62,13 +62,18 @@ describe('createAppSyncTarget', () => {
     expect(received).toEqual([
       {
         body: { query: document, variables: input },
-        authorization: expect.stringMatching(/^AWS4-HMAC-SHA256 Credential=ASIAEVENTSROLE\/\d{8}\/eu-west-1\/appsync\/aws4_request/),
+        authorization: expect.stringMatching(
+          /^AWS4-HMAC-SHA256 Credential=ASIAEVENTSROLE\/\d{8}\/eu-west-1\/appsync\/aws4_request/,
+        ),
       },
     ]);
   });
 
   it('sends the operation name when given', async () => {
-    await createAppSyncTarget({ graphqlUrl, region, credentials: role, document, operationName: 'Publish' })(input, ec2StateChange());
+    await createAppSyncTarget({ graphqlUrl, region, credentials: role, document, operationName: 'Publish' })(
+      input,
+      ec2StateChange(),
+    );
     expect(received[0]?.body.operationName).toBe('Publish');
   });
 

@@ -56,9 +56,7 @@ export async function putItem(context: OperationContext, request: JsonObject): P
   const item: AttributeMap = { ...readOptionalAttributeMap(request, 'attributeValues', '$'), ...key };
   const condition = readCondition(request, '$');
   try {
-    await context.client.send(
-      new PutItemCommand({ TableName: context.tableName, Item: item, ...describeCondition(condition) }),
-    );
+    await context.client.send(new PutItemCommand({ TableName: context.tableName, Item: item, ...describeCondition(condition) }));
     return { result: fromAttributeMap(item) };
   } catch (error) {
     if (condition && error instanceof ConditionalCheckFailedException) {

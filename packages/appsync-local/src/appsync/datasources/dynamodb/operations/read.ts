@@ -5,13 +5,7 @@ import { fromAttributeMap } from '../convert.ts';
 import { mappingTemplateError } from '../errors.ts';
 import { collectExpressionAttributes, readExpression, readProjection, readRequiredExpression } from '../expressions.ts';
 import { type PageScope, decodeNextToken, encodeNextToken } from '../nextToken.ts';
-import {
-  COMMON_FIELDS,
-  assertKnownFields,
-  readOptionalBoolean,
-  readOptionalInteger,
-  readOptionalString,
-} from '../request.ts';
+import { COMMON_FIELDS, assertKnownFields, readOptionalBoolean, readOptionalInteger, readOptionalString } from '../request.ts';
 import type { DataSourceResponse, JsonObject, OperationContext } from '../types.ts';
 
 const PAGING_FIELDS = ['index', 'nextToken', 'limit', 'consistentRead', 'select', 'filter', 'projection'];

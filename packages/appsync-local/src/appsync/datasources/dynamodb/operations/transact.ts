@@ -125,9 +125,7 @@ function describeCondition(condition: TransactCondition | undefined) {
   if (condition === undefined) return {};
   return {
     ConditionExpression: condition.expression,
-    ReturnValuesOnConditionCheckFailure: condition.returnValuesOnConditionCheckFailure
-      ? ('ALL_OLD' as const)
-      : ('NONE' as const),
+    ReturnValuesOnConditionCheckFailure: condition.returnValuesOnConditionCheckFailure ? ('ALL_OLD' as const) : ('NONE' as const),
     ...collectExpressionAttributes(condition).toParams(),
   };
 }

@@ -28,7 +28,11 @@ let dataSource: DynamoDbDataSource;
 
 beforeAll(async () => {
   admin = createAdminClient();
-  await createTables(admin, [describeTable(authors, 'authorId'), describeTable(posts, 'authorId', 'postId'), describeTable(blobs, 'id')]);
+  await createTables(admin, [
+    describeTable(authors, 'authorId'),
+    describeTable(posts, 'authorId', 'postId'),
+    describeTable(blobs, 'id'),
+  ]);
   dataSource = openDataSource(posts);
 });
 
@@ -43,18 +47,26 @@ describe('BatchPutItem', () => {
     const response = await dataSource.invoke({
       operation: 'BatchPutItem',
       tables: {
-        [authors]: [{ authorId: { S: 'a1' }, name: { S: 'Ann' } }, { authorId: { S: 'a2' }, name: { S: 'Bob' } }],
+        [authors]: [
+          { authorId: { S: 'a1' }, name: { S: 'Ann' } },
+          { authorId: { S: 'a2' }, name: { S: 'Bob' } },
+        ],
         [posts]: [{ authorId: { S: 'a1' }, postId: { S: 'p1' }, title: { S: 'First' }, likes: { N: 3 } }],
       },
     });
     expect(expectSuccess(response)).toEqual({
       data: {
-        [authors]: [{ authorId: 'a1', name: 'Ann' }, { authorId: 'a2', name: 'Bob' }],
+        [authors]: [
+          { authorId: 'a1', name: 'Ann' },
+          { authorId: 'a2', name: 'Bob' },
+        ],
         [posts]: [{ authorId: 'a1', postId: 'p1', title: 'First', likes: 3 }],
       },
       unprocessedItems: { [authors]: [], [posts]: [] },
     });
-    const stored = await admin.send(new GetItemCommand({ TableName: posts, Key: { authorId: { S: 'a1' }, postId: { S: 'p1' } } }));
+    const stored = await admin.send(
+      new GetItemCommand({ TableName: posts, Key: { authorId: { S: 'a1' }, postId: { S: 'p1' } } }),
+    );
     expect(stored.Item?.title).toEqual({ S: 'First' });
   });
 });
@@ -64,7 +76,10 @@ describe('BatchGetItem', () => {
     const response = await dataSource.invoke({
       operation: 'BatchGetItem',
       tables: {
-        [authors]: { keys: [{ authorId: { S: 'a2' } }, { authorId: { S: 'nobody' } }, { authorId: { S: 'a1' } }], consistentRead: true },
+        [authors]: {
+          keys: [{ authorId: { S: 'a2' } }, { authorId: { S: 'nobody' } }, { authorId: { S: 'a1' } }],
+          consistentRead: true,
+        },
         [posts]: { keys: [{ authorId: { S: 'a1' }, postId: { S: 'p1' } }] },
       },
     });

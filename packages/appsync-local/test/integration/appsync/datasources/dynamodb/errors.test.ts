@@ -1,9 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type DynamoDbDataSource,
-  createDynamoDbDataSource,
-} from '../../../../../src/appsync/datasources/dynamodb/index.ts';
+import { type DynamoDbDataSource, createDynamoDbDataSource } from '../../../../../src/appsync/datasources/dynamodb/index.ts';
 import { findFreePort } from '../../../../../src/ports.ts';
 import {
   AWS_SUFFIX,
@@ -99,7 +96,9 @@ describe('an invalid request object', () => {
     const condition = JSON.stringify({ expression: 'attribute_exists(id)' });
     const response = await dataSource.invoke({ operation: 'DeleteItem', key: { id: { S: 'x' } }, condition });
     expect(response.error?.type).toBe('MappingTemplate');
-    expect(response.error?.message).toMatch(/^Expected a JSON object for field '\$\[condition\]', but found a string\. .*JSON\.parse/);
+    expect(response.error?.message).toMatch(
+      /^Expected a JSON object for field '\$\[condition\]', but found a string\. .*JSON\.parse/,
+    );
   });
 
   it('answers Sync with an error explaining that it needs a versioned data source', async () => {

@@ -193,8 +193,16 @@ describe('UpdateItem', () => {
     const response = await dataSource.invoke({
       operation: 'UpdateItem',
       key: { id: { S: 'guarded' } },
-      update: { expression: 'SET #status = :closed', expressionNames: { '#status': 'status' }, expressionValues: { ':closed': { S: 'closed' } } },
-      condition: { expression: '#status = :open', expressionNames: { '#status': 'status' }, expressionValues: { ':open': { S: 'open' } } },
+      update: {
+        expression: 'SET #status = :closed',
+        expressionNames: { '#status': 'status' },
+        expressionValues: { ':closed': { S: 'closed' } },
+      },
+      condition: {
+        expression: '#status = :open',
+        expressionNames: { '#status': 'status' },
+        expressionValues: { ':open': { S: 'open' } },
+      },
     });
     expect(response).toEqual({ result: { id: 'guarded', status: 'closed' } });
   });
@@ -204,8 +212,16 @@ describe('UpdateItem', () => {
     const response = await dataSource.invoke({
       operation: 'UpdateItem',
       key: { id: { S: 'locked' } },
-      update: { expression: 'SET #status = :closed', expressionNames: { '#status': 'status' }, expressionValues: { ':closed': { S: 'closed' } } },
-      condition: { expression: '#status = :open', expressionNames: { '#status': 'status' }, expressionValues: { ':open': { S: 'open' } } },
+      update: {
+        expression: 'SET #status = :closed',
+        expressionNames: { '#status': 'status' },
+        expressionValues: { ':closed': { S: 'closed' } },
+      },
+      condition: {
+        expression: '#status = :open',
+        expressionNames: { '#status': 'status' },
+        expressionValues: { ':open': { S: 'open' } },
+      },
     });
     expect(response.error?.type).toBe('DynamoDB:ConditionalCheckFailedException');
     expect(response.result).toEqual({ id: 'locked', status: 'closed' });

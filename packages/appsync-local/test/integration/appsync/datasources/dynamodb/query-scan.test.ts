@@ -139,7 +139,11 @@ describe('Query', () => {
       await dataSource.invoke({
         operation: 'Query',
         query: customerQuery('c1'),
-        filter: { expression: '#status = :open', expressionNames: { '#status': 'status' }, expressionValues: { ':open': { S: 'open' } } },
+        filter: {
+          expression: '#status = :open',
+          expressionNames: { '#status': 'status' },
+          expressionValues: { ':open': { S: 'open' } },
+        },
       }),
     ) as Page;
     expect(page.items).toHaveLength(13);
@@ -151,7 +155,10 @@ describe('Query', () => {
     const page = expectSuccess(
       await dataSource.invoke({
         operation: 'Query',
-        query: { expression: 'pk = :pk AND sk BETWEEN :low AND :high', expressionValues: { ':pk': { S: 'c1' }, ':low': { N: 2 }, ':high': { N: 3 } } },
+        query: {
+          expression: 'pk = :pk AND sk BETWEEN :low AND :high',
+          expressionValues: { ':pk': { S: 'c1' }, ':low': { N: 2 }, ':high': { N: 3 } },
+        },
         projection: { expression: '#title', expressionNames: { '#title': 'title' } },
       }),
     ) as Page;
@@ -169,7 +176,11 @@ describe('Query', () => {
     const request = {
       operation: 'Query',
       index: 'byStatus',
-      query: { expression: '#status = :closed', expressionNames: { '#status': 'status' }, expressionValues: { ':closed': { S: 'closed' } } },
+      query: {
+        expression: '#status = :closed',
+        expressionNames: { '#status': 'status' },
+        expressionValues: { ':closed': { S: 'closed' } },
+      },
       limit: 5,
     };
     const { items } = await readAllPages(request);
@@ -181,7 +192,11 @@ describe('Query', () => {
     const response = await dataSource.invoke({
       operation: 'Query',
       index: 'byStatus',
-      query: { expression: '#status = :open', expressionNames: { '#status': 'status' }, expressionValues: { ':open': { S: 'open' } } },
+      query: {
+        expression: '#status = :open',
+        expressionNames: { '#status': 'status' },
+        expressionValues: { ':open': { S: 'open' } },
+      },
       select: 'ALL_ATTRIBUTES',
     });
     expect(response.result).toBeNull();

@@ -90,19 +90,28 @@ describe('TransactWriteItems', () => {
   it('is cancelled by a failed condition, reporting every item and the current item of the failed one', async () => {
     const response = await transfer('bob', 'alice', 1000, 'e2');
     expect(response.error?.type).toBe('DynamoDB:TransactionCanceledException');
-    expect(response.error?.message).toMatch(/^Transaction cancelled, please refer cancellation reasons for specific reasons \[ConditionalCheckFailed, None, None\]/);
+    expect(response.error?.message).toMatch(
+      /^Transaction cancelled, please refer cancellation reasons for specific reasons \[ConditionalCheckFailed, None, None\]/,
+    );
     expect(response.error?.message).toMatch(AWS_SUFFIX);
     expect(response.result).toEqual({
       keys: null,
       cancellationReasons: [
-        { type: 'ConditionalCheckFailed', message: expect.stringContaining('conditional request failed'), item: { accountId: 'bob', balance: 35 } },
+        {
+          type: 'ConditionalCheckFailed',
+          message: expect.stringContaining('conditional request failed'),
+          item: { accountId: 'bob', balance: 35 },
+        },
         { type: 'None', message: 'None' },
         { type: 'None', message: 'None' },
       ],
     });
     expect(await balanceOf('bob')).toBe(35);
     expect(await balanceOf('alice')).toBe(70);
-    const entry = await dataSource.invoke({ operation: 'TransactGetItems', transactItems: [{ table: ledger, key: { entryId: { S: 'e2' } } }] });
+    const entry = await dataSource.invoke({
+      operation: 'TransactGetItems',
+      transactItems: [{ table: ledger, key: { entryId: { S: 'e2' } } }],
+    });
     expect(entry.result).toEqual({ items: [null], cancellationReasons: null });
   });
 
@@ -156,7 +165,11 @@ describe('TransactGetItems', () => {
       transactItems: [
         { table: accounts, key: { accountId: { S: 'bob' } } },
         { table: accounts, key: { accountId: { S: 'carol' } } },
-        { table: accounts, key: { accountId: { S: 'alice' } }, projection: { expression: '#b', expressionNames: { '#b': 'balance' } } },
+        {
+          table: accounts,
+          key: { accountId: { S: 'alice' } },
+          projection: { expression: '#b', expressionNames: { '#b': 'balance' } },
+        },
       ],
     });
     expect(response).toEqual({

@@ -14,7 +14,16 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { get, operations, put, query, remove, scan, toStringSet, update } from '../../../../../src/appsync/js/util/dynamodbHelpers.ts';
+import {
+  get,
+  operations,
+  put,
+  query,
+  remove,
+  scan,
+  toStringSet,
+  update,
+} from '../../../../../src/appsync/js/util/dynamodbHelpers.ts';
 
 type Json = Record<string, unknown>;
 interface Expression {
@@ -95,13 +104,23 @@ async function send(request: Json): Promise<Json | Json[] | undefined> {
     }
     case 'DeleteItem':
       await client.send(
-        new DeleteItemCommand({ TableName: table, Key: key, ConditionExpression: condition?.expression, ...placeholders(condition) }),
+        new DeleteItemCommand({
+          TableName: table,
+          Key: key,
+          ConditionExpression: condition?.expression,
+          ...placeholders(condition),
+        }),
       );
       return undefined;
     case 'GetItem': {
       const projection = request.projection as Expression | undefined;
       const output = await client.send(
-        new GetItemCommand({ TableName: table, Key: key, ProjectionExpression: projection?.expression, ...placeholders(projection) }),
+        new GetItemCommand({
+          TableName: table,
+          Key: key,
+          ProjectionExpression: projection?.expression,
+          ...placeholders(projection),
+        }),
       );
       return output.Item as Json | undefined;
     }
@@ -125,7 +144,9 @@ async function sendRead(request: Json): Promise<Json[]> {
     );
     return (output.Items ?? []) as Json[];
   }
-  const output = await client.send(new ScanCommand({ TableName: table, FilterExpression: filter?.expression, ...placeholders(filter) }));
+  const output = await client.send(
+    new ScanCommand({ TableName: table, FilterExpression: filter?.expression, ...placeholders(filter) }),
+  );
   return (output.Items ?? []) as Json[];
 }
 
@@ -168,7 +189,12 @@ describe('requests of the dynamodb module against DynamoDB Local', () => {
   });
 
   it('applies every update operation in one UpdateItem', async () => {
-    await send(put({ key: { pk: 'product', sk: 'p2' }, item: { views: 10, stock: 5, list: [2], ids: ['a', 'b', 'c'], old: 'x', dims: { h: 1, w: 2 } } }));
+    await send(
+      put({
+        key: { pk: 'product', sk: 'p2' },
+        item: { views: 10, stock: 5, list: [2], ids: ['a', 'b', 'c'], old: 'x', dims: { h: 1, w: 2 } },
+      }),
+    );
     const updated = await send(
       update({
         key: { pk: 'product', sk: 'p2' },
@@ -196,17 +222,25 @@ describe('requests of the dynamodb module against DynamoDB Local', () => {
       colours: { SS: expect.arrayContaining(['red', 'blue']) },
       note: { NULL: true },
     });
-    const prepended = await send(update({ key: { pk: 'product', sk: 'p2' }, update: { list: operations.prepend([1]), dims: operations.replace({ d: 9 }) } }));
+    const prepended = await send(
+      update({ key: { pk: 'product', sk: 'p2' }, update: { list: operations.prepend([1]), dims: operations.replace({ d: 9 }) } }),
+    );
     expect(prepended).toMatchObject({ list: { L: [{ N: '1' }, { N: '2' }, { N: '3' }] }, dims: { M: { d: { N: '9' } } } });
   });
 
   it('queries with key conditions and filters rendered like util.transform', async () => {
-    for (const [sk, price] of [['2024-01', 5], ['2024-02', 15], ['2025-01', 25]] as const) {
+    for (const [sk, price] of [
+      ['2024-01', 5],
+      ['2024-02', 15],
+      ['2025-01', 25],
+    ] as const) {
       await send(put({ key: { pk: 'order', sk }, item: { price, status: sk.startsWith('2024') ? 'OPEN' : 'DONE' } }));
     }
     const in2024 = await send(query({ query: { pk: { eq: 'order' }, sk: { beginsWith: '2024' } }, scanIndexForward: false }));
     expect((in2024 as Json[]).map((item) => (item.sk as Json).S)).toEqual(['2024-02', '2024-01']);
-    const between = await send(query({ query: { pk: { eq: 'order' }, sk: { between: ['2024-02', '2025-12'] } }, filter: { price: { gt: 20 } } }));
+    const between = await send(
+      query({ query: { pk: { eq: 'order' }, sk: { between: ['2024-02', '2025-12'] } }, filter: { price: { gt: 20 } } }),
+    );
     expect((between as Json[]).map((item) => (item.sk as Json).S)).toEqual(['2025-01']);
   });
 

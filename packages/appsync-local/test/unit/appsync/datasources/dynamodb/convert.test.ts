@@ -1,17 +1,9 @@
 // Conversions and tokens on their own, without DynamoDB.
 import { describe, expect, it } from 'vitest';
 import { itemsEqual } from '../../../../../src/appsync/datasources/dynamodb/compare.ts';
-import {
-  fromAttributeMap,
-  toAttributeMap,
-  toAttributeValue,
-} from '../../../../../src/appsync/datasources/dynamodb/convert.ts';
+import { fromAttributeMap, toAttributeMap, toAttributeValue } from '../../../../../src/appsync/datasources/dynamodb/convert.ts';
 import { DataSourceFailure } from '../../../../../src/appsync/datasources/dynamodb/errors.ts';
-import {
-  type PageScope,
-  decodeNextToken,
-  encodeNextToken,
-} from '../../../../../src/appsync/datasources/dynamodb/nextToken.ts';
+import { type PageScope, decodeNextToken, encodeNextToken } from '../../../../../src/appsync/datasources/dynamodb/nextToken.ts';
 
 describe('toAttributeValue', () => {
   it('turns JSON numbers into the decimal strings DynamoDB takes', () => {

@@ -2,11 +2,7 @@
 // extensions, through the modules the evaluator exposes.
 import { describe, expect, it } from 'vitest';
 import { type AuthType } from '../../../../../src/appsync/js/invocation.ts';
-import {
-  EarlyReturnSignal,
-  ResolverErrorSignal,
-  UnauthorizedSignal,
-} from '../../../../../src/appsync/js/signals.ts';
+import { EarlyReturnSignal, ResolverErrorSignal, UnauthorizedSignal } from '../../../../../src/appsync/js/signals.ts';
 import { createTestModules } from './testHost.ts';
 
 function thrownBy(action: () => unknown): unknown {
@@ -99,7 +95,9 @@ describe('extensions', () => {
     const filter = util.transform.toSubscriptionFilter({ a: { eq: 1 } });
     extensions.setSubscriptionFilter(filter);
     extensions.setSubscriptionInvalidationFilter({ filterGroup: [] });
-    expect(host.invocation.subscriptionFilter).toEqual({ filterGroup: [{ filters: [{ fieldName: 'a', operator: 'eq', value: 1 }] }] });
+    expect(host.invocation.subscriptionFilter).toEqual({
+      filterGroup: [{ filters: [{ fieldName: 'a', operator: 'eq', value: 1 }] }],
+    });
     expect(host.invocation.subscriptionInvalidationFilter).toEqual({ filterGroup: [] });
   });
 

@@ -112,7 +112,11 @@ describe('update with operations', () => {
       update: {
         expression: 'SET #expName_1 = :expValue_1, #expName_2 = :expValue_2, #expName_3 = :expValue_3',
         expressionNames: { '#expName_1': 'name', '#expName_2': 'imageUrl', '#expName_3': 'bio' },
-        expressionValues: { ':expValue_1': { S: 'Toni Test' }, ':expValue_2': { NULL: null }, ':expValue_3': { S: 'The test bio' } },
+        expressionValues: {
+          ':expValue_1': { S: 'Toni Test' },
+          ':expValue_2': { NULL: null },
+          ':expValue_3': { S: 'The test bio' },
+        },
       },
     });
   });
@@ -170,11 +174,13 @@ describe('update with operations', () => {
   });
 
   it('updates list items by index with updateListItem', () => {
-    expect(requestFor({ friendsIds: [operations.updateListItem('102', 1), operations.updateListItem('112', 2)] }).update).toEqual({
-      expression: 'SET #expName_1[1] = :expValue_1, #expName_1[2] = :expValue_2',
-      expressionNames: { '#expName_1': 'friendsIds' },
-      expressionValues: { ':expValue_1': { S: '102' }, ':expValue_2': { S: '112' } },
-    });
+    expect(requestFor({ friendsIds: [operations.updateListItem('102', 1), operations.updateListItem('112', 2)] }).update).toEqual(
+      {
+        expression: 'SET #expName_1[1] = :expValue_1, #expName_1[2] = :expValue_2',
+        expressionNames: { '#expName_1': 'friendsIds' },
+        expressionValues: { ':expValue_1': { S: '102' }, ':expValue_2': { S: '112' } },
+      },
+    );
   });
 
   it('sets a plain list, and a set made with toStringSet, as whole values', () => {
@@ -295,7 +301,12 @@ describe('scan and sync', () => {
   });
 
   it('builds a Sync request', () => {
-    expect(sync({ limit: 10, nextToken: 'abc', lastSync: 1 })).toEqual({ operation: 'Sync', limit: 10, nextToken: 'abc', lastSync: 1 });
+    expect(sync({ limit: 10, nextToken: 'abc', lastSync: 1 })).toEqual({
+      operation: 'Sync',
+      limit: 10,
+      nextToken: 'abc',
+      lastSync: 1,
+    });
   });
 });
 

@@ -12,9 +12,7 @@ import {
 
 describe('util.escapeJavaScript', () => {
   it('escapes quotes, backslashes and slashes', () => {
-    expect(escapeJavaScript(`He didn't say, "Stop!" </script> \\`)).toBe(
-      `He didn\\'t say, \\"Stop!\\" <\\/script> \\\\`,
-    );
+    expect(escapeJavaScript(`He didn't say, "Stop!" </script> \\`)).toBe(`He didn\\'t say, \\"Stop!\\" <\\/script> \\\\`);
   });
 
   it('escapes control characters with short escapes where JavaScript has them', () => {

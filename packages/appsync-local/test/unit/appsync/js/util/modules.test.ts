@@ -6,17 +6,47 @@ import { describe, expect, it } from 'vitest';
 import { createTestModules } from './testHost.ts';
 
 const DECLARED_UTIL = [
-  'escapeJavaScript', 'urlEncode', 'urlDecode', 'base64Encode', 'base64Decode', 'autoId', 'autoUlid', 'autoKsuid',
-  'unauthorized', 'error', 'appendError', 'matches', 'authType',
+  'escapeJavaScript',
+  'urlEncode',
+  'urlDecode',
+  'base64Encode',
+  'base64Decode',
+  'autoId',
+  'autoUlid',
+  'autoKsuid',
+  'unauthorized',
+  'error',
+  'appendError',
+  'matches',
+  'authType',
 ];
 const DECLARED_GROUPS: Record<string, string[]> = {
   time: [
-    'nowISO8601', 'nowEpochSeconds', 'nowEpochMilliSeconds', 'nowFormatted', 'parseFormattedToEpochMilliSeconds',
-    'parseISO8601ToEpochMilliSeconds', 'epochMilliSecondsToSeconds', 'epochMilliSecondsToISO8601', 'epochMilliSecondsToFormatted',
+    'nowISO8601',
+    'nowEpochSeconds',
+    'nowEpochMilliSeconds',
+    'nowFormatted',
+    'parseFormattedToEpochMilliSeconds',
+    'parseISO8601ToEpochMilliSeconds',
+    'epochMilliSecondsToSeconds',
+    'epochMilliSecondsToISO8601',
+    'epochMilliSecondsToFormatted',
   ],
   dynamodb: [
-    'toDynamoDB', 'toString', 'toStringSet', 'toNumber', 'toNumberSet', 'toBinary', 'toBinarySet', 'toBoolean', 'toNull',
-    'toList', 'toMap', 'toMapValues', 'toS3Object', 'fromS3ObjectJson',
+    'toDynamoDB',
+    'toString',
+    'toStringSet',
+    'toNumber',
+    'toNumberSet',
+    'toBinary',
+    'toBinarySet',
+    'toBoolean',
+    'toNull',
+    'toList',
+    'toMap',
+    'toMapValues',
+    'toS3Object',
+    'fromS3ObjectJson',
   ],
   http: ['copyHeaders', 'addResponseHeader', 'addResponseHeaders'],
   xml: ['toMap', 'toJsonString'],
@@ -25,8 +55,21 @@ const DECLARED_GROUPS: Record<string, string[]> = {
   str: ['normalize'],
 };
 const DECLARED_DYNAMODB_MODULE = [
-  'get', 'put', 'update', 'remove', 'query', 'scan', 'sync', 'batchGet', 'batchPut', 'batchDelete', 'transactGet',
-  'transactWrite', 'toStringSet', 'toNumberSet', 'toBinarySet',
+  'get',
+  'put',
+  'update',
+  'remove',
+  'query',
+  'scan',
+  'sync',
+  'batchGet',
+  'batchPut',
+  'batchDelete',
+  'transactGet',
+  'transactWrite',
+  'toStringSet',
+  'toNumberSet',
+  'toBinarySet',
 ];
 const DECLARED_OPERATIONS = ['add', 'remove', 'replace', 'increment', 'decrement', 'append', 'prepend', 'updateListItem'];
 
@@ -48,7 +91,12 @@ describe('createAppSyncModules', () => {
   it('provides runtime.earlyReturn, the four extensions and the dynamodb module with its operations', () => {
     const { runtime, extensions, ddb } = createTestModules();
     expect(typeof runtime.earlyReturn).toBe('function');
-    for (const name of ['evictFromApiCache', 'setSubscriptionFilter', 'setSubscriptionInvalidationFilter', 'invalidateSubscriptions']) {
+    for (const name of [
+      'evictFromApiCache',
+      'setSubscriptionFilter',
+      'setSubscriptionInvalidationFilter',
+      'invalidateSubscriptions',
+    ]) {
       expect(typeof (extensions as unknown as Record<string, unknown>)[name], `extensions.${name}`).toBe('function');
     }
     for (const name of DECLARED_DYNAMODB_MODULE) {

@@ -1,5 +1,10 @@
 // A host whose current invocation the test controls, and the modules built on it.
-import { type AuthType, createInvocation, type Invocation, type InvocationHost } from '../../../../../src/appsync/js/invocation.ts';
+import {
+  type AuthType,
+  createInvocation,
+  type Invocation,
+  type InvocationHost,
+} from '../../../../../src/appsync/js/invocation.ts';
 import { createAppSyncModules } from '../../../../../src/appsync/js/modules.ts';
 
 export interface TestHost extends InvocationHost {

@@ -227,7 +227,9 @@ describe('util.transform.toDynamoDBConditionExpression', () => {
     expect(toDynamoDBConditionExpression({ and: [{ id: { attributeExists: false } }] })).toBe(
       '{"expression":"(attribute_not_exists(#id))","expressionNames":{"#id":"id"},"expressionValues":{}}',
     );
-    expect(JSON.parse(toDynamoDBConditionExpression({ and: [{ id: { attributeExists: true } }, { _version: { eq: 1 } }] }) ?? '')).toEqual({
+    expect(
+      JSON.parse(toDynamoDBConditionExpression({ and: [{ id: { attributeExists: true } }, { _version: { eq: 1 } }] }) ?? ''),
+    ).toEqual({
       expression: '((attribute_exists(#id)) AND (#_version = :and_1__version_eq))',
       expressionNames: { '#id': 'id', '#_version': '_version' },
       expressionValues: { ':and_1__version_eq': { N: 1 } },

@@ -58,7 +58,9 @@ describe('util.xml.toMap', () => {
   });
 
   it('skips comments, processing instructions and DOCTYPE, and keeps namespace prefixes', () => {
-    expect(toMap('<!DOCTYPE note><!-- c --><soap:Envelope xmlns:soap="urn:x"><?pi x?><soap:Body>ok</soap:Body></soap:Envelope>')).toEqual({
+    expect(
+      toMap('<!DOCTYPE note><!-- c --><soap:Envelope xmlns:soap="urn:x"><?pi x?><soap:Body>ok</soap:Body></soap:Envelope>'),
+    ).toEqual({
       'soap:Envelope': { 'xmlns:soap': 'urn:x', 'soap:Body': 'ok' },
     });
   });
