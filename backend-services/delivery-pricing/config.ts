@@ -1,5 +1,5 @@
 // The delivery-pricing service's environment, read once when the handler loads.
-import { requireEnv } from '../shared/env.ts';
+import { requireEnv } from '../platform/env.ts';
 
 export const config = {
   region: requireEnv('AWS_REGION'),

@@ -1,5 +1,5 @@
-// The errors the delivery-pricing service answers with (INVALID_INPUT is shared/errors.ts').
-import { ServiceError } from '../shared/errors.ts';
+// The errors the delivery-pricing service answers with (INVALID_INPUT is platform/errors.ts').
+import { ServiceError } from '../platform/errors.ts';
 
 /** A 400: the product is part of a bad request. */
 export class UnknownProductError extends ServiceError {

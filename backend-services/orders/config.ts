@@ -1,6 +1,6 @@
 // The orders service's environment, read once when a handler loads. Every function of the
 // service gets the same variables, so each is required here.
-import { optionalEnv, requireEnv } from '../shared/env.ts';
+import { optionalEnv, requireEnv } from '../platform/env.ts';
 
 const baseUrl = (name: string) => requireEnv(name).replace(/\/+$/, '');
 

@@ -3,7 +3,7 @@
 // thrown, not returned, so that an idempotency record is removed and a retry runs afresh; the
 // checkout route turns it into a 503 CreateOrderResponse and logs it with its cause. The other
 // two are such causes.
-import { ServiceError } from '../shared/errors.ts';
+import { ServiceError } from '../platform/errors.ts';
 
 export class ServiceUnavailableError extends ServiceError {
   /** `message` is the caller's; `cause`, for the logs, the failure behind it. */

@@ -1,7 +1,7 @@
 // The events the orders service emits, one factory per type. They are facts about the orders
 // table, published from its stream (source ecommerce.orders). They carry no address and never a
 // payment token.
-import type { DomainEvent } from '../shared/eventBus.ts';
+import type { DomainEvent } from '../platform/eventBus.ts';
 import type { OrderItem } from '../../domain/order.ts';
 import type { OrderStatus } from '../../generated/graphql.ts';
 

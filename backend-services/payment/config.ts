@@ -1,6 +1,6 @@
 // The payment service's environment, read once when a handler loads. Every function of the
 // service gets the same variables, so each is required here.
-import { optionalEnv, requireEnv } from '../shared/env.ts';
+import { optionalEnv, requireEnv } from '../platform/env.ts';
 
 export const config = {
   region: requireEnv('AWS_REGION'),

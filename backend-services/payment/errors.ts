@@ -1,6 +1,6 @@
-// The errors the payment service answers with (INVALID_INPUT is shared/errors.ts'), and those its
+// The errors the payment service answers with (INVALID_INPUT is platform/errors.ts'), and those its
 // settlement throws so that the bus retries the event, and finally dead-letters it.
-import { ServiceError } from '../shared/errors.ts';
+import { ServiceError } from '../platform/errors.ts';
 
 /** The token cannot back the order; the message says why. */
 export class PaymentDeclinedError extends ServiceError {

@@ -1,7 +1,7 @@
 // The events the payment service emits, one factory per type. They are facts about the payments
 // table, published from its stream (source ecommerce.payment). They carry the order, the user
 // and the amount, never the payment token.
-import type { DomainEvent } from '../shared/eventBus.ts';
+import type { DomainEvent } from '../platform/eventBus.ts';
 import type { Payment } from './domain/payment.ts';
 
 export const SOURCE = 'ecommerce.payment';

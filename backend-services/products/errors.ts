@@ -1,6 +1,6 @@
-// The errors the products service answers with (INVALID_INPUT is shared/errors.ts'), and the one
+// The errors the products service answers with (INVALID_INPUT is platform/errors.ts'), and the one
 // its stock return throws so that the bus retries the event.
-import { ServiceError } from '../shared/errors.ts';
+import { ServiceError } from '../platform/errors.ts';
 
 /** DynamoDB kept refusing part of a read (throttling) after the retries. */
 export class TableBusyError extends ServiceError {

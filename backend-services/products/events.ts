@@ -1,6 +1,6 @@
 // The events the products service emits, one factory per type. They are facts about the
 // products table, published from its stream (source ecommerce.products).
-import type { DomainEvent } from '../shared/eventBus.ts';
+import type { DomainEvent } from '../platform/eventBus.ts';
 import { changedFields } from './domain/changedFields.ts';
 import type { Product } from './domain/product.ts';
 

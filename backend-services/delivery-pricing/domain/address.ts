@@ -1,6 +1,6 @@
 // The delivery address of a quote: the required fields present and not blank, the optional ones
 // strings when given.
-import { InvalidInputError } from '../../shared/errors.ts';
+import { InvalidInputError } from '../../platform/errors.ts';
 
 export interface Address {
   readonly name: string;

@@ -2,7 +2,7 @@
 // 1..MAX_LINE_QUANTITY (999, as a cart line). Lines of the same product are merged (quantities
 // summed) and the sum must still be at most MAX_LINE_QUANTITY.
 import { MAX_LINE_QUANTITY } from '../../../domain/cart.ts';
-import { InvalidInputError } from '../../shared/errors.ts';
+import { InvalidInputError } from '../../platform/errors.ts';
 
 export interface LineItem {
   readonly productId: string;

@@ -1,5 +1,5 @@
 // The body of POST /pricing: `{ products: [{productId, quantity}], address: {...} }`.
-import { InvalidInputError } from '../../shared/errors.ts';
+import { InvalidInputError } from '../../platform/errors.ts';
 import { type Address, parseAddress } from './address.ts';
 import { type LineItem, parseLineItems } from './lineItems.ts';
 

@@ -1,9 +1,9 @@
 // POST /pricing: the delivery price of some products to an address, priced from the catalog's
 // packages (the client sends no sizes).
 import type { CatalogProduct } from '../../../domain/catalog.ts';
-import { fetchCatalogProducts, ProductsUnavailableError } from '../../shared/clients/productsApi.ts';
-import { apiGatewayHandler } from '../../shared/http.ts';
-import { observabilityOf, observedHandler } from '../../shared/observability.ts';
+import { fetchCatalogProducts, ProductsUnavailableError } from '../../platform/clients/productsApi.ts';
+import { apiGatewayHandler } from '../../platform/http.ts';
+import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { config } from '../config.ts';
 import { quoteDelivery } from '../domain/quote.ts';
 import { parseQuoteRequest } from '../domain/quoteRequest.ts';

@@ -16,10 +16,10 @@ import {
   IdempotencyValidationError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
-import { fetchCatalogProducts, ProductsUnavailableError } from '../../shared/clients/productsApi.ts';
-import type { Route } from '../../shared/http.ts';
-import type { LambdaContext } from '../../shared/lambdaTypes.ts';
-import { observabilityOf } from '../../shared/observability.ts';
+import { fetchCatalogProducts, ProductsUnavailableError } from '../../platform/clients/productsApi.ts';
+import type { Route } from '../../platform/http.ts';
+import type { LambdaContext } from '../../platform/lambdaTypes.ts';
+import { observabilityOf } from '../../platform/observability.ts';
 import { quoteDelivery } from '../clients/deliveryPricingApi.ts';
 import { authorizePayment, voidPayment } from '../clients/paymentApi.ts';
 import { config } from '../config.ts';

@@ -2,7 +2,7 @@
 // signed with this function's role. A product it does not know, or an input it refuses, is an
 // answer; no answer, a 5xx or anything unexpected is SERVICE_UNAVAILABLE, with what happened as
 // its cause.
-import { signedFetch, UnreachableError } from '../../shared/signedFetch.ts';
+import { signedFetch, UnreachableError } from '../../platform/signedFetch.ts';
 import { config } from '../config.ts';
 import type { DeliveryQuote } from '../domain/checkoutPorts.ts';
 import type { LineItem } from '../domain/lineItems.ts';

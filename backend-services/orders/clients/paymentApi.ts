@@ -4,8 +4,8 @@
 //   POST {PAYMENT_API_URL}/payments/void gives the claim up when the order was never written.
 // No answer, a 5xx or anything unexpected from authorize is SERVICE_UNAVAILABLE, with what happened
 // as its cause.
-import { observabilityOf } from '../../shared/observability.ts';
-import { signedFetch, UnreachableError } from '../../shared/signedFetch.ts';
+import { observabilityOf } from '../../platform/observability.ts';
+import { signedFetch, UnreachableError } from '../../platform/signedFetch.ts';
 import { config } from '../config.ts';
 import type { PaymentAuthorization, PaymentClaim } from '../domain/checkoutPorts.ts';
 import { ServiceUnavailableError, UnexpectedAnswerError } from '../errors.ts';

@@ -1,7 +1,7 @@
 // POST /orders (createOrder): places an order for the products given. The body is always a
 // CreateOrderResponse (checkout/checkoutRoute.ts).
-import { apiGatewayHandler } from '../../shared/http.ts';
-import { observabilityOf, observedHandler } from '../../shared/observability.ts';
+import { apiGatewayHandler } from '../../platform/http.ts';
+import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { checkoutRoute } from '../checkout/checkoutRoute.ts';
 import { parseCreateOrderRequest } from '../domain/checkoutRequest.ts';
 

@@ -1,7 +1,7 @@
 // The orders table's stream → OrderCreated (INSERT) and OrderStatusChanged (MODIFY of the
 // status) on the bus, through the shared outbox. Orders are never deleted.
-import { observedHandler } from '../../shared/observability.ts';
-import { type ItemChange, outboxHandler } from '../../shared/outbox.ts';
+import { observedHandler } from '../../platform/observability.ts';
+import { type ItemChange, outboxHandler } from '../../platform/outbox.ts';
 import { config } from '../config.ts';
 import type { OrderItem } from '../../../domain/order.ts';
 import { type OrderEvent, orderCreated, orderStatusChanged } from '../events.ts';

@@ -1,6 +1,6 @@
 // The one DynamoDB client of the service (local: DynamoDB Local), shared by its tables and its
 // idempotency records.
-import { dynamoDbClient } from '../../shared/awsClients.ts';
+import { dynamoDbClient } from '../../platform/awsClients.ts';
 import { config } from '../config.ts';
 
 export const dynamodb = dynamoDbClient({ region: config.region, endpoint: config.dynamodbEndpoint });

@@ -11,7 +11,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { observabilityOf } from '../../shared/observability.ts';
+import { observabilityOf } from '../../platform/observability.ts';
 import type { OrderWrite, StockShortage } from '../domain/checkoutPorts.ts';
 import type { Operation } from '../domain/checkoutRequest.ts';
 import type { OrderItem } from '../../../domain/order.ts';

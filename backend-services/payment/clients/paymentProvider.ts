@@ -3,7 +3,7 @@
 // (the orders service its authorize call, the bus its settle event), and capture and cancel are
 // idempotent at the provider. No answer, a 5xx or an unusable answer is SERVICE_UNAVAILABLE;
 // the provider's refusals (404, 409, 400) come back as ProviderRefusedError.
-import { observabilityOf } from '../../shared/observability.ts';
+import { observabilityOf } from '../../platform/observability.ts';
 import { config } from '../config.ts';
 import { maskToken } from '../domain/maskToken.ts';
 import type { ProviderCheck, ProviderPayment } from '../domain/providerPayment.ts';

@@ -1,6 +1,6 @@
 // The orders service's OrderStatusChanged event, as the settle-payments rule delivers it (the
 // whole EventBridge event), and the fields of its detail this service reads.
-import type { EventBridgeEvent } from '../../shared/lambdaTypes.ts';
+import type { EventBridgeEvent } from '../../platform/lambdaTypes.ts';
 
 export interface OrderStatusChange {
   readonly orderId: string;

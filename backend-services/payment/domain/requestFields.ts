@@ -1,6 +1,6 @@
 // The fields the payment routes' bodies share, checked one by one so that the message names the
 // field at fault.
-import { InvalidInputError } from '../../shared/errors.ts';
+import { InvalidInputError } from '../../platform/errors.ts';
 
 /** DynamoDB's limit on a key value (the token is the table's key, the order id its index's). */
 const MAX_ID_BYTES = 1024;

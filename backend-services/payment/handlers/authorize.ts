@@ -1,8 +1,8 @@
 // POST /payments/authorize: the provider confirms the token is authorised for at least the
 // amount, then the token is claimed for the order. Claiming again for the same order changes
 // nothing; a token claimed by another order is declined.
-import { apiGatewayHandler } from '../../shared/http.ts';
-import { observabilityOf, observedHandler } from '../../shared/observability.ts';
+import { apiGatewayHandler } from '../../platform/http.ts';
+import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { checkPayment, ProviderRefusedError } from '../clients/paymentProvider.ts';
 import { parseAuthorizeRequest } from '../domain/authorizeRequest.ts';
 import { newPayment, viewPayment } from '../domain/payment.ts';

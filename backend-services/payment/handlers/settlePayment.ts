@@ -8,11 +8,11 @@
 import { cancelPayment, capturePayment, getPayment, ProviderRefusedError } from '../clients/paymentProvider.ts';
 import { maskToken } from '../domain/maskToken.ts';
 import { parseOrderStatusChange } from '../domain/orderStatusChanged.ts';
-import type { EventBridgeEvent } from '../../shared/lambdaTypes.ts';
+import type { EventBridgeEvent } from '../../platform/lambdaTypes.ts';
 import type { Payment } from '../domain/payment.ts';
 import { decideSettlement, providerStatusFor, type SettledStatus, settlementFor } from '../domain/settlement.ts';
 import { findOrderPayments, settleAuthorizedPayment } from '../store/paymentsTable.ts';
-import { observabilityOf, observedHandler } from '../../shared/observability.ts';
+import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { PaymentNotFoundError, SettlementRefusedError } from '../errors.ts';
 
 const { logger } = observabilityOf('payment');

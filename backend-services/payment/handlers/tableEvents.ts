@@ -1,8 +1,8 @@
 // The payments table's stream → PaymentAuthorized (a claim inserted), PaymentCaptured and
 // PaymentReleased (a claim settled) on the bus, through the shared outbox. A voided claim
 // (REMOVE) is no fact worth telling. The events never carry the token.
-import { observedHandler } from '../../shared/observability.ts';
-import { type ItemChange, outboxHandler } from '../../shared/outbox.ts';
+import { observedHandler } from '../../platform/observability.ts';
+import { type ItemChange, outboxHandler } from '../../platform/outbox.ts';
 import { config } from '../config.ts';
 import type { Payment } from '../domain/payment.ts';
 import { type PaymentEvent, paymentAuthorized, paymentCaptured, paymentReleased } from '../events.ts';

@@ -10,7 +10,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { dynamoDbClient } from '../../shared/awsClients.ts';
+import { dynamoDbClient } from '../../platform/awsClients.ts';
 import { config } from '../config.ts';
 import type { Payment, PaymentStatus } from '../domain/payment.ts';
 

@@ -1,6 +1,6 @@
 // The body of POST /products/batch-get: `{ productIds: [...] }`, 1 to 100 distinct ids (repeats
 // count once; BatchGetItem's own limit is 100 keys).
-import { InvalidInputError } from '../../shared/errors.ts';
+import { InvalidInputError } from '../../platform/errors.ts';
 
 export const MAX_PRODUCT_IDS = 100;
 /** DynamoDB's limit on a partition key value. */

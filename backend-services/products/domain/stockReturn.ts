@@ -1,7 +1,7 @@
 // An order that ended without delivery, as the return-stock rule delivers it (the whole
 // EventBridge OrderStatusChanged event): which units go back on the shelves. The rule lets only
 // the statuses that return stock through (domain/orderLifecycle.ts); this reads no status.
-import type { EventBridgeEvent } from '../../shared/lambdaTypes.ts';
+import type { EventBridgeEvent } from '../../platform/lambdaTypes.ts';
 
 export interface StockReturnLine {
   readonly productId: string;

@@ -1,7 +1,7 @@
 // POST /products/batch-get: the products found among the requested ids, in request order, and
 // the ids that name no product.
-import { apiGatewayHandler } from '../../shared/http.ts';
-import { observabilityOf, observedHandler } from '../../shared/observability.ts';
+import { apiGatewayHandler } from '../../platform/http.ts';
+import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { parseBatchGetRequest } from '../domain/batchGetRequest.ts';
 import { batchGetProducts } from '../store/productsTable.ts';
 

@@ -3,11 +3,11 @@
 // the number of deliveries of the event. Lines of products deleted since are left out, and
 // noted in the ledger. Throwing makes the bus retry the event, and finally dead-letter it.
 import { parseStockReturn, type StockReturnLine } from '../domain/stockReturn.ts';
-import type { EventBridgeEvent } from '../../shared/lambdaTypes.ts';
+import type { EventBridgeEvent } from '../../platform/lambdaTypes.ts';
 import { stockReturnRecord } from '../domain/stockReturnRecord.ts';
 import { batchGetProducts } from '../store/productsTable.ts';
 import { writeStockReturn } from '../store/stockReturnsTable.ts';
-import { observabilityOf, observedHandler } from '../../shared/observability.ts';
+import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { StockReturnIncompleteError } from '../errors.ts';
 
 /** A product may be deleted between the re-read and the next attempt; past this, the bus retries. */

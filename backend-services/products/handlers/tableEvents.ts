@@ -1,8 +1,8 @@
 // The products table's stream → ProductCreated / ProductModified / ProductDeleted on the bus,
 // through the shared outbox. The table holds nothing but products (putProduct, the seed, and
 // stock changes by checkout and stock returns).
-import { observedHandler } from '../../shared/observability.ts';
-import { type ItemChange, outboxHandler } from '../../shared/outbox.ts';
+import { observedHandler } from '../../platform/observability.ts';
+import { type ItemChange, outboxHandler } from '../../platform/outbox.ts';
 import { config } from '../config.ts';
 import type { Product } from '../domain/product.ts';
 import { type ProductEvent, productCreated, productDeleted, productModified } from '../events.ts';

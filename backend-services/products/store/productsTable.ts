@@ -2,7 +2,7 @@
 // package just changed by the back office is what the next quote sees.
 import { BatchGetItemCommand, type BatchGetItemCommandOutput, type KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { dynamoDbClient } from '../../shared/awsClients.ts';
+import { dynamoDbClient } from '../../platform/awsClients.ts';
 import { config } from '../config.ts';
 import type { Product } from '../domain/product.ts';
 import { TableBusyError } from '../errors.ts';

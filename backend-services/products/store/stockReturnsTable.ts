@@ -4,7 +4,7 @@
 // product from coming back as a bare stock counter.
 import { TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { dynamoDbClient } from '../../shared/awsClients.ts';
+import { dynamoDbClient } from '../../platform/awsClients.ts';
 import { config } from '../config.ts';
 import type { StockReturnRecord } from '../domain/stockReturnRecord.ts';
 

@@ -6,7 +6,7 @@ import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';
 import type { CreateOrderResponse } from '../../../backend-services/orders/domain/createOrderResponse.ts';
 import type { AddressItem } from '../../../domain/order.ts';
-import { signedFetch } from '../../../backend-services/shared/signedFetch.ts';
+import { signedFetch } from '../../../backend-services/platform/signedFetch.ts';
 import { type CheckoutTables, createCheckoutTables } from './checkoutTables.ts';
 import { type OrdersServiceUrls, startOrdersService } from './ordersService.ts';
 import { type FakePaymentService, startFakePaymentService } from './paymentServiceFake.ts';

@@ -1,6 +1,6 @@
 // API Gateway proxy events (REST, payload 1.0) and a Lambda context, for calling an adapted
 // handler directly.
-import type { APIGatewayProxyEvent, LambdaContext } from '../../../backend-services/shared/lambdaTypes.ts';
+import type { APIGatewayProxyEvent, LambdaContext } from '../../../backend-services/platform/lambdaTypes.ts';
 
 export function aProxyEvent(overrides: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEvent {
   return {

@@ -4,7 +4,7 @@
 import { type ProxyHandler, type RunningRestApi, startRestApi } from 'appsync-local/apigateway/index.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LOCAL_ACCOUNT_ID, type LocalIam, type LocalRole } from 'appsync-local/iam/principals.ts';
-import type { Credentials } from '../../../backend-services/shared/signedFetch.ts';
+import type { Credentials } from '../../../backend-services/platform/signedFetch.ts';
 
 export interface RouteHandler {
   readonly method: 'GET' | 'POST';

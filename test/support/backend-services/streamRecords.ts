@@ -4,7 +4,7 @@ import type {
   DynamoDBStreamRecord,
   StreamAttributeValue,
   StreamImage,
-} from '../../../backend-services/shared/lambdaTypes.ts';
+} from '../../../backend-services/platform/lambdaTypes.ts';
 
 /** 2026-01-01T00:00:00Z, in epoch seconds as the stream gives it. */
 export const CHANGED_AT_SECONDS = 1_767_225_600;

@@ -3,7 +3,7 @@ import type { APIGatewayProxyResult, RunningRestApi } from 'appsync-local/apigat
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LocalIam, type LocalRole } from 'appsync-local/iam/principals.ts';
 import { findFreePort } from 'appsync-local/ports.ts';
-import { signedFetch } from '../../../../../backend-services/shared/signedFetch.ts';
+import { signedFetch } from '../../../../../backend-services/platform/signedFetch.ts';
 import { createCatalogTable } from '../../../../support/backend-services/catalogTable.ts';
 import { startPricingService } from '../../../../support/backend-services/pricingService.ts';
 import { aPackage, aProduct } from '../../../../support/backend-services/products.ts';

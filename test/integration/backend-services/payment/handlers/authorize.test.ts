@@ -5,7 +5,7 @@ import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';
 import { findFreePort } from 'appsync-local/ports.ts';
-import { signedFetch } from '../../../../../backend-services/shared/signedFetch.ts';
+import { signedFetch } from '../../../../../backend-services/platform/signedFetch.ts';
 import { PAYMENTS_TABLE } from '../../../../../system/tables.ts';
 import { startTestPaymentProvider, type TestPaymentProvider } from '../../../../support/backend-services/paymentProvider.ts';
 import { startPaymentService } from '../../../../support/backend-services/paymentService.ts';

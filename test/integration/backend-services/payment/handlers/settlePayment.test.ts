@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { EventBridgeEvent } from '../../../../../backend-services/shared/lambdaTypes.ts';
+import type { EventBridgeEvent } from '../../../../../backend-services/platform/lambdaTypes.ts';
 import { compilePattern } from 'appsync-local/eventbridge/patterns/compile.ts';
 import { matchesPattern } from 'appsync-local/eventbridge/patterns/match.ts';
 import { findFreePort } from 'appsync-local/ports.ts';

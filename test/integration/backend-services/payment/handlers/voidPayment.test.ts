@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';
-import { signedFetch } from '../../../../../backend-services/shared/signedFetch.ts';
+import { signedFetch } from '../../../../../backend-services/platform/signedFetch.ts';
 import { PAYMENTS_TABLE } from '../../../../../system/tables.ts';
 import { startTestPaymentProvider, type TestPaymentProvider } from '../../../../support/backend-services/paymentProvider.ts';
 import { aPayment } from '../../../../support/backend-services/paymentStreamRecords.ts';

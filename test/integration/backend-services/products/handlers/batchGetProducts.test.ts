@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LocalIam, type LocalRole } from 'appsync-local/iam/principals.ts';
-import { signedFetch } from '../../../../../backend-services/shared/signedFetch.ts';
+import { signedFetch } from '../../../../../backend-services/platform/signedFetch.ts';
 import { signHeaders } from 'appsync-local/testing/sigv4Fetch.ts';
 import { createCatalogTable } from '../../../../support/backend-services/catalogTable.ts';
 import { aProduct } from '../../../../support/backend-services/products.ts';

@@ -1,7 +1,7 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { EventBridgeEvent } from '../../../../../backend-services/shared/lambdaTypes.ts';
+import type { EventBridgeEvent } from '../../../../../backend-services/platform/lambdaTypes.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { compilePattern } from 'appsync-local/eventbridge/patterns/compile.ts';
 import { matchesPattern } from 'appsync-local/eventbridge/patterns/match.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuoteRequest } from '../../../../../backend-services/delivery-pricing/domain/quoteRequest.ts';
-import { InvalidInputError } from '../../../../../backend-services/shared/errors.ts';
+import { InvalidInputError } from '../../../../../backend-services/platform/errors.ts';
 
 const address = { name: 'Ada', streetAddress: '1 Main Street', city: 'Oslo', country: 'NO', phoneNumber: '+47 1234' };
 

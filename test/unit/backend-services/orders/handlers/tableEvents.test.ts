@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DynamoDBStreamEvent } from '../../../../../backend-services/shared/lambdaTypes.ts';
+import type { DynamoDBStreamEvent } from '../../../../../backend-services/platform/lambdaTypes.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';
 import { type RecordingBus, startRecordingBus } from '../../../../support/backend-services/recordingBus.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseBatchGetRequest } from '../../../../../backend-services/products/domain/batchGetRequest.ts';
-import { InvalidInputError } from '../../../../../backend-services/shared/errors.ts';
+import { InvalidInputError } from '../../../../../backend-services/platform/errors.ts';
 
 describe('parseBatchGetRequest', () => {
   it('answers the distinct ids in order of first mention', () => {

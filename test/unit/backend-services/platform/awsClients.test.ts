@@ -7,7 +7,7 @@ const XRAY_MIDDLEWARE = 'XRaySDKInstrumentation';
 /** The module afresh, so that its tracer reads the environment the test sets. */
 const awsClients = async () => {
   vi.resetModules();
-  return import('../../../../backend-services/shared/awsClients.ts');
+  return import('../../../../backend-services/platform/awsClients.ts');
 };
 
 const middlewareOf = (client: { middlewareStack: { identify(): string[] } }): string =>

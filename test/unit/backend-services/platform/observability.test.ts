@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { type Context, observabilityOf, observedHandler } from '../../../../backend-services/shared/observability.ts';
+import { type Context, observabilityOf, observedHandler } from '../../../../backend-services/platform/observability.ts';
 
 const lambdaContext = (functionName: string) =>
   ({

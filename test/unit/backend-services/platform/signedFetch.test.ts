@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedFetch, UnreachableError } from '../../../../backend-services/shared/signedFetch.ts';
+import { signedFetch, UnreachableError } from '../../../../backend-services/platform/signedFetch.ts';
 import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemFromImage } from '../../../../backend-services/shared/streamImages.ts';
+import { itemFromImage } from '../../../../backend-services/platform/streamImages.ts';
 
 describe('itemFromImage', () => {
   it('turns every DynamoDB type into plain JSON', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readChange } from '../../../../backend-services/shared/outbox.ts';
+import { readChange } from '../../../../backend-services/platform/outbox.ts';
 import { CHANGED_AT_SECONDS, streamRecordsOf } from '../../../support/backend-services/streamRecords.ts';
 
 interface Thing {

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InvalidInputError, ServiceError } from '../../../../backend-services/shared/errors.ts';
-import { apiGatewayHandler, type Request, type Route } from '../../../../backend-services/shared/http.ts';
+import { InvalidInputError, ServiceError } from '../../../../backend-services/platform/errors.ts';
+import { apiGatewayHandler, type Request, type Route } from '../../../../backend-services/platform/http.ts';
 import { aLambdaContext, aProxyEvent } from '../../../support/backend-services/proxyEvents.ts';
 
 const logger = new Logger({ serviceName: 'http-test', logLevel: 'SILENT' });
