@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { isObjectType } from 'graphql';
 import { buildAppSyncSchema } from 'appsync-local/appsync/execution/schema.ts';
 import { describe, expect, it } from 'vitest';
-import { type OrderItem, toDelivery, toOrder, toPackagingRequest } from '../../../domain/order.ts';
+import { type OrderItem, type ProductSnapshot, toDelivery, toOrder, toPackagingRequest } from '../../../domain/order.ts';
+import { anOrderItem } from '../../support/backend-services/orders.ts';
 import { SCHEMA_FILE } from '../../../system/artifacts.ts';
 
 const schema = buildAppSyncSchema(readFileSync(SCHEMA_FILE, 'utf8'));
@@ -13,42 +14,15 @@ function fieldsOf(typeName: string): string[] {
   return Object.keys(type.getFields()).sort();
 }
 
-const lamp = {
-  productId: 'lamp',
-  name: 'Desk Lamp',
-  price: 2500,
-  quantity: 2,
-  package: { width: 100, length: 200, height: 300, weight: 400 },
-};
-const mug = {
-  productId: 'mug',
-  name: 'Mug',
-  price: 900,
-  quantity: 1,
-  package: { width: 90, length: 90, height: 110, weight: 350 },
-};
-
 /** A PACKAGING order to an address without its optional fields, as the orders table holds one. */
-const item: OrderItem = {
-  orderId: 'order-1',
-  userId: 'user-1',
+const item: OrderItem = anOrderItem('order-1', {
   status: 'PACKAGING',
   previousStatus: 'NEW',
-  products: [lamp, mug],
-  address: {
-    name: 'Ada Lovelace',
-    streetAddress: '12 rue de la Paix',
-    city: 'Paris',
-    country: 'FR',
-    phoneNumber: '+33123456789',
-  },
-  deliveryPrice: 1000,
-  subtotal: 5900,
-  total: 6900,
   createdDate: '2026-01-01T10:00:00.000Z',
   modifiedDate: '2026-01-01T11:00:00.000Z',
   idempotencyKey: 'key-1',
-};
+});
+const [lamp, mug] = item.products as [ProductSnapshot, ProductSnapshot];
 
 describe('toOrder', () => {
   it('answers every field of the schema’s Order, and nothing the schema does not know', () => {
@@ -94,8 +68,8 @@ describe('toPackagingRequest', () => {
       orderId: 'order-1',
       status: 'PACKAGING',
       products: [
-        { productId: 'lamp', quantity: 2 },
-        { productId: 'mug', quantity: 1 },
+        { productId: 'p-1', quantity: 2 },
+        { productId: 'p-2', quantity: 1 },
       ],
     });
   });
