@@ -12,6 +12,7 @@ import {
 import { buildAppSyncSchema } from 'appsync-local/appsync/execution/schema.ts';
 import type { IamPrincipal } from 'appsync-local/iam/sigv4.ts';
 import { SCHEMA_FILE } from '../../../system/artifacts.ts';
+import { apiKeyCaller, iamCaller, userPoolCaller } from 'appsync-local/testing/callers.ts';
 
 const REGION = 'eu-west-1';
 const ISSUER = `https://cognito-idp.${REGION}.amazonaws.com/${REGION}_Shop123`;
@@ -29,32 +30,9 @@ const apiKey: AuthProviderConfig = { type: 'API_KEY', apiKeys: [] };
 const iam: AuthProviderConfig = { type: 'AWS_IAM', region: REGION, principals };
 const auth: AuthConfig = { defaultAuthentication: cognito, additionalAuthentications: [apiKey, iam] };
 
-const API_KEY: AuthenticatedRequest = { authType: 'API_KEY', identity: null };
-const IAM: AuthenticatedRequest = {
-  authType: 'AWS_IAM',
-  identity: {
-    accountId: '123456789012',
-    cognitoIdentityPoolId: null,
-    cognitoIdentityId: null,
-    sourceIp: ['127.0.0.1'],
-    username: 'AIDAEXAMPLE',
-    userArn: 'arn:aws:iam::123456789012:user/publisher',
-    cognitoIdentityAuthType: null,
-    cognitoIdentityAuthProvider: null,
-  },
-};
-const user = (groups: string[] | null): AuthenticatedRequest => ({
-  authType: 'AMAZON_COGNITO_USER_POOLS',
-  identity: {
-    sub: 'u-1',
-    issuer: ISSUER,
-    username: 'alice',
-    claims: {},
-    sourceIp: ['127.0.0.1'],
-    defaultAuthStrategy: 'ALLOW',
-    groups,
-  },
-});
+const API_KEY = apiKeyCaller;
+const IAM = iamCaller();
+const user = (groups: string[] | null) => userPoolCaller(groups, ISSUER);
 
 const authorize = createFieldAuthorizer(schema, auth);
 const can = (typeName: string, fieldName: string, request: AuthenticatedRequest): boolean =>

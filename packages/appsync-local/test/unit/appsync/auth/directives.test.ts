@@ -8,6 +8,7 @@ import {
   createFieldAuthorizer,
 } from '../../../../src/appsync/auth/index.ts';
 import { ISSUER, REGION, principals } from './fixtures.ts';
+import { apiKeyCaller, iamCaller, userPoolCaller } from '../../../../src/testing/callers.ts';
 
 const prelude = readFileSync(new URL('../../../../appsync-prelude.graphql', import.meta.url), 'utf8');
 
@@ -25,32 +26,9 @@ const config = (defaultAuthentication: AuthProviderConfig, ...additionalAuthenti
   additionalAuthentications,
 });
 
-const API_KEY: AuthenticatedRequest = { authType: 'API_KEY', identity: null };
-const IAM: AuthenticatedRequest = {
-  authType: 'AWS_IAM',
-  identity: {
-    accountId: '123456789012',
-    cognitoIdentityPoolId: null,
-    cognitoIdentityId: null,
-    sourceIp: ['127.0.0.1'],
-    username: 'AIDAEXAMPLE',
-    userArn: 'arn:aws:iam::123456789012:user/publisher',
-    cognitoIdentityAuthType: null,
-    cognitoIdentityAuthProvider: null,
-  },
-};
-const user = (groups: string[] | null): AuthenticatedRequest => ({
-  authType: 'AMAZON_COGNITO_USER_POOLS',
-  identity: {
-    sub: 'u-1',
-    issuer: ISSUER,
-    username: 'alice',
-    claims: {},
-    sourceIp: ['127.0.0.1'],
-    defaultAuthStrategy: 'ALLOW',
-    groups,
-  },
-});
+const API_KEY = apiKeyCaller;
+const IAM = iamCaller();
+const user = (groups: string[] | null) => userPoolCaller(groups, ISSUER);
 
 const small = buildSchema(`${prelude}
   type Query {
