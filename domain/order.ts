@@ -53,8 +53,14 @@ export interface OrderItem {
   readonly idempotencyKey?: string;
 }
 
-/** The order as the API answers it (the schema's `Order`). */
-export function toOrder(item: OrderItem): Order {
+/**
+ * The order as the API answers it (the schema's `Order`), but for its payment: the payment
+ * service holds that, and Order.payment's own resolver asks it.
+ */
+export type OrderFields = Omit<Order, 'payment'>;
+
+/** The order as the API answers it (the schema's `Order`), payment aside (OrderFields). */
+export function toOrder(item: OrderItem): OrderFields {
   const products: OrderProduct[] = [];
   for (const product of item.products) {
     products.push({

@@ -1,9 +1,9 @@
 import type { Context } from '@aws-appsync/utils';
 import { get } from '@aws-appsync/utils/dynamodb';
-import type { Order, QueryGetOrderArgs } from '../generated/graphql';
+import type { QueryGetOrderArgs } from '../generated/graphql';
 import { resultOrError } from './lib/errors';
 import { callerId, isInGroup } from './lib/identity';
-import { type OrderItem, toOrder } from '../domain/order';
+import { type OrderFields, type OrderItem, toOrder } from '../domain/order';
 import { assertOrderId } from './lib/orders';
 
 /** One order, to its owner or an admin; to anyone else null, as if it did not exist. */
@@ -12,7 +12,7 @@ export function request(ctx: Context<QueryGetOrderArgs>) {
   return get<OrderItem>({ key: { orderId: ctx.args.orderId }, consistentRead: true });
 }
 
-export function response(ctx: Context<QueryGetOrderArgs>): Order | null {
+export function response(ctx: Context<QueryGetOrderArgs>): OrderFields | null {
   const item = resultOrError<OrderItem | null>(ctx);
   if (!item || (item.userId !== callerId(ctx) && !isInGroup(ctx, 'admin'))) {
     return null;

@@ -35,6 +35,7 @@ export const DATA_SOURCES: Readonly<Record<string, DataSourceDeclaration>> = {
   deliveryPricingApi: { type: 'HTTP', service: 'delivery-pricing' },
   ordersTable: { type: 'AMAZON_DYNAMODB', table: ORDERS_TABLE.name },
   ordersApi: { type: 'HTTP', service: 'orders' },
+  paymentApi: { type: 'HTTP', service: 'payment' },
   none: { type: 'NONE' },
 };
 
@@ -63,6 +64,10 @@ export const FUNCTIONS: readonly FunctionDeclaration[] = [
   { name: 'getOrderForTransition', dataSource: 'ordersTable' },
   /** Sets the order's status from ctx.stash.transition's `from` to its `to`, on the condition it is still `from`. */
   { name: 'transitionOrder', dataSource: 'ordersTable' },
+  /** A page of the caller's orders, newest first. */
+  { name: 'queryOrdersPage', dataSource: 'ordersTable' },
+  /** The page's payments in one call, when the query asks for them. */
+  { name: 'attachOrderPayments', dataSource: 'paymentApi' },
 ];
 
 const CART_READ = ['getCartLines', 'getCartProducts'] as const;
@@ -85,7 +90,7 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   { typeName: 'Mutation', fieldName: 'clearCart', kind: 'PIPELINE', functions: ['getCartLines', 'clearCartLines'] },
   { typeName: 'Mutation', fieldName: 'putProduct', kind: 'UNIT', dataSource: 'productsTable' },
   { typeName: 'Mutation', fieldName: 'deleteProduct', kind: 'UNIT', dataSource: 'productsTable' },
-  { typeName: 'Query', fieldName: 'getOrders', kind: 'UNIT', dataSource: 'ordersTable' },
+  { typeName: 'Query', fieldName: 'getOrders', kind: 'PIPELINE', functions: ['queryOrdersPage', 'attachOrderPayments'] },
   { typeName: 'Query', fieldName: 'getOrder', kind: 'UNIT', dataSource: 'ordersTable' },
   { typeName: 'Query', fieldName: 'getNewPackagingRequests', kind: 'UNIT', dataSource: 'ordersTable' },
   { typeName: 'Query', fieldName: 'getPackagingRequest', kind: 'UNIT', dataSource: 'ordersTable' },
@@ -104,6 +109,7 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   { typeName: 'Mutation', fieldName: 'publishOrderStatus', kind: 'UNIT', dataSource: 'none' },
   /** Runs at subscribe time: sets the server-side filter of who receives which update. */
   { typeName: 'Subscription', fieldName: 'onOrderStatusChanged', kind: 'UNIT', dataSource: 'none' },
+  { typeName: 'Order', fieldName: 'payment', kind: 'UNIT', dataSource: 'paymentApi' },
 ];
 
 /**

@@ -1,10 +1,9 @@
 // Takes the step ctx.stash.transition names, on the condition that the order is still in its
 // `from` status; a change made since getOrderForTransition read it is a Conflict.
 import { type Context, type DynamoDBUpdateItemRequest, util } from '@aws-appsync/utils';
-import type { Order } from '../../generated/graphql';
 import { CONDITION_FAILED, ErrorType, resultOrError } from '../lib/errors';
 import { changedMeanwhileMessage, type TransitionStash } from '../lib/orderTransitions';
-import { type OrderItem, toOrder } from '../../domain/order';
+import { type OrderFields, type OrderItem, toOrder } from '../../domain/order';
 
 interface Args {
   orderId: string;
@@ -28,7 +27,7 @@ export function request(ctx: Context<Args, TransitionStash>): DynamoDBUpdateItem
   };
 }
 
-export function response(ctx: Context<Args, TransitionStash>): Order {
+export function response(ctx: Context<Args, TransitionStash>): OrderFields {
   if (ctx.error && ctx.error.type === CONDITION_FAILED) {
     const current = ctx.result as OrderItem | null;
     util.error(

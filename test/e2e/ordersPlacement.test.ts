@@ -48,7 +48,7 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
   let api: LocalApi;
   let shopper: Headers;
 
-  const placed: Order = {
+  const placed: Omit<Order, 'payment'> = {
     orderId: 'order-1',
     userId: 'sub-stub-shopper',
     status: 'NEW',

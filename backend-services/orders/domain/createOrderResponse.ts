@@ -1,16 +1,16 @@
 // The body of every answer of the checkout routes (the GraphQL CreateOrderResponse), and its
 // HTTP status: 200 placed (or replayed), 422 refused, 503 a backend did not answer.
-import type { Order } from '../../../generated/graphql.ts';
+import type { OrderFields } from '../../../domain/order.ts';
 import { type OrderError, serviceUnavailable } from './orderErrors.ts';
 
 export interface CreateOrderResponse {
   readonly success: boolean;
   readonly message: string;
   readonly errors: readonly OrderError[];
-  readonly order: Order | null;
+  readonly order: OrderFields | null;
 }
 
-export function placed(order: Order): CreateOrderResponse {
+export function placed(order: OrderFields): CreateOrderResponse {
   return { success: true, message: `Order ${order.orderId} was placed.`, errors: [], order };
 }
 

@@ -35,12 +35,14 @@ export function usePaymentEnvironment(environment: PaymentEnvironment): void {
 export async function startPaymentService(iam: LocalIam, environment: PaymentEnvironment): Promise<RunningRestApi> {
   usePaymentEnvironment(environment);
   useRoleCredentials(invokerRole(iam, 'backend-services'));
-  const [authorize, voidPayment] = await Promise.all([
+  const [authorize, voidPayment, batchGet] = await Promise.all([
     import('../../../backend-services/payment/handlers/authorize.ts'),
     import('../../../backend-services/payment/handlers/voidPayment.ts'),
+    import('../../../backend-services/payment/handlers/batchGetPayments.ts'),
   ]);
   return startServiceApi(iam, 'payment', [
     { method: 'POST', path: '/payments/authorize', handler: authorize.handler },
     { method: 'POST', path: '/payments/void', handler: voidPayment.handler },
+    { method: 'POST', path: '/payments/batch-get', handler: batchGet.handler },
   ]);
 }

@@ -44,9 +44,9 @@ describe('the AppSync API', () => {
     );
   });
 
-  it('signs HTTP data sources with IAM for execute-api', () => {
+  it('signs HTTP data sources with IAM for execute-api: the orders, delivery-pricing and payment services', () => {
     const http = ofType('AWS::AppSync::DataSource').filter((d) => d.Properties.Type === 'HTTP');
-    expect(http).not.toHaveLength(0);
+    expect(http.map((d) => d.Properties.Name).sort()).toEqual(['deliveryPricingApi', 'ordersApi', 'paymentApi']);
     for (const source of http) {
       expect(source.Properties.HttpConfig).toMatchObject({
         AuthorizationConfig: { AuthorizationType: 'AWS_IAM', AwsIamConfig: { SigningServiceName: 'execute-api' } },
