@@ -87,8 +87,9 @@ function casesOf(loaded: ReadonlyMap<string, LoadedCode>): Case[] {
       expectOperation: 'GetItem',
     },
     {
+      // getOrders' pipeline function that queries the page (the payments' call is another function).
       label: 'getOrders (Query, 10 orders)',
-      code: code('Query.getOrders'),
+      code: code('queryOrdersPage'),
       authType: 'AMAZON_COGNITO_USER_POOLS',
       ctx: () => baseCtx('getOrders', { limit: 10 }, cognitoIdentity(userId)),
       result: { items: orders, nextToken: null, scannedCount: orders.length },
