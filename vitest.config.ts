@@ -2,7 +2,8 @@
 // - unit: pure tests: no Java, no browser, no global setup (`npm run test:unit`), in worker
 //   threads, which start faster than processes;
 // - integration: DynamoDB Local (one per run) and services hosted in the test's process;
-// - e2e: the whole local stack started once (test/e2e/globalSetup.ts), real clients, the browser;
+// - e2e: the whole local stack started once (test/e2e/globalSetup.ts), real clients, the browser,
+//   one file at a time;
 // - appsync-local:unit and appsync-local:integration: the emulator package's own tests.
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
@@ -20,7 +21,17 @@ export default defineConfig({
           globalSetup: ['packages/appsync-local/src/testing/dynamoDbLocalSetup.ts'],
         },
       },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/globalSetup.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/globalSetup.ts'],
+          // One file at a time (beside the other projects' files): several start stacks or
+          // `npm start` on ports found free a moment before, and all share the one stack.
+          fileParallelism: false,
+        },
+      },
       ...appsyncLocalProjects,
     ],
     // Every core (vitest leaves one idle by default: half of a 2-core machine).

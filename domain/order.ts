@@ -39,6 +39,8 @@ export interface OrderItem {
   readonly status: OrderStatus;
   /** Set by every status change; absent on a NEW order. */
   readonly previousStatus?: OrderStatus;
+  /** Why the order is in its status, where the status alone does not say (orderLifecycle.ts's StatusReason). */
+  readonly statusReason?: string;
   readonly products: readonly ProductSnapshot[];
   readonly address: AddressItem;
   /** Cents. */
@@ -75,6 +77,7 @@ export function toOrder(item: OrderItem): OrderFields {
     orderId: item.orderId,
     userId: item.userId,
     status: item.status,
+    statusReason: item.statusReason ?? null,
     products,
     address: toAddress(item.address),
     deliveryPrice: item.deliveryPrice,

@@ -21,17 +21,22 @@ export interface OrderTransition {
   readonly groups: readonly StaffGroup[];
   /** Only the order's owner may take the step: to anyone else their order is unknown (NotFound). */
   readonly ownerOnly: boolean;
+  /** The order's `statusReason` after the step: why, where `to` alone does not say; else null. */
+  readonly reason: StatusReason | null;
 }
+
+/** Why an order is in its status, where the status alone does not say (the order's `statusReason`). */
+export type StatusReason = 'CANCELLED_BY_CUSTOMER';
 
 /** Every step of an order's life, under the name of the mutation that takes it. */
 export const ORDER_TRANSITIONS = {
-  cancelOrder: { from: 'NEW', to: 'CANCELLED', groups: [], ownerOnly: true },
-  startPackaging: { from: 'NEW', to: 'PACKAGING', groups: ['admin', 'warehouse'], ownerOnly: false },
-  completePackaging: { from: 'PACKAGING', to: 'PACKAGED', groups: ['admin', 'warehouse'], ownerOnly: false },
-  failPackaging: { from: 'PACKAGING', to: 'PACKAGING_FAILED', groups: ['admin', 'warehouse'], ownerOnly: false },
-  startDelivery: { from: 'PACKAGED', to: 'IN_DELIVERY', groups: ['admin', 'delivery'], ownerOnly: false },
-  completeDelivery: { from: 'IN_DELIVERY', to: 'FULFILLED', groups: ['admin', 'delivery'], ownerOnly: false },
-  failDelivery: { from: 'IN_DELIVERY', to: 'DELIVERY_FAILED', groups: ['admin', 'delivery'], ownerOnly: false },
+  cancelOrder: { from: 'NEW', to: 'CANCELLED', groups: [], ownerOnly: true, reason: 'CANCELLED_BY_CUSTOMER' },
+  startPackaging: { from: 'NEW', to: 'PACKAGING', groups: ['admin', 'warehouse'], ownerOnly: false, reason: null },
+  completePackaging: { from: 'PACKAGING', to: 'PACKAGED', groups: ['admin', 'warehouse'], ownerOnly: false, reason: null },
+  failPackaging: { from: 'PACKAGING', to: 'PACKAGING_FAILED', groups: ['admin', 'warehouse'], ownerOnly: false, reason: null },
+  startDelivery: { from: 'PACKAGED', to: 'IN_DELIVERY', groups: ['admin', 'delivery'], ownerOnly: false, reason: null },
+  completeDelivery: { from: 'IN_DELIVERY', to: 'FULFILLED', groups: ['admin', 'delivery'], ownerOnly: false, reason: null },
+  failDelivery: { from: 'IN_DELIVERY', to: 'DELIVERY_FAILED', groups: ['admin', 'delivery'], ownerOnly: false, reason: null },
 } as const satisfies Readonly<Record<string, OrderTransition>>;
 
 /** A mutation that moves an order from one status to another. */

@@ -8,8 +8,17 @@ import { resultOrError } from './lib/errors';
  * to the `onOrderStatusChanged` subscribers whose filter it passes.
  */
 export function request(ctx: Context<MutationPublishOrderStatusArgs>) {
-  const { orderId, userId, status, previousStatus, modifiedDate } = ctx.args.input;
-  return { payload: { orderId, userId, status, previousStatus: previousStatus ?? null, modifiedDate } };
+  const { orderId, userId, status, previousStatus, statusReason, modifiedDate } = ctx.args.input;
+  return {
+    payload: {
+      orderId,
+      userId,
+      status,
+      previousStatus: previousStatus ?? null,
+      statusReason: statusReason ?? null,
+      modifiedDate,
+    },
+  };
 }
 
 export function response(ctx: Context<MutationPublishOrderStatusArgs>) {

@@ -68,19 +68,20 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
         type: 'APPSYNC',
         id: 'appsync-publish-order-status',
         document:
-          'mutation PublishOrderStatus($input: OrderStatusUpdateInput!) { publishOrderStatus(input: $input) { orderId userId status previousStatus modifiedDate } }',
+          'mutation PublishOrderStatus($input: OrderStatusUpdateInput!) { publishOrderStatus(input: $input) { orderId userId status previousStatus statusReason modifiedDate } }',
         inputTransformer: {
           inputPathsMap: {
             orderId: '$.detail.orderId',
             userId: '$.detail.userId',
             status: '$.detail.status',
             previousStatus: '$.detail.previousStatus',
+            statusReason: '$.detail.statusReason',
             modifiedDate: '$.detail.modifiedDate',
           },
           // Unquoted placeholders are JSON values: strings arrive quoted and escaped, and a
-          // missing previousStatus is null.
+          // missing previousStatus or statusReason is null.
           inputTemplate:
-            '{"input": {"orderId": <orderId>, "userId": <userId>, "status": <status>, "previousStatus": <previousStatus>, "modifiedDate": <modifiedDate>}}',
+            '{"input": {"orderId": <orderId>, "userId": <userId>, "status": <status>, "previousStatus": <previousStatus>, "statusReason": <statusReason>, "modifiedDate": <modifiedDate>}}',
         },
       },
     ],

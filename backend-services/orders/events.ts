@@ -25,6 +25,8 @@ export interface OrderStatusChangedDetail {
   readonly userId: string;
   readonly status: OrderStatus;
   readonly previousStatus: OrderStatus;
+  /** Why the order is in its new status, where the status alone does not say; else null. */
+  readonly statusReason: string | null;
   readonly modifiedDate: string;
   readonly products: readonly { readonly productId: string; readonly quantity: number }[];
   readonly total: number;
@@ -53,7 +55,16 @@ export function orderStatusChanged(old: OrderItem, order: OrderItem, time?: Date
   return {
     source: SOURCE,
     detailType: 'OrderStatusChanged',
-    detail: { orderId, userId, status, previousStatus: old.status, modifiedDate, products, total },
+    detail: {
+      orderId,
+      userId,
+      status,
+      previousStatus: old.status,
+      statusReason: order.statusReason ?? null,
+      modifiedDate,
+      products,
+      total,
+    },
     ...(time ? { time } : {}),
   };
 }

@@ -10,14 +10,27 @@ interface Args {
 }
 
 export function request(ctx: Context<Args, TransitionStash>): DynamoDBUpdateItemRequest {
-  const { from, to } = ctx.stash.transition;
+  const { from, to, reason } = ctx.stash.transition;
+  const values: Record<string, string> = { ':to': to, ':from': from, ':now': util.time.nowISO8601() };
+  let expression = 'SET #status = :to, #modifiedDate = :now, #previousStatus = :from';
+  if (reason) {
+    expression = `${expression}, #statusReason = :reason`;
+    values[':reason'] = reason;
+  } else {
+    expression = `${expression} REMOVE #statusReason`;
+  }
   return {
     operation: 'UpdateItem',
     key: util.dynamodb.toMapValues({ orderId: ctx.args.orderId }),
     update: {
-      expression: 'SET #status = :to, #modifiedDate = :now, #previousStatus = :from',
-      expressionNames: { '#status': 'status', '#modifiedDate': 'modifiedDate', '#previousStatus': 'previousStatus' },
-      expressionValues: util.dynamodb.toMapValues({ ':to': to, ':from': from, ':now': util.time.nowISO8601() }),
+      expression,
+      expressionNames: {
+        '#status': 'status',
+        '#modifiedDate': 'modifiedDate',
+        '#previousStatus': 'previousStatus',
+        '#statusReason': 'statusReason',
+      },
+      expressionValues: util.dynamodb.toMapValues(values),
     },
     condition: {
       expression: '#status = :from',

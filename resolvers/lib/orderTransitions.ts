@@ -4,8 +4,8 @@
 // field name) with beginTransition, and the table says from which status to which, and whether
 // only the owner may take it.
 //
-// The write is `SET status = :to, modifiedDate = :now, previousStatus = :from` on the condition
-// `status = :from`, so a step is taken at most once, from its own status only, and nothing
+// The write is `SET status = :to, modifiedDate = :now, previousStatus = :from` (and the step's
+// statusReason, or none) on the condition `status = :from`, so a step is taken at most once, from its own status only, and nothing
 // changes on any error. The table's stream turns the change into OrderStatusChanged.
 import type { Context } from '@aws-appsync/utils';
 import type { Order, OrderStatus } from '../../generated/graphql';
@@ -18,6 +18,8 @@ export interface Transition {
   to: OrderStatus;
   /** Set when only the order's owner may take the step: anyone else's order is unknown to them. */
   ownerId: string | null;
+  /** The order's statusReason after the step; null removes any. */
+  reason: string | null;
 }
 
 export interface TransitionStash {
@@ -34,8 +36,8 @@ export function beginTransition(
   field: OrderTransitionField,
 ): Record<string, never> {
   assertOrderId(ctx.args.orderId);
-  const { from, to, ownerOnly } = ORDER_TRANSITIONS[field];
-  ctx.stash.transition = { from, to, ownerId: ownerOnly ? callerId(ctx) : null };
+  const { from, to, ownerOnly, reason } = ORDER_TRANSITIONS[field];
+  ctx.stash.transition = { from, to, ownerId: ownerOnly ? callerId(ctx) : null, reason };
   return {};
 }
 

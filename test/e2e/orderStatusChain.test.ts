@@ -27,7 +27,7 @@ const SETTLED = { timeout: 20_000, interval: 100 };
 
 /** The operation the rule's target sends (system/events.ts). */
 const PUBLISH = `mutation PublishOrderStatus($input: OrderStatusUpdateInput!) {
-  publishOrderStatus(input: $input) { orderId userId status previousStatus modifiedDate }
+  publishOrderStatus(input: $input) { orderId userId status previousStatus statusReason modifiedDate }
 }`;
 
 function anUpdate(overrides: Partial<OrderStatusUpdate> = {}): Omit<OrderStatusUpdate, '__typename'> {
@@ -36,6 +36,7 @@ function anUpdate(overrides: Partial<OrderStatusUpdate> = {}): Omit<OrderStatusU
     userId: uniqueId('user'),
     status: 'PACKAGING',
     previousStatus: 'NEW',
+    statusReason: null,
     modifiedDate: '2026-03-01T10:00:00.000Z',
     ...overrides,
   };
@@ -129,14 +130,35 @@ describe("the publish-order-status rule's input", () => {
         userId: 'u-1',
         status: 'PACKAGING',
         previousStatus: 'NEW',
+        statusReason: null,
         modifiedDate: '2026-03-01T10:00:00.000Z',
       },
     });
   });
 
+  it("carries the order's statusReason when the change has one", () => {
+    const detail = {
+      orderId: 'o-3',
+      userId: 'u-3',
+      status: 'CANCELLED',
+      previousStatus: 'NEW',
+      statusReason: 'CANCELLED_BY_CUSTOMER',
+    };
+    expect(inputOf({ ...detail, modifiedDate: '2026-03-01T10:00:00.000Z' })).toEqual({
+      input: { ...detail, modifiedDate: '2026-03-01T10:00:00.000Z' },
+    });
+  });
+
   it('is valid JSON with previousStatus null when the detail has none, and keeps quotes in values', () => {
     expect(inputOf({ orderId: 'o-"2"', userId: 'u\\2', status: 'NEW', modifiedDate: '2026-03-01T10:00:00.000Z' })).toEqual({
-      input: { orderId: 'o-"2"', userId: 'u\\2', status: 'NEW', previousStatus: null, modifiedDate: '2026-03-01T10:00:00.000Z' },
+      input: {
+        orderId: 'o-"2"',
+        userId: 'u\\2',
+        status: 'NEW',
+        previousStatus: null,
+        statusReason: null,
+        modifiedDate: '2026-03-01T10:00:00.000Z',
+      },
     });
   });
 

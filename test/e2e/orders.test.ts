@@ -203,7 +203,7 @@ describe('getOrder', () => {
 });
 
 describe('cancelOrder', () => {
-  it('cancels the owner’s NEW order, recording the status it left', async () => {
+  it('cancels the owner’s NEW order, recording the status it left and why', async () => {
     const record = orderRecord(userIdOf(customer), { createdDate: '2024-01-01T00:00:00.000Z' });
     await seedOrders(dynamodb, record);
     const response = await graphql<{ cancelOrder: Order }>(CANCEL, { id: record.orderId }, customer);
@@ -222,6 +222,7 @@ describe('cancelOrder', () => {
       ...record,
       status: 'CANCELLED',
       previousStatus: 'NEW',
+      statusReason: 'CANCELLED_BY_CUSTOMER',
       modifiedDate: cancelled.modifiedDate,
     });
     expect(await getOrder(customer, record.orderId)).toEqual(cancelled);

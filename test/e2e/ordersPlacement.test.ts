@@ -48,7 +48,7 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
   let api: LocalApi;
   let shopper: Headers;
 
-  const placed: Omit<Order, 'payment'> = {
+  const placed: Omit<Order, 'payment' | 'statusReason'> = {
     orderId: 'order-1',
     userId: 'sub-stub-shopper',
     status: 'NEW',

@@ -432,3 +432,33 @@ describe('a failing connection affects no other', () => {
     expect(refusedStart.data).toEqual([]);
   }, 60_000);
 });
+
+describe('a cancellation, as its owner sees it live', () => {
+  it('carries statusReason CANCELLED_BY_CUSTOMER to the subscriber, and keeps it on the order', async () => {
+    const shopper = await createStoreUser(local, 'realtime-canceller');
+    const order = await placeNewOrder(local, shopper.headers, admin);
+    const side = await connect(shopper.headers.authorization);
+    const subscription = await side.subscribe(
+      'subscription ($orderId: ID) { onOrderStatusChanged(orderId: $orderId) { orderId status previousStatus statusReason } }',
+      { orderId: order.orderId },
+    );
+    expect(subscription.answer.type).toBe('start_ack');
+
+    const cancelled = await postGraphQL<{ cancelOrder: { status: string; statusReason: string | null } | null }>(
+      local.graphqlUrl,
+      'mutation ($id: ID!) { cancelOrder(orderId: $id) { status statusReason } }',
+      { variables: { id: order.orderId }, headers: shopper.headers },
+    );
+    expect(cancelled.body).toEqual({ data: { cancelOrder: { status: 'CANCELLED', statusReason: 'CANCELLED_BY_CUSTOMER' } } });
+    expect(updatesOf(await subscription.received(1, DELIVERED.timeout))).toEqual([
+      { orderId: order.orderId, status: 'CANCELLED', previousStatus: 'NEW', statusReason: 'CANCELLED_BY_CUSTOMER' },
+    ]);
+
+    const read = await postGraphQL<{ getOrder: { statusReason: string | null } | null }>(
+      local.graphqlUrl,
+      'query ($id: ID!) { getOrder(orderId: $id) { statusReason } }',
+      { variables: { id: order.orderId }, headers: shopper.headers },
+    );
+    expect(read.body.data!.getOrder).toEqual({ statusReason: 'CANCELLED_BY_CUSTOMER' });
+  });
+});

@@ -42,11 +42,12 @@ describe('toOrder', () => {
     expect(toOrder({ ...item, address }).address).toEqual(address);
   });
 
-  it('leaves subtotal, previousStatus and the idempotency key behind', () => {
+  it('leaves subtotal, previousStatus and the idempotency key behind, and answers no statusReason as null', () => {
     expect(toOrder(item)).toEqual({
       orderId: 'order-1',
       userId: 'user-1',
       status: 'PACKAGING',
+      statusReason: null,
       products: [lamp, mug],
       address: { ...item.address, companyName: null, postCode: null, state: null },
       deliveryPrice: 1000,

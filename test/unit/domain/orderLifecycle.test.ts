@@ -78,11 +78,18 @@ describe('the order lifecycle', () => {
       from: step.from,
       to: step.to,
       ownerId: step.ownerOnly ? 'user-1' : null,
+      reason: step.reason,
     });
   });
 
-  it('lets only the owner cancel, and only while NEW', () => {
-    expect(ORDER_TRANSITIONS.cancelOrder).toEqual({ from: 'NEW', to: 'CANCELLED', groups: [], ownerOnly: true });
+  it('lets only the owner cancel, and only while NEW, saying so in the order’s statusReason', () => {
+    expect(ORDER_TRANSITIONS.cancelOrder).toEqual({
+      from: 'NEW',
+      to: 'CANCELLED',
+      groups: [],
+      ownerOnly: true,
+      reason: 'CANCELLED_BY_CUSTOMER',
+    });
     expect(steps.filter(([, step]) => step.ownerOnly).map(([field]) => field)).toEqual(['cancelOrder']);
   });
 

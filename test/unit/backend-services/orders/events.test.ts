@@ -28,11 +28,12 @@ describe('order events', () => {
     });
   });
 
-  it('makes OrderStatusChanged carry both statuses, the lines and the total', () => {
+  it('makes OrderStatusChanged carry both statuses, the reason, the lines and the total', () => {
     const cancelled = {
       ...order,
       status: 'CANCELLED' as const,
       previousStatus: 'NEW' as const,
+      statusReason: 'CANCELLED_BY_CUSTOMER',
       modifiedDate: '2026-02-03T04:05:06.000Z',
     };
     expect(orderStatusChanged(order, cancelled)).toEqual({
@@ -43,6 +44,7 @@ describe('order events', () => {
         userId: 'user-1',
         status: 'CANCELLED',
         previousStatus: 'NEW',
+        statusReason: 'CANCELLED_BY_CUSTOMER',
         modifiedDate: '2026-02-03T04:05:06.000Z',
         products: [
           { productId: 'p-1', quantity: 2 },

@@ -76,6 +76,7 @@ describe('orders table events', () => {
           userId: 'user-1',
           status: 'PACKAGING',
           previousStatus: 'NEW',
+          statusReason: null,
           modifiedDate: '2026-01-02T00:00:00.000Z',
           products: [
             { productId: 'p-1', quantity: 2 },
