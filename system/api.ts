@@ -6,8 +6,11 @@ import { CARTS_TABLE, ORDERS_TABLE, PRODUCTS_TABLE } from './tables.ts';
 
 export type DataSourceDeclaration =
   | { readonly type: 'AMAZON_DYNAMODB'; readonly table: string }
-  /** A backend service's REST API, called with SigV4 (execute-api) using the API's role. */
-  | { readonly type: 'HTTP'; readonly service: string }
+  /**
+   * A backend service's REST API, called with SigV4 (execute-api) using the API's role, which may
+   * invoke the `routes` named ("METHOD /path", as the service declares them) and no other.
+   */
+  | { readonly type: 'HTTP'; readonly service: string; readonly routes: readonly string[] }
   /** The system's event bus (PutEvents). */
   | { readonly type: 'AMAZON_EVENTBRIDGE' }
   | { readonly type: 'NONE' };
@@ -32,10 +35,10 @@ export const AUTH_MODES = {
 export const DATA_SOURCES: Readonly<Record<string, DataSourceDeclaration>> = {
   productsTable: { type: 'AMAZON_DYNAMODB', table: PRODUCTS_TABLE.name },
   cartsTable: { type: 'AMAZON_DYNAMODB', table: CARTS_TABLE.name },
-  deliveryPricingApi: { type: 'HTTP', service: 'delivery-pricing' },
+  deliveryPricingApi: { type: 'HTTP', service: 'delivery-pricing', routes: ['POST /pricing'] },
   ordersTable: { type: 'AMAZON_DYNAMODB', table: ORDERS_TABLE.name },
-  ordersApi: { type: 'HTTP', service: 'orders' },
-  paymentApi: { type: 'HTTP', service: 'payment' },
+  ordersApi: { type: 'HTTP', service: 'orders', routes: ['POST /orders', 'POST /checkout'] },
+  paymentApi: { type: 'HTTP', service: 'payment', routes: ['POST /payments/batch-get'] },
   none: { type: 'NONE' },
 };
 

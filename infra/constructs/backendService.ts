@@ -130,15 +130,22 @@ export class BackendService extends Construct {
   }
 
   /** Lets `grantee` invoke this service's declared routes, and nothing else of it. */
-  grantInvoke(grantee: IGrantable): void {
+  grantInvoke(grantee: IGrantable, only?: readonly string[]): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['execute-api:Invoke'], resources: this.routeArns() }),
+      new PolicyStatement({ actions: ['execute-api:Invoke'], resources: this.routeArns(only) }),
     );
   }
 
-  /** The execute-api ARN of each declared route ({param} segments match any value). */
-  routeArns(): string[] {
-    return this.service.routes.map((route) =>
+  /**
+   * The execute-api ARN of each declared route ({param} segments match any value), or of those
+   * `only` names ("METHOD /path"); naming a route the service does not declare is an error.
+   */
+  routeArns(only?: readonly string[]): string[] {
+    const declared = new Map(this.service.routes.map((route) => [`${route.method} ${route.path}`, route]));
+    const unknown = (only ?? []).filter((name) => !declared.has(name));
+    if (unknown.length > 0) throw new Error(`The ${this.service.name} service declares no route ${unknown.join(', ')}.`);
+    const routes = only ? only.map((name) => declared.get(name)!) : this.service.routes;
+    return routes.map((route) =>
       this.api.arnForExecuteApi(route.method, route.path.replace(/\{[^}]+\}/g, '*'), this.service.stage),
     );
   }

@@ -87,7 +87,7 @@ export class CommerceApi extends Construct {
           const dataSource = this.api.addHttpDataSource(name, service.origin, {
             authorizationConfig: { signingRegion: Stack.of(this).region, signingServiceName: 'execute-api' },
           });
-          service.grantInvoke(dataSource);
+          service.grantInvoke(dataSource, source.routes);
           this.dataSources.set(name, dataSource);
           break;
         }

@@ -55,6 +55,30 @@ describe('the AppSync API', () => {
     }
   });
 
+  it('lets each HTTP data source invoke only the routes its declaration names', () => {
+    const roleIdOf = (arn: unknown) => (arn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    for (const source of ofType('AWS::AppSync::DataSource').filter((d) => d.Properties.Type === 'HTTP')) {
+      const declaration = SYSTEM.dataSources[source.Properties.Name as string] as { routes: readonly string[] };
+      const role = roleIdOf(source.Properties.ServiceRoleArn);
+      const statements = ofType('AWS::IAM::Policy')
+        .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role))
+        .flatMap(
+          (policy) => (policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+        )
+        .filter((statement) => statement.Action === 'execute-api:Invoke');
+      const invoked = statements
+        .flatMap((statement) => [statement.Resource].flat())
+        .map((arn) => {
+          const parts = (arn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+          const [, method, ...path] = String(parts[parts.length - 1])
+            .split('/')
+            .slice(1);
+          return `${method} /${path.join('/')}`;
+        });
+      expect(invoked.sort(), String(source.Properties.Name)).toEqual([...declaration.routes].sort());
+    }
+  });
+
   it('authenticates with Cognito by default, and API keys and IAM besides, logs fields and traces', () => {
     template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
       AuthenticationType: 'AMAZON_COGNITO_USER_POOLS',
