@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AmplifyOutputs } from '../local/outputs.ts';
-import { findFreePort, isPortFree, type PortSetting } from 'appsync-local/ports.ts';
+import { FREE_PORT_RANGE, findFreePort, isPortFree, type PortSetting } from 'appsync-local/ports.ts';
 import { stackPorts } from '../local/stackPorts.ts';
 import { REPO_ROOT } from '../system/artifacts.ts';
 import { SYSTEM } from '../system/index.ts';
@@ -86,8 +86,8 @@ export async function measureStartup(runs: number, command: StartupCommand = 'np
   return { command, runs: measured, median: medianRun(measured) };
 }
 
-/** Where the backend services' consecutive ports may start (high, clear of the defaults). */
-const SERVICE_PORT_RANGE = { from: 20_000, to: 60_000, attempts: 50 } as const;
+/** Where the backend services' consecutive ports may start: findFreePort's range, clear of the defaults and of port-0 listeners. */
+const SERVICE_PORT_RANGE = { ...FREE_PORT_RANGE, attempts: 50 } as const;
 
 /**
  * Free ports for every port `npm start` listens on, as the variables that move them (its defaults

@@ -40,8 +40,30 @@ export function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** A port that was free a moment ago (another process may still take it first). */
-export function findFreePort(): Promise<number> {
+/**
+ * Where findFreePort looks: below the kernels' ephemeral ranges (Linux 32768–60999, macOS and
+ * Windows 49152–65535), where no listener on port 0 (of this process or another) is given a port.
+ */
+export const FREE_PORT_RANGE = { from: 20_000, to: 32_000 } as const;
+const FREE_PORT_ATTEMPTS = 50;
+
+/**
+ * A port that was free a moment ago, for something that binds it later (a child process, a server
+ * started after others). It is drawn at random from FREE_PORT_RANGE rather than asked of the kernel
+ * with port 0: the kernel hands out its port-0 ports again at once, so a server that other code
+ * starts on port 0 meanwhile would take it first. Another process that picks ports explicitly still
+ * can; callers that bind at once should listen on port 0 themselves.
+ */
+export async function findFreePort(): Promise<number> {
+  for (let attempt = 0; attempt < FREE_PORT_ATTEMPTS; attempt += 1) {
+    const port = FREE_PORT_RANGE.from + Math.floor(Math.random() * (FREE_PORT_RANGE.to - FREE_PORT_RANGE.from));
+    if (await isPortFree(port)) return port;
+  }
+  return kernelFreePort();
+}
+
+/** A port the kernel says is free (port 0), when the range has none. */
+function kernelFreePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.unref();

@@ -1,0 +1,31 @@
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FREE_PORT_RANGE, findFreePort, isPortFree } from '../../src/ports.ts';
+
+const listening: Server[] = [];
+afterEach(async () => {
+  await Promise.all(listening.splice(0).map((server) => new Promise((done) => server.close(done))));
+});
+
+function listenOnPortZero(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer();
+    listening.push(server);
+    server.listen(0, '127.0.0.1', () => done((server.address() as { port: number }).port));
+  });
+}
+
+describe('findFreePort', () => {
+  it('answers a free port below the kernels’ ephemeral ranges', async () => {
+    const port = await findFreePort();
+    expect(port).toBeGreaterThanOrEqual(FREE_PORT_RANGE.from);
+    expect(port).toBeLessThan(FREE_PORT_RANGE.to);
+    expect(await isPortFree(port)).toBe(true);
+  });
+
+  it('answers ports that servers listening on port 0 meanwhile are never given', async () => {
+    const chosen = new Set(await Promise.all(Array.from({ length: 20 }, () => findFreePort())));
+    const given = await Promise.all(Array.from({ length: 50 }, () => listenOnPortZero()));
+    expect(given.filter((port) => chosen.has(port))).toEqual([]);
+  });
+});
