@@ -100,10 +100,7 @@ function variablesOf(resources: ServiceResources, options: ServiceFunctionsOptio
 function grantsOf(resources: ServiceResources, options: ServiceFunctionsOptions): PolicyStatement[] {
   const arn = (service: string, rest: string) => `arn:aws:${service}:${options.region}:${LOCAL_ACCOUNT_ID}:${rest}`;
   return [
-    ...(resources.calls ?? []).map((other) => ({
-      action: 'execute-api:Invoke',
-      resource: arn('execute-api', `${defaultRestApiId(other)}/*`),
-    })),
+    ...(resources.calls ?? []).map((other) => invokeGrant(options.region, other, '*')),
     ...(resources.eventBus
       ? [{ action: 'events:PutEvents', resource: arn('events', `event-bus/${options.eventBus.name}`) }]
       : []),
@@ -130,4 +127,27 @@ function serviceOfHandler(declaration: SystemDeclaration, reference: HandlerRefe
     ),
   );
   return owner?.name ?? reference.module;
+}
+
+/** execute-api:Invoke on a service's REST API: `rest` is `<stage>/<METHOD>/<path>`, or `*` for every route. */
+export function invokeGrant(region: string, service: string, rest: string): PolicyStatement {
+  return {
+    action: 'execute-api:Invoke',
+    resource: `arn:aws:execute-api:${region}:${LOCAL_ACCOUNT_ID}:${defaultRestApiId(service)}/${rest}`,
+  };
+}
+
+/**
+ * The API's grants on the services, as the CDK app gives them: each route an HTTP data source
+ * names ({param} segments: any value).
+ */
+export function apiRouteGrants(declaration: SystemDeclaration, region: string): PolicyStatement[] {
+  return Object.values(declaration.dataSources).flatMap((source) => {
+    if (source.type !== 'HTTP') return [];
+    const stage = declaration.services.find((service) => service.name === source.service)?.stage ?? 'prod';
+    return source.routes.map((route) => {
+      const [method, path = ''] = route.split(' ');
+      return invokeGrant(region, source.service, `${stage}/${method}${path.replace(/\{[^}]+\}/g, '*')}`);
+    });
+  });
 }

@@ -17,14 +17,13 @@ import { startDynamoDbLocal } from 'appsync-local/dynamodb/launcher.ts';
 import { seedItems } from 'appsync-local/dynamodb/seed.ts';
 import { createLocalDynamoDbClient, createTables, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { createExplorerHandler } from 'appsync-local/explorer/serve.ts';
-import { LOCAL_ACCOUNT_ID, LocalIam, type PolicyStatement } from 'appsync-local/iam/principals.ts';
-import { defaultRestApiId } from 'appsync-local/apigateway/definition.ts';
+import { LOCAL_ACCOUNT_ID, LocalIam } from 'appsync-local/iam/principals.ts';
 import { type AmplifyOutputs, buildAmplifyOutputs, writeAmplifyOutputs } from './outputs.ts';
 import { startPaymentProvider } from './payment-provider/server.ts';
 import { assertPortsFree, findFreePort } from 'appsync-local/ports.ts';
 import { servicePorts, serviceUrls, startServices } from './services.ts';
 import { startEventPlatform } from './eventPlatform.ts';
-import { createServiceFunctions } from './functions.ts';
+import { apiRouteGrants, createServiceFunctions } from './functions.ts';
 import { type PortName, stackPorts } from './stackPorts.ts';
 import { createLocalCertificate } from 'appsync-local/tls/certificate.ts';
 import { listenHttpAndTls, refuseUpgrade, type RequestHandler, type UpgradeHandler } from 'appsync-local/tls/dualServer.ts';
@@ -94,7 +93,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const iam = new LocalIam();
     // As the CDK app grants it: each HTTP data source the routes it names, and the bus.
     const apiRole = iam.createRole('appsync-api', [
-      ...apiRouteGrants(declaration),
+      ...apiRouteGrants(declaration, LOCAL_REGION),
       {
         action: 'events:PutEvents',
         resource: `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:event-bus/${declaration.eventBusName}`,
@@ -213,17 +212,4 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stop();
     throw error;
   }
-}
-
-/** execute-api:Invoke on each route an HTTP data source of the API names ({param} segments: any value). */
-export function apiRouteGrants(declaration: SystemDeclaration): PolicyStatement[] {
-  return Object.values(declaration.dataSources).flatMap((source) => {
-    if (source.type !== 'HTTP') return [];
-    const stage = declaration.services.find((service) => service.name === source.service)?.stage ?? 'prod';
-    return source.routes.map((route) => {
-      const [method, path = ''] = route.split(' ');
-      const resource = `${defaultRestApiId(source.service)}/${stage}/${method}${path.replace(/\{[^}]+\}/g, '*')}`;
-      return { action: 'execute-api:Invoke', resource: `arn:aws:execute-api:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:${resource}` };
-    });
-  });
 }

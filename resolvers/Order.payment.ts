@@ -3,19 +3,14 @@
 // createOrder, placeOrder, cancelOrder …) asks for its own.
 import { type Context, type HTTPRequest, runtime, util } from '@aws-appsync/utils';
 import type { Payment } from '../generated/graphql';
-import {
-  maySeePayment,
-  type OrderWithPayment,
-  paymentsOrFailure,
-  paymentsRequest,
-  paymentUnavailable,
-} from './lib/paymentService';
+import { isOwnerOrAdmin } from './lib/identity';
+import { type OrderWithPayment, paymentsOrFailure, paymentsRequest, paymentUnavailable } from './lib/paymentService';
 
 type OrderContext = Context<Record<string, never>, Record<string, unknown>, undefined, OrderWithPayment>;
 
 export function request(ctx: OrderContext): HTTPRequest<string> {
   const order = ctx.source as OrderWithPayment;
-  if (!maySeePayment(ctx, order)) {
+  if (!isOwnerOrAdmin(ctx, order.userId)) {
     util.unauthorized();
   }
   if (order.paymentUnavailable) {

@@ -2,7 +2,7 @@ import type { Context } from '@aws-appsync/utils';
 import { get } from '@aws-appsync/utils/dynamodb';
 import type { QueryGetOrderArgs } from '../generated/graphql';
 import { resultOrError } from './lib/errors';
-import { callerId, isInGroup } from './lib/identity';
+import { isOwnerOrAdmin } from './lib/identity';
 import { type OrderFields, type OrderItem, toOrder } from '../domain/order';
 import { assertOrderId } from './lib/orders';
 
@@ -14,7 +14,7 @@ export function request(ctx: Context<QueryGetOrderArgs>) {
 
 export function response(ctx: Context<QueryGetOrderArgs>): OrderFields | null {
   const item = resultOrError<OrderItem | null>(ctx);
-  if (!item || (item.userId !== callerId(ctx) && !isInGroup(ctx, 'admin'))) {
+  if (!item || !isOwnerOrAdmin(ctx, item.userId)) {
     return null;
   }
   return toOrder(item);

@@ -13,6 +13,11 @@ export function callerId(ctx: { identity: Identity }): string {
   return sub;
 }
 
+/** Whether the signed-in caller is `userId` (the owner of what it names) or an admin. */
+export function isOwnerOrAdmin(ctx: { identity: Identity }, userId: string): boolean {
+  return userId === callerId(ctx) || isInGroup(ctx, 'admin');
+}
+
 /** Whether the signed-in caller is in a Cognito group (the `cognito:groups` of their token). */
 export function isInGroup(ctx: { identity: Identity }, group: string): boolean {
   const identity = ctx.identity as { groups?: string[] | null } | null | undefined;

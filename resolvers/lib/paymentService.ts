@@ -4,7 +4,6 @@
 import { type Context, type HTTPRequest, util } from '@aws-appsync/utils';
 import type { Payment } from '../../generated/graphql';
 import { ErrorType } from './errors';
-import { isInGroup } from './identity';
 
 /** An order as the resolvers pass it on, with its payment once a page has fetched it. */
 export interface OrderWithPayment {
@@ -19,13 +18,6 @@ export interface OrderWithPayment {
 interface ServiceResult {
   statusCode: number;
   body: string;
-}
-
-/** Whether the caller may see the order's payment: its owner, or admin. */
-export function maySeePayment(ctx: Context, order: OrderWithPayment): boolean {
-  const identity = ctx.identity as { sub?: string } | null | undefined;
-  const sub = identity ? identity.sub : undefined;
-  return (sub !== undefined && sub === order.userId) || isInGroup(ctx, 'admin');
 }
 
 export function paymentsRequest(orderIds: string[]): HTTPRequest<string> {

@@ -1,7 +1,7 @@
 import { defaultRestApiId } from 'appsync-local/apigateway/definition.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';
 import { describe, expect, it } from 'vitest';
-import { apiRouteGrants } from '../../../local/stack.ts';
+import { apiRouteGrants } from '../../../local/functions.ts';
 import { SYSTEM } from '../../../system/index.ts';
 
 const arn = (service: string, route: string) =>
@@ -9,7 +9,7 @@ const arn = (service: string, route: string) =>
 
 describe("the local API role's grants", () => {
   const iam = new LocalIam();
-  const role = iam.createRole('appsync-api', apiRouteGrants(SYSTEM));
+  const role = iam.createRole('appsync-api', apiRouteGrants(SYSTEM, 'us-east-1'));
 
   it('let the API invoke the routes its HTTP data sources name, as the CDK app grants them', () => {
     expect(iam.isAllowed(role, 'execute-api:Invoke', arn('payment', 'POST/payments/batch-get'))).toBe(true);
