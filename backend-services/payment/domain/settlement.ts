@@ -4,7 +4,8 @@ import { paymentEffectOf } from '../../../domain/orderLifecycle.ts';
 import type { PaymentStatus } from './payment.ts';
 import type { ProviderPaymentStatus } from './providerPayment.ts';
 
-export type SettledStatus = Exclude<PaymentStatus, 'AUTHORIZED'>;
+/** Where an order's end settles its payment. */
+export type SettledStatus = 'CAPTURED' | 'RELEASED';
 
 /**
  * CAPTURED for a status that captures the payment (FULFILLED), RELEASED for one that releases it

@@ -44,7 +44,7 @@ async function settle(payment: Payment, target: SettledStatus, orderStatus: stri
     return;
   }
   await settleAtProvider(payment, target);
-  if (!(await settleAuthorizedPayment(payment.paymentToken, target, new Date()))) {
+  if (!(await settleAuthorizedPayment(payment, target, new Date()))) {
     logger.warn('The payment was settled meanwhile; not recorded again', { orderId: payment.orderId, target });
   }
 }

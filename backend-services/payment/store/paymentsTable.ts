@@ -95,23 +95,28 @@ async function getPayment(paymentToken: string): Promise<Payment | undefined> {
   return Item ? toPayment(Item) : undefined;
 }
 
-/** Moves an AUTHORIZED payment to `status`; false when it is not AUTHORIZED (any more). */
+/**
+ * Moves an AUTHORIZED payment to CAPTURED (`amount` captured, and refundable from then on) or
+ * RELEASED; false when it is not AUTHORIZED (any more).
+ */
 export async function settleAuthorizedPayment(
-  paymentToken: string,
-  status: Exclude<PaymentStatus, 'AUTHORIZED'>,
+  payment: Pick<Payment, 'paymentToken' | 'amount'>,
+  status: 'CAPTURED' | 'RELEASED',
   now: Date,
 ): Promise<boolean> {
+  const captured = status === 'CAPTURED' ? payment.amount : 0;
   try {
     await client.send(
       new UpdateItemCommand({
         TableName: config.paymentsTable,
-        Key: marshall({ paymentToken }),
-        UpdateExpression: 'SET #status = :status, modifiedDate = :now',
+        Key: marshall({ paymentToken: payment.paymentToken }),
+        UpdateExpression: 'SET #status = :status, modifiedDate = :now, capturedAmount = :captured, refundableAmount = :captured',
         ConditionExpression: '#status = :authorized',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: marshall({
           ':status': status,
           ':now': now.toISOString(),
+          ':captured': captured,
           ':authorized': 'AUTHORIZED' satisfies PaymentStatus,
         }),
       }),

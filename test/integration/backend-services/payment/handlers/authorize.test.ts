@@ -52,10 +52,14 @@ describe('POST /payments/authorize', () => {
     expect(response).toEqual({ status: 200, body: { payment: { orderId: 'order-1', amount: 4200, status: 'AUTHORIZED' } } });
     expect(await readItem(payments, { paymentToken })).toEqual({
       paymentToken,
+      method: 'CARD',
       orderId: 'order-1',
       userId: 'user-1',
       amount: 4200,
       status: 'AUTHORIZED',
+      capturedAmount: 0,
+      refundedAmount: 0,
+      refundableAmount: 0,
       createdDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       modifiedDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });

@@ -62,6 +62,8 @@ describe('settlePayment', () => {
     expect(await readItem(payments, { paymentToken })).toMatchObject({
       orderId,
       status: 'CAPTURED',
+      capturedAmount: 4200,
+      refundableAmount: 4200,
       modifiedDate: expect.not.stringMatching(/^2026-01-01T00:00:00/),
     });
   });
@@ -70,7 +72,11 @@ describe('settlePayment', () => {
     const { orderId, paymentToken } = await anAuthorizedOrder();
     await settle(anOrderStatusChanged({ orderId, status }));
     expect(await provider.paymentAt(paymentToken)).toMatchObject({ status: 'CANCELLED', capturedAmount: 0 });
-    expect(await readItem(payments, { paymentToken })).toMatchObject({ status: 'RELEASED' });
+    expect(await readItem(payments, { paymentToken })).toMatchObject({
+      status: 'RELEASED',
+      capturedAmount: 0,
+      refundableAmount: 0,
+    });
   });
 
   it('captures once when FULFILLED comes twice', async () => {
