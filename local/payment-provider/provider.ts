@@ -1,5 +1,6 @@
 // The payment provider's rules, without HTTP: card pre-authorisations that the payment
-// backend later checks, captures or cancels. In memory, like the third party it stands in for.
+// backend later checks, captures or cancels, and refunds once captured. In memory, like the
+// third party it stands in for.
 import { randomBytes } from 'node:crypto';
 
 /** The card the simulator always declines. */
@@ -7,12 +8,26 @@ export const DECLINED_CARD = '4000000000000002';
 
 export type PaymentStatus = 'AUTHORIZED' | 'CAPTURED' | 'CANCELLED';
 
+/** Money given back from a captured payment, under the id the backend chose for it. */
+export interface Refund {
+  readonly refundId: string;
+  readonly amount: number;
+  readonly createdAt: string;
+}
+
+/** What the backend may name a refund: as its idempotency keys, 1 to 64 of these characters. */
+const REFUND_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
 export interface Payment {
   readonly paymentToken: string;
   readonly amount: number;
   readonly last4: string;
   status: PaymentStatus;
   capturedAmount: number;
+  /** The sum of `refunds`: never above `capturedAmount`. */
+  refundedAmount: number;
+  /** Every refund made, in order; tests read it to count what was given back. */
+  readonly refunds: Refund[];
   readonly createdAt: string;
   modifiedAt: string;
 }
@@ -21,7 +36,8 @@ export class PaymentProviderError extends Error {
   override name = 'PaymentProviderError';
   constructor(
     readonly status: number,
-    readonly code: 'invalid_request' | 'card_declined' | 'not_found' | 'invalid_state',
+    readonly code:
+      'invalid_request' | 'card_declined' | 'not_found' | 'invalid_state' | 'refund_exceeds_captured' | 'idempotency_conflict',
     message: string,
   ) {
     super(message);
@@ -46,6 +62,8 @@ export class PaymentProvider {
       last4: cardNumber.slice(-4),
       status: 'AUTHORIZED',
       capturedAmount: 0,
+      refundedAmount: 0,
+      refunds: [],
       createdAt: now,
       modifiedAt: now,
     };
@@ -89,6 +107,52 @@ export class PaymentProvider {
       throw new PaymentProviderError(409, 'invalid_state', 'The payment was captured; it cannot be cancelled.');
     }
     return this.update(payment, 'CANCELLED', 0);
+  }
+
+  /**
+   * Refunds `amount` of a captured payment under `refundId`. The same id again answers the first
+   * refund and gives nothing more back (with another amount it is refused: 409
+   * idempotency_conflict). Only a CAPTURED payment is refunded (409 invalid_state), and never
+   * beyond what was captured (400 refund_exceeds_captured, naming what is left).
+   */
+  refund(paymentToken: unknown, amount: unknown, refundId: unknown): { payment: Payment; refund: Refund } {
+    const payment = this.get(paymentToken);
+    assertAmount(amount);
+    if (typeof refundId !== 'string' || !REFUND_ID.test(refundId)) {
+      throw new PaymentProviderError(400, 'invalid_request', 'refundId must be 1 to 64 letters, digits, ".", "_", ":" or "-"');
+    }
+    const earlier = payment.refunds.find((refund) => refund.refundId === refundId);
+    if (earlier) {
+      if (earlier.amount !== amount) {
+        throw new PaymentProviderError(
+          409,
+          'idempotency_conflict',
+          `Refund ${refundId} was made for ${earlier.amount}, not ${amount}.`,
+        );
+      }
+      return { payment, refund: earlier };
+    }
+    if (payment.status !== 'CAPTURED') {
+      throw new PaymentProviderError(
+        409,
+        'invalid_state',
+        `The payment is ${payment.status}; only a captured payment can be refunded.`,
+      );
+    }
+    const left = payment.capturedAmount - payment.refundedAmount;
+    if (amount > left) {
+      throw new PaymentProviderError(
+        400,
+        'refund_exceeds_captured',
+        `Cannot refund ${amount}: ${left} of the ${payment.capturedAmount} captured is left to refund.`,
+      );
+    }
+    const now = new Date().toISOString();
+    const refund: Refund = { refundId, amount, createdAt: now };
+    payment.refunds.push(refund);
+    payment.refundedAmount += amount;
+    payment.modifiedAt = now;
+    return { payment, refund };
   }
 
   private update(payment: Payment, status: PaymentStatus, capturedAmount: number): Payment {

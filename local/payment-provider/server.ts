@@ -1,6 +1,8 @@
 // The payment provider simulator over HTTP. Shoppers' apps call POST /preauth directly (as they
 // would a real provider's client-side API, so CORS is open); the payment backend calls the rest
-// with the provider's secret key in `authorization: Bearer <key>`.
+// with the provider's secret key in `authorization: Bearer <key>`: GET /payments/{token} (with its
+// refunds), POST /payments/{token}/check|capture|cancel and POST /payments/{token}/refund
+// `{ amount, refundId }`, which answers `{ refund, payment }`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listen, type RunningServer } from 'appsync-local/appsync/server.ts';
 import { readBodyWithin } from 'appsync-local/http/body.ts';
@@ -34,7 +36,7 @@ async function handle(
     if (request.headers.authorization !== `Bearer ${secretKey}`) {
       return send(response, 401, { error: 'unauthorized', message: 'A valid secret key is required.' });
     }
-    const tokenPath = /^\/payments\/([^/]+)(\/(check|capture|cancel))?$/.exec(path);
+    const tokenPath = /^\/payments\/([^/]+)(\/(check|capture|cancel|refund))?$/.exec(path);
     if (!tokenPath) return send(response, 404, { error: 'not_found', message: `No route for ${request.method} ${path}.` });
     const token = decodeURIComponent(tokenPath[1]!);
     const action = tokenPath[3];
@@ -46,6 +48,10 @@ async function handle(
       return send(response, 200, { authorized, payment: view(payment) });
     }
     if (action === 'capture') return send(response, 200, view(provider.capture(token, body.amount)));
+    if (action === 'refund') {
+      const { payment, refund } = provider.refund(token, body.amount, body.refundId);
+      return send(response, 200, { refund, payment: view(payment) });
+    }
     return send(response, 200, view(provider.cancel(token)));
   } catch (error) {
     if (error instanceof PaymentProviderError) return send(response, error.status, { error: error.code, message: error.message });
