@@ -1,12 +1,13 @@
-// The payment provider's API as this service uses it: check, capture, cancel and read one
+// The payment provider's API as this service uses it: check, capture, cancel, refund and read one
 // payment token, with the secret key. One attempt each, within a timeout: the caller retries
-// (the orders service its authorize call, the bus its settle event), and capture and cancel are
-// idempotent at the provider. No answer, a 5xx or an unusable answer is SERVICE_UNAVAILABLE;
-// the provider's refusals (404, 409, 400) come back as ProviderRefusedError.
+// (the orders service its authorize call, the bus its settle event, an admin their refund), and
+// capture, cancel and a refund under its refundId are idempotent at the provider. No answer, a
+// 5xx or an unusable answer is SERVICE_UNAVAILABLE; the provider's refusals (404, 409, 400) come
+// back as ProviderRefusedError.
 import { observabilityOf } from '../../platform/observability.ts';
 import { config } from '../config.ts';
 import { maskToken } from '../domain/maskToken.ts';
-import type { ProviderCheck, ProviderPayment } from '../domain/providerPayment.ts';
+import type { ProviderCheck, ProviderPayment, ProviderRefund } from '../domain/providerPayment.ts';
 import { ServiceUnavailableError } from '../errors.ts';
 
 export const PROVIDER_TIMEOUT_MS = 2_500;
@@ -15,13 +16,17 @@ const STATUSES: readonly string[] = ['AUTHORIZED', 'CAPTURED', 'CANCELLED'];
 
 const { logger } = observabilityOf('payment');
 
-/** The provider answered, and refused: `code` is its own (`not_found`, `invalid_state`, …). */
+/**
+ * The provider answered, and refused: `code` and `reason` are its own (`not_found`,
+ * `invalid_state`, …, and its message); `message` adds which call, the token masked.
+ */
 export class ProviderRefusedError extends Error {
   override name = 'ProviderRefusedError';
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly reason: string,
   ) {
     super(message);
   }
@@ -41,6 +46,17 @@ export async function capturePayment(paymentToken: string, amount: number): Prom
 
 export async function cancelPayment(paymentToken: string): Promise<ProviderPayment> {
   return toPayment('cancel', await callProvider('POST', paymentToken, 'cancel', {}));
+}
+
+/**
+ * Refunds `amount` of the captured payment under `refundId`, the backend's id for the refund: the
+ * same id again answers the first refund and gives nothing more back.
+ */
+export async function createRefund(paymentToken: string, amount: number, refundId: string): Promise<ProviderRefund> {
+  const { refund } = ((await callProvider('POST', paymentToken, 'refund', { amount, refundId })) ?? {}) as { refund?: unknown };
+  const { refundId: id, amount: refunded } = (refund ?? {}) as { refundId?: unknown; amount?: unknown };
+  if (id !== refundId || typeof refunded !== 'number') throw unusable('refund', 'refund');
+  return { refundId: id, amount: refunded };
 }
 
 export async function getPayment(paymentToken: string): Promise<ProviderPayment> {
@@ -69,7 +85,8 @@ async function callProvider(method: 'GET' | 'POST', paymentToken: string, action
   if (response.ok) return answer;
   const { error: code, message } = (answer ?? {}) as { error?: unknown; message?: unknown };
   if ([400, 404, 409].includes(response.status) && typeof code === 'string') {
-    throw new ProviderRefusedError(response.status, code, `${what} was refused (${response.status} ${code}): ${String(message)}`);
+    const reason = String(message);
+    throw new ProviderRefusedError(response.status, code, `${what} was refused (${response.status} ${code}): ${reason}`, reason);
   }
   throw unavailable(`${what} answered ${response.status} ${typeof code === 'string' ? code : ''}`.trim());
 }
@@ -81,8 +98,8 @@ function toPayment(action: string, answer: unknown): ProviderPayment {
 }
 
 // The answer is not logged: a provider's payment view may name the token.
-function unusable(action: string): ServiceUnavailableError {
-  return unavailable(`${action} answered without a usable payment`);
+function unusable(action: string, what: 'payment' | 'refund' = 'payment'): ServiceUnavailableError {
+  return unavailable(`${action} answered without a usable ${what}`);
 }
 
 function unavailable(reason: string, cause?: unknown): ServiceUnavailableError {

@@ -8,6 +8,12 @@ export interface ProviderPayment {
   readonly amount: number;
 }
 
+/** A refund as the provider made it, under the backend's id. */
+export interface ProviderRefund {
+  readonly refundId: string;
+  readonly amount: number;
+}
+
 export interface ProviderCheck {
   readonly authorized: boolean;
   readonly payment: ProviderPayment;
