@@ -17,6 +17,23 @@ export class ServiceUnavailableError extends ServiceError {
   }
 }
 
+/** A refund names an order the service holds no payment for (unknown, or placed without one). */
+export class OrderPaymentNotFoundError extends ServiceError {
+  constructor(orderId: string) {
+    super(404, 'NOT_FOUND', `No payment is known for order ${orderId}.`);
+  }
+}
+
+/**
+ * The payment's state does not allow the refund (its status, an idempotency key used for another
+ * request, a refund the provider refused); the message says which. Nothing was changed by it.
+ */
+export class RefundConflictError extends ServiceError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(409, 'CONFLICT', message, {}, options);
+  }
+}
+
 /** No payment is found for the order yet: the index lags its table, and the bus's retry finds it. */
 export class PaymentNotFoundError extends Error {
   override name = 'PaymentNotFoundError';

@@ -1,0 +1,48 @@
+// What refunds need from the providers that hold the money: the card provider (refund a captured
+// payment, release an authorised one) and the gateway (refund a paid order). refundPayment gets the
+// live ones (liveRefundProviders.ts), tests fakes.
+//
+// Every call may be repeated with the same arguments (a retry under the same idempotency key): the
+// provider must then give back nothing more. A provider that cannot be asked, or whose answer is
+// lost, throws ServiceUnavailableError (errors.ts), with what happened as its cause: the refund
+// then stays PENDING, and the retry settles it. A refusal is an answer, not a throw.
+
+/** The card provider's answer: done, or refused (its own code and message). */
+export type CardAnswer =
+  { readonly kind: 'done' } | { readonly kind: 'refused'; readonly code: string; readonly message: string };
+
+export interface CardRefunds {
+  /** Gives back `amount` of the captured payment, under `refundId` (the same id again: nothing more). */
+  refund(paymentToken: string, amount: number, refundId: string): Promise<CardAnswer>;
+  /** Releases the authorisation (again: done, nothing more). */
+  cancel(paymentToken: string): Promise<CardAnswer>;
+}
+
+/** A refund as Zalo Pay v2's refund API takes it. */
+export interface GatewayRefundRequest {
+  /** m_refund_id: ours, `yymmdd_appid_xxx` (the gateway dedupes on it). */
+  readonly mRefundId: string;
+  /** zp_trans_id: the gateway's id of the payment (the payment's `gatewayTransId`). */
+  readonly zpTransId: string;
+  readonly amount: number;
+  readonly description: string;
+  /** Milliseconds since the epoch, when asked. */
+  readonly timestamp: number;
+}
+
+export type GatewayRefundAnswer =
+  | { readonly kind: 'refunded'; readonly refundId: string }
+  /** Accepted, not yet done: asking again with the same m_refund_id tells how it ended. */
+  | { readonly kind: 'processing'; readonly refundId: string }
+  | { readonly kind: 'refused'; readonly returnCode: number; readonly subReturnCode: number; readonly message: string };
+
+export interface GatewayRefunds {
+  refund(request: GatewayRefundRequest): Promise<GatewayRefundAnswer>;
+  /** A fresh m_refund_id for a refund asked at `now` (Zalo Pay's format needs the app id and the date). */
+  newRefundId(now: Date): string;
+}
+
+export interface RefundProviders {
+  readonly card: CardRefunds;
+  readonly gateway: GatewayRefunds;
+}
