@@ -38,7 +38,7 @@ export const DATA_SOURCES: Readonly<Record<string, DataSourceDeclaration>> = {
   deliveryPricingApi: { type: 'HTTP', service: 'delivery-pricing', routes: ['POST /pricing'] },
   ordersTable: { type: 'AMAZON_DYNAMODB', table: ORDERS_TABLE.name },
   ordersApi: { type: 'HTTP', service: 'orders', routes: ['POST /orders', 'POST /checkout'] },
-  paymentApi: { type: 'HTTP', service: 'payment', routes: ['POST /payments/batch-get'] },
+  paymentApi: { type: 'HTTP', service: 'payment', routes: ['POST /payments/batch-get', 'POST /payments/refund'] },
   none: { type: 'NONE' },
 };
 

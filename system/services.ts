@@ -87,6 +87,7 @@ export const SERVICES: readonly ServiceDeclaration[] = [
       { method: 'POST', path: '/payments/authorize', handler: handler('backend-services/payment/handlers/authorize.ts') },
       { method: 'POST', path: '/payments/void', handler: handler('backend-services/payment/handlers/voidPayment.ts') },
       { method: 'POST', path: '/payments/batch-get', handler: handler('backend-services/payment/handlers/batchGetPayments.ts') },
+      { method: 'POST', path: '/payments/refund', handler: handler('backend-services/payment/handlers/refund.ts') },
     ],
     tableEvents: [
       {

@@ -75,6 +75,15 @@ export const PAYMENTS_TABLE = {
   stream: 'NEW_AND_OLD_IMAGES',
 } as const satisfies TableDeclaration;
 
+/**
+ * The payment service's refund idempotency keys: what each key of POST /payments/refund was first
+ * used for (the order and the amount asked), so that one key never names two refunds.
+ */
+export const REFUND_KEYS_TABLE = {
+  name: 'refund-keys',
+  partitionKey: { name: 'idempotencyKey', type: 'S' },
+} as const satisfies TableDeclaration;
+
 /** The products service's ledger of orders whose stock went back on the shelves: at most once each. */
 export const STOCK_RETURNS_TABLE = {
   name: 'stock-returns',
@@ -87,5 +96,6 @@ export const TABLES: readonly TableDeclaration[] = [
   ORDERS_TABLE,
   IDEMPOTENCY_TABLE,
   PAYMENTS_TABLE,
+  REFUND_KEYS_TABLE,
   STOCK_RETURNS_TABLE,
 ];

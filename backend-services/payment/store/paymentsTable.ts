@@ -1,5 +1,8 @@
 // The only code that talks to the payments table: one item per payment token, claimed by one
 // order. Every write is conditional, so that concurrent or repeated calls cannot undo each other.
+// A refund is written in steps, each conditional on the one before (refunds/refundPayment.ts):
+// reserved (PENDING, its amount taken from refundableAmount), then SUCCEEDED (refundedAmount
+// grows) or FAILED (the amount given back to refundableAmount).
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -12,7 +15,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { dynamoDbClient } from '../../platform/awsClients.ts';
 import { config } from '../config.ts';
-import type { Payment, PaymentStatus } from '../domain/payment.ts';
+import { capturedAmountOf, type Payment, type PaymentStatus, type RefundRecord } from '../domain/payment.ts';
 
 const client = dynamoDbClient({ region: config.region, endpoint: config.dynamodbEndpoint });
 
@@ -125,6 +128,148 @@ export async function settleAuthorizedPayment(
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
+  }
+}
+
+/**
+ * A conditional write's outcome: the payment as written, or, when the condition did not hold, as
+ * the table holds it (undefined: there is none).
+ */
+export type PaymentWrite =
+  { readonly written: true; readonly payment: Payment } | { readonly written: false; readonly payment: Payment | undefined };
+
+/**
+ * Gives a payment written before refunds existed what they count on: capturedAmount (as
+ * capturedAmountOf infers it from the status read, so only while the status is still that one),
+ * refundedAmount, refundableAmount and an empty refunds map. What is there already is kept.
+ */
+export function prepareForRefunds(payment: Payment): Promise<PaymentWrite> {
+  const captured = capturedAmountOf(payment);
+  return updatePayment(payment.paymentToken, {
+    UpdateExpression:
+      'SET capturedAmount = if_not_exists(capturedAmount, :captured), refundedAmount = if_not_exists(refundedAmount, :zero), ' +
+      'refundableAmount = if_not_exists(refundableAmount, :refundable), refunds = if_not_exists(refunds, :none)',
+    ConditionExpression: '#status = :status',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':captured': captured,
+      ':zero': 0,
+      ':refundable': captured - (payment.refundedAmount ?? 0),
+      ':none': {},
+      ':status': payment.status,
+    },
+  });
+}
+
+/**
+ * Reserves a refund under its idempotency key: its amount is taken from refundableAmount, which
+ * must hold it, and the PENDING record is put under the key, which must be free. So concurrent
+ * refunds never reserve more than was captured, and a key reserves once.
+ */
+export function reserveRefund(paymentToken: string, key: string, record: RefundRecord): Promise<PaymentWrite> {
+  return updatePayment(paymentToken, {
+    UpdateExpression: 'SET refundableAmount = refundableAmount - :amount, refunds.#key = :record',
+    ConditionExpression:
+      '#status IN (:captured, :partial) AND refundableAmount >= :amount AND attribute_not_exists(refunds.#key)',
+    ExpressionAttributeNames: { '#status': 'status', '#key': key },
+    ExpressionAttributeValues: {
+      ':amount': record.amount,
+      ':record': record,
+      ':captured': 'CAPTURED' satisfies PaymentStatus,
+      ':partial': 'PARTIALLY_REFUNDED' satisfies PaymentStatus,
+    },
+  });
+}
+
+/**
+ * Records the key's PENDING refund done at the provider: refundedAmount grows by its amount from
+ * `refundedBefore` (the condition: so the `status` computed from it holds), the record SUCCEEDED.
+ */
+export function completeRefund(
+  paymentToken: string,
+  key: string,
+  outcome: { readonly amount: number; readonly refundedBefore: number; readonly status: PaymentStatus },
+  now: Date,
+): Promise<PaymentWrite> {
+  return updatePayment(paymentToken, {
+    UpdateExpression:
+      'SET refundedAmount = refundedAmount + :amount, #status = :status, modifiedDate = :now, ' +
+      'refunds.#key.#status = :succeeded, refunds.#key.modifiedDate = :now',
+    ConditionExpression: 'refunds.#key.#status = :pending AND refundedAmount = :before',
+    ExpressionAttributeNames: { '#status': 'status', '#key': key },
+    ExpressionAttributeValues: {
+      ':amount': outcome.amount,
+      ':before': outcome.refundedBefore,
+      ':status': outcome.status,
+      ':now': now.toISOString(),
+      ':succeeded': 'SUCCEEDED' satisfies RefundRecord['status'],
+      ':pending': 'PENDING' satisfies RefundRecord['status'],
+    },
+  });
+}
+
+/** Records the key's PENDING refund refused by the provider: FAILED, with why, and its amount refundable again. */
+export function failRefund(paymentToken: string, key: string, amount: number, failure: string, now: Date): Promise<PaymentWrite> {
+  return updatePayment(paymentToken, {
+    UpdateExpression:
+      'SET refundableAmount = refundableAmount + :amount, refunds.#key.#status = :failed, ' +
+      'refunds.#key.failure = :failure, refunds.#key.modifiedDate = :now',
+    ConditionExpression: 'refunds.#key.#status = :pending',
+    ExpressionAttributeNames: { '#status': 'status', '#key': key },
+    ExpressionAttributeValues: {
+      ':amount': amount,
+      ':failure': failure,
+      ':now': now.toISOString(),
+      ':failed': 'FAILED' satisfies RefundRecord['status'],
+      ':pending': 'PENDING' satisfies RefundRecord['status'],
+    },
+  });
+}
+
+/**
+ * Records an AUTHORIZED payment released at the provider on a refund request: RELEASED, nothing
+ * captured, and the request's record (SUCCEEDED) under its key, so that the key answers the same.
+ */
+export function recordRefundRelease(paymentToken: string, key: string, record: RefundRecord, now: Date): Promise<PaymentWrite> {
+  return updatePayment(paymentToken, {
+    UpdateExpression:
+      'SET #status = :released, modifiedDate = :now, capturedAmount = :zero, refundableAmount = :zero, refunds.#key = :record',
+    ConditionExpression: '#status = :authorized AND attribute_not_exists(refunds.#key)',
+    ExpressionAttributeNames: { '#status': 'status', '#key': key },
+    ExpressionAttributeValues: {
+      ':released': 'RELEASED' satisfies PaymentStatus,
+      ':now': now.toISOString(),
+      ':zero': 0,
+      ':record': record,
+      ':authorized': 'AUTHORIZED' satisfies PaymentStatus,
+    },
+  });
+}
+
+type PaymentUpdate = Required<
+  Pick<
+    ConstructorParameters<typeof UpdateItemCommand>[0],
+    'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames'
+  >
+> & { readonly ExpressionAttributeValues: Record<string, unknown> };
+
+async function updatePayment(paymentToken: string, update: PaymentUpdate): Promise<PaymentWrite> {
+  try {
+    const { Attributes } = await client.send(
+      new UpdateItemCommand({
+        TableName: config.paymentsTable,
+        Key: marshall({ paymentToken }),
+        ...update,
+        ExpressionAttributeValues: marshall(update.ExpressionAttributeValues, { removeUndefinedValues: true }),
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    if (!Attributes) throw new Error('The payments table answered an update without the item.');
+    return { written: true, payment: toPayment(Attributes) };
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return { written: false, payment: error.Item ? toPayment(error.Item) : undefined };
   }
 }
 

@@ -10,6 +10,8 @@ import type { TestTable } from './testTables.ts';
 
 export interface PaymentEnvironment {
   readonly payments: TestTable;
+  /** Only the refund route uses it; without it the variable names a table that is not there. */
+  readonly refundKeys?: TestTable;
   readonly providerUrl: string;
   readonly secretKey: string;
   readonly eventBusName?: string;
@@ -23,6 +25,7 @@ export function usePaymentEnvironment(environment: PaymentEnvironment): void {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     PAYMENTS_TABLE: environment.payments.tableName,
+    REFUND_KEYS_TABLE: environment.refundKeys?.tableName ?? 'refund-keys-not-created',
     DYNAMODB_ENDPOINT: environment.payments.dynamodbEndpoint,
     EVENT_BUS_NAME: environment.eventBusName ?? 'commerce-tests',
     PAYMENT_PROVIDER_URL: environment.providerUrl,
@@ -35,14 +38,16 @@ export function usePaymentEnvironment(environment: PaymentEnvironment): void {
 export async function startPaymentService(iam: LocalIam, environment: PaymentEnvironment): Promise<RunningRestApi> {
   usePaymentEnvironment(environment);
   useRoleCredentials(invokerRole(iam, 'backend-services'));
-  const [authorize, voidPayment, batchGet] = await Promise.all([
+  const [authorize, voidPayment, batchGet, refund] = await Promise.all([
     import('../../../backend-services/payment/handlers/authorize.ts'),
     import('../../../backend-services/payment/handlers/voidPayment.ts'),
     import('../../../backend-services/payment/handlers/batchGetPayments.ts'),
+    import('../../../backend-services/payment/handlers/refund.ts'),
   ]);
   return startServiceApi(iam, 'payment', [
     { method: 'POST', path: '/payments/authorize', handler: authorize.handler },
     { method: 'POST', path: '/payments/void', handler: voidPayment.handler },
     { method: 'POST', path: '/payments/batch-get', handler: batchGet.handler },
+    { method: 'POST', path: '/payments/refund', handler: refund.handler },
   ]);
 }

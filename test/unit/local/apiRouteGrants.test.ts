@@ -13,6 +13,7 @@ describe("the local API role's grants", () => {
 
   it('let the API invoke the routes its HTTP data sources name, as the CDK app grants them', () => {
     expect(iam.isAllowed(role, 'execute-api:Invoke', arn('payment', 'POST/payments/batch-get'))).toBe(true);
+    expect(iam.isAllowed(role, 'execute-api:Invoke', arn('payment', 'POST/payments/refund'))).toBe(true);
     expect(iam.isAllowed(role, 'execute-api:Invoke', arn('orders', 'POST/checkout'))).toBe(true);
     expect(iam.isAllowed(role, 'execute-api:Invoke', arn('delivery-pricing', 'POST/pricing'))).toBe(true);
   });

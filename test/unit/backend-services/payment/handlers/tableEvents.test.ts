@@ -28,6 +28,7 @@ describe('payments table events', () => {
     Object.assign(process.env, {
       AWS_REGION: LOCAL_REGION,
       PAYMENTS_TABLE: 'payments',
+      REFUND_KEYS_TABLE: 'refund-keys',
       EVENT_BUS_NAME: BUS,
       EVENT_BUS_ENDPOINT: bus.proxy.url,
       PAYMENT_PROVIDER_URL: 'http://127.0.0.1:9',
