@@ -2,7 +2,7 @@
 // table, published from its stream (source ecommerce.payment). They carry the order, the user
 // and the amount, never the payment token.
 import type { DomainEvent } from '../platform/eventBus.ts';
-import type { Payment } from './domain/payment.ts';
+import { capturedAmountOf, type Payment, type PaymentStatus } from './domain/payment.ts';
 
 export const SOURCE = 'ecommerce.payment';
 
@@ -12,10 +12,18 @@ export interface PaymentDetail {
   readonly amount: number;
 }
 
+/** A refund done: `amount` is this refund's, `refundedAmount` all refunded so far, `status` the payment's after it. */
+export interface PaymentRefundedDetail extends PaymentDetail {
+  readonly refundedAmount: number;
+  readonly capturedAmount: number;
+  readonly status: PaymentStatus;
+}
+
 export type PaymentAuthorized = DomainEvent<'PaymentAuthorized', PaymentDetail>;
 export type PaymentCaptured = DomainEvent<'PaymentCaptured', PaymentDetail>;
 export type PaymentReleased = DomainEvent<'PaymentReleased', PaymentDetail>;
-export type PaymentEvent = PaymentAuthorized | PaymentCaptured | PaymentReleased;
+export type PaymentRefunded = DomainEvent<'PaymentRefunded', PaymentRefundedDetail>;
+export type PaymentEvent = PaymentAuthorized | PaymentCaptured | PaymentReleased | PaymentRefunded;
 
 export function paymentAuthorized(payment: Payment, time?: Date): PaymentAuthorized {
   return paymentEvent('PaymentAuthorized', payment, time);
@@ -29,7 +37,21 @@ export function paymentReleased(payment: Payment, time?: Date): PaymentReleased 
   return paymentEvent('PaymentReleased', payment, time);
 }
 
-function paymentEvent<T extends PaymentEvent['detailType']>(
+/** The refund that took the payment from `before` to `after` (refundedAmount grew). */
+export function paymentRefunded(before: Payment, after: Payment, time?: Date): PaymentRefunded {
+  const refundedAmount = after.refundedAmount ?? 0;
+  const detail: PaymentRefundedDetail = {
+    orderId: after.orderId,
+    userId: after.userId,
+    amount: refundedAmount - (before.refundedAmount ?? 0),
+    refundedAmount,
+    capturedAmount: capturedAmountOf(after),
+    status: after.status,
+  };
+  return { source: SOURCE, detailType: 'PaymentRefunded', detail, ...(time ? { time } : {}) };
+}
+
+function paymentEvent<T extends Exclude<PaymentEvent['detailType'], 'PaymentRefunded'>>(
   detailType: T,
   payment: Payment,
   time?: Date,

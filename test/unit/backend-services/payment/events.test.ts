@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { paymentAuthorized, paymentCaptured, paymentReleased } from '../../../../backend-services/payment/events.ts';
+import {
+  paymentAuthorized,
+  paymentCaptured,
+  paymentRefunded,
+  paymentReleased,
+} from '../../../../backend-services/payment/events.ts';
 import { aPayment } from '../../../support/backend-services/paymentStreamRecords.ts';
 
 const payment = aPayment({ paymentToken: 'pt_secret', orderId: 'order-1', userId: 'user-1', amount: 4200 });
@@ -17,6 +22,30 @@ describe('payment events', () => {
       detail: { orderId: 'order-1', userId: 'user-1', amount: 4200 },
       time: at,
     });
+  });
+
+  it('makes PaymentRefunded carry this refund’s amount, the amounts after it and the status, and no token', () => {
+    const before = { ...payment, status: 'PARTIALLY_REFUNDED' as const, capturedAmount: 4200, refundedAmount: 1000 };
+    const after = { ...before, status: 'REFUNDED' as const, refundedAmount: 4200 };
+    expect(paymentRefunded(before, after, at)).toEqual({
+      source: 'ecommerce.payment',
+      detailType: 'PaymentRefunded',
+      detail: {
+        orderId: 'order-1',
+        userId: 'user-1',
+        amount: 3200,
+        refundedAmount: 4200,
+        capturedAmount: 4200,
+        status: 'REFUNDED',
+      },
+      time: at,
+    });
+  });
+
+  it('counts an absent refundedAmount before the refund as nothing refunded', () => {
+    const before = { ...payment, status: 'CAPTURED' as const, capturedAmount: 4200 };
+    const after = { ...before, status: 'PARTIALLY_REFUNDED' as const, refundedAmount: 1000 };
+    expect(paymentRefunded(before, after).detail).toMatchObject({ amount: 1000, refundedAmount: 1000, capturedAmount: 4200 });
   });
 
   it('leaves the time out when the change’s time is unknown', () => {

@@ -63,6 +63,29 @@ describe('payments table events', () => {
     ]);
   });
 
+  it('publishes PaymentRefunded when refundedAmount grows, with or without a new status', async () => {
+    const refundable = { ...captured, capturedAmount: 4200, refundedAmount: 0, refundableAmount: 4200 };
+    const reserved = { ...refundable, refundableAmount: 3200 };
+    const partly = { ...reserved, status: 'PARTIALLY_REFUNDED' as const, refundedAmount: 1000 };
+    const reservedRest = { ...partly, refundableAmount: 0 };
+    const whole = { ...reservedRest, status: 'REFUNDED' as const, refundedAmount: 4200 };
+    const events = await bus.published(() =>
+      handler(
+        streamEvent(
+          paymentModified(refundable, reserved),
+          paymentModified(reserved, partly),
+          paymentModified(partly, reservedRest),
+          paymentModified(reservedRest, whole),
+        ),
+      ),
+    );
+    expect(events.map((event) => [event['detail-type'], event.detail])).toEqual([
+      ['PaymentRefunded', { ...detail, amount: 1000, refundedAmount: 1000, capturedAmount: 4200, status: 'PARTIALLY_REFUNDED' }],
+      ['PaymentRefunded', { ...detail, amount: 3200, refundedAmount: 4200, capturedAmount: 4200, status: 'REFUNDED' }],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(TOKEN);
+  });
+
   it('publishes nothing for a MODIFY that leaves the status as it was', async () => {
     const requests = bus.proxy.requests();
     const events = await bus.published(() =>
