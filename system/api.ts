@@ -113,6 +113,7 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   /** Runs at subscribe time: sets the server-side filter of who receives which update. */
   { typeName: 'Subscription', fieldName: 'onOrderStatusChanged', kind: 'UNIT', dataSource: 'none' },
   { typeName: 'Order', fieldName: 'payment', kind: 'UNIT', dataSource: 'paymentApi' },
+  { typeName: 'Mutation', fieldName: 'refundOrder', kind: 'UNIT', dataSource: 'paymentApi' },
 ];
 
 /**

@@ -6,6 +6,7 @@
 import { type Context, type HTTPRequest } from '@aws-appsync/utils';
 import type { CreateOrderResponse } from '../../generated/graphql';
 import { callerId } from './identity';
+import { parseObject } from './serviceAnswers';
 
 interface ServiceResult {
   statusCode: number;
@@ -48,14 +49,4 @@ function unavailable(detail: string): CreateOrderResponse {
     errors: [{ code: 'SERVICE_UNAVAILABLE', message: detail, productId: null }],
     order: null,
   };
-}
-
-// APPSYNC_JS has no try/catch: only a body that looks like a JSON object is parsed.
-function parseObject(body: string | null | undefined): Record<string, unknown> | null {
-  const text = body ? body.trim() : '';
-  if (!text.startsWith('{') || !text.endsWith('}')) {
-    return null;
-  }
-  const parsed = JSON.parse(text) as unknown;
-  return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
 }

@@ -65,6 +65,16 @@ describe("the store schema's field authorization", () => {
     expect(can('Mutation', 'putProduct', user(['admin']))).toBe(true);
   });
 
+  it('lets only admin refund an order', () => {
+    expect(can('Mutation', 'refundOrder', user(['admin']))).toBe(true);
+    expect(can('Mutation', 'refundOrder', user(null))).toBe(false);
+    expect(can('Mutation', 'refundOrder', user(['warehouse']))).toBe(false);
+    expect(can('Mutation', 'refundOrder', user(['delivery']))).toBe(false);
+    expect(can('Mutation', 'refundOrder', IAM)).toBe(false);
+    expect(can('Mutation', 'refundOrder', API_KEY)).toBe(false);
+    expect(can('Payment', 'refundedAmount', user(['admin']))).toBe(true);
+  });
+
   it('lets only IAM publish order status, and both IAM and Cognito read the update', () => {
     expect(can('Mutation', 'publishOrderStatus', IAM)).toBe(true);
     expect(can('Mutation', 'publishOrderStatus', user(['admin']))).toBe(false);
