@@ -44,7 +44,7 @@ export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
   payment: {
     tables: {
       payments: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-      'refund-keys': ['dynamodb:PutItem'], // a key's first use, conditional; a refused put answers the one held
+      'refund-idempotency': ['dynamodb:PutItem'], // a key's first use, conditional; a refused put answers the one held
     },
     eventBus: true,
     paymentProvider: true,

@@ -79,8 +79,8 @@ export const PAYMENTS_TABLE = {
  * The payment service's refund idempotency keys: what each key of POST /payments/refund was first
  * used for (the order and the amount asked), so that one key never names two refunds.
  */
-export const REFUND_KEYS_TABLE = {
-  name: 'refund-keys',
+export const REFUND_IDEMPOTENCY_TABLE = {
+  name: 'refund-idempotency',
   partitionKey: { name: 'idempotencyKey', type: 'S' },
 } as const satisfies TableDeclaration;
 
@@ -96,6 +96,6 @@ export const TABLES: readonly TableDeclaration[] = [
   ORDERS_TABLE,
   IDEMPOTENCY_TABLE,
   PAYMENTS_TABLE,
-  REFUND_KEYS_TABLE,
+  REFUND_IDEMPOTENCY_TABLE,
   STOCK_RETURNS_TABLE,
 ];

@@ -6,8 +6,8 @@ export const config = {
   region: requireEnv('AWS_REGION'),
   /** Physical name of the payments table. */
   paymentsTable: requireEnv('PAYMENTS_TABLE'),
-  /** Physical name of the refund-keys table: what each refund idempotency key was first used for. */
-  refundKeysTable: requireEnv('REFUND_KEYS_TABLE'),
+  /** Physical name of the refund-idempotency table: what each refund's idempotency key was first used for. */
+  refundIdempotencyTable: requireEnv('REFUND_IDEMPOTENCY_TABLE'),
   eventBusName: requireEnv('EVENT_BUS_NAME'),
   /** The payment provider's base URL, e.g. https://api.provider.example. */
   paymentProviderUrl: requireEnv('PAYMENT_PROVIDER_URL').replace(/\/+$/, ''),

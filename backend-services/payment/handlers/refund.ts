@@ -6,7 +6,7 @@ import { observabilityOf, observedHandler } from '../../platform/observability.t
 import { refundPayment } from '../refunds/refundPayment.ts';
 import { parseRefundRequest } from '../refunds/refundRequest.ts';
 import { assertKeyClaimedFor, keyClaimOf } from '../refunds/refundRules.ts';
-import { claimRefundKey } from '../store/refundKeysTable.ts';
+import { claimRefundKey } from '../store/refundIdempotencyTable.ts';
 
 const { logger } = observabilityOf('payment');
 

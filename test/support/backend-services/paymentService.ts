@@ -11,7 +11,7 @@ import type { TestTable } from './testTables.ts';
 export interface PaymentEnvironment {
   readonly payments: TestTable;
   /** Only the refund route uses it; without it the variable names a table that is not there. */
-  readonly refundKeys?: TestTable;
+  readonly refundIdempotency?: TestTable;
   readonly providerUrl: string;
   readonly secretKey: string;
   readonly eventBusName?: string;
@@ -25,7 +25,7 @@ export function usePaymentEnvironment(environment: PaymentEnvironment): void {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     PAYMENTS_TABLE: environment.payments.tableName,
-    REFUND_KEYS_TABLE: environment.refundKeys?.tableName ?? 'refund-keys-not-created',
+    REFUND_IDEMPOTENCY_TABLE: environment.refundIdempotency?.tableName ?? 'refund-idempotency-not-created',
     DYNAMODB_ENDPOINT: environment.payments.dynamodbEndpoint,
     EVENT_BUS_NAME: environment.eventBusName ?? 'commerce-tests',
     PAYMENT_PROVIDER_URL: environment.providerUrl,

@@ -39,7 +39,7 @@ describe('createServiceFunctions', () => {
 
     expect(functions.environmentOf('payment')).toMatchObject({
       PAYMENTS_TABLE: 'payments',
-      REFUND_KEYS_TABLE: 'refund-keys',
+      REFUND_IDEMPOTENCY_TABLE: 'refund-idempotency',
       PAYMENT_PROVIDER_SECRET_KEY: 'sk_test_secret',
     });
   });

@@ -8,7 +8,7 @@ import {
 const REQUIRED = {
   AWS_REGION: 'us-east-1',
   PAYMENTS_TABLE: 'payments-abc',
-  REFUND_KEYS_TABLE: 'refund-keys-abc',
+  REFUND_IDEMPOTENCY_TABLE: 'refund-idempotency-abc',
   EVENT_BUS_NAME: 'commerce',
   PAYMENT_PROVIDER_URL: 'https://provider.example/',
   PAYMENT_PROVIDER_SECRET_KEY: 'sk_live_x',
@@ -23,7 +23,7 @@ describe('payment config', () => {
     expect(await loadConfigAsOnAws(load, REQUIRED)).toEqual({
       region: 'us-east-1',
       paymentsTable: 'payments-abc',
-      refundKeysTable: 'refund-keys-abc',
+      refundIdempotencyTable: 'refund-idempotency-abc',
       eventBusName: 'commerce',
       paymentProviderUrl: 'https://provider.example',
       paymentProviderSecretKey: 'sk_live_x',

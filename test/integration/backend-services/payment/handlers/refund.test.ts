@@ -9,7 +9,7 @@ import { LocalIam } from 'appsync-local/iam/principals.ts';
 import type { Payment, PaymentStatus, RefundRecord } from '../../../../../backend-services/payment/domain/payment.ts';
 import type { GatewayRefundAnswer, RefundProviders } from '../../../../../backend-services/payment/refunds/refundPort.ts';
 import { signedFetch, type SignedResponse } from '../../../../../backend-services/platform/signedFetch.ts';
-import { PAYMENTS_TABLE, REFUND_KEYS_TABLE } from '../../../../../system/tables.ts';
+import { PAYMENTS_TABLE, REFUND_IDEMPOTENCY_TABLE } from '../../../../../system/tables.ts';
 import { startTestPaymentProvider, type TestPaymentProvider } from '../../../../support/backend-services/paymentProvider.ts';
 import { startPaymentService } from '../../../../support/backend-services/paymentService.ts';
 import { aPayment } from '../../../../support/backend-services/paymentStreamRecords.ts';
@@ -30,13 +30,18 @@ describe('POST /payments/refund', () => {
   let api: RunningRestApi;
 
   beforeAll(async () => {
-    let refundKeys: TestTable;
-    [provider, payments, refundKeys] = await Promise.all([
+    let refundIdempotency: TestTable;
+    [provider, payments, refundIdempotency] = await Promise.all([
       startTestPaymentProvider(),
       createTestTable(PAYMENTS_TABLE),
-      createTestTable(REFUND_KEYS_TABLE),
+      createTestTable(REFUND_IDEMPOTENCY_TABLE),
     ]);
-    api = await startPaymentService(iam, { payments, refundKeys, providerUrl: provider.url, secretKey: provider.secretKey });
+    api = await startPaymentService(iam, {
+      payments,
+      refundIdempotency,
+      providerUrl: provider.url,
+      secretKey: provider.secretKey,
+    });
   });
   afterAll(async () => {
     await api?.close();

@@ -28,7 +28,7 @@ describe('payments table events', () => {
     Object.assign(process.env, {
       AWS_REGION: LOCAL_REGION,
       PAYMENTS_TABLE: 'payments',
-      REFUND_KEYS_TABLE: 'refund-keys',
+      REFUND_IDEMPOTENCY_TABLE: 'refund-idempotency',
       EVENT_BUS_NAME: BUS,
       EVENT_BUS_ENDPOINT: bus.proxy.url,
       PAYMENT_PROVIDER_URL: 'http://127.0.0.1:9',

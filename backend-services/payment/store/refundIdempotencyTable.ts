@@ -1,4 +1,4 @@
-// The only code that talks to the refund-keys table: one item per idempotency key of
+// The only code that talks to the refund-idempotency table: one item per idempotency key of
 // POST /payments/refund, holding what the key was first used for. Written once, never changed.
 import { ConditionalCheckFailedException, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -13,7 +13,7 @@ export async function claimRefundKey(candidate: RefundKeyClaim): Promise<RefundK
   try {
     await client.send(
       new PutItemCommand({
-        TableName: config.refundKeysTable,
+        TableName: config.refundIdempotencyTable,
         Item: marshall(candidate),
         ConditionExpression: 'attribute_not_exists(idempotencyKey)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -23,7 +23,7 @@ export async function claimRefundKey(candidate: RefundKeyClaim): Promise<RefundK
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     if (!error.Item)
-      throw new Error('The refund-keys table refused a claim without returning the claim it holds.', { cause: error });
+      throw new Error('The refund-idempotency table refused a claim without returning the claim it holds.', { cause: error });
     return unmarshall(error.Item) as RefundKeyClaim;
   }
 }
