@@ -62,6 +62,26 @@ describe('payments table events', () => {
     ]);
   });
 
+  it('publishes nothing when a gateway payment starts, then its outcome when it leaves PENDING', async () => {
+    const pending = aPayment({ ...authorized, paymentToken: 'gateway:order-1', method: 'GATEWAY', status: 'PENDING' });
+    const later = { modifiedDate: '2026-01-03T00:00:00.000Z' };
+    const events = await bus.published(() =>
+      handler(
+        streamEvent(
+          paymentInserted(pending),
+          paymentModified(pending, { ...pending, ...later, status: 'CAPTURED', capturedAmount: 4200 }),
+          paymentModified(pending, { ...pending, ...later, status: 'FAILED' }),
+          paymentModified(pending, { ...pending, ...later, status: 'EXPIRED' }),
+        ),
+      ),
+    );
+    expect(events.map((event) => [event['detail-type'], event.detail])).toEqual([
+      ['PaymentSucceeded', detail],
+      ['PaymentFailed', detail],
+      ['PaymentExpired', detail],
+    ]);
+  });
+
   it('publishes nothing for a MODIFY that leaves the status as it was', async () => {
     const requests = bus.proxy.requests();
     const events = await bus.published(() =>
