@@ -32,6 +32,31 @@ export interface RuleDeclaration {
   readonly targets: readonly TargetDeclaration[];
 }
 
+/**
+ * A rule that runs on a schedule (`rate(...)`) rather than on events. EventBridge runs scheduled
+ * rules on the account's default bus only; the targets receive its "Scheduled Event".
+ */
+export interface ScheduleDeclaration {
+  readonly name: string;
+  readonly scheduleExpression: string;
+  readonly targets: readonly Extract<TargetDeclaration, { type: 'HANDLER' }>[];
+}
+
+export const SCHEDULES: readonly ScheduleDeclaration[] = [
+  {
+    // No callback is not the end: gateway payments left PENDING are asked about at the gateway.
+    name: 'sweep-gateway-payments',
+    scheduleExpression: 'rate(1 minute)',
+    targets: [
+      {
+        type: 'HANDLER',
+        id: 'payment-sweep-gateway',
+        handler: handler('backend-services/payment/handlers/sweepGatewayPayments.ts'),
+      },
+    ],
+  },
+];
+
 export const EVENT_RULES: readonly RuleDeclaration[] = [
   {
     // A gateway payment's outcome moves the order awaiting it: paid → NEW, failed or expired →
