@@ -29,6 +29,10 @@ export const SUB_RETURN_CODE = {
   ILLEGAL_DATA_REQUEST: -401,
   /** Unknown app_id or wrong mac (ILLEGAL_APP/SIGNATURE_REQUEST). */
   ILLEGAL_APP_OR_SIGNATURE: -402,
+  /** Illegal signature; Zalo Pay's Node SDK spec lists it (and -402, -405) as return codes of /v2/query. */
+  ILLEGAL_SIGNATURE_REQUEST: -403,
+  /** Illegal client (same source). */
+  ILLEGAL_CLIENT_REQUEST: -405,
   /** Query: the order expired unpaid (TIME_INVALID). */
   TIME_INVALID: -54,
   /** Query: the user cancelled the payment (the /v2/query spec in Zalo Pay's own Node SDK, zalopay-oss/zalopay-nodejs). */
