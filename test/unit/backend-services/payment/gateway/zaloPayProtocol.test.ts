@@ -34,11 +34,11 @@ describe('callbackMac', () => {
   });
 });
 
-// The docs publish the create, query and refund MAC inputs but no sample request with its
-// resulting mac for the v2 sandbox keys (the only published create mac, c8f49d52…, is the v1
-// API's, whose key is not published). These expectations were computed once, independently of
-// this code, with `printf '%s' '<input>' | openssl dgst -sha256 -hmac '<key>'`, over the input
-// written out in each test.
+// The docs publish the create, query, refund and query-refund MAC inputs, but no v2 request
+// printed with its resulting mac (the one create mac printed, c8f49d52…, is the v1 API's example,
+// with no key beside it). So these expectations were computed once, independently of this code,
+// with `printf '%s' '<input>' | openssl dgst -sha256 -hmac '<key>'`, over the input written out
+// in each test.
 describe('request macs (expectations from openssl over the documented field order)', () => {
   it('createOrderMac signs app_id|app_trans_id|app_user|amount|app_time|embed_data|item with key1', () => {
     const fields = {
