@@ -144,7 +144,7 @@ export class PaymentGateway {
   create(request: RequestFields): GatewayAnswer {
     return answering(() => {
       const fields = requireFields(request, CREATE_FIELDS);
-      const mac = {
+      const signed = {
         app_id: wholeNumber(fields, 'app_id'),
         app_trans_id: fields.app_trans_id,
         app_user: fields.app_user,
@@ -153,24 +153,24 @@ export class PaymentGateway {
         embed_data: fields.embed_data,
         item: fields.item,
       };
-      assertApp(mac.app_id, this.options.appId);
+      assertApp(signed.app_id, this.options.appId);
       assertMac(
-        createOrderMac(mac, this.options.key1),
+        createOrderMac(signed, this.options.key1),
         fields.mac,
         'app_id|app_trans_id|app_user|amount|app_time|embed_data|item',
       );
-      assertDatedId('app_trans_id', mac.app_trans_id, this.now());
-      if (mac.app_trans_id.length > APP_TRANS_ID_MAX_LENGTH) {
+      assertDatedId('app_trans_id', signed.app_trans_id, this.now());
+      if (signed.app_trans_id.length > APP_TRANS_ID_MAX_LENGTH) {
         illegal(`app_trans_id has more than ${APP_TRANS_ID_MAX_LENGTH} characters`);
       }
       for (const [name, limit] of Object.entries(LIMITS)) {
         if ((request[name] ?? '').length > limit) illegal(`${name} has more than ${limit} characters`);
       }
-      if (!Array.isArray(parseJson(mac.item))) illegal('item must be a JSON array ("[]" if empty)');
-      if (!isPlainObject(parseJson(mac.embed_data))) illegal('embed_data must be a JSON object ("{}" if empty)');
-      if (mac.amount < 1) illegal('amount must be at least 1 VND');
+      if (!Array.isArray(parseJson(signed.item))) illegal('item must be a JSON array ("[]" if empty)');
+      if (!isPlainObject(parseJson(signed.embed_data))) illegal('embed_data must be a JSON object ("{}" if empty)');
+      if (signed.amount < 1) illegal('amount must be at least 1 VND');
       // Simulator's choice of sub code: the docs name the 15-minute limit, not its code; TIME_INVALID is the nearest.
-      if (Math.abs(this.now() - mac.app_time) > APP_TIME_WINDOW_MS) {
+      if (Math.abs(this.now() - signed.app_time) > APP_TIME_WINDOW_MS) {
         throw new Refusal(SUB_RETURN_CODE.TIME_INVALID, 'app_time is more than 15 minutes from now.');
       }
       const expireSeconds = request.expire_duration_seconds
@@ -181,16 +181,16 @@ export class PaymentGateway {
       }
       const callbackUrl = request.callback_url || undefined;
       if (callbackUrl !== undefined && !/^https?:\/\//.test(callbackUrl)) illegal('callback_url must be an http(s) URL');
-      if (this.orders.has(mac.app_trans_id)) {
+      if (this.orders.has(signed.app_trans_id)) {
         throw new Refusal(SUB_RETURN_CODE.DUPLICATE_APP_TRANS_ID, 'This app_trans_id was used before.');
       }
       const order: GatewayOrder = {
-        appTransId: mac.app_trans_id,
-        appUser: mac.app_user,
-        appTime: mac.app_time,
-        amount: mac.amount,
-        item: mac.item,
-        embedData: mac.embed_data,
+        appTransId: signed.app_trans_id,
+        appUser: signed.app_user,
+        appTime: signed.app_time,
+        amount: signed.amount,
+        item: signed.item,
+        embedData: signed.embed_data,
         description: fields.description,
         callbackUrl,
         bankCode: request.bank_code ?? '',
@@ -219,10 +219,10 @@ export class PaymentGateway {
   query(request: RequestFields): GatewayAnswer {
     return answering(() => {
       const fields = requireFields(request, ['app_id', 'app_trans_id', 'mac']);
-      const mac = { app_id: wholeNumber(fields, 'app_id'), app_trans_id: fields.app_trans_id };
-      assertApp(mac.app_id, this.options.appId);
-      assertMac(queryOrderMac(mac, this.options.key1), fields.mac, 'app_id|app_trans_id|key1');
-      const order = this.orders.get(mac.app_trans_id);
+      const signed = { app_id: wholeNumber(fields, 'app_id'), app_trans_id: fields.app_trans_id };
+      assertApp(signed.app_id, this.options.appId);
+      assertMac(queryOrderMac(signed, this.options.key1), fields.mac, 'app_id|app_trans_id|key1');
+      const order = this.orders.get(signed.app_trans_id);
       // Simulator's choice: the docs give no answer for an unknown app_trans_id; this one says FAIL.
       if (!order) throw new Refusal(SUB_RETURN_CODE.ILLEGAL_DATA_REQUEST, 'No order has this app_trans_id.');
       const unpaid = { is_processing: false, amount: order.amount };

@@ -74,7 +74,7 @@ export class GatewayRefunds {
   refund(request: RequestFields): GatewayAnswer {
     return answering(() => {
       const fields = requireFields(request, REFUND_FIELDS);
-      const mac = {
+      const signed = {
         app_id: wholeNumber(fields, 'app_id'),
         zp_trans_id: fields.zp_trans_id,
         amount: wholeNumber(fields, 'amount'),
@@ -82,21 +82,21 @@ export class GatewayRefunds {
         description: fields.description,
         timestamp: wholeNumber(fields, 'timestamp'),
       };
-      assertApp(mac.app_id, this.options.appId);
+      assertApp(signed.app_id, this.options.appId);
       const input = 'app_id|zp_trans_id|amount[|refund_fee_amount]|description|timestamp';
-      assertMac(refundMac(mac, this.options.key1), fields.mac, input);
-      assertDatedId('m_refund_id', fields.m_refund_id, this.options.now(), `_${mac.app_id}_`);
-      if (mac.amount < 1) illegal('amount must be at least 1 VND');
+      assertMac(refundMac(signed, this.options.key1), fields.mac, input);
+      assertDatedId('m_refund_id', fields.m_refund_id, this.options.now(), `_${signed.app_id}_`);
+      if (signed.amount < 1) illegal('amount must be at least 1 VND');
       const known = this.byId.get(fields.m_refund_id);
       if (known) return this.answer(known, true);
       const stored: StoredRefund = {
         mRefundId: fields.m_refund_id,
-        zpTransId: mac.zp_trans_id,
-        amount: mac.amount,
-        description: mac.description,
+        zpTransId: signed.zp_trans_id,
+        amount: signed.amount,
+        description: signed.description,
         refundId: this.options.nextId(),
         settlesAt: this.options.now() + this.options.refundDelayMs,
-        failure: this.problemWith(mac.zp_trans_id, mac.amount),
+        failure: this.problemWith(signed.zp_trans_id, signed.amount),
       };
       this.byId.set(stored.mRefundId, stored);
       return this.answer(stored, true);
@@ -107,14 +107,14 @@ export class GatewayRefunds {
   queryRefund(request: RequestFields): GatewayAnswer {
     return answering(() => {
       const fields = requireFields(request, ['app_id', 'm_refund_id', 'timestamp', 'mac']);
-      const mac = {
+      const signed = {
         app_id: wholeNumber(fields, 'app_id'),
         m_refund_id: fields.m_refund_id,
         timestamp: wholeNumber(fields, 'timestamp'),
       };
-      assertApp(mac.app_id, this.options.appId);
-      assertMac(queryRefundMac(mac, this.options.key1), fields.mac, 'app_id|m_refund_id|timestamp');
-      const stored = this.byId.get(mac.m_refund_id);
+      assertApp(signed.app_id, this.options.appId);
+      assertMac(queryRefundMac(signed, this.options.key1), fields.mac, 'app_id|m_refund_id|timestamp');
+      const stored = this.byId.get(signed.m_refund_id);
       // Simulator's choice: the docs give no answer for an unknown m_refund_id; this one says FAIL.
       if (!stored) throw new Refusal(SUB_RETURN_CODE.ILLEGAL_DATA_REQUEST, 'No refund has this m_refund_id.');
       return this.answer(stored, false);
