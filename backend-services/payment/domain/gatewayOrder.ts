@@ -8,8 +8,10 @@ const MAX_ITEM_CHARS = 2048;
 const MAX_APP_USER_CHARS = 50;
 const SHORT_NAME_CHARS = 24;
 
-/** The items in Zalo Pay's documented shape, names shortened (then items dropped) to fit its limit. */
-export function gatewayItems(items: readonly GatewayItem[]): string {
+export type GatewayItemEntry = { itemid: string; itemname: string; itemprice: number; itemquantity: number };
+
+/** The items in Zalo Pay's documented shape, names shortened (then the list dropped) to fit its limit. */
+export function gatewayItems(items: readonly GatewayItem[]): GatewayItemEntry[] {
   const shaped = (nameLength: number) =>
     items.map((item) => ({
       itemid: item.productId,
@@ -18,11 +20,11 @@ export function gatewayItems(items: readonly GatewayItem[]): string {
       itemquantity: item.quantity,
     }));
   for (const nameLength of [Number.MAX_SAFE_INTEGER, SHORT_NAME_CHARS, 0]) {
-    const text = JSON.stringify(shaped(nameLength));
-    if (text.length <= MAX_ITEM_CHARS) return text;
+    const entries = shaped(nameLength);
+    if (JSON.stringify(entries).length <= MAX_ITEM_CHARS) return entries;
   }
   // Even ids alone do not fit: the page shows the description and amount only.
-  return '[]';
+  return [];
 }
 
 /** The user as the gateway knows them: the id, or a digest of it when it is too long. */
@@ -38,8 +40,8 @@ export function gatewayDescription(orderId: string): string {
 }
 
 /** The order's id travels in embed_data, signed with the callback, to find its payment again. */
-export function gatewayEmbedData(orderId: string, redirectUrl: string | undefined): string {
-  return JSON.stringify({ orderId, ...(redirectUrl ? { redirecturl: redirectUrl } : {}) });
+export function gatewayEmbedData(orderId: string, redirectUrl: string | undefined): Record<string, string> {
+  return { orderId, ...(redirectUrl ? { redirecturl: redirectUrl } : {}) };
 }
 
 /** The order id embed_data carries, or undefined when it carries none. */

@@ -83,7 +83,7 @@ export function viewPayment(payment: Payment): PaymentView {
   return { orderId: payment.orderId, amount: payment.amount, status: payment.status };
 }
 
-export function methodOf(payment: Payment): PaymentMethod {
+export function methodOf(payment: Pick<Payment, 'method'>): PaymentMethod {
   return payment.method ?? 'CARD';
 }
 

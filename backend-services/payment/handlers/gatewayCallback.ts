@@ -12,7 +12,7 @@ import { observabilityOf, observedHandler } from '../../platform/observability.t
 import { orderIdOfEmbedData } from '../domain/gatewayOrder.ts';
 import { gatewayPaymentToken } from '../domain/payment.ts';
 import { settleGatewayPaid } from '../gateway/settleGatewayPayment.ts';
-import { CALLBACK_ANSWERS, type CallbackAnswer, verifyCallback } from '../gateway/zaloPayProtocol.ts';
+import { callbackAnswer, verifyCallback, type ZaloPayCallbackAnswer } from '../gateway/zaloPayProtocol.ts';
 import { paymentSecrets } from '../secrets.ts';
 import { getPayment } from '../store/paymentsTable.ts';
 
@@ -23,12 +23,12 @@ export const handler = observedHandler('payment', async (event: APIGatewayProxyE
   return { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(answer) };
 });
 
-async function handleCallback(text: string): Promise<CallbackAnswer> {
+async function handleCallback(text: string): Promise<ZaloPayCallbackAnswer> {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return rejected('MALFORMED', 'The callback body is not JSON.', CALLBACK_ANSWERS.failure('malformed body'));
+    return rejected('MALFORMED', 'The callback body is not JSON.', callbackAnswer.retry('malformed body'));
   }
   let verified = verifyCallback(body, (await paymentSecrets.get()).gatewayKey2);
   if (verified.kind === 'badMac') {
@@ -36,8 +36,8 @@ async function handleCallback(text: string): Promise<CallbackAnswer> {
     paymentSecrets.refresh();
     verified = verifyCallback(body, (await paymentSecrets.get()).gatewayKey2);
   }
-  if (verified.kind === 'badMac') return rejected('BAD_MAC', 'The callback’s MAC does not verify.', CALLBACK_ANSWERS.badMac());
-  if (verified.kind === 'malformed') return rejected('MALFORMED', verified.reason, CALLBACK_ANSWERS.failure(verified.reason));
+  if (verified.kind === 'badMac') return rejected('BAD_MAC', 'The callback’s MAC does not verify.', callbackAnswer.badMac());
+  if (verified.kind === 'malformed') return rejected('MALFORMED', verified.reason, callbackAnswer.retry(verified.reason));
 
   const { data } = verified;
   const orderId = orderIdOfEmbedData(data.embed_data);
@@ -46,7 +46,7 @@ async function handleCallback(text: string): Promise<CallbackAnswer> {
     return rejected(
       'UNKNOWN_TRANSACTION',
       `No payment has app_trans_id ${data.app_trans_id}.`,
-      CALLBACK_ANSWERS.failure('unknown app_trans_id'),
+      callbackAnswer.retry('unknown app_trans_id'),
     );
   }
   const outcome = await settleGatewayPaid(
@@ -55,20 +55,16 @@ async function handleCallback(text: string): Promise<CallbackAnswer> {
     new Date(),
   );
   if (outcome === 'amountMismatch') {
-    return rejected(
-      'AMOUNT_MISMATCH',
-      `The amount ${data.amount} is not the order’s.`,
-      CALLBACK_ANSWERS.failure('amount mismatch'),
-    );
+    return rejected('AMOUNT_MISMATCH', `The amount ${data.amount} is not the order’s.`, callbackAnswer.retry('amount mismatch'));
   }
-  return CALLBACK_ANSWERS.success();
+  return callbackAnswer.success();
 }
 
 /**
  * A refused callback: logged with its reason and counted (GatewayCallbackRejected; a bad MAC also
  * GatewayCallbackBadMac, which an alarm watches: someone is forging callbacks, or key2 is wrong).
  */
-function rejected(reason: string, message: string, answer: CallbackAnswer): CallbackAnswer {
+function rejected(reason: string, message: string, answer: ZaloPayCallbackAnswer): ZaloPayCallbackAnswer {
   logger.warn('A gateway callback was refused', { reason, message });
   metrics.addMetric('GatewayCallbackRejected', MetricUnit.Count, 1);
   if (reason === 'BAD_MAC') metrics.addMetric('GatewayCallbackBadMac', MetricUnit.Count, 1);

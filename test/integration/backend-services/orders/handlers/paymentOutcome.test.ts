@@ -13,14 +13,10 @@ type Handler = (event: EventBridgeEvent) => Promise<void>;
 
 function aPaymentEvent(detailType: string, orderId: string): EventBridgeEvent {
   return {
-    version: '0',
     id: randomUUID(),
     'detail-type': detailType,
     source: 'ecommerce.payment',
-    account: '000000000000',
     time: '2026-01-02T00:00:00Z',
-    region: LOCAL_REGION,
-    resources: [],
     detail: { orderId, userId: 'user-1', amount: 4200 },
   };
 }

@@ -31,7 +31,12 @@ describe('payments table events', () => {
       EVENT_BUS_NAME: BUS,
       EVENT_BUS_ENDPOINT: bus.proxy.url,
       PAYMENT_PROVIDER_URL: 'http://127.0.0.1:9',
-      PAYMENT_PROVIDER_SECRET_KEY: 'sk_test',
+      PAYMENT_SECRET_ID: 'commerce/payment',
+      GATEWAY_URL: 'http://127.0.0.1:9',
+      GATEWAY_APP_ID: '2553',
+      GATEWAY_CALLBACK_URL: 'http://127.0.0.1:9/prod/payments/callback',
+      GATEWAY_PAYMENT_TTL_SECONDS: '900',
+      GATEWAY_SWEEP_GRACE_SECONDS: '60',
     });
     ({ handler } = await import('../../../../../backend-services/payment/handlers/tableEvents.ts'));
   });
