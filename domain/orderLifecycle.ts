@@ -1,10 +1,13 @@
 // The life of an order, in one place: the steps between its statuses, who may take each, and what
 // reaching a status does to the order's payment and stock.
 //
+//   AWAITING_PAYMENT → NEW | CANCELLED (the gateway payment's outcome)
 //   NEW → PACKAGING → PACKAGED → IN_DELIVERY → FULFILLED
 //   NEW → CANCELLED (the owner), PACKAGING → PACKAGING_FAILED, IN_DELIVERY → DELIVERY_FAILED
 //
-// The orders service creates an order NEW; each step is one mutation whose resolver takes it
+// The orders service creates an order NEW (paid by card) or AWAITING_PAYMENT (paid at a
+// gateway); the payment's outcome moves the latter on (PAYMENT_OUTCOMES, taken by the orders
+// service's paymentOutcome handler). Each other step is one mutation whose resolver takes it
 // (resolvers/lib/orderTransitions.ts: a write conditional on the `from` status). The table's
 // stream turns each change into OrderStatusChanged, and the bus routes the statuses below to the
 // payment service (capture, release) and the products service (stock back): system/events.ts.
@@ -26,7 +29,7 @@ export interface OrderTransition {
 }
 
 /** Why an order is in its status, where the status alone does not say (the order's `statusReason`). */
-export type StatusReason = 'CANCELLED_BY_CUSTOMER';
+export type StatusReason = 'CANCELLED_BY_CUSTOMER' | 'PAYMENT_FAILED' | 'PAYMENT_EXPIRED';
 
 /** Every step of an order's life, under the name of the mutation that takes it. */
 export const ORDER_TRANSITIONS = {
@@ -41,6 +44,22 @@ export const ORDER_TRANSITIONS = {
 
 /** A mutation that moves an order from one status to another. */
 export type OrderTransitionField = keyof typeof ORDER_TRANSITIONS;
+
+/** A step the payment service's events take (no one calls it): the gateway payment's outcome. */
+export interface PaymentOutcome {
+  readonly from: OrderStatus;
+  readonly to: OrderStatus;
+  readonly reason: StatusReason | null;
+}
+
+/** What each gateway payment event (source ecommerce.payment) does to an order awaiting it. */
+export const PAYMENT_OUTCOMES = {
+  PaymentSucceeded: { from: 'AWAITING_PAYMENT', to: 'NEW', reason: null },
+  PaymentFailed: { from: 'AWAITING_PAYMENT', to: 'CANCELLED', reason: 'PAYMENT_FAILED' },
+  PaymentExpired: { from: 'AWAITING_PAYMENT', to: 'CANCELLED', reason: 'PAYMENT_EXPIRED' },
+} as const satisfies Readonly<Record<string, PaymentOutcome>>;
+
+export type PaymentOutcomeEvent = keyof typeof PAYMENT_OUTCOMES;
 
 export interface StatusEffects {
   /**
@@ -57,6 +76,7 @@ export interface StatusEffects {
  * does. Only final statuses (no step leaves them) settle anything, so each happens once per order.
  */
 export const ORDER_STATUSES: { readonly [Status in OrderStatus]: StatusEffects } = {
+  AWAITING_PAYMENT: { payment: null, returnsStock: false },
   NEW: { payment: null, returnsStock: false },
   PACKAGING: { payment: null, returnsStock: false },
   PACKAGED: { payment: null, returnsStock: false },

@@ -1,5 +1,6 @@
-// The event side of the local stack: the bus with the declared rules and targets, and a stream
-// poller per table-events handler (the outbox: table change → handler → bus).
+// The event side of the local stack: the bus with the declared rules and targets, the scheduled
+// rules (on the default bus, as on AWS), and a stream poller per table-events handler (the
+// outbox: table change → handler → bus).
 import { createEventBus } from 'appsync-local/eventbridge/index.ts';
 import { createAppSyncTarget } from 'appsync-local/eventbridge/targets/appsync.ts';
 import { type StreamHandler, startStreamPollers } from 'appsync-local/dynamodb/streams/index.ts';
@@ -20,6 +21,8 @@ export interface EventPlatformOptions {
   appsyncTargetRole: LocalRole;
   dynamodbEndpoint: string;
   port: number;
+  /** How often scheduled rules run here, whatever their rate (tests and `npm start` want it sooner); default: their rate. */
+  scheduleIntervalMs?: number;
 }
 
 type EventBus = ReturnType<typeof createEventBus>;
@@ -41,12 +44,24 @@ export async function startEventPlatform(options: EventPlatformOptions) {
       ),
     })),
   );
+  const schedules = await Promise.all(
+    declaration.schedules.map(async (schedule) => ({
+      name: schedule.name,
+      eventBusName: 'default',
+      scheduleExpression: schedule.scheduleExpression,
+      targets: await Promise.all(
+        schedule.targets.map(async (target) => ({ id: target.id, deliver: await deliveryFor(target, options) })),
+      ),
+    })),
+  );
+  const { scheduleIntervalMs } = options;
   const bus: EventBus = createEventBus({
     region: LOCAL_REGION,
     accountId: options.appsyncTargetRole.accountId,
     busNames: [declaration.eventBusName],
-    rules,
+    rules: [...rules, ...schedules],
     principals: options.iam.principals,
+    ...(scheduleIntervalMs ? { scheduleIntervalMs: () => scheduleIntervalMs } : {}),
   });
   const listening = await bus.listen(options.port);
 

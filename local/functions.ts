@@ -1,7 +1,7 @@
 // The backend services' functions as Lambda runs them. Each service gets a role of its own,
 // allowed only the calls the CDK app grants it, and sees only its own environment variables
 // (system/serviceResources.ts: its tables, the services it calls, the bus, the payment
-// provider), with the local endpoints beside them. Its handlers are loaded and invoked inside
+// providers and their secret), with the local endpoints beside them. Its handlers are loaded and invoked inside
 // that environment, so a service that reads another's variable fails here as it would on AWS.
 import { FunctionEnvironment } from 'appsync-local/lambda/environment.ts';
 import { defaultRestApiId } from 'appsync-local/apigateway/definition.ts';
@@ -19,9 +19,26 @@ export interface ServiceFunctionsOptions {
   region: string;
   dynamodbEndpoint: string;
   eventBus: { readonly name: string; readonly endpoint: string };
-  paymentProvider: { readonly url: string; readonly secretKey: string };
+  /** The payment service's providers and its secret, as the CDK app configures them. */
+  payments: LocalPaymentSettings;
   /** Each service's base URL (origin + stage), as its callers' `<NAME>_API_URL` holds it. */
   serviceUrls: Readonly<Record<string, string>>;
+}
+
+export interface LocalPaymentSettings {
+  /** The card provider (the simulator). */
+  readonly providerUrl: string;
+  /** The secret holding the keys, its ARN in the local Secrets Manager, and that endpoint. */
+  readonly secretArn: string;
+  readonly secretsManagerEndpoint: string;
+  readonly gateway: {
+    readonly url: string;
+    readonly appId: number;
+    readonly callbackUrl: string;
+    readonly redirectUrl?: string;
+    readonly paymentTtlSeconds: number;
+    readonly sweepGraceSeconds: number;
+  };
 }
 
 export interface ServiceFunctions {
@@ -90,9 +107,23 @@ function variablesOf(resources: ServiceResources, options: ServiceFunctionsOptio
     ...(tables.length > 0 ? { DYNAMODB_ENDPOINT: options.dynamodbEndpoint } : {}),
     ...Object.fromEntries((resources.calls ?? []).map((other) => [serviceUrlVariable(other), urlOf(other, options)])),
     ...(resources.eventBus ? { EVENT_BUS_NAME: options.eventBus.name, EVENT_BUS_ENDPOINT: options.eventBus.endpoint } : {}),
-    ...(resources.paymentProvider
-      ? { PAYMENT_PROVIDER_URL: options.paymentProvider.url, PAYMENT_PROVIDER_SECRET_KEY: options.paymentProvider.secretKey }
-      : {}),
+    ...(resources.paymentProvider ? paymentVariables(options.payments) : {}),
+  };
+}
+
+/** No key among them: the service reads its keys from the secret at run time, as on AWS. */
+function paymentVariables(payments: LocalPaymentSettings): Record<string, string> {
+  const { gateway } = payments;
+  return {
+    PAYMENT_PROVIDER_URL: payments.providerUrl,
+    PAYMENT_SECRET_ID: payments.secretArn,
+    SECRETS_MANAGER_ENDPOINT: payments.secretsManagerEndpoint,
+    GATEWAY_URL: gateway.url,
+    GATEWAY_APP_ID: String(gateway.appId),
+    GATEWAY_CALLBACK_URL: gateway.callbackUrl,
+    ...(gateway.redirectUrl ? { GATEWAY_REDIRECT_URL: gateway.redirectUrl } : {}),
+    GATEWAY_PAYMENT_TTL_SECONDS: String(gateway.paymentTtlSeconds),
+    GATEWAY_SWEEP_GRACE_SECONDS: String(gateway.sweepGraceSeconds),
   };
 }
 
@@ -104,6 +135,7 @@ function grantsOf(resources: ServiceResources, options: ServiceFunctionsOptions)
     ...(resources.eventBus
       ? [{ action: 'events:PutEvents', resource: arn('events', `event-bus/${options.eventBus.name}`) }]
       : []),
+    ...(resources.paymentProvider ? [{ action: 'secretsmanager:GetSecretValue', resource: options.payments.secretArn }] : []),
   ];
 }
 

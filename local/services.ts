@@ -1,5 +1,6 @@
-// The backend services of the local stack: a REST API per service (API Gateway with IAM auth),
-// each at an origin of its own as on AWS, so that resolvers call `/<stage>/…` unchanged.
+// The backend services of the local stack: a REST API per service (API Gateway with IAM auth on
+// every route but those declared NONE, e.g. a gateway's callback), each at an origin of its own
+// as on AWS, so that resolvers call `/<stage>/…` unchanged.
 import type { SystemDeclaration } from '../system/index.ts';
 import { type ProxyHandler, startRestApi } from 'appsync-local/apigateway/index.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
@@ -60,6 +61,7 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
               method: route.method,
               path: route.path,
               functionName: functionNameOf(service.name, route.handler),
+              authorization: route.authorization === 'NONE' ? ('NONE' as const) : ('AWS_IAM' as const),
               handler: await options.functions.load<ProxyHandler>(route.handler),
             })),
           ),

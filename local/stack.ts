@@ -20,6 +20,8 @@ import { createExplorerHandler } from 'appsync-local/explorer/serve.ts';
 import { LOCAL_ACCOUNT_ID, LocalIam } from 'appsync-local/iam/principals.ts';
 import { type AmplifyOutputs, buildAmplifyOutputs, writeAmplifyOutputs } from './outputs.ts';
 import { startPaymentProvider } from './payment-provider/server.ts';
+import type { PaymentGateway } from './payment-provider/gateway.ts';
+import { createSecretsManager, type LocalSecretsManager } from 'appsync-local/secretsmanager/index.ts';
 import { assertPortsFree, findFreePort } from 'appsync-local/ports.ts';
 import { servicePorts, serviceUrls, startServices } from './services.ts';
 import { startEventPlatform } from './eventPlatform.ts';
@@ -40,7 +42,28 @@ export interface LocalStackOptions {
    */
   certificateFile?: string;
   log?: (line: string) => void;
+  /** The gateway payments' timing: how long a shopper has to pay, when the sweep looks, how often it runs. */
+  gateway?: Partial<LocalGatewayTiming>;
 }
+
+export interface LocalGatewayTiming {
+  /** The gateway's expire_duration_seconds. */
+  readonly paymentTtlSeconds: number;
+  /** How long a payment stays PENDING before the sweep asks the gateway about it. */
+  readonly sweepGraceSeconds: number;
+  /** How often the sweep runs here (on AWS: its rate, every minute). */
+  readonly sweepIntervalMs: number;
+}
+
+/** As on AWS, but for the sweep, which runs more often so that a developer does not wait a minute. */
+export const LOCAL_GATEWAY_TIMING: LocalGatewayTiming = {
+  paymentTtlSeconds: 900,
+  sweepGraceSeconds: 60,
+  sweepIntervalMs: 15_000,
+};
+
+/** Zalo Pay's sandbox app id: the simulator answers as the gateway does for it. */
+const LOCAL_GATEWAY_APP_ID = 2553;
 
 export interface LocalStack {
   readonly outputs: AmplifyOutputs;
@@ -52,8 +75,15 @@ export interface LocalStack {
   readonly services: Awaited<ReturnType<typeof startServices>>;
   /** The payment provider simulator and the payment backend's secret key to it. */
   readonly paymentProvider: { readonly url: string; readonly secretKey: string };
+  /** The gateway simulator (Zalo Pay v2) inside it, with its app's keys. */
+  readonly gateway: { readonly simulator: PaymentGateway; readonly appId: number; readonly key1: string; readonly key2: string };
+  /** The local Secrets Manager, holding the payment service's keys (`payment` secret). */
+  readonly secrets: LocalSecretsManager;
   stop(): Promise<void>;
 }
+
+/** The payment service's secret (JSON `{ providerSecretKey, gatewayKey1, gatewayKey2 }`), as on AWS. */
+export const PAYMENT_SECRET_NAME = 'commerce/payment';
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const declaration = options.declaration ?? SYSTEM;
@@ -100,9 +130,39 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
     ]);
     const eventsRole = iam.createRole('eventbridge-appsync-target', [{ action: 'appsync:GraphQL', resource: '*' }]);
+    // Fresh keys every run, held by the provider simulators and by the local Secrets Manager, from
+    // which the payment service reads them at run time as it does on AWS.
     const paymentSecret = `sk_local_${randomBytes(12).toString('hex')}`;
-    const payment = await startPaymentProvider({ secretKey: paymentSecret, port: port('paymentProvider') });
+    const gatewayApp = {
+      appId: LOCAL_GATEWAY_APP_ID,
+      key1: randomBytes(16).toString('hex'),
+      key2: randomBytes(16).toString('hex'),
+    };
+    const timing = { ...LOCAL_GATEWAY_TIMING, ...options.gateway };
+    const payment = await startPaymentProvider({
+      secretKey: paymentSecret,
+      port: port('paymentProvider'),
+      gateway: { ...gatewayApp, minExpireDurationSeconds: Math.min(timing.paymentTtlSeconds, 300) },
+    });
     stops.push(() => payment.close());
+    const secrets = createSecretsManager({
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      secrets: [
+        {
+          name: PAYMENT_SECRET_NAME,
+          secretString: JSON.stringify({
+            providerSecretKey: paymentSecret,
+            gatewayKey1: gatewayApp.key1,
+            gatewayKey2: gatewayApp.key2,
+          }),
+        },
+      ],
+      principals: iam.principals,
+      isAllowed: (principal, action, resource) => iam.isAllowed(principal, action, resource),
+    });
+    const secretsServer = await secrets.listen(0);
+    stops.push(() => secretsServer.close());
 
     // The API's port is listening before anything can call it; its handlers are set below. It
     // speaks plain HTTP and TLS alike (Amplify v6 derives wss:// on the same port from http://),
@@ -130,14 +190,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Each service's functions see only their own variables and credentials (local/functions.ts),
     // read when their handlers load (as on Lambda): every address is fixed before any loads.
     const eventBusPort = port('eventBus') || (await findFreePort());
+    const urls = serviceUrls(declaration, apiGatewayPorts);
     const functions = createServiceFunctions({
       declaration,
       iam,
       region: LOCAL_REGION,
       dynamodbEndpoint: dynamodb.endpoint,
       eventBus: { name: declaration.eventBusName, endpoint: `http://127.0.0.1:${eventBusPort}` },
-      paymentProvider: { url: payment.url, secretKey: paymentSecret },
-      serviceUrls: serviceUrls(declaration, apiGatewayPorts),
+      payments: {
+        providerUrl: payment.url,
+        secretArn: secrets.arnOf(PAYMENT_SECRET_NAME),
+        secretsManagerEndpoint: secretsServer.url,
+        gateway: {
+          url: payment.url,
+          appId: gatewayApp.appId,
+          callbackUrl: `${urls.payment}/payments/callback`,
+          paymentTtlSeconds: timing.paymentTtlSeconds,
+          sweepGraceSeconds: timing.sweepGraceSeconds,
+        },
+      },
+      serviceUrls: urls,
     });
 
     const events = await startEventPlatform({
@@ -148,6 +220,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       appsyncTargetRole: eventsRole,
       dynamodbEndpoint: dynamodb.endpoint,
       port: eventBusPort,
+      scheduleIntervalMs: timing.sweepIntervalMs,
     });
     stops.push(() => events.stop());
 
@@ -205,6 +278,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       events,
       services,
       paymentProvider: { url: payment.url, secretKey: paymentSecret },
+      gateway: { simulator: payment.gateway!, ...gatewayApp },
+      secrets,
       settle: (timeoutMs) => events.settle(timeoutMs),
       stop,
     };

@@ -1,7 +1,7 @@
 // The event bus and its rules. Each service emits its own facts (source `ecommerce.<service>`);
 // rules route them to other services' handlers, or to the AppSync API itself. Which order
 // statuses settle the payment or return the stock is domain/orderLifecycle.ts's to say.
-import { paymentSettlingStatuses, stockReturningStatuses } from '../domain/orderLifecycle.ts';
+import { PAYMENT_OUTCOMES, paymentSettlingStatuses, stockReturningStatuses } from '../domain/orderLifecycle.ts';
 import { handler, type HandlerReference } from './handlers.ts';
 
 export const EVENT_BUS_NAME = 'commerce';
@@ -32,7 +32,44 @@ export interface RuleDeclaration {
   readonly targets: readonly TargetDeclaration[];
 }
 
+/**
+ * A rule that runs on a schedule (`rate(...)`) rather than on events. EventBridge runs scheduled
+ * rules on the account's default bus only; the targets receive its "Scheduled Event".
+ */
+export interface ScheduleDeclaration {
+  readonly name: string;
+  readonly scheduleExpression: string;
+  readonly targets: readonly Extract<TargetDeclaration, { type: 'HANDLER' }>[];
+}
+
+export const SCHEDULES: readonly ScheduleDeclaration[] = [
+  {
+    // No callback is not the end: gateway payments left PENDING are asked about at the gateway.
+    name: 'sweep-gateway-payments',
+    scheduleExpression: 'rate(1 minute)',
+    targets: [
+      {
+        type: 'HANDLER',
+        id: 'payment-sweep-gateway',
+        handler: handler('backend-services/payment/handlers/sweepGatewayPayments.ts'),
+      },
+    ],
+  },
+];
+
 export const EVENT_RULES: readonly RuleDeclaration[] = [
+  {
+    // A gateway payment's outcome moves the order awaiting it: paid → NEW, failed or expired →
+    // CANCELLED (whose OrderStatusChanged then returns the stock and is published live).
+    name: 'settle-awaiting-orders',
+    eventPattern: {
+      source: ['ecommerce.payment'],
+      'detail-type': Object.keys(PAYMENT_OUTCOMES),
+    },
+    targets: [
+      { type: 'HANDLER', id: 'orders-payment-outcome', handler: handler('backend-services/orders/handlers/paymentOutcome.ts') },
+    ],
+  },
   {
     name: 'settle-payments',
     eventPattern: {

@@ -1,7 +1,7 @@
 // The one declaration of the system, as one value: what the local stack runs and the CDK app
 // deploys. Tests may extend it with fixtures of their own.
 import { AUTH_MODES, DATA_SOURCES, FUNCTIONS, RESOLVERS } from './api.ts';
-import { EVENT_BUS_NAME, EVENT_RULES } from './events.ts';
+import { EVENT_BUS_NAME, EVENT_RULES, SCHEDULES } from './events.ts';
 import { SERVICE_RESOURCES } from './serviceResources.ts';
 import { SERVICES } from './services.ts';
 import { TABLES } from './tables.ts';
@@ -16,6 +16,7 @@ export const SYSTEM = {
   serviceResources: SERVICE_RESOURCES,
   eventBusName: EVENT_BUS_NAME,
   eventRules: EVENT_RULES,
+  schedules: SCHEDULES,
 };
 
 export type SystemDeclaration = typeof SYSTEM;

@@ -32,7 +32,7 @@ export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
   'delivery-pricing': { calls: ['products'] },
   orders: {
     tables: {
-      orders: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      orders: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], // write an order; its payment's outcome moves it
       // Powertools' persistence layer: read, claim, complete and release a record.
       idempotency: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
       products: ['dynamodb:UpdateItem'], // the stock reservation in the order's transaction

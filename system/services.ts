@@ -9,6 +9,14 @@ export interface RouteDeclaration {
   /** API Gateway resource path, e.g. /products/{productId}. */
   readonly path: string;
   readonly handler: HandlerReference;
+  /**
+   * Who may call it: IAM (the default: signed by a role allowed execute-api:Invoke on it) or NONE,
+   * for a third party that cannot sign (a payment gateway's callback), which must then be throttled
+   * and authenticate what it is sent by other means.
+   */
+  readonly authorization?: 'IAM' | 'NONE';
+  /** Method throttling on AWS (requests per second, burst): required for a route without IAM. */
+  readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 export interface TableEventsDeclaration {
@@ -85,6 +93,19 @@ export const SERVICES: readonly ServiceDeclaration[] = [
     stage: 'prod',
     routes: [
       { method: 'POST', path: '/payments/authorize', handler: handler('backend-services/payment/handlers/authorize.ts') },
+      {
+        method: 'POST',
+        path: '/payments/gateway',
+        handler: handler('backend-services/payment/handlers/startGatewayPayment.ts'),
+      },
+      {
+        // The gateway's callback: it cannot sign SigV4, so the handler checks its MAC before anything else.
+        method: 'POST',
+        path: '/payments/callback',
+        handler: handler('backend-services/payment/handlers/gatewayCallback.ts'),
+        authorization: 'NONE',
+        throttling: { rateLimit: 50, burstLimit: 100 },
+      },
       { method: 'POST', path: '/payments/void', handler: handler('backend-services/payment/handlers/voidPayment.ts') },
       { method: 'POST', path: '/payments/batch-get', handler: handler('backend-services/payment/handlers/batchGetPayments.ts') },
       { method: 'POST', path: '/payments/refund', handler: handler('backend-services/payment/handlers/refund.ts') },

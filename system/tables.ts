@@ -65,13 +65,22 @@ export const IDEMPOTENCY_TABLE = {
 } as const satisfies TableDeclaration;
 
 /**
- * Payments (the payment service's): one item per payment token, which backs at most one order.
- * `byOrder` finds an order's payment when its status settles it.
+ * Payments (the payment service's): one item per payment token (a card's, or `gateway:<orderId>`),
+ * which backs at most one order. `byOrder` finds an order's payment when its status settles it;
+ * `pendingGateway` (sparse: only gateway payments still PENDING carry its key) lists, oldest first,
+ * those the sweep asks the gateway about.
  */
 export const PAYMENTS_TABLE = {
   name: 'payments',
   partitionKey: { name: 'paymentToken', type: 'S' },
-  globalSecondaryIndexes: [{ name: 'byOrder', partitionKey: { name: 'orderId', type: 'S' } }],
+  globalSecondaryIndexes: [
+    { name: 'byOrder', partitionKey: { name: 'orderId', type: 'S' } },
+    {
+      name: 'pendingGateway',
+      partitionKey: { name: 'pendingGateway', type: 'S' },
+      sortKey: { name: 'createdDate', type: 'S' },
+    },
+  ],
   stream: 'NEW_AND_OLD_IMAGES',
 } as const satisfies TableDeclaration;
 

@@ -22,8 +22,15 @@ export interface PaymentRefundedDetail extends PaymentDetail {
 export type PaymentAuthorized = DomainEvent<'PaymentAuthorized', PaymentDetail>;
 export type PaymentCaptured = DomainEvent<'PaymentCaptured', PaymentDetail>;
 export type PaymentReleased = DomainEvent<'PaymentReleased', PaymentDetail>;
+/** A gateway payment was made (and captured at once, as gateways take the money when paid). */
+export type PaymentSucceeded = DomainEvent<'PaymentSucceeded', PaymentDetail>;
+/** A gateway payment was refused or declined: its order is cancelled. */
+export type PaymentFailed = DomainEvent<'PaymentFailed', PaymentDetail>;
+/** A gateway payment was not made in time: its order is cancelled. */
+export type PaymentExpired = DomainEvent<'PaymentExpired', PaymentDetail>;
 export type PaymentRefunded = DomainEvent<'PaymentRefunded', PaymentRefundedDetail>;
-export type PaymentEvent = PaymentAuthorized | PaymentCaptured | PaymentReleased | PaymentRefunded;
+export type PaymentEvent =
+  PaymentAuthorized | PaymentCaptured | PaymentReleased | PaymentSucceeded | PaymentFailed | PaymentExpired | PaymentRefunded;
 
 export function paymentAuthorized(payment: Payment, time?: Date): PaymentAuthorized {
   return paymentEvent('PaymentAuthorized', payment, time);
@@ -35,6 +42,18 @@ export function paymentCaptured(payment: Payment, time?: Date): PaymentCaptured 
 
 export function paymentReleased(payment: Payment, time?: Date): PaymentReleased {
   return paymentEvent('PaymentReleased', payment, time);
+}
+
+export function paymentSucceeded(payment: Payment, time?: Date): PaymentSucceeded {
+  return paymentEvent('PaymentSucceeded', payment, time);
+}
+
+export function paymentFailed(payment: Payment, time?: Date): PaymentFailed {
+  return paymentEvent('PaymentFailed', payment, time);
+}
+
+export function paymentExpired(payment: Payment, time?: Date): PaymentExpired {
+  return paymentEvent('PaymentExpired', payment, time);
 }
 
 /** The refund that took the payment from `before` to `after` (refundedAmount grew). */

@@ -3,11 +3,12 @@
 // Lambda the tracer is off and the client is returned as it is).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { tracedAwsClient } from './observability.ts';
 
 export interface AwsClientOptions {
   readonly region: string;
-  /** Local only: DynamoDB Local, the local bus. */
+  /** Local only: DynamoDB Local, the local bus, the local Secrets Manager. */
   readonly endpoint?: string | undefined;
 }
 
@@ -17,6 +18,10 @@ export function dynamoDbClient(options: AwsClientOptions): DynamoDBClient {
 
 export function eventBridgeClient(options: AwsClientOptions): EventBridgeClient {
   return tracedAwsClient(new EventBridgeClient(clientConfig(options)));
+}
+
+export function secretsManagerClient(options: AwsClientOptions): SecretsManagerClient {
+  return tracedAwsClient(new SecretsManagerClient(clientConfig(options)));
 }
 
 function clientConfig({ region, endpoint }: AwsClientOptions): { region: string; endpoint?: string } {

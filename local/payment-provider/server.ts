@@ -2,22 +2,51 @@
 // would a real provider's client-side API, so CORS is open); the payment backend calls the rest
 // with the provider's secret key in `authorization: Bearer <key>`: GET /payments/{token} (with its
 // refunds), POST /payments/{token}/check|capture|cancel and POST /payments/{token}/refund
-// `{ amount, refundId }`, which answers `{ refund, payment }`.
+// `{ amount, refundId }`, which answers `{ refund, payment }`. Started with `gateway`, the same
+// server also speaks Zalo Pay's v2 API and serves its hosted payment page (gatewayHttp.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listen, type RunningServer } from 'appsync-local/appsync/server.ts';
 import { readBodyWithin } from 'appsync-local/http/body.ts';
+import { type GatewayOptions, PaymentGateway } from './gateway.ts';
+import { handleGateway, isGatewayPath } from './gatewayHttp.ts';
 import { type Payment, PaymentProvider, PaymentProviderError } from './provider.ts';
 
 export interface PaymentProviderServer extends RunningServer {
   readonly provider: PaymentProvider;
+  /** The Zalo Pay gateway's in-memory model, when started with `gateway`. */
+  readonly gateway: PaymentGateway | undefined;
+}
+
+export interface PaymentProviderOptions {
+  readonly secretKey: string;
+  readonly port?: number;
+  /** Also simulate a Zalo Pay v2 gateway for this app and its keys. */
+  readonly gateway?: GatewayOptions;
 }
 
 const MAX_BODY_BYTES = 16 * 1024;
 
-export async function startPaymentProvider(options: { secretKey: string; port?: number }): Promise<PaymentProviderServer> {
+export async function startPaymentProvider(options: PaymentProviderOptions): Promise<PaymentProviderServer> {
   const provider = new PaymentProvider();
-  const running = await listen((request, response) => handle(provider, options.secretKey, request, response), options.port ?? 0);
-  return { ...running, provider };
+  // An order's order_url is this server's own pay page: its address is known once it listens.
+  let baseUrl = '';
+  const gateway =
+    options.gateway && new PaymentGateway(options.gateway, (token) => `${baseUrl}/pay/${encodeURIComponent(token)}`);
+  const running = await listen((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (gateway && isGatewayPath(path)) return handleGateway(gateway, request, response);
+    return handle(provider, options.secretKey, request, response);
+  }, options.port ?? 0);
+  baseUrl = running.url;
+  return {
+    ...running,
+    provider,
+    gateway,
+    close: () => {
+      gateway?.close();
+      return running.close();
+    },
+  };
 }
 
 async function handle(

@@ -21,7 +21,7 @@ import type { Route } from '../../platform/http.ts';
 import type { LambdaContext } from '../../platform/lambdaTypes.ts';
 import { observabilityOf } from '../../platform/observability.ts';
 import { quoteDelivery } from '../clients/deliveryPricingApi.ts';
-import { authorizePayment, voidPayment } from '../clients/paymentApi.ts';
+import { authorizePayment, startGatewayPayment, voidPayment } from '../clients/paymentApi.ts';
 import { config } from '../config.ts';
 import { checkout } from '../domain/checkout.ts';
 import type { CheckoutPorts } from '../domain/checkoutPorts.ts';
@@ -47,6 +47,7 @@ const ports: CheckoutPorts = {
   fetchProducts: (productIds) => fetchCatalogProducts(productsApi, productIds).catch(catalogUnavailable),
   quoteDelivery,
   authorizePayment,
+  startGatewayPayment,
   voidPayment,
   findOrder: (orderId) => getOrder(dynamodb, config.ordersTable, orderId),
   writeOrder: (order, operation) => writeOrder(dynamodb, checkoutTables, order, operation),

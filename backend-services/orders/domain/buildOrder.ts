@@ -27,7 +27,8 @@ export function buildOrder(
   return {
     orderId,
     userId: request.userId,
-    status: 'NEW',
+    // A gateway order waits for the shopper to pay on the gateway's page; a card is authorised already.
+    status: request.payment.method === 'GATEWAY' ? 'AWAITING_PAYMENT' : 'NEW',
     products,
     address: request.address,
     deliveryPrice: request.deliveryPrice,

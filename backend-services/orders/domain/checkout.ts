@@ -3,8 +3,9 @@
 //   the lines (given, or the caller's cart: EMPTY_CART when it has none);
 //   the catalog and the delivery quote, in parallel → UNKNOWN_PRODUCT, WRONG_DELIVERY_PRICE,
 //     OUT_OF_STOCK before any payment;
-//   the payment claimed for the total → PAYMENT_DECLINED;
-//   the order written with its stock reservation (and the cart emptied) atomically.
+//   the payment: a card claimed for the total, or a gateway payment started for it → PAYMENT_DECLINED;
+//   the order written with its stock reservation (and the cart emptied) atomically: NEW when paid
+//     by card, AWAITING_PAYMENT when the shopper is still to pay at the gateway.
 // Business refusals are returned; a backend that does not answer throws ServiceUnavailableError.
 import { buildOrder } from './buildOrder.ts';
 import { checkAgainstCatalog } from './catalogChecks.ts';
@@ -45,7 +46,15 @@ export async function checkout(request: CheckoutRequest, ports: CheckoutPorts): 
   if (problems.length > 0) return refused(problems);
 
   const order = buildOrder(orderId, request, lines, catalog, ports.now());
-  const payment = await ports.authorizePayment({ orderId, userId, paymentToken: request.paymentToken, amount: order.total });
+  const payment =
+    request.payment.method === 'CARD'
+      ? await ports.authorizePayment({ orderId, userId, paymentToken: request.payment.paymentToken, amount: order.total })
+      : await ports.startGatewayPayment({
+          orderId,
+          userId,
+          amount: order.total,
+          items: order.products.map(({ productId, name, price, quantity }) => ({ productId, name, price, quantity })),
+        });
   if (payment.kind === 'declined') return refused([paymentDeclined(payment.message)]);
   if (payment.kind === 'invalid') return refused([invalidInput(payment.message)]);
   return writeAuthorizedOrder(order, request, ports);

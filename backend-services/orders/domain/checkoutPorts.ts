@@ -3,7 +3,7 @@
 // tests fakes. A port that cannot get an answer throws ServiceUnavailableError (errors.ts), with
 // what happened as its cause.
 import type { CatalogProduct } from '../../../domain/catalog.ts';
-import type { Operation } from './checkoutRequest.ts';
+import type { Operation, PaymentChoice } from './checkoutRequest.ts';
 import type { LineItem } from './lineItems.ts';
 import type { AddressItem, OrderItem } from '../../../domain/order.ts';
 
@@ -20,6 +20,21 @@ export interface PaymentClaim {
   readonly amount: number;
 }
 
+/** A gateway payment to start for the order: the gateway shows the items and takes the amount. */
+export interface GatewayPaymentStart {
+  readonly orderId: string;
+  readonly userId: string;
+  /** Cents: the order's total. */
+  readonly amount: number;
+  readonly items: readonly {
+    readonly productId: string;
+    readonly name: string;
+    readonly price: number;
+    readonly quantity: number;
+  }[];
+}
+
+/** `authorized`: the card is claimed for the order, or the gateway payment is started and waits for the shopper. */
 export type PaymentAuthorization =
   | { readonly kind: 'authorized' }
   | { readonly kind: 'declined'; readonly message: string }
@@ -44,8 +59,9 @@ export interface CheckoutPorts {
   fetchProducts(productIds: readonly string[]): Promise<ReadonlyMap<string, CatalogProduct>>;
   quoteDelivery(lines: readonly LineItem[], address: AddressItem): Promise<DeliveryQuote>;
   authorizePayment(claim: PaymentClaim): Promise<PaymentAuthorization>;
-  /** Best effort: never throws (a failure is logged). */
-  voidPayment(orderId: string, paymentToken: string): Promise<void>;
+  startGatewayPayment(start: GatewayPaymentStart): Promise<PaymentAuthorization>;
+  /** Gives up the order's payment (the card's claim, or the gateway payment not yet made). Best effort: never throws (a failure is logged). */
+  voidPayment(orderId: string, payment: PaymentChoice): Promise<void>;
   findOrder(orderId: string): Promise<OrderItem | undefined>;
   /**
    * Writes the order, reserves its stock and, for placeOrder, removes its lines from the cart,

@@ -1,12 +1,19 @@
 // The bodies of the two checkout routes, validated and normalized into one CheckoutRequest:
-//   POST /orders   { userId, order: { products, address, deliveryPrice, paymentToken }, idempotencyKey? }
-//   POST /checkout { userId, input: { address, deliveryPrice, paymentToken }, idempotencyKey? }
+//   POST /orders   { userId, order: { products, address, deliveryPrice, paymentMethod?, paymentToken? }, idempotencyKey? }
+//   POST /checkout { userId, input: { address, deliveryPrice, paymentMethod?, paymentToken? }, idempotencyKey? }
+// paymentMethod is CARD (the default), with the card pre-authorisation's paymentToken, or
+// GATEWAY, without one: the shopper pays on the gateway's page once the order is placed.
 // Every problem is reported, not only the first.
 import { parseAddress } from './address.ts';
 import { type LineItem, parseLineItems } from './lineItems.ts';
 import type { AddressItem } from '../../../domain/order.ts';
 
 export type Operation = 'createOrder' | 'placeOrder';
+
+/** How the order is paid: a card pre-authorised before checkout, or a gateway payment started by it. */
+export type PaymentChoice = { readonly method: 'CARD'; readonly paymentToken: string } | { readonly method: 'GATEWAY' };
+
+const PAYMENT_METHODS = ['CARD', 'GATEWAY'];
 
 export interface CheckoutRequest {
   readonly operation: Operation;
@@ -17,7 +24,7 @@ export interface CheckoutRequest {
   readonly address: AddressItem;
   /** Cents, as the client was quoted. */
   readonly deliveryPrice: number;
-  readonly paymentToken: string;
+  readonly payment: PaymentChoice;
 }
 
 export type ParsedCheckout = { readonly request: CheckoutRequest } | { readonly problems: readonly string[] };
@@ -51,14 +58,14 @@ function parseCheckout(operation: Operation, body: unknown, container: 'order' |
   if (!isObject(fields)) return { problems: [...problems, `${container} must be an object.`] };
   const lines = operation === 'createOrder' ? parseLineItems(fields.products, MAX_ORDER_LINES, problems) : undefined;
   const address = parseAddress(fields.address, problems);
-  const { deliveryPrice, paymentToken } = fields;
+  const { deliveryPrice } = fields;
   if (!Number.isSafeInteger(deliveryPrice) || (deliveryPrice as number) < 0) {
     problems.push(
       `deliveryPrice must be a whole number of cents, 0 or more; it is ${JSON.stringify(deliveryPrice) ?? 'missing'}.`,
     );
   }
-  if (typeof paymentToken !== 'string' || paymentToken.trim() === '') problems.push('paymentToken must be given and not blank.');
-  if (problems.length > 0 || !address) return { problems };
+  const payment = parsePaymentChoice(fields, problems);
+  if (problems.length > 0 || !address || !payment) return { problems };
   return {
     request: {
       operation,
@@ -67,9 +74,29 @@ function parseCheckout(operation: Operation, body: unknown, container: 'order' |
       ...(lines ? { lines } : {}),
       address,
       deliveryPrice: deliveryPrice as number,
-      paymentToken: paymentToken as string,
+      payment,
     },
   };
+}
+
+function parsePaymentChoice(fields: Record<string, unknown>, problems: string[]): PaymentChoice | undefined {
+  const { paymentMethod, paymentToken } = fields;
+  const method = paymentMethod ?? 'CARD';
+  const hasToken = paymentToken !== undefined && paymentToken !== null;
+  if (typeof method !== 'string' || !PAYMENT_METHODS.includes(method)) {
+    problems.push(`paymentMethod, when given, must be CARD or GATEWAY; it is ${JSON.stringify(paymentMethod)}.`);
+    return undefined;
+  }
+  if (method === 'GATEWAY') {
+    if (hasToken)
+      problems.push('paymentToken must not be given with paymentMethod GATEWAY: the shopper pays on the gateway’s page.');
+    return { method };
+  }
+  if (typeof paymentToken !== 'string' || paymentToken.trim() === '') {
+    problems.push('paymentToken must be given and not blank with paymentMethod CARD.');
+    return undefined;
+  }
+  return { method: 'CARD', paymentToken };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -13,7 +13,7 @@ export async function writeAuthorizedOrder(
   request: CheckoutRequest,
   ports: CheckoutPorts,
 ): Promise<CreateOrderResponse> {
-  const voidPayment = () => ports.voidPayment(order.orderId, request.paymentToken);
+  const voidPayment = () => ports.voidPayment(order.orderId, request.payment);
   let written: Awaited<ReturnType<CheckoutPorts['writeOrder']>>;
   try {
     written = await ports.writeOrder(order, request.operation);

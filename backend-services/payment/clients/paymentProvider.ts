@@ -6,6 +6,7 @@
 // back as ProviderRefusedError.
 import { observabilityOf } from '../../platform/observability.ts';
 import { config } from '../config.ts';
+import { paymentSecrets } from '../secrets.ts';
 import { maskToken } from '../domain/maskToken.ts';
 import type { ProviderCheck, ProviderPayment, ProviderRefund } from '../domain/providerPayment.ts';
 import { ServiceUnavailableError } from '../errors.ts';
@@ -66,12 +67,15 @@ export async function getPayment(paymentToken: string): Promise<ProviderPayment>
 async function callProvider(method: 'GET' | 'POST', paymentToken: string, action?: string, body?: object): Promise<unknown> {
   const path = `/payments/${encodeURIComponent(paymentToken)}${action ? `/${action}` : ''}`;
   const what = `${method} /payments/${maskToken(paymentToken)}${action ? `/${action}` : ''}`;
+  const { providerSecretKey } = await paymentSecrets.get().catch((error: unknown) => {
+    throw unavailable(`the payment secret could not be read: ${error instanceof Error ? error.message : String(error)}`, error);
+  });
   let response: Response;
   try {
     response = await fetch(`${config.paymentProviderUrl}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${config.paymentProviderSecretKey}`,
+        authorization: `Bearer ${providerSecretKey}`,
         accept: 'application/json',
         ...(body ? { 'content-type': 'application/json' } : {}),
       },
@@ -83,6 +87,8 @@ async function callProvider(method: 'GET' | 'POST', paymentToken: string, action
   }
   const answer = parseJson(await response.text().catch(() => ''));
   if (response.ok) return answer;
+  // A rotated key: read it again for the next call (this one is answered as unavailable, and retried).
+  if (response.status === 401) paymentSecrets.refresh();
   const { error: code, message } = (answer ?? {}) as { error?: unknown; message?: unknown };
   if ([400, 404, 409].includes(response.status) && typeof code === 'string') {
     const reason = String(message);

@@ -15,14 +15,7 @@
 export type PaymentMethod = 'CARD' | 'GATEWAY';
 
 export type PaymentStatus =
-  | 'PENDING'
-  | 'AUTHORIZED'
-  | 'CAPTURED'
-  | 'RELEASED'
-  | 'REFUNDED'
-  | 'PARTIALLY_REFUNDED'
-  | 'FAILED'
-  | 'EXPIRED';
+  'PENDING' | 'AUTHORIZED' | 'CAPTURED' | 'RELEASED' | 'REFUNDED' | 'PARTIALLY_REFUNDED' | 'FAILED' | 'EXPIRED';
 
 /** A refund asked for under an idempotency key: reserved first, then done (or failed) at the provider. */
 export interface RefundRecord {
@@ -90,7 +83,7 @@ export function viewPayment(payment: Payment): PaymentView {
   return { orderId: payment.orderId, amount: payment.amount, status: payment.status };
 }
 
-export function methodOf(payment: Payment): PaymentMethod {
+export function methodOf(payment: Pick<Payment, 'method'>): PaymentMethod {
   return payment.method ?? 'CARD';
 }
 

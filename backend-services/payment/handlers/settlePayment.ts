@@ -14,6 +14,7 @@ import { decideSettlement, providerStatusFor, type SettledStatus, settlementFor 
 import { findOrderPayments, settleAuthorizedPayment } from '../store/paymentsTable.ts';
 import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { PaymentNotFoundError, SettlementRefusedError } from '../errors.ts';
+import { refundPayment } from '../refunds/refundPayment.ts';
 
 const { logger } = observabilityOf('payment');
 
@@ -33,8 +34,19 @@ async function settlePayment(event: EventBridgeEvent): Promise<void> {
 }
 
 async function settle(payment: Payment, target: SettledStatus, orderStatus: string): Promise<void> {
-  const decision = decideSettlement(payment.status, target);
+  const decision = decideSettlement(payment, target);
   if (decision === 'done') return;
+  if (decision === 'refund') {
+    // A gateway takes the money when paid: an order ending undelivered gets all of it back, once
+    // (the key makes a repeated event find the same refund).
+    await refundPayment({
+      orderId: payment.orderId,
+      reason: `The order ended ${orderStatus}.`,
+      idempotencyKey: `release-${orderStatus}`,
+      requestedBy: 'system',
+    });
+    return;
+  }
   if (decision === 'contradicted') {
     logger.warn('The order status contradicts how its payment was settled already; ignored', {
       orderId: payment.orderId,

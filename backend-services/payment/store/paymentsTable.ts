@@ -17,7 +17,9 @@ import { dynamoDbClient } from '../../platform/awsClients.ts';
 import { config } from '../config.ts';
 import { capturedAmountOf, type Payment, type PaymentStatus, type RefundRecord } from '../domain/payment.ts';
 
-const client = dynamoDbClient({ region: config.region, endpoint: config.dynamodbEndpoint });
+/** The one DynamoDB client of the service's table (store/gatewayPayments.ts shares it). */
+export const paymentsClient = dynamoDbClient({ region: config.region, endpoint: config.dynamodbEndpoint });
+const client = paymentsClient;
 
 /** The index that finds an order's payment (partition key orderId). */
 const BY_ORDER_INDEX = 'byOrder';
@@ -91,7 +93,8 @@ export async function findOrderPayments(orderId: string): Promise<Payment[]> {
   return payments.filter((payment): payment is Payment => payment?.orderId === orderId);
 }
 
-async function getPayment(paymentToken: string): Promise<Payment | undefined> {
+/** One payment, strongly consistently. */
+export async function getPayment(paymentToken: string): Promise<Payment | undefined> {
   const { Item } = await client.send(
     new GetItemCommand({ TableName: config.paymentsTable, Key: marshall({ paymentToken }), ConsistentRead: true }),
   );

@@ -10,19 +10,24 @@ export interface RouteHandler {
   readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly handler: ProxyHandler;
+  /** Default: the API's IAM. */
+  readonly authorization?: 'AWS_IAM' | 'NONE';
 }
 
-export function startServiceApi(iam: LocalIam, name: string, routes: readonly RouteHandler[]): Promise<RunningRestApi> {
-  return startRestApi({
-    name,
-    stage: 'prod',
-    authorization: 'AWS_IAM',
-    region: LOCAL_REGION,
-    accountId: LOCAL_ACCOUNT_ID,
-    principals: iam.principals,
-    isAllowed: (principal, methodArn) => iam.isAllowed(principal, 'execute-api:Invoke', methodArn),
-    routes: routes.map((route) => ({ ...route, functionName: `${name}-${route.path}` })),
-  });
+export function startServiceApi(iam: LocalIam, name: string, routes: readonly RouteHandler[], port = 0): Promise<RunningRestApi> {
+  return startRestApi(
+    {
+      name,
+      stage: 'prod',
+      authorization: 'AWS_IAM',
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      principals: iam.principals,
+      isAllowed: (principal, methodArn) => iam.isAllowed(principal, 'execute-api:Invoke', methodArn),
+      routes: routes.map((route) => ({ ...route, functionName: `${name}-${route.path}` })),
+    },
+    { port },
+  );
 }
 
 /** A role that may invoke any API, as the services' role may. */

@@ -5,6 +5,7 @@ import { buildAppSyncSchema } from 'appsync-local/appsync/execution/schema.ts';
 import { describe, expect, it } from 'vitest';
 import {
   isOrderStatus,
+  PAYMENT_OUTCOMES,
   ORDER_STATUSES,
   ORDER_TRANSITIONS,
   type OrderTransition,
@@ -99,17 +100,27 @@ describe('the order lifecycle', () => {
     }
   });
 
-  it('reaches every status from NEW, and no step leads back to NEW or stays where it is', () => {
-    const reached = new Set<OrderStatus>(['NEW']);
-    for (let round = 0; round < steps.length; round += 1) {
-      for (const [, step] of steps) if (reached.has(step.from)) reached.add(step.to);
+  it('reaches every status from the two an order is created in, and no mutation leads back to NEW or stays where it is', () => {
+    const everyStep = [...steps.map(([, step]) => step), ...Object.values(PAYMENT_OUTCOMES)];
+    const reached = new Set<OrderStatus>(['NEW', 'AWAITING_PAYMENT']);
+    for (let round = 0; round < everyStep.length; round += 1) {
+      for (const step of everyStep) if (reached.has(step.from)) reached.add(step.to);
     }
     expect([...reached].sort()).toEqual(Object.keys(ORDER_STATUSES).sort());
     expect(steps.filter(([, step]) => step.to === 'NEW' || step.from === step.to)).toEqual([]);
   });
 
+  it('leaves AWAITING_PAYMENT only through the payment’s outcome, and never by a mutation', () => {
+    expect(steps.filter(([, step]) => step.from === 'AWAITING_PAYMENT' || step.to === 'AWAITING_PAYMENT')).toEqual([]);
+    expect(Object.values(PAYMENT_OUTCOMES).map((outcome) => [outcome.from, outcome.to, outcome.reason])).toEqual([
+      ['AWAITING_PAYMENT', 'NEW', null],
+      ['AWAITING_PAYMENT', 'CANCELLED', 'PAYMENT_FAILED'],
+      ['AWAITING_PAYMENT', 'CANCELLED', 'PAYMENT_EXPIRED'],
+    ]);
+  });
+
   it('settles the payment and returns the stock only at statuses no step leaves, so each happens once', () => {
-    const left = new Set(steps.map(([, step]) => step.from));
+    const left = new Set([...steps.map(([, step]) => step.from), ...Object.values(PAYMENT_OUTCOMES).map((step) => step.from)]);
     const settling = (Object.keys(ORDER_STATUSES) as OrderStatus[]).filter(
       (status) => ORDER_STATUSES[status].payment !== null || ORDER_STATUSES[status].returnsStock,
     );
@@ -126,7 +137,7 @@ describe('the order lifecycle', () => {
     expect(stockReturningStatuses().sort()).toEqual(['CANCELLED', 'DELIVERY_FAILED', 'PACKAGING_FAILED']);
   });
 
-  it.each(['NEW', 'PACKAGING', 'PACKAGED', 'IN_DELIVERY', 'PAID', 'toString', 'constructor', ''])(
+  it.each(['AWAITING_PAYMENT', 'NEW', 'PACKAGING', 'PACKAGED', 'IN_DELIVERY', 'PAID', 'toString', 'constructor', ''])(
     'settles nothing for %j',
     (status) => {
       expect(paymentEffectOf(status)).toBeNull();

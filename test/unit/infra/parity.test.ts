@@ -95,7 +95,18 @@ beforeAll(async () => {
     region: 'us-east-1',
     dynamodbEndpoint: 'http://dynamodb.invalid',
     eventBus: { name: SYSTEM.eventBusName, endpoint: 'http://bus.invalid' },
-    paymentProvider: { url: 'http://payment-provider.invalid', secretKey: 'sk_test' },
+    payments: {
+      providerUrl: 'http://payment-provider.invalid',
+      secretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:commerce/payment-AbCdEf',
+      secretsManagerEndpoint: 'http://secrets.invalid',
+      gateway: {
+        url: 'http://gateway.invalid',
+        appId: 2553,
+        callbackUrl: 'http://payment.invalid/prod/payments/callback',
+        paymentTtlSeconds: 900,
+        sweepGraceSeconds: 60,
+      },
+    },
     serviceUrls: Object.fromEntries(SYSTEM.services.map((s) => [s.name, `http://${s.name}.invalid/prod`])),
   });
   await startServices({ declaration: SYSTEM, iam, functions, ports: SYSTEM.services.map(() => 0) });

@@ -6,13 +6,25 @@ import { handler } from '../../../system/handlers.ts';
 import { FIXTURE_DECLARATION } from '../../fixtures/fixtureDeclaration.ts';
 
 const iam = new LocalIam();
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:commerce/payment-AbCdEf';
 const options: ServiceFunctionsOptions = {
   declaration: FIXTURE_DECLARATION,
   iam,
   region: 'us-east-1',
   dynamodbEndpoint: 'http://dynamodb.test',
   eventBus: { name: 'commerce', endpoint: 'http://bus.test' },
-  paymentProvider: { url: 'http://provider.test', secretKey: 'sk_test_secret' },
+  payments: {
+    providerUrl: 'http://provider.test',
+    secretArn: SECRET_ARN,
+    secretsManagerEndpoint: 'http://secrets.test',
+    gateway: {
+      url: 'http://gateway.test',
+      appId: 2553,
+      callbackUrl: 'http://payment.test/prod/payments/callback',
+      paymentTtlSeconds: 900,
+      sweepGraceSeconds: 60,
+    },
+  },
   serviceUrls: Object.fromEntries(FIXTURE_DECLARATION.services.map((s) => [s.name, `http://${s.name}.test/prod`])),
 };
 const functions = createServiceFunctions(options);
@@ -24,7 +36,7 @@ describe('createServiceFunctions', () => {
     const pricing = functions.environmentOf('delivery-pricing');
     expect(pricing.PRODUCTS_API_URL).toBe('http://products.test/prod');
     expect(pricing).not.toHaveProperty('ORDERS_TABLE');
-    expect(pricing).not.toHaveProperty('PAYMENT_PROVIDER_SECRET_KEY');
+    expect(pricing).not.toHaveProperty('PAYMENT_SECRET_ID');
     expect(pricing).not.toHaveProperty('EVENT_BUS_NAME');
 
     const orders = functions.environmentOf('orders');
@@ -35,13 +47,35 @@ describe('createServiceFunctions', () => {
       EVENT_BUS_NAME: 'commerce',
     });
     expect(orders).not.toHaveProperty('PAYMENTS_TABLE');
-    expect(orders).not.toHaveProperty('PAYMENT_PROVIDER_SECRET_KEY');
+    expect(orders).not.toHaveProperty('PAYMENT_SECRET_ID');
 
-    expect(functions.environmentOf('payment')).toMatchObject({
+    const payment = functions.environmentOf('payment');
+    expect(payment).toMatchObject({
       PAYMENTS_TABLE: 'payments',
       REFUND_IDEMPOTENCY_TABLE: 'refund-idempotency',
-      PAYMENT_PROVIDER_SECRET_KEY: 'sk_test_secret',
+      PAYMENT_PROVIDER_URL: 'http://provider.test',
+      PAYMENT_SECRET_ID: SECRET_ARN,
+      SECRETS_MANAGER_ENDPOINT: 'http://secrets.test',
+      GATEWAY_URL: 'http://gateway.test',
+      GATEWAY_APP_ID: '2553',
+      GATEWAY_CALLBACK_URL: 'http://payment.test/prod/payments/callback',
+      GATEWAY_PAYMENT_TTL_SECONDS: '900',
+      GATEWAY_SWEEP_GRACE_SECONDS: '60',
     });
+    // The keys are read from the secret at run time: none is in any environment.
+    expect(
+      Object.keys(payment).filter(
+        (name) =>
+          /KEY|SECRET/.test(name) &&
+          !['PAYMENT_SECRET_ID', 'SECRETS_MANAGER_ENDPOINT'].includes(name) &&
+          !name.startsWith('AWS_'),
+      ),
+    ).toEqual([]);
+  });
+
+  it('lets only the payment service read its secret', () => {
+    expect(iam.isAllowed(functions.roleOf('payment'), 'secretsmanager:GetSecretValue', SECRET_ARN)).toBe(true);
+    expect(iam.isAllowed(functions.roleOf('orders'), 'secretsmanager:GetSecretValue', SECRET_ARN)).toBe(false);
   });
 
   it('signs each service with a role of its own, allowed to invoke only the services it calls', () => {

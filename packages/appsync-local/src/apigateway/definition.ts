@@ -5,6 +5,9 @@ import type { ProxyHandler } from './lambdaTypes.ts';
 
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
 
+/** A method's `authorizationType`: SigV4 and an IAM policy check, or nothing. */
+export type AuthorizationType = 'AWS_IAM' | 'NONE';
+
 export interface RouteDefinition {
   method: RouteMethod;
   /** An API Gateway resource path: `/products`, `/products/{productId}`, `/{proxy+}`. */
@@ -15,6 +18,8 @@ export interface RouteDefinition {
   timeoutMs?: number;
   /** The Lambda function's own timeout. Past it the invocation fails: 502. Default: the integration timeout. */
   functionTimeoutMs?: number;
+  /** This method's `authorizationType`, overriding the API's `authorization`. */
+  authorization?: AuthorizationType;
 }
 
 export interface RestApiDefinition {
@@ -22,7 +27,8 @@ export interface RestApiDefinition {
   /** The stage name, the first path segment: `prod`. */
   stage: string;
   routes: RouteDefinition[];
-  authorization: 'AWS_IAM' | 'NONE';
+  /** The methods' `authorizationType` unless a route sets its own. */
+  authorization: AuthorizationType;
   region: string;
   accountId: string;
   /** Default: derived from `name`, so a restarted stack keeps its URLs. */

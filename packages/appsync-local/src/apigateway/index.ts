@@ -1,4 +1,4 @@
-export type { RestApiDefinition, RouteDefinition, RouteMethod } from './definition.ts';
+export type { AuthorizationType, RestApiDefinition, RouteDefinition, RouteMethod } from './definition.ts';
 export { InvalidDefinitionError, INTEGRATION_TIMEOUT_MS } from './definition.ts';
 export type {
   APIGatewayEventIdentity,

@@ -1,5 +1,6 @@
 // Builds the event API Gateway sends to a Lambda proxy integration of a REST API (payload 1.0).
 import type { IamPrincipal } from '../iam/sigv4.ts';
+import type { AuthorizationType } from './definition.ts';
 import type { APIGatewayEventIdentity, APIGatewayProxyEvent } from './lambdaTypes.ts';
 import { isBinaryMediaType } from './mediaTypes.ts';
 import { eventQuery } from './query.ts';
@@ -14,8 +15,9 @@ export interface ProxyEventInput {
     deploymentId: string;
     stageVariables: Record<string, string> | undefined;
     binaryMediaTypes: readonly string[];
-    authorization: 'AWS_IAM' | 'NONE';
   };
+  /** The method's authorization type: AWS_IAM methods do not pass the SigV4 header on. */
+  authorization: AuthorizationType;
   resource: { path: string; id: string };
   /** The path after the stage, still percent-encoded. */
   path: string;
@@ -90,7 +92,7 @@ export function buildProxyEvent(input: ProxyEventInput): APIGatewayProxyEvent {
 
 function eventHeaders(input: ProxyEventInput): Pick<APIGatewayProxyEvent, 'headers' | 'multiValueHeaders'> {
   const { request } = input;
-  const dropAuthorization = input.api.authorization === 'AWS_IAM';
+  const dropAuthorization = input.authorization === 'AWS_IAM';
   const multi = new Map<string, { name: string; values: string[] }>();
   const put = (name: string, values: string[]) => multi.set(name.toLowerCase(), { name, values });
   for (const [rawName, value] of request.rawHeaders) {

@@ -59,8 +59,10 @@ export function createRestApi(definition: RestApiDefinition, options: RestApiOpt
     const route = match && selectMethod(match.resource, request.method);
     if (!match || !route) throw missingAuthenticationToken();
 
+    // API Gateway keeps authorizationType per method; here a route may override the API's default.
+    const authorization = route.authorization ?? definition.authorization;
     let principal: IamPrincipal | undefined;
-    if (definition.authorization === 'AWS_IAM') {
+    if (authorization === 'AWS_IAM') {
       const auth = await authorizeIam(request, definition, methodArn(definition, restApiId, request.method, path), options.now);
       if (!auth.ok) throw auth.error;
       principal = auth.principal;
@@ -75,8 +77,8 @@ export function createRestApi(definition: RestApiDefinition, options: RestApiOpt
         deploymentId,
         stageVariables: definition.stageVariables,
         binaryMediaTypes: definition.binaryMediaTypes ?? [],
-        authorization: definition.authorization,
       },
+      authorization,
       resource: { path: match.resource.path, id: resourceIdOf(restApiId, match.resource.path) },
       path,
       pathParameters: match.pathParameters,

@@ -1,15 +1,18 @@
 // The local EventBridge: event buses with their rules and targets, PutEvents in process or over
-// HTTP, asynchronous at-least-once delivery with retries, and a dead-letter list.
+// HTTP, scheduled rules, asynchronous at-least-once delivery with retries, and a dead-letter list.
+import { randomUUID } from 'node:crypto';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { listen as listenHttp, type RunningServer } from '../appsync/server.ts';
 import type { IamPrincipal } from '../iam/sigv4.ts';
 import { DEFAULT_RETRY, DeliveryQueue, type DeadLetter, type Delivered, type RetrySettings } from './delivery.ts';
 import { createEndpointHandler } from './endpoint.ts';
-import { validationError } from './errors.ts';
+import { ERROR_CODES, EventBridgeError, validationError } from './errors.ts';
 import { matchesPattern } from './patterns/match.ts';
 import { DEFAULT_MAX_ENTRIES_BYTES, putEventsEntries, type PutEventsResult } from './putEvents.ts';
-import { compileRules, type RuleDefinition } from './rules.ts';
+import { compileRules, type CompiledRule, type RuleDefinition } from './rules.ts';
 import type { EventBridgeEvent } from './event.ts';
+import type { Schedule } from './schedule/expression.ts';
+import { scheduledEvent, startSchedules } from './schedule/scheduler.ts';
 
 /** How many accepted events the bus keeps for GET /events. */
 export const RECENT_EVENTS = 1000;
@@ -25,7 +28,12 @@ export interface EventBusOptions {
   retry?: Partial<RetrySettings>;
   /** The PutEvents request size limit; AWS's is 1 MB (256 KB before 2026-01-29). */
   maxEntriesBytes?: number;
-  /** The clock and randomness of event times, retries and event age (not of SigV4 checks); tests replace them. */
+  /**
+   * How often a `rate(...)` rule runs here, given its name and AWS's period in ms: `() => 1000` runs
+   * a `rate(1 minute)` rule every second. Default: AWS's period. Cron rules keep the clock's minutes.
+   */
+  scheduleIntervalMs?: (ruleName: string, periodMs: number) => number;
+  /** The clock and randomness of event times, cron rules, retries and event age (not of SigV4 checks); tests replace them. */
   now?: () => Date;
   random?: () => number;
 }
@@ -39,7 +47,14 @@ export interface LocalEventBus {
   recentEvents(): EventBridgeEvent[];
   /** Serves PutEvents (and GET /dead-letters, /deliveries, /events) on host:port; port 0 picks a free one. */
   listen(port?: number, host?: string): Promise<RunningServer>;
+  /**
+   * Runs a scheduled rule of the default bus now, as its schedule would: returns the event once it
+   * is queued for the rule's targets (whenIdle() then waits for its delivery).
+   */
+  runSchedule(ruleName: string): EventBridgeEvent;
+  /** No delivery is running or waiting for a retry; future ticks of scheduled rules are not waited for. */
   whenIdle(): Promise<void>;
+  /** Stops the schedules and the servers; deliveries waiting for a retry are dead-lettered. */
   close(): Promise<void>;
 }
 
@@ -72,13 +87,31 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
       recent.push(event);
       if (recent.length > RECENT_EVENTS) recent.shift();
       for (const rule of rules) {
-        if (rule.eventBusName !== busName || !matchesPattern(rule.pattern, event)) continue;
-        const ruleInfo = { name: rule.name, arn: rule.arn, eventBusName: rule.eventBusName };
-        for (const target of rule.targets) queue.enqueue({ event, rule: ruleInfo, target, ingestedAtMs });
+        if (rule.eventBusName !== busName || !rule.pattern || !matchesPattern(rule.pattern, event)) continue;
+        enqueueForTargets(rule, event, ingestedAtMs);
       }
     }
     return result;
   }
+
+  function enqueueForTargets(rule: CompiledRule, event: EventBridgeEvent, ingestedAtMs: number): void {
+    const ruleInfo = { name: rule.name, arn: rule.arn, eventBusName: rule.eventBusName };
+    for (const target of rule.targets) queue.enqueue({ event, rule: ruleInfo, target, ingestedAtMs });
+  }
+
+  // A scheduled event goes to its own rule's targets only: it is not put on the bus for other rules.
+  function fireSchedule(rule: CompiledRule): EventBridgeEvent {
+    const time = now();
+    const event = scheduledEvent(rule.arn, { id: randomUUID(), region: options.region, accountId: options.accountId, time });
+    enqueueForTargets(rule, event, time.getTime());
+    return event;
+  }
+
+  const schedules = startSchedules(rules.filter(isScheduled), {
+    now,
+    fire: fireSchedule,
+    ...(options.scheduleIntervalMs ? { intervalMs: options.scheduleIntervalMs } : {}),
+  });
 
   // AWS accepts events for a bus that does not exist and drops them; here that at least shows.
   function warnUnroutable(busName: string): void {
@@ -108,12 +141,27 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
       servers.push(server);
       return server;
     },
+    runSchedule(ruleName) {
+      const rule = rules.find((candidate) => candidate.eventBusName === 'default' && candidate.name === ruleName);
+      if (!rule) {
+        throw new EventBridgeError(ERROR_CODES.resourceNotFound, `Rule ${ruleName} does not exist on EventBus default.`);
+      }
+      if (!isScheduled(rule)) {
+        throw validationError(`Rule ${ruleName} has no ScheduleExpression: it runs only on matching events.`);
+      }
+      return fireSchedule(rule);
+    },
     whenIdle: () => queue.whenIdle(),
     async close() {
+      schedules.close();
       queue.close();
       await Promise.all(servers.splice(0).map((server) => server.close()));
     },
   };
+}
+
+function isScheduled(rule: CompiledRule): rule is CompiledRule & { schedule: Schedule } {
+  return rule.schedule !== undefined;
 }
 
 function assertRetry(retry: RetrySettings): void {

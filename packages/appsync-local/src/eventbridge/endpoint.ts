@@ -2,15 +2,15 @@
 // AWSEvents.PutEvents), SigV4-verified for the `events` service, answering with AWS's JSON error
 // shapes; and GET /events (recent events), GET /deliveries (recent successful deliveries to
 // targets) and GET /dead-letters, for people and tests.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { verifySigV4, type IamPrincipal, type SigV4FailureReason } from '../iam/sigv4.ts';
+import { verifySigV4, type IamPrincipal } from '../iam/sigv4.ts';
 import type { DeadLetter, Delivered } from './delivery.ts';
 import type { EventBridgeEvent } from './event.ts';
-import { ERROR_CODES, EventBridgeError, validationError, type EventBridgeErrorCode } from './errors.ts';
+import { ERROR_CODES, EventBridgeError, validationError } from './errors.ts';
 import type { PutEventsResult } from './putEvents.ts';
 import { parsePutEventsBody } from './wireFormat.ts';
+import { firstHeader, SIGV4_FAILURE_CODES, sendAwsJson } from '../http/awsJson.ts';
 import { readBodyWithin } from '../http/body.ts';
 import { splitUrl } from '../http/url.ts';
 
@@ -25,26 +25,18 @@ export interface EndpointOptions {
 }
 
 const TARGET_PREFIX = 'AWSEvents.';
-const JSON_11 = 'application/x-amz-json-1.1';
-
-// JSON-protocol front ends answer every authentication failure with 400.
-const AUTH_FAILURES: Record<SigV4FailureReason, EventBridgeErrorCode> = {
-  missing: ERROR_CODES.missingAuthenticationToken,
-  malformed: ERROR_CODES.incompleteSignature,
-  unknownKey: ERROR_CODES.unrecognizedClient,
-  badSignature: ERROR_CODES.invalidSignature,
-  expired: ERROR_CODES.invalidSignature,
-  wrongScope: ERROR_CODES.invalidSignature,
-};
 
 export function createEndpointHandler(options: EndpointOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = splitUrl(request.url ?? '/').rawPath;
     if (request.method === 'GET' && path === '/dead-letters')
-      return send(response, 200, options.deadLetters(), 'application/json');
-    if (request.method === 'GET' && path === '/events') return send(response, 200, options.recentEvents(), 'application/json');
-    if (request.method === 'GET' && path === '/deliveries') return send(response, 200, options.delivered(), 'application/json');
-    if (request.method !== 'POST' || path !== '/') return send(response, 404, { message: 'Not Found' }, 'application/json');
+      return sendAwsJson(response, 200, options.deadLetters(), 'application/json');
+    if (request.method === 'GET' && path === '/events')
+      return sendAwsJson(response, 200, options.recentEvents(), 'application/json');
+    if (request.method === 'GET' && path === '/deliveries')
+      return sendAwsJson(response, 200, options.delivered(), 'application/json');
+    if (request.method !== 'POST' || path !== '/')
+      return sendAwsJson(response, 404, { message: 'Not Found' }, 'application/json');
     try {
       const bytes = await readBodyWithin(request, options.maxBodyBytes);
       if (bytes === undefined) throw validationError('Total size of the entries in the request is over the limit.');
@@ -53,14 +45,14 @@ export function createEndpointHandler(options: EndpointOptions) {
         { method: 'POST', path, query: {}, headers: request.headers, body },
         { service: 'events', region: options.region, principals: options.principals },
       );
-      if (!verified.ok) throw new EventBridgeError(AUTH_FAILURES[verified.reason], verified.message);
-      const target = headerValue(request.headers['x-amz-target']);
+      if (!verified.ok) throw new EventBridgeError(SIGV4_FAILURE_CODES[verified.reason], verified.message);
+      const target = firstHeader(request.headers['x-amz-target']);
       if (target !== `${TARGET_PREFIX}PutEvents`) throw unknownOperation(target);
-      return send(response, 200, options.putEvents(parsePutEventsBody(body)));
+      return sendAwsJson(response, 200, options.putEvents(parsePutEventsBody(body)));
     } catch (error) {
-      if (error instanceof EventBridgeError) return send(response, error.status, error.toJSON());
+      if (error instanceof EventBridgeError) return sendAwsJson(response, error.status, error.toJSON());
       console.error('local EventBridge: unexpected error', error);
-      return send(response, 500, new EventBridgeError(ERROR_CODES.internal, 'An internal error occurred.', 500).toJSON());
+      return sendAwsJson(response, 500, new EventBridgeError(ERROR_CODES.internal, 'An internal error occurred.', 500).toJSON());
     }
   };
 }
@@ -70,25 +62,4 @@ function unknownOperation(target: string | undefined): EventBridgeError {
     ? `${target} is not served by the local EventBridge: only PutEvents is; rules are declared when the bus is created.`
     : `Unknown operation ${target ?? '(no X-Amz-Target header)'}.`;
   return new EventBridgeError(ERROR_CODES.unknownOperation, message);
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function send(response: ServerResponse, status: number, body: unknown, contentType = JSON_11): void {
-  if (response.headersSent) return;
-  const payload = JSON.stringify(body);
-  const errorType = status >= 400 && isTyped(body) ? { 'x-amzn-errortype': body.__type } : {};
-  response.writeHead(status, {
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(payload),
-    'x-amzn-requestid': randomUUID(),
-    ...errorType,
-  });
-  response.end(payload);
-}
-
-function isTyped(body: unknown): body is { __type: string } {
-  return typeof body === 'object' && body !== null && typeof (body as { __type?: unknown }).__type === 'string';
 }

@@ -5,6 +5,7 @@ import type { EventBridgeEvent } from './event.ts';
 import type { InputTransformerDefinition } from './inputTransformer.ts';
 import { compilePattern } from './patterns/compile.ts';
 import type { CompiledPattern } from './patterns/compiled.ts';
+import { parseScheduleExpression, type Schedule } from './schedule/expression.ts';
 import { compileTargetInput, type TargetInput } from './targetInput.ts';
 
 export interface RetryPolicy {
@@ -23,10 +24,13 @@ export interface TargetDefinition {
   retryPolicy?: RetryPolicy;
 }
 
+/** As PutRule: an event pattern, a schedule, or both (then it runs on both). */
 export interface RuleDefinition {
   name: string;
   eventBusName: string;
-  eventPattern: Readonly<Record<string, unknown>>;
+  eventPattern?: Readonly<Record<string, unknown>>;
+  /** `rate(5 minutes)` or `cron(0 3 * * ? *)` (UTC); only on the `default` bus. */
+  scheduleExpression?: string;
   targets: readonly TargetDefinition[];
 }
 
@@ -41,7 +45,9 @@ export interface CompiledRule {
   name: string;
   arn: string;
   eventBusName: string;
-  pattern: CompiledPattern;
+  /** Undefined: the rule matches no event put on its bus (it only runs on its schedule). */
+  pattern?: CompiledPattern;
+  schedule?: Schedule;
   targets: CompiledTarget[];
 }
 
@@ -80,11 +86,18 @@ function compileRule(
   if (rule.targets.length > MAX_TARGETS_PER_RULE) {
     throw new EventBridgeError(ERROR_CODES.limitExceeded, `It has more than ${MAX_TARGETS_PER_RULE} targets.`);
   }
+  if (rule.eventPattern === undefined && rule.scheduleExpression === undefined) {
+    throw validationError('Parameter(s) EventPattern or ScheduleExpression must be specified.');
+  }
+  if (rule.scheduleExpression !== undefined && rule.eventBusName !== 'default') {
+    throw validationError('ScheduleExpression is supported only on the default event bus.');
+  }
   return {
     name: rule.name,
     arn: ruleArn(context, rule.eventBusName, rule.name),
     eventBusName: rule.eventBusName,
-    pattern: compilePattern(rule.eventPattern),
+    ...(rule.eventPattern !== undefined ? { pattern: compilePattern(rule.eventPattern) } : {}),
+    ...(rule.scheduleExpression !== undefined ? { schedule: parseScheduleExpression(rule.scheduleExpression) } : {}),
     targets: compileTargets(rule),
   };
 }

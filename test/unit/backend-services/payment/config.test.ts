@@ -11,7 +11,12 @@ const REQUIRED = {
   REFUND_IDEMPOTENCY_TABLE: 'refund-idempotency-abc',
   EVENT_BUS_NAME: 'commerce',
   PAYMENT_PROVIDER_URL: 'https://provider.example/',
-  PAYMENT_PROVIDER_SECRET_KEY: 'sk_live_x',
+  PAYMENT_SECRET_ID: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:payment-AbCdEf',
+  GATEWAY_URL: 'https://sb-openapi.zalopay.vn/',
+  GATEWAY_APP_ID: '2553',
+  GATEWAY_CALLBACK_URL: 'https://abc.execute-api.us-east-1.amazonaws.com/prod/payments/callback',
+  GATEWAY_PAYMENT_TTL_SECONDS: '900',
+  GATEWAY_SWEEP_GRACE_SECONDS: '120',
 };
 const load = () => import('../../../../backend-services/payment/config.ts');
 
@@ -19,16 +24,31 @@ describe('payment config', () => {
   restoreEnvironmentAfterEach();
   itRequiresEach(REQUIRED, load);
 
-  it('drops a trailing slash from the provider URL and leaves the local endpoints out when they are not set, as on AWS', async () => {
+  it('drops trailing slashes from URLs, reads numbers, and leaves the local endpoints out when they are not set, as on AWS', async () => {
     expect(await loadConfigAsOnAws(load, REQUIRED)).toEqual({
       region: 'us-east-1',
       paymentsTable: 'payments-abc',
       refundIdempotencyTable: 'refund-idempotency-abc',
       eventBusName: 'commerce',
       paymentProviderUrl: 'https://provider.example',
-      paymentProviderSecretKey: 'sk_live_x',
+      paymentSecretId: REQUIRED.PAYMENT_SECRET_ID,
+      gateway: {
+        url: 'https://sb-openapi.zalopay.vn',
+        appId: 2553,
+        callbackUrl: REQUIRED.GATEWAY_CALLBACK_URL,
+        redirectUrl: undefined,
+        paymentTtlSeconds: 900,
+        sweepGraceSeconds: 120,
+      },
       dynamodbEndpoint: undefined,
       eventBusEndpoint: undefined,
+      secretsManagerEndpoint: undefined,
     });
+  });
+
+  it.each(['0', '-5', '1.5', 'ten'])('refuses GATEWAY_APP_ID %s, naming it', async (value) => {
+    await expect(loadConfigAsOnAws(load, { ...REQUIRED, GATEWAY_APP_ID: value })).rejects.toThrow(
+      /GATEWAY_APP_ID must be a positive whole number/,
+    );
   });
 });

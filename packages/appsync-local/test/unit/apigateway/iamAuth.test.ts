@@ -162,3 +162,79 @@ describe('authorization NONE', () => {
     }
   });
 });
+
+describe('per-route authorization', () => {
+  const echo = echoHandler();
+  let api: RunningRestApi;
+
+  beforeAll(async () => {
+    api = await startRestApi(
+      apiDefinition({
+        authorization: 'AWS_IAM',
+        routes: [
+          { method: 'GET', path: '/products/{productId}', functionName: 'products-getProduct', handler: echo.handler },
+          { method: 'POST', path: '/webhooks', functionName: 'payment-webhook', handler: echo.handler, authorization: 'NONE' },
+        ],
+      }),
+    );
+  });
+  afterAll(() => api.close());
+
+  it('invokes a NONE route of an AWS_IAM API for an unsigned request, with an identity that names no caller', async () => {
+    const before = echo.invocations.length;
+    const response = await fetch(`${api.url}/webhooks`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(200);
+    expect(echo.invocations).toHaveLength(before + 1);
+    expect(echo.invocations.at(-1)?.event.requestContext.identity).toMatchObject({
+      accessKey: null,
+      accountId: null,
+      caller: null,
+      user: null,
+      userArn: null,
+    });
+  });
+
+  it('still answers an unsigned request to the AWS_IAM route of the same API with Missing Authentication Token', async () => {
+    const before = echo.invocations.length;
+    const response = await fetch(`${api.url}/products/p-1`);
+    await expectGatewayError(response, 403, 'MissingAuthenticationTokenException', { message: 'Missing Authentication Token' });
+    expect(echo.invocations).toHaveLength(before);
+  });
+
+  it('neither verifies nor strips a signature sent to a NONE route, and names no caller', async () => {
+    const response = await signedFetch(`${api.url}/webhooks`, {
+      method: 'POST',
+      body: '{}',
+      credentials: { ...appsyncRole, secretAccessKey: 'not-the-secret-key' },
+    });
+    expect(response.status).toBe(200);
+    const { event } = echo.invocations.at(-1)!;
+    expect(event.headers.Authorization).toMatch(/^AWS4-HMAC-SHA256 /);
+    expect(event.requestContext.identity.userArn).toBeNull();
+  });
+
+  it('lets an AWS_IAM route of an API whose default is NONE require a signature', async () => {
+    const open = await startRestApi(
+      apiDefinition({
+        authorization: 'NONE',
+        routes: [
+          { method: 'GET', path: '/health', functionName: 'health', handler: echo.handler },
+          { method: 'GET', path: '/admin', functionName: 'admin', handler: echo.handler, authorization: 'AWS_IAM' },
+        ],
+      }),
+    );
+    try {
+      expect((await fetch(`${open.url}/health`)).status).toBe(200);
+      const unsigned = await fetch(`${open.url}/admin`);
+      expect(unsigned.status).toBe(403);
+      expect(unsigned.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+      const signed = await signedFetch(`${open.url}/admin`);
+      expect(signed.status).toBe(200);
+      const { event } = echo.invocations.at(-1)!;
+      expect(event.requestContext.identity.userArn).toBe(appsyncRole.userArn);
+      expect(event.headers.Authorization).toBeUndefined();
+    } finally {
+      await open.close();
+    }
+  });
+});

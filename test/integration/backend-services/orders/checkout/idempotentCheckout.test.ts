@@ -18,7 +18,7 @@ const aRequest = (): CheckoutRequest & { idempotencyKey: string } => ({
   lines: [{ productId: 'lamp', quantity: 1 }],
   address,
   deliveryPrice: 0,
-  paymentToken: 'tok-1',
+  payment: { method: 'CARD', paymentToken: 'tok-1' },
 });
 const context = (remainingMs = 29_000) => ({ getRemainingTimeInMillis: () => remainingMs });
 const answer = placed(toOrder(anOrderItem('order-1')));

@@ -19,7 +19,7 @@ type Handler = (event: EventBridgeEvent) => Promise<void>;
 const FAILURE_STATUSES = ['CANCELLED', 'PACKAGING_FAILED', 'DELIVERY_FAILED'] as const;
 
 async function loadSettle(payments: TestTable, providerUrl: string, secretKey: string): Promise<Handler> {
-  usePaymentEnvironment({ payments, providerUrl, secretKey });
+  await usePaymentEnvironment({ payments, providerUrl, secretKey });
   return (await import('../../../../../backend-services/payment/handlers/settlePayment.ts')).handler;
 }
 

@@ -33,14 +33,14 @@ const createOrder: CheckoutRequest = {
   ],
   address,
   deliveryPrice: 1000,
-  paymentToken: 'tok-1',
+  payment: { method: 'CARD', paymentToken: 'tok-1' },
 };
 const placeOrder: CheckoutRequest = {
   operation: 'placeOrder',
   userId: 'u-1',
   address,
   deliveryPrice: 1000,
-  paymentToken: 'tok-1',
+  payment: { method: 'CARD', paymentToken: 'tok-1' },
 };
 
 /** Ports under which the order goes through, each a spy a test may override. */
@@ -55,6 +55,7 @@ function fakePorts(overrides: Partial<CheckoutPorts> = {}) {
     ),
     quoteDelivery: vi.fn<CheckoutPorts['quoteDelivery']>(async () => ({ kind: 'priced', pricing: 1000 })),
     authorizePayment: vi.fn<CheckoutPorts['authorizePayment']>(async () => ({ kind: 'authorized' })),
+    startGatewayPayment: vi.fn<CheckoutPorts['startGatewayPayment']>(async () => ({ kind: 'authorized' })),
     voidPayment: vi.fn<CheckoutPorts['voidPayment']>(async () => undefined),
     findOrder: vi.fn<CheckoutPorts['findOrder']>(async () => undefined),
     writeOrder: vi.fn<CheckoutPorts['writeOrder']>(async () => ({ kind: 'written' })),
@@ -170,7 +171,43 @@ describe('checkout', () => {
       { code: 'OUT_OF_STOCK', message: '"Desk Lamp" (lamp) is out of stock: 2 ordered, only 1 is left.', productId: 'lamp' },
       { code: 'UNKNOWN_PRODUCT', message: expect.any(String), productId: 'mug' },
     ]);
-    expect(ports.voidPayment).toHaveBeenCalledWith('order-1', 'tok-1');
+    expect(ports.voidPayment).toHaveBeenCalledWith('order-1', { method: 'CARD', paymentToken: 'tok-1' });
+  });
+
+  describe('with a GATEWAY payment', () => {
+    const gatewayOrder: CheckoutRequest = { ...createOrder, payment: { method: 'GATEWAY' } };
+
+    it('starts the gateway payment for the total and the items, and writes the order AWAITING_PAYMENT', async () => {
+      const ports = fakePorts();
+      const response = await checkout(gatewayOrder, ports);
+      expect(ports.authorizePayment).not.toHaveBeenCalled();
+      expect(ports.startGatewayPayment).toHaveBeenCalledWith({
+        orderId: 'order-1',
+        userId: 'u-1',
+        amount: response.order!.total,
+        items: [
+          { productId: 'lamp', name: lamp.name, price: lamp.price, quantity: 2 },
+          { productId: 'mug', name: mug.name, price: mug.price, quantity: 1 },
+        ],
+      });
+      expect(response.order?.status).toBe('AWAITING_PAYMENT');
+      expect(vi.mocked(ports.writeOrder).mock.calls[0]![0].status).toBe('AWAITING_PAYMENT');
+    });
+
+    it('refuses with PAYMENT_DECLINED when the gateway refuses, writing nothing', async () => {
+      const ports = fakePorts({ startGatewayPayment: vi.fn(async () => ({ kind: 'declined' as const, message: 'No.' })) });
+      const response = await checkout(gatewayOrder, ports);
+      expect(response.errors).toEqual([expect.objectContaining({ code: 'PAYMENT_DECLINED', message: 'No.' })]);
+      expect(ports.writeOrder).not.toHaveBeenCalled();
+    });
+
+    it('voids the gateway payment when the stock is short', async () => {
+      const ports = fakePorts({
+        writeOrder: vi.fn(async () => ({ kind: 'stockShort' as const, shortages: [{ productId: 'lamp', stock: 0 }] })),
+      });
+      await checkout(gatewayOrder, ports);
+      expect(ports.voidPayment).toHaveBeenCalledWith('order-1', { method: 'GATEWAY' });
+    });
   });
 
   it('answers the existing order when the write finds it written already, keeping the payment', async () => {
@@ -186,7 +223,7 @@ describe('checkout', () => {
   it('voids the payment and lets SERVICE_UNAVAILABLE through when the write surely wrote nothing', async () => {
     const ports = fakePorts({ writeOrder: vi.fn(async () => Promise.reject(new ServiceUnavailableError('busy'))) });
     await expect(checkout(createOrder, ports)).rejects.toThrow('busy');
-    expect(ports.voidPayment).toHaveBeenCalledWith('order-1', 'tok-1');
+    expect(ports.voidPayment).toHaveBeenCalledWith('order-1', { method: 'CARD', paymentToken: 'tok-1' });
   });
 
   describe('when the write gets no answer', () => {

@@ -25,7 +25,7 @@ describe('parseCreateOrderRequest', () => {
         lines: [{ productId: 'p-1', quantity: 2 }],
         address,
         deliveryPrice: 0,
-        paymentToken: 'tok-1',
+        payment: { method: 'CARD', paymentToken: 'tok-1' },
       },
     });
   });
@@ -129,10 +129,30 @@ describe('parseCreateOrderRequest', () => {
     ['a negative deliveryPrice', { userId: 'u-1', order: { ...order, deliveryPrice: -1 } }, /deliveryPrice/],
     ['a fractional deliveryPrice', { userId: 'u-1', order: { ...order, deliveryPrice: 9.5 } }, /deliveryPrice/],
     ['no paymentToken', { userId: 'u-1', order: { ...order, paymentToken: undefined } }, /paymentToken/],
+    [
+      'CARD without a paymentToken',
+      { userId: 'u-1', order: { ...order, paymentMethod: 'CARD', paymentToken: null } },
+      /paymentToken must be given .* with paymentMethod CARD/,
+    ],
+    [
+      'GATEWAY with a paymentToken',
+      { userId: 'u-1', order: { ...order, paymentMethod: 'GATEWAY' } },
+      /paymentToken must not be given with paymentMethod GATEWAY/,
+    ],
+    [
+      'an unknown paymentMethod',
+      { userId: 'u-1', order: { ...order, paymentMethod: 'CASH' } },
+      /paymentMethod.*CARD or GATEWAY.*"CASH"/,
+    ],
     ['an empty idempotency key', { userId: 'u-1', order, idempotencyKey: '' }, /idempotencyKey/],
     ['an idempotency key of 65 characters', { userId: 'u-1', order, idempotencyKey: 'k'.repeat(65) }, /idempotencyKey/],
     ['an idempotency key with a space', { userId: 'u-1', order, idempotencyKey: 'my key' }, /idempotencyKey/],
   ];
+  it('answers a GATEWAY request without a payment token', () => {
+    const parsed = parseCreateOrderRequest({ userId: 'u-1', order: { ...order, paymentMethod: 'GATEWAY', paymentToken: null } });
+    expect(parsed).toMatchObject({ request: { operation: 'createOrder', payment: { method: 'GATEWAY' } } });
+  });
+
   it.each(refusals)('refuses %s', (_case, body, problem) => {
     const parsed = parseCreateOrderRequest(body);
     expect(parsed).toEqual({ problems: [expect.stringMatching(problem)] });
@@ -151,7 +171,13 @@ describe('parseCreateOrderRequest', () => {
 describe('parsePlaceOrderRequest', () => {
   it("answers a request without lines: they are the cart's", () => {
     expect(parsePlaceOrderRequest({ userId: 'u-1', input })).toEqual({
-      request: { operation: 'placeOrder', userId: 'u-1', address, deliveryPrice: 0, paymentToken: 'tok-1' },
+      request: {
+        operation: 'placeOrder',
+        userId: 'u-1',
+        address,
+        deliveryPrice: 0,
+        payment: { method: 'CARD', paymentToken: 'tok-1' },
+      },
     });
   });
 
@@ -168,7 +194,7 @@ describe('parsePlaceOrderRequest', () => {
         'address.country must be given and not blank.',
         'address.phoneNumber must be given and not blank.',
         'deliveryPrice must be a whole number of cents, 0 or more; it is -5.',
-        'paymentToken must be given and not blank.',
+        'paymentToken must be given and not blank with paymentMethod CARD.',
       ],
     });
   });

@@ -9,7 +9,7 @@ const base: CheckoutRequest = {
   idempotencyKey: 'k',
   address,
   deliveryPrice: 1000,
-  paymentToken: 't',
+  payment: { method: 'CARD', paymentToken: 't' },
 };
 
 describe('idempotencyPayload', () => {
@@ -28,13 +28,19 @@ describe('idempotencyPayload', () => {
       ],
       address,
       deliveryPrice: 1000,
+      paymentMethod: 'CARD',
       paymentToken: 't',
     });
     expect(request.lines[0]!.productId).toBe('b');
   });
 
   it("is placeOrder's input, without lines", () => {
-    expect(idempotencyPayload({ ...base, operation: 'placeOrder' })).toEqual({ address, deliveryPrice: 1000, paymentToken: 't' });
+    expect(idempotencyPayload({ ...base, operation: 'placeOrder' })).toEqual({
+      address,
+      deliveryPrice: 1000,
+      paymentMethod: 'CARD',
+      paymentToken: 't',
+    });
   });
 
   it('leaves the scope (operation, user, key) out', () => {

@@ -32,7 +32,12 @@ describe('payments table events', () => {
       EVENT_BUS_NAME: BUS,
       EVENT_BUS_ENDPOINT: bus.proxy.url,
       PAYMENT_PROVIDER_URL: 'http://127.0.0.1:9',
-      PAYMENT_PROVIDER_SECRET_KEY: 'sk_test',
+      PAYMENT_SECRET_ID: 'commerce/payment',
+      GATEWAY_URL: 'http://127.0.0.1:9',
+      GATEWAY_APP_ID: '2553',
+      GATEWAY_CALLBACK_URL: 'http://127.0.0.1:9/prod/payments/callback',
+      GATEWAY_PAYMENT_TTL_SECONDS: '900',
+      GATEWAY_SWEEP_GRACE_SECONDS: '60',
     });
     ({ handler } = await import('../../../../../backend-services/payment/handlers/tableEvents.ts'));
   });
@@ -60,6 +65,26 @@ describe('payments table events', () => {
     expect(events.map((event) => [event['detail-type'], event.detail])).toEqual([
       ['PaymentCaptured', detail],
       ['PaymentReleased', detail],
+    ]);
+  });
+
+  it('publishes nothing when a gateway payment starts, then its outcome when it leaves PENDING', async () => {
+    const pending = aPayment({ ...authorized, paymentToken: 'gateway:order-1', method: 'GATEWAY', status: 'PENDING' });
+    const later = { modifiedDate: '2026-01-03T00:00:00.000Z' };
+    const events = await bus.published(() =>
+      handler(
+        streamEvent(
+          paymentInserted(pending),
+          paymentModified(pending, { ...pending, ...later, status: 'CAPTURED', capturedAmount: 4200 }),
+          paymentModified(pending, { ...pending, ...later, status: 'FAILED' }),
+          paymentModified(pending, { ...pending, ...later, status: 'EXPIRED' }),
+        ),
+      ),
+    );
+    expect(events.map((event) => [event['detail-type'], event.detail])).toEqual([
+      ['PaymentSucceeded', detail],
+      ['PaymentFailed', detail],
+      ['PaymentExpired', detail],
     ]);
   });
 
