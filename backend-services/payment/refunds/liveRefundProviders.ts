@@ -1,8 +1,10 @@
-// The refund port on the live providers. The card side is the card provider's API
-// (clients/paymentProvider.ts). The gateway side waits for the Zalo Pay client (clients/zaloPay.ts
-// and gateway/zaloPayProtocol.ts' refundIdFor, being built on branch zalopay-gateway): until it is
-// wired here no payment is a gateway's, and a refund of one fails before anything is reserved.
+// The refund port on the live providers: the card provider's API (clients/paymentProvider.ts) and
+// Zalo Pay's (clients/zaloPay.ts, signed with key1 from the payment secret, gateway/gatewayClient.ts).
+import { randomBytes } from 'node:crypto';
 import { cancelPayment, createRefund, getPayment, ProviderRefusedError } from '../clients/paymentProvider.ts';
+import { config } from '../config.ts';
+import { gatewayClient } from '../gateway/gatewayClient.ts';
+import { refundIdFor } from '../gateway/zaloPayProtocol.ts';
 import type { CardAnswer, RefundProviders } from './refundPort.ts';
 
 export const liveRefundProviders: RefundProviders = {
@@ -22,10 +24,10 @@ export const liveRefundProviders: RefundProviders = {
     },
   },
   gateway: {
-    refund: () => Promise.reject(gatewayNotWired()),
-    newRefundId: () => {
-      throw gatewayNotWired();
-    },
+    refund: async (request) => (await gatewayClient()).refund(request),
+    queryRefund: async (mRefundId) => (await gatewayClient()).queryRefund(mRefundId),
+    // yymmdd_appid_ and 16 random hex digits: unique, dated as Zalo Pay wants it.
+    newRefundId: (now) => refundIdFor(now, config.gateway.appId, randomBytes(8).toString('hex')),
   },
 };
 
@@ -38,8 +40,4 @@ async function answerOf(call: Promise<unknown>): Promise<CardAnswer> {
     if (error instanceof ProviderRefusedError) return { kind: 'refused', code: error.code, message: error.reason };
     throw error;
   }
-}
-
-function gatewayNotWired(): Error {
-  return new Error('Gateway refunds are not wired yet: the Zalo Pay client is not part of this service.');
 }

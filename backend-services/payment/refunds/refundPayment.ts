@@ -67,7 +67,7 @@ export async function refundPayment(
       payment = found(write, request);
     } else {
       const write = await reserveRefund(payment.paymentToken, request.idempotencyKey, record);
-      if (write.written) return refundAtProviderAndRecord(write.payment, request, record, providers);
+      if (write.written) return refundAtProviderAndRecord(write.payment, request, record, providers, 'first');
       // Changed meanwhile (another refund, or this key's): decide again on the payment as it is.
       payment = found(write, request);
     }
@@ -110,7 +110,7 @@ async function answerRecorded(
     case 'FAILED':
       throw refusedByProvider(request, record.failure);
     case 'PENDING':
-      return refundAtProviderAndRecord(payment, request, record, providers);
+      return refundAtProviderAndRecord(payment, request, record, providers, 'again');
   }
 }
 
@@ -119,8 +119,9 @@ async function refundAtProviderAndRecord(
   request: RefundRequest,
   record: RefundRecord,
   providers: RefundProviders,
+  asked: 'first' | 'again',
 ): Promise<PaymentDetail> {
-  const outcome = await refundAtProvider(payment, record, providers, new Date());
+  const outcome = await refundAtProvider(payment, record, providers, asked);
   switch (outcome.kind) {
     case 'succeeded':
       return recordSucceeded(payment, request, record, providers);

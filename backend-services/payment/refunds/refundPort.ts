@@ -1,6 +1,6 @@
 // What refunds need from the providers that hold the money: the card provider (refund a captured
-// payment, release an authorised one) and the gateway (refund a paid order). refundPayment gets the
-// live ones (liveRefundProviders.ts), tests fakes.
+// payment, release an authorised one) and the gateway (refund a paid order, and say how a refund
+// stands). refundPayment gets the live ones (liveRefundProviders.ts), tests fakes.
 //
 // Every call may be repeated with the same arguments (a retry under the same idempotency key): the
 // provider must then give back nothing more. A provider that cannot be asked, or whose answer is
@@ -26,18 +26,22 @@ export interface GatewayRefundRequest {
   readonly zpTransId: string;
   readonly amount: number;
   readonly description: string;
-  /** Milliseconds since the epoch, when asked. */
+  /** Milliseconds since the epoch, when first asked: it is signed, so a repeat sends the same. */
   readonly timestamp: number;
 }
 
+/** Zalo Pay's answer: `refundId` is its refund_id, when it says one. */
 export type GatewayRefundAnswer =
-  | { readonly kind: 'refunded'; readonly refundId: string }
-  /** Accepted, not yet done: asking again with the same m_refund_id tells how it ended. */
-  | { readonly kind: 'processing'; readonly refundId: string }
+  | { readonly kind: 'refunded'; readonly refundId: string | undefined }
+  /** Accepted, not yet done: queryRefund tells how it ends. */
+  | { readonly kind: 'processing'; readonly refundId: string | undefined }
   | { readonly kind: 'refused'; readonly returnCode: number; readonly subReturnCode: number; readonly message: string };
 
 export interface GatewayRefunds {
+  /** Asks for the refund; the same m_refund_id again is the same refund (while it is dated today). */
   refund(request: GatewayRefundRequest): Promise<GatewayRefundAnswer>;
+  /** How the refund under the m_refund_id stands; `refused` too when the gateway never received it. */
+  queryRefund(mRefundId: string): Promise<GatewayRefundAnswer>;
   /** A fresh m_refund_id for a refund asked at `now` (Zalo Pay's format needs the app id and the date). */
   newRefundId(now: Date): string;
 }

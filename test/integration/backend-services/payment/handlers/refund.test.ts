@@ -7,7 +7,11 @@ import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';
 import type { Payment, PaymentStatus, RefundRecord } from '../../../../../backend-services/payment/domain/payment.ts';
-import type { GatewayRefundAnswer, RefundProviders } from '../../../../../backend-services/payment/refunds/refundPort.ts';
+import type {
+  GatewayRefundAnswer,
+  GatewayRefundRequest,
+  RefundProviders,
+} from '../../../../../backend-services/payment/refunds/refundPort.ts';
 import { signedFetch, type SignedResponse } from '../../../../../backend-services/platform/signedFetch.ts';
 import { PAYMENTS_TABLE, REFUND_IDEMPOTENCY_TABLE } from '../../../../../system/tables.ts';
 import { startTestPaymentProvider, type TestPaymentProvider } from '../../../../support/backend-services/paymentProvider.ts';
@@ -412,16 +416,19 @@ describe('POST /payments/refund', () => {
       return { orderId, paymentToken };
     }
 
-    function fakeGateway(...answers: GatewayRefundAnswer[]) {
-      const refundCalls = vi.fn(async () => answers.shift() ?? { kind: 'refunded' as const, refundId: 'zp-refund' });
+    /** A gateway answering refunds (and then queries) from the lists given, by default: refunded. */
+    function fakeGateway(refunds: GatewayRefundAnswer[], queries: GatewayRefundAnswer[] = []) {
+      const refunded = { kind: 'refunded' as const, refundId: 'zp-refund' };
+      const refundCalls = vi.fn(async (_request: GatewayRefundRequest) => refunds.shift() ?? refunded);
+      const queryCalls = vi.fn(async (_mRefundId: string) => queries.shift() ?? refunded);
       const providers: RefundProviders = {
         card: {
           refund: () => Promise.reject(new Error('no card here')),
           cancel: () => Promise.reject(new Error('no card here')),
         },
-        gateway: { refund: refundCalls, newRefundId: () => `260101_2553_${(keys += 1)}` },
+        gateway: { refund: refundCalls, queryRefund: queryCalls, newRefundId: () => `260101_2553_${(keys += 1)}` },
       };
-      return { providers, refundCalls };
+      return { providers, refundCalls, queryCalls };
     }
 
     const refundPayment = async () =>
@@ -429,9 +436,9 @@ describe('POST /payments/refund', () => {
 
     it('leaves a refund the gateway is processing PENDING, and settles it on the retry with the same key', async () => {
       const { orderId, paymentToken } = await aPaidGatewayOrder(8000);
-      const { providers, refundCalls } = fakeGateway(
-        { kind: 'processing', refundId: 'zp-r1' },
-        { kind: 'refunded', refundId: 'zp-r1' },
+      const { providers, refundCalls, queryCalls } = fakeGateway(
+        [{ kind: 'processing', refundId: 'zp-r1' }],
+        [{ kind: 'refunded', refundId: 'zp-r1' }],
       );
       const request = { orderId, amount: 3000, reason: REASON, idempotencyKey: newKey(), requestedBy: 'admin-sub-1' };
       const refundOf = await refundPayment();
@@ -441,19 +448,16 @@ describe('POST /payments/refund', () => {
       expect(pending).toMatchObject({ status: 'CAPTURED', refundableAmount: 5000 });
 
       expect(await refundOf(request, providers)).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedAmount: 3000 });
-      expect(refundCalls).toHaveBeenCalledTimes(2);
-      const [first, second] = refundCalls.mock.calls as unknown as [{ mRefundId: string; zpTransId: string }][];
-      expect(second![0].mRefundId).toBe(first![0].mRefundId);
-      expect(first![0]).toMatchObject({
-        mRefundId: pending.refunds![request.idempotencyKey]!.refundId,
-        zpTransId: `zp-${orderId}`,
-        amount: 3000,
-      });
+      const mRefundId = pending.refunds![request.idempotencyKey]!.refundId;
+      expect(refundCalls.mock.calls).toEqual([
+        [expect.objectContaining({ mRefundId, zpTransId: `zp-${orderId}`, amount: 3000 })],
+      ]);
+      expect(queryCalls.mock.calls).toEqual([[mRefundId]]);
     });
 
     it('refunds a paid gateway order in full under settlement’s key, and answers the same key again without asking', async () => {
       const { orderId } = await aPaidGatewayOrder(8000);
-      const { providers, refundCalls } = fakeGateway();
+      const { providers, refundCalls } = fakeGateway([]);
       const request = {
         orderId,
         reason: 'Order CANCELLED',
@@ -468,12 +472,14 @@ describe('POST /payments/refund', () => {
 
     it('records a refund the gateway refuses as FAILED, its amount refundable again', async () => {
       const { orderId, paymentToken } = await aPaidGatewayOrder(8000);
-      const { providers } = fakeGateway({
-        kind: 'refused',
-        returnCode: 2,
-        subReturnCode: -13,
-        message: 'Transaction not refundable',
-      });
+      const { providers } = fakeGateway([
+        {
+          kind: 'refused',
+          returnCode: 2,
+          subReturnCode: -13,
+          message: 'Transaction not refundable',
+        },
+      ]);
       vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
       const refundOf = await refundPayment();
       const request = { orderId, amount: 1000, reason: REASON, idempotencyKey: newKey(), requestedBy: 'admin-sub-1' };
