@@ -1,6 +1,7 @@
-// The one way money goes back on an order: refundOrder (POST /payments/refund) and, later,
-// settlement of an undelivered gateway order. What each status allows is refundRules.ts'. A
-// refund happens once, however often it is asked and however many ask at once:
+// The one way money goes back on an order: refundOrder (POST /payments/refund) and settlement of
+// a paid gateway order that ends undelivered (handlers/settlePayment.ts). What each status allows
+// is refundRules.ts'. A refund happens once, however often it is asked and however many ask at
+// once:
 //   1. the payment made ready for refunds, if written before them (prepareForRefunds);
 //   2. the refund reserved with one conditional update: its key free, refundableAmount enough;
 //   3. the provider asked under the record's refundId, which it dedupes;
@@ -11,9 +12,9 @@
 // An authorised card payment is released instead: cancelled at the provider, then RELEASED with
 // the request's record under its key, as settlement releases one.
 import {
-  detailOf,
   capturedAmountOf,
   currentPayment,
+  detailOf,
   type Payment,
   type PaymentDetail,
   type RefundRecord,
