@@ -2,7 +2,7 @@
 // function per handler, and its table-events handlers fed by their tables' streams with
 // bisect-on-error, retries and a dead-letter queue. The use… methods set an environment
 // variable on every function of the service together with the grant it needs.
-import { Duration, Stack, type SecretValue } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { AuthorizationType, LambdaIntegration, MethodLoggingLevel, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -10,6 +10,7 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { tableEnvironmentName } from '../../system/api.ts';
@@ -17,6 +18,27 @@ import { functionNameOf, type HandlerReference } from '../../system/handlers.ts'
 import { type ServiceDeclaration, serviceUrlVariable, tableEventsSettings } from '../../system/services.ts';
 import type { TableAction } from '../../system/serviceResources.ts';
 import { HandlerFunction } from './handlerFunction.ts';
+
+/**
+ * The payment providers, as infra/app.ts reads them from context: the card provider's URL and the
+ * gateway's settings. Their keys are not here: the functions read them from `secret` at run time.
+ */
+export interface PaymentProviders {
+  readonly providerUrl: string;
+  /** One secret, JSON `{ providerSecretKey, gatewayKey1, gatewayKey2 }` (backend-services/payment/secrets.ts). */
+  readonly secret: ISecret;
+  readonly gateway: {
+    readonly url: string;
+    readonly appId: number;
+    readonly paymentTtlSeconds: number;
+    readonly sweepGraceSeconds: number;
+    /** Where the gateway's page sends the shopper back; unset, the gateway's default. */
+    readonly redirectUrl?: string | undefined;
+  };
+}
+
+/** The route the gateway calls back (system/services.ts): its URL is GATEWAY_CALLBACK_URL. */
+const GATEWAY_CALLBACK_ROUTE = 'POST /payments/callback';
 
 export interface BackendServiceProps {
   readonly service: ServiceDeclaration;
@@ -121,11 +143,25 @@ export class BackendService extends Construct {
     }
   }
 
-  /** Calls the payment provider at `url` with its secret key. */
-  usePaymentProvider(url: string, secretKey: SecretValue): void {
+  /**
+   * Calls the card provider and the payment gateway (backend-services/payment/config.ts). The keys
+   * stay in `providers.secret`: the functions get its ARN and may read it, and read it at run time.
+   */
+  usePaymentProviders(providers: PaymentProviders): void {
+    const { gateway } = providers;
+    const environment: Record<string, string> = {
+      PAYMENT_PROVIDER_URL: providers.providerUrl,
+      PAYMENT_SECRET_ID: providers.secret.secretArn,
+      GATEWAY_URL: gateway.url,
+      GATEWAY_APP_ID: String(gateway.appId),
+      GATEWAY_CALLBACK_URL: this.routeUrl(GATEWAY_CALLBACK_ROUTE),
+      GATEWAY_PAYMENT_TTL_SECONDS: String(gateway.paymentTtlSeconds),
+      GATEWAY_SWEEP_GRACE_SECONDS: String(gateway.sweepGraceSeconds),
+      ...(gateway.redirectUrl ? { GATEWAY_REDIRECT_URL: gateway.redirectUrl } : {}),
+    };
     for (const fn of this.functions.values()) {
-      fn.addEnvironment('PAYMENT_PROVIDER_URL', url);
-      fn.addEnvironment('PAYMENT_PROVIDER_SECRET_KEY', secretKey.unsafeUnwrap());
+      for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);
+      providers.secret.grantRead(fn);
     }
   }
 
@@ -154,5 +190,16 @@ export class BackendService extends Construct {
   get origin(): string {
     const stack = Stack.of(this);
     return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+  }
+
+  /**
+   * The public URL of a declared route ("METHOD /path"), from the API's id and the declared stage
+   * name. Not `api.urlForPath`: that references the Stage, which depends on the deployment, the
+   * methods and so on this service's functions; a function holding it would close the circle.
+   */
+  routeUrl(name: string): string {
+    const route = this.service.routes.find((r) => `${r.method} ${r.path}` === name);
+    if (!route) throw new Error(`The ${this.service.name} service declares no route ${name}.`);
+    return `${this.origin}/${this.service.stage}${route.path}`;
   }
 }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../system/artifacts.ts';
 import { SYSTEM } from '../../../system/index.ts';
 import { deployedHandlers } from '../../../bench/artifacts.ts';
-import { synthesizeStack, type TemplateResource as Resource } from './synthesizeStack.ts';
+import { synthesizeStack, TEST_PAYMENT_PROVIDERS, type TemplateResource as Resource } from './synthesizeStack.ts';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../../infra/constructs/handlerFunction.ts';
 import { MAX_WAIT_MS } from '../../../backend-services/orders/domain/retryWait.ts';
 
@@ -18,6 +18,27 @@ beforeAll(() => {
 }, 60_000);
 
 const ofType = (type: string): Resource[] => Object.values(resources).filter((r) => r.Type === type);
+const idOf = (resource: Resource): string => Object.entries(resources).find(([, r]) => r === resource)![0];
+/** The functions of a service, by logical id (the service's constructs are under Service-<name>). */
+const functionsOf = (service: string): [string, Resource][] =>
+  Object.entries(resources).filter(
+    ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(`Service${service.replace(/-/g, '')}`),
+  );
+const environmentOf = (fn: Resource): Record<string, unknown> =>
+  (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+/**
+ * The variables a service's config.ts reads: required (every reader but optionalEnv: requireEnv,
+ * baseUrl, positiveInteger …) and optional; AWS_REGION, which Lambda sets, left out.
+ */
+function variablesReadBy(service: string): { required: string[]; optional: string[] } {
+  const config = readFileSync(join(REPO_ROOT, 'backend-services', service, 'config.ts'), 'utf8');
+  const reads = [...config.matchAll(/\b(\w+)\('([A-Z][A-Z0-9_]*)'\)/g)].filter((m) => m[2] !== 'AWS_REGION');
+  return {
+    required: reads.filter((m) => m[1] !== 'optionalEnv').map((m) => m[2]!),
+    optional: reads.filter((m) => m[1] === 'optionalEnv').map((m) => m[2]!),
+  };
+}
 
 describe('the AppSync API', () => {
   it('has an APPSYNC_JS resolver for every field system/api.ts declares', () => {
@@ -165,20 +186,24 @@ describe('the backend services', () => {
     expect(FUNCTION_TIMEOUT_SECONDS).toBeLessThanOrEqual(29);
   });
 
-  it('set on each function every variable its service config.ts requires', () => {
+  it('set on each function every variable its service config.ts requires, and only variables it reads', () => {
     for (const service of SYSTEM.services) {
-      const config = readFileSync(join(REPO_ROOT, 'backend-services', service.name, 'config.ts'), 'utf8');
-      const required = [...config.matchAll(/(?:requireEnv|baseUrl)\('([A-Z0-9_]+)'\)/g)]
-        .map((m) => m[1]!)
-        .filter((name) => name !== 'AWS_REGION');
+      const { required, optional } = variablesReadBy(service.name);
       expect(required.length).toBeGreaterThan(0);
-      const ofService = Object.entries(resources).filter(
-        ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(`Service${service.name.replace(/-/g, '')}`),
-      );
+      const ofService = functionsOf(service.name);
       expect(ofService.length, service.name).toBeGreaterThan(0);
       for (const [id, fn] of ofService) {
-        const variables = Object.keys((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+        const variables = Object.keys(environmentOf(fn));
         expect(variables, id).toEqual(expect.arrayContaining(required));
+        // Lambda sets AWS_REGION; the *_ENDPOINT variables point at the local stack only.
+        const unread = variables.filter(
+          (name) => name !== 'NODE_OPTIONS' && !required.includes(name) && !optional.includes(name),
+        );
+        expect(unread, id).toEqual([]);
+        expect(
+          variables.filter((name) => name.endsWith('_ENDPOINT')),
+          id,
+        ).toEqual([]);
       }
     }
   });
@@ -192,6 +217,75 @@ describe('the backend services', () => {
         MaximumRetryAttempts: expect.any(Number),
         DestinationConfig: { OnFailure: { Destination: expect.anything() } },
       });
+    }
+  });
+});
+
+describe("the payment service's providers", () => {
+  const payment = () => functionsOf('payment');
+  /** Every statement of the policies attached to the role of `fn`. */
+  const statementsOf = (fn: Resource) => {
+    const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    return ofType('AWS::IAM::Policy')
+      .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role))
+      .flatMap(
+        (policy) => (policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+      );
+  };
+  const secretReaders = (statements: { Action: unknown; Resource: unknown }[]) =>
+    statements.filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue'));
+
+  it('give no function a key: no variable named for a key or secret but the secret id, and no secret value', () => {
+    for (const [id, fn] of ofType('AWS::Lambda::Function').map((f) => [idOf(f), f] as const)) {
+      const environment = environmentOf(fn);
+      const named = Object.keys(environment).filter((name) => /KEY|SECRET/.test(name) && name !== 'PAYMENT_SECRET_ID');
+      expect(named, id).toEqual([]);
+      expect(JSON.stringify(environment), id).not.toMatch(/resolve:secretsmanager|sk_test/);
+    }
+  });
+
+  it('name the payment secret by its ARN, which only the payment functions may read', () => {
+    const secretArn = `:secret:${TEST_PAYMENT_PROVIDERS.secretName}`;
+    for (const [id, fn] of payment()) {
+      expect(JSON.stringify(environmentOf(fn).PAYMENT_SECRET_ID), id).toMatch(new RegExp(`secretsmanager.*${secretArn}"`));
+      const readers = secretReaders(statementsOf(fn));
+      expect(readers.flatMap((statement) => [statement.Resource].flat()).map((arn) => JSON.stringify(arn))).toEqual([
+        expect.stringMatching(new RegExp(`${secretArn}-\\?{6}"`)),
+      ]);
+    }
+    const others = ofType('AWS::Lambda::Function').filter((fn) => !payment().some(([, f]) => f === fn));
+    for (const fn of others) expect(secretReaders(statementsOf(fn)), idOf(fn)).toEqual([]);
+  });
+
+  it("give the gateway its settings and the callback's public URL, built from the RestApi id and the stage name", () => {
+    const [apiId] = Object.entries(resources).find(
+      ([, r]) => r.Type === 'AWS::ApiGateway::RestApi' && r.Properties.Name === 'payment',
+    )!;
+    const stage = SYSTEM.services.find((s) => s.name === 'payment')!.stage;
+    for (const [id, fn] of payment()) {
+      expect(environmentOf(fn), id).toMatchObject({
+        PAYMENT_PROVIDER_URL: TEST_PAYMENT_PROVIDERS.providerUrl,
+        GATEWAY_URL: TEST_PAYMENT_PROVIDERS.gateway.url,
+        GATEWAY_APP_ID: '2553',
+        GATEWAY_PAYMENT_TTL_SECONDS: '900',
+        GATEWAY_SWEEP_GRACE_SECONDS: '120',
+        GATEWAY_CALLBACK_URL: {
+          'Fn::Join': [
+            '',
+            [
+              'https://',
+              { Ref: apiId },
+              '.execute-api.',
+              { Ref: 'AWS::Region' },
+              '.',
+              { Ref: 'AWS::URLSuffix' },
+              `/${stage}/payments/callback`,
+            ],
+          ],
+        },
+      });
+      // Not configured here: the gateway's own page is where the shopper returns.
+      expect(environmentOf(fn), id).not.toHaveProperty('GATEWAY_REDIRECT_URL');
     }
   });
 });
