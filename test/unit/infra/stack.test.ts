@@ -8,6 +8,7 @@ import { SYSTEM } from '../../../system/index.ts';
 import { deployedHandlers } from '../../../bench/artifacts.ts';
 import { synthesizeStack, TEST_PAYMENT_PROVIDERS, type TemplateResource as Resource } from './synthesizeStack.ts';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../../infra/constructs/handlerFunction.ts';
+import { STAGE_THROTTLING } from '../../../infra/constructs/backendService.ts';
 import { MAX_WAIT_MS } from '../../../backend-services/orders/domain/retryWait.ts';
 
 let template: Template;
@@ -26,6 +27,21 @@ const functionsOf = (service: string): [string, Resource][] =>
   );
 const environmentOf = (fn: Resource): Record<string, unknown> =>
   (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+const restApiNameOf = (reference: unknown): string => String(resources[(reference as { Ref: string }).Ref]!.Properties.Name);
+
+/** Every REST API method, as "<service> METHOD /path", and its AuthorizationType. */
+function restMethods(): { route: string; authorization: unknown }[] {
+  const pathOf = (reference: unknown): string => {
+    const resource = resources[(reference as { Ref?: string }).Ref ?? ''];
+    if (resource?.Type !== 'AWS::ApiGateway::Resource') return ''; // the API's root
+    return `${pathOf(resource.Properties.ParentId)}/${String(resource.Properties.PathPart)}`;
+  };
+  return ofType('AWS::ApiGateway::Method').map((method) => ({
+    route: `${restApiNameOf(method.Properties.RestApiId)} ${String(method.Properties.HttpMethod)} ${pathOf(method.Properties.ResourceId) || '/'}`,
+    authorization: method.Properties.AuthorizationType,
+  }));
+}
 
 /**
  * The variables a service's config.ts reads: required (every reader but optionalEnv: requireEnv,
@@ -65,7 +81,8 @@ describe('the AppSync API', () => {
     );
   });
 
-  it('signs HTTP data sources with IAM for execute-api: the orders, delivery-pricing and payment services', () => {
+  // The gateway issue's "Done when", both halves.
+  it('signs HTTP data sources with IAM for the orders, delivery-pricing and payment services, whose only unauthenticated method is the callback', () => {
     const http = ofType('AWS::AppSync::DataSource').filter((d) => d.Properties.Type === 'HTTP');
     expect(http.map((d) => d.Properties.Name).sort()).toEqual(['deliveryPricingApi', 'ordersApi', 'paymentApi']);
     for (const source of http) {
@@ -74,6 +91,11 @@ describe('the AppSync API', () => {
       });
       expect(source.Properties.ServiceRoleArn).toBeDefined();
     }
+    const methods = restMethods();
+    expect(methods.filter((m) => m.authorization !== 'AWS_IAM')).toEqual([
+      { route: 'payment POST /payments/callback', authorization: 'NONE' },
+    ]);
+    expect(methods.filter((m) => m.authorization === 'AWS_IAM')).toHaveLength(methods.length - 1);
   });
 
   it('lets each HTTP data source invoke only the routes its declaration names', () => {
@@ -160,15 +182,56 @@ describe('the user pool', () => {
 });
 
 describe('the backend services', () => {
-  it('have a REST API per service with every declared route, IAM-authorised', () => {
+  it('have a REST API per service with every declared route, authorized as declared (IAM unless said otherwise)', () => {
     expect(
       ofType('AWS::ApiGateway::RestApi')
         .map((api) => api.Properties.Name)
         .sort(),
     ).toEqual(SYSTEM.services.map((s) => s.name).sort());
-    const methods = ofType('AWS::ApiGateway::Method');
-    expect(methods).toHaveLength(SYSTEM.services.flatMap((s) => s.routes).length);
-    for (const method of methods) expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
+    const declared = SYSTEM.services.flatMap((service) =>
+      service.routes.map((route) => ({
+        route: `${service.name} ${route.method} ${route.path}`,
+        authorization: route.authorization === 'NONE' ? 'NONE' : 'AWS_IAM',
+      })),
+    );
+    const byRoute = (a: { route: string }, b: { route: string }) => a.route.localeCompare(b.route);
+    expect(restMethods().sort(byRoute)).toEqual(declared.sort(byRoute));
+  });
+
+  it('throttle every stage, and each method as its route declares', () => {
+    const stages = ofType('AWS::ApiGateway::Stage');
+    expect(stages).toHaveLength(SYSTEM.services.length);
+    for (const stage of stages) {
+      const service = restApiNameOf(stage.Properties.RestApiId);
+      const throttled = SYSTEM.services.find((s) => s.name === service)!.routes.filter((route) => route.throttling);
+      expect(stage.Properties.MethodSettings, service).toEqual([
+        expect.objectContaining({
+          ResourcePath: '/*',
+          HttpMethod: '*',
+          ThrottlingRateLimit: STAGE_THROTTLING.rateLimit,
+          ThrottlingBurstLimit: STAGE_THROTTLING.burstLimit,
+        }),
+        ...throttled.map((route) =>
+          expect.objectContaining({
+            ResourcePath: `/${route.path.replace(/\//g, '~1')}`,
+            HttpMethod: route.method,
+            ThrottlingRateLimit: route.throttling!.rateLimit,
+            ThrottlingBurstLimit: route.throttling!.burstLimit,
+            MetricsEnabled: true,
+            LoggingLevel: 'OFF',
+          }),
+        ),
+      ]);
+    }
+    const payment = stages.find((stage) => restApiNameOf(stage.Properties.RestApiId) === 'payment')!;
+    expect(payment.Properties.MethodSettings).toContainEqual(
+      expect.objectContaining({
+        ResourcePath: '/~1payments~1callback',
+        HttpMethod: 'POST',
+        ThrottlingRateLimit: 50,
+        ThrottlingBurstLimit: 100,
+      }),
+    );
   });
 
   it('have a Node.js 22 function per declared handler, named as the local stack names it', () => {
