@@ -57,7 +57,7 @@ export interface BackendServiceProps {
   readonly service: ServiceDeclaration;
   /** The tables its tableEvents read the streams of, by logical name. */
   readonly streamTables: (name: string) => ITable;
-  /** Handlers of this service that event rules target (system/events.ts). */
+  /** Handlers of this service that event rules and schedules target (system/events.ts). */
   readonly eventHandlers: readonly HandlerReference[];
   readonly logRetention: RetentionDays;
 }

@@ -31,7 +31,8 @@ export class CommerceStack extends Stack {
     const tables = new CommerceTables(this, 'Tables', { tables: declaration.tables, removalPolicy: props.removalPolicy });
     const users = new StoreUserPool(this, 'Users', { groups: USER_GROUPS, removalPolicy: props.removalPolicy });
 
-    const eventHandlers = declaration.eventRules.flatMap((rule) =>
+    // Scheduled rules' targets are event handlers too, made in the service that owns the module.
+    const eventHandlers = [...declaration.eventRules, ...declaration.schedules].flatMap((rule) =>
       rule.targets.flatMap((t) => (t.type === 'HANDLER' ? [t.handler] : [])),
     );
     const services = new Map(
@@ -62,6 +63,7 @@ export class CommerceStack extends Stack {
     const events = new EventPlatform(this, 'Events', {
       eventBusName: declaration.eventBusName,
       rules: declaration.eventRules,
+      schedules: declaration.schedules,
       functionFor: (reference) => serviceNamed(serviceOfModule(reference.module)).functionFor(reference),
       api: api.api,
     });

@@ -318,7 +318,7 @@ describe('the backend services', () => {
 });
 
 describe('the event platform', () => {
-  it('has the same rules on the same bus, with the same patterns and kinds of target', async () => {
+  it('has the same rules on the same buses, with the same patterns or schedules and kinds of target', async () => {
     const [bus] = recorded.eventBuses;
     const deployedBus = ofType('AWS::Events::EventBus').map((b) => b.Properties.Name);
     expect(deployedBus).toEqual(bus?.busNames);
@@ -326,7 +326,12 @@ describe('the event platform', () => {
       ofType('AWS::Events::Rule').map((rule) => [
         String(rule.Properties.Name).replace(`${SYSTEM.eventBusName}-`, ''),
         {
+          // A rule without EventBusName is on the default bus (scheduled rules must be).
+          eventBusName: rule.Properties.EventBusName
+            ? resources[referenced(rule.Properties.EventBusName)]?.Properties.Name
+            : 'default',
           eventPattern: rule.Properties.EventPattern,
+          scheduleExpression: rule.Properties.ScheduleExpression,
           targets: (rule.Properties.Targets as { Arn: Reference }[]).map((t) =>
             t.Arn['Fn::GetAtt']?.[1] === 'GraphQLEndpointArn'
               ? 'APPSYNC'
@@ -343,7 +348,15 @@ describe('the event platform', () => {
         await target.deliver({}, {} as never);
         targets.push(recorded.delivered.map((d) => (d === 'APPSYNC' ? d : `LAMBDA ${lambdaNameOf(d)}`)).join());
       }
-      local.push([rule.name, { eventPattern: rule.eventPattern, targets }]);
+      local.push([
+        rule.name,
+        {
+          eventBusName: rule.eventBusName,
+          eventPattern: rule.eventPattern,
+          scheduleExpression: rule.scheduleExpression,
+          targets,
+        },
+      ]);
     }
     expect(deployed).toEqual(byKey(local));
   });

@@ -1,4 +1,5 @@
 // The synthesized template, held against the declaration (system/).
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,15 +8,19 @@ import { REPO_ROOT } from '../../../system/artifacts.ts';
 import { SYSTEM } from '../../../system/index.ts';
 import { deployedHandlers } from '../../../bench/artifacts.ts';
 import { synthesizeStack, TEST_PAYMENT_PROVIDERS, type TemplateResource as Resource } from './synthesizeStack.ts';
-import { FUNCTION_TIMEOUT_SECONDS } from '../../../infra/constructs/handlerFunction.ts';
+import { FUNCTION_TIMEOUT_SECONDS, HandlerFunction } from '../../../infra/constructs/handlerFunction.ts';
+import type { CommerceStack } from '../../../infra/stacks/commerceStack.ts';
+import { functionNameOf } from '../../../system/handlers.ts';
+import { serviceOfModule } from '../../../system/serviceResources.ts';
 import { STAGE_THROTTLING } from '../../../infra/constructs/backendService.ts';
 import { MAX_WAIT_MS } from '../../../backend-services/orders/domain/retryWait.ts';
 
+let stack: CommerceStack;
 let template: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  ({ template, resources } = synthesizeStack());
+  ({ stack, template, resources } = synthesizeStack());
 }, 60_000);
 
 const ofType = (type: string): Resource[] => Object.values(resources).filter((r) => r.Type === type);
@@ -235,10 +240,23 @@ describe('the backend services', () => {
   });
 
   it('have a Node.js 22 function per declared handler, named as the local stack names it', () => {
-    // The same list the benchmark measures the bundles of (bench/artifacts.ts).
-    const handlers = deployedHandlers(SYSTEM).map((h) => h.functionName);
+    // Routes and table events in their service; rule and schedule targets in the service owning the module.
+    const declared = new Set(
+      SYSTEM.services.flatMap((service) =>
+        [...service.routes, ...(service.tableEvents ?? [])].map((h) => functionNameOf(service.name, h.handler)),
+      ),
+    );
+    for (const target of [...SYSTEM.eventRules, ...SYSTEM.schedules].flatMap((rule) => rule.targets))
+      if (target.type === 'HANDLER') declared.add(functionNameOf(serviceOfModule(target.handler.module), target.handler));
+    const deployed = stack.node
+      .findAll()
+      .filter((c) => c instanceof HandlerFunction)
+      .map((fn) => fn.node.id);
+    expect(deployed.sort()).toEqual([...declared].sort());
+    // The benchmark measures the bundles of these (bench/artifacts.ts), scheduled targets aside.
+    expect(deployed).toEqual(expect.arrayContaining(deployedHandlers(SYSTEM).map((h) => h.functionName)));
     const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
-    expect(functions).toHaveLength(handlers.length);
+    expect(functions).toHaveLength(deployed.length);
     for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
   });
 
@@ -356,8 +374,41 @@ describe("the payment service's providers", () => {
 describe('the event platform', () => {
   it('has the declared rules on the declared bus, with their patterns', () => {
     template.hasResourceProperties('AWS::Events::EventBus', { Name: SYSTEM.eventBusName });
-    const rules = ofType('AWS::Events::Rule');
-    expect(rules.map((r) => r.Properties.EventPattern).sort()).toEqual(SYSTEM.eventRules.map((r) => r.eventPattern).sort());
+    const [busId] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Events::EventBus')!;
+    const rules = ofType('AWS::Events::Rule').filter((r) => r.Properties.EventPattern);
+    for (const rule of rules) expect(rule.Properties.EventBusName).toEqual({ Ref: busId });
+    expect(rules.map((r) => r.Properties.EventPattern)).toEqual(SYSTEM.eventRules.map((r) => r.eventPattern));
+  });
+
+  it('runs the declared schedules on the default bus, with a short retry and the dead-letter queue', () => {
+    const scheduled = ofType('AWS::Events::Rule').filter((r) => r.Properties.ScheduleExpression);
+    expect(scheduled.map((r) => r.Properties.ScheduleExpression)).toEqual(SYSTEM.schedules.map((s) => s.scheduleExpression));
+    for (const rule of scheduled) {
+      // No EventBusName: the default bus, the only one that runs schedules.
+      expect(rule.Properties.EventBusName).toBeUndefined();
+      expect(rule.Properties.EventPattern).toBeUndefined();
+    }
+    const sweep = scheduled.find((r) => r.Properties.Name === `${SYSTEM.eventBusName}-sweep-gateway-payments`)!;
+    expect(sweep.Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
+    const [dlqId] = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::SQS::Queue' && id.startsWith('Events'))!;
+    const [target, ...others] = sweep.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[];
+    expect(others).toEqual([]);
+    expect(target).toMatchObject({
+      RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+    });
+    const sweepFunction = stack.node
+      .findAll()
+      .find((c) => c instanceof HandlerFunction && c.node.id === 'payment-sweepGatewayPayments') as HandlerFunction;
+    expect(sweepFunction.node.scope?.node.id).toBe('Service-payment');
+    expect(target!.Arn).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(sweepFunction.node.defaultChild as CfnElement), 'Arn'] });
+    // EventBridge may invoke it, from this rule only.
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: target!.Arn,
+      SourceArn: { 'Fn::GetAtt': [Object.entries(resources).find(([, r]) => r === sweep)![0], 'Arn'] },
+    });
   });
 
   it('targets AppSync with IAM for the order-status rule, with its input, retries and dead-letter queue', () => {
