@@ -1,25 +1,57 @@
 // The CDK app: reads its configuration (context, environment) and makes the one stack from the
 // system's declaration. `npm run build` must have bundled the resolvers first.
-import { App, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { App, RemovalPolicy } from 'aws-cdk-lib';
 import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SYSTEM } from '../system/index.ts';
 import { CommerceStack } from './stacks/commerceStack.ts';
 
+/** What the gateway settings are where the context is silent. */
+const GATEWAY_DEFAULTS = {
+  /** The shopper has 15 minutes to pay on the gateway's page. */
+  paymentTtlSeconds: 900,
+  /** A callback is given two minutes before the sweep asks the gateway itself. */
+  sweepGraceSeconds: 120,
+} as const;
+
 const app = new App();
-const context = (key: string): string => {
+/** A context value as text (cdk.json gives strings or numbers; --context always strings). */
+const optionalContext = (key: string): string | undefined => {
   const value: unknown = app.node.tryGetContext(key);
-  if (typeof value !== 'string' || value === '') throw new Error(`Context ${key} is not set (cdk.json or --context ${key}=…).`);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') throw new Error(`Context ${key} must be a string or a number.`);
+  return String(value);
+};
+const context = (key: string): string => {
+  const value = optionalContext(key);
+  if (value === undefined) throw new Error(`Context ${key} is not set (cdk.json or --context ${key}=…).`);
+  return value;
+};
+/** A positive whole number of the context, or `fallback` where the context is silent. */
+const positiveInteger = (key: string, fallback?: number): number => {
+  const text = fallback === undefined ? context(key) : optionalContext(key);
+  if (text === undefined) return fallback!;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`Context ${key} must be a positive whole number; it is "${text}".`);
   return value;
 };
 
 new CommerceStack(app, context('stackName'), {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   declaration: SYSTEM,
-  paymentProvider: {
-    url: context('paymentProviderUrl'),
-    // A Secrets Manager secret holding the provider's secret key as plain text.
-    secretKey: SecretValue.secretsManager(context('paymentProviderSecretName')),
+  paymentProviders: {
+    providerUrl: context('paymentProviderUrl'),
+    // One Secrets Manager secret, JSON { providerSecretKey, gatewayKey1, gatewayKey2 }, read by the
+    // functions at run time (infra/README.md says how to create it).
+    secretName: context('paymentSecretName'),
+    gateway: {
+      url: context('gatewayUrl'),
+      appId: positiveInteger('gatewayAppId'),
+      redirectUrl: optionalContext('gatewayRedirectUrl'),
+      paymentTtlSeconds: positiveInteger('gatewayPaymentTtlSeconds', GATEWAY_DEFAULTS.paymentTtlSeconds),
+      sweepGraceSeconds: positiveInteger('gatewaySweepGraceSeconds', GATEWAY_DEFAULTS.sweepGraceSeconds),
+    },
   },
   logRetention: RetentionDays.ONE_MONTH,
   fieldLogLevel: context('fieldLogLevel') === 'ALL' ? FieldLogLevel.ALL : FieldLogLevel.ERROR,

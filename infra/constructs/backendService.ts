@@ -1,8 +1,9 @@
-// One backend service (system/services.ts): a REST API with IAM auth on every method, a
-// function per handler, and its table-events handlers fed by their tables' streams with
-// bisect-on-error, retries and a dead-letter queue. The use… methods set an environment
-// variable on every function of the service together with the grant it needs.
-import { Duration, Stack, type SecretValue } from 'aws-cdk-lib';
+// One backend service (system/services.ts): a REST API with IAM auth on every method but those
+// declared without (each then throttled as declared), a function per handler, and its
+// table-events handlers fed by their tables' streams with bisect-on-error, retries and a
+// dead-letter queue. The use… methods set an environment variable on every function of the
+// service together with the grant it needs.
+import { Duration, Stack } from 'aws-cdk-lib';
 import { AuthorizationType, LambdaIntegration, MethodLoggingLevel, RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -10,19 +11,53 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { tableEnvironmentName } from '../../system/api.ts';
 import { functionNameOf, type HandlerReference } from '../../system/handlers.ts';
-import { type ServiceDeclaration, serviceUrlVariable, tableEventsSettings } from '../../system/services.ts';
+import {
+  type RouteDeclaration,
+  type ServiceDeclaration,
+  serviceUrlVariable,
+  tableEventsSettings,
+} from '../../system/services.ts';
 import type { TableAction } from '../../system/serviceResources.ts';
 import { HandlerFunction } from './handlerFunction.ts';
+
+/**
+ * The payment providers, as infra/app.ts reads them from context: the card provider's URL and the
+ * gateway's settings. Their keys are not here: the functions read them from `secret` at run time.
+ */
+export interface PaymentProviders {
+  readonly providerUrl: string;
+  /** One secret, JSON `{ providerSecretKey, gatewayKey1, gatewayKey2 }` (backend-services/payment/secrets.ts). */
+  readonly secret: ISecret;
+  readonly gateway: {
+    readonly url: string;
+    readonly appId: number;
+    readonly paymentTtlSeconds: number;
+    readonly sweepGraceSeconds: number;
+    /** Where the gateway's page sends the shopper back; unset, the gateway's default. */
+    readonly redirectUrl?: string | undefined;
+  };
+}
+
+/**
+ * Every stage's throttling, where a method's declaration says none: well under the 10,000
+ * requests per second (burst 5,000) that all the APIs of an account's region share, so that one
+ * runaway caller of one service cannot starve the others, and far above what the store needs.
+ */
+export const STAGE_THROTTLING = { rateLimit: 500, burstLimit: 1000 } as const;
+
+/** The route the gateway calls back (system/services.ts): its URL is GATEWAY_CALLBACK_URL. */
+const GATEWAY_CALLBACK_ROUTE = 'POST /payments/callback';
 
 export interface BackendServiceProps {
   readonly service: ServiceDeclaration;
   /** The tables its tableEvents read the streams of, by logical name. */
   readonly streamTables: (name: string) => ITable;
-  /** Handlers of this service that event rules target (system/events.ts). */
+  /** Handlers of this service that event rules and schedules target (system/events.ts). */
   readonly eventHandlers: readonly HandlerReference[];
   readonly logRetention: RetentionDays;
 }
@@ -40,20 +75,34 @@ export class BackendService extends Construct {
     super(scope, id);
     this.service = props.service;
     this.logRetention = props.logRetention;
+    assertUnsignedRoutesThrottled(props.service);
+    const unsigned = props.service.routes.filter((route) => !isSigned(route)).map(routeName);
+    // A method with settings of its own is not sure to keep the stage's: each repeats these.
+    const methodSettings = { metricsEnabled: true, loggingLevel: MethodLoggingLevel.OFF } as const;
     this.api = new RestApi(this, 'Api', {
       restApiName: props.service.name,
-      description: `The ${props.service.name} service (IAM auth).`,
+      description: `The ${props.service.name} service (IAM auth${unsigned.length > 0 ? `, but none on ${unsigned.join(', ')}` : ''}).`,
       defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
       cloudWatchRole: false,
       deployOptions: {
         stageName: props.service.stage,
         tracingEnabled: true,
-        metricsEnabled: true,
-        loggingLevel: MethodLoggingLevel.OFF,
+        ...methodSettings,
+        ...throttlingOptions(STAGE_THROTTLING),
+        // Keyed "/path/METHOD".
+        methodOptions: Object.fromEntries(
+          props.service.routes.flatMap((route) =>
+            route.throttling
+              ? [[`${route.path}/${route.method}`, { ...methodSettings, ...throttlingOptions(route.throttling) }]]
+              : [],
+          ),
+        ),
       },
     });
     for (const route of props.service.routes) {
-      this.api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(this.functionFor(route.handler)));
+      this.api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(this.functionFor(route.handler)), {
+        authorizationType: isSigned(route) ? AuthorizationType.IAM : AuthorizationType.NONE,
+      });
     }
     for (const tableEvents of props.service.tableEvents ?? []) {
       const fn = this.functionFor(tableEvents.handler);
@@ -121,15 +170,29 @@ export class BackendService extends Construct {
     }
   }
 
-  /** Calls the payment provider at `url` with its secret key. */
-  usePaymentProvider(url: string, secretKey: SecretValue): void {
+  /**
+   * Calls the card provider and the payment gateway (backend-services/payment/config.ts). The keys
+   * stay in `providers.secret`: the functions get its ARN and may read it, and read it at run time.
+   */
+  usePaymentProviders(providers: PaymentProviders): void {
+    const { gateway } = providers;
+    const environment: Record<string, string> = {
+      PAYMENT_PROVIDER_URL: providers.providerUrl,
+      PAYMENT_SECRET_ID: providers.secret.secretArn,
+      GATEWAY_URL: gateway.url,
+      GATEWAY_APP_ID: String(gateway.appId),
+      GATEWAY_CALLBACK_URL: this.routeUrl(GATEWAY_CALLBACK_ROUTE),
+      GATEWAY_PAYMENT_TTL_SECONDS: String(gateway.paymentTtlSeconds),
+      GATEWAY_SWEEP_GRACE_SECONDS: String(gateway.sweepGraceSeconds),
+      ...(gateway.redirectUrl ? { GATEWAY_REDIRECT_URL: gateway.redirectUrl } : {}),
+    };
     for (const fn of this.functions.values()) {
-      fn.addEnvironment('PAYMENT_PROVIDER_URL', url);
-      fn.addEnvironment('PAYMENT_PROVIDER_SECRET_KEY', secretKey.unsafeUnwrap());
+      for (const [name, value] of Object.entries(environment)) fn.addEnvironment(name, value);
+      providers.secret.grantRead(fn);
     }
   }
 
-  /** Lets `grantee` invoke this service's declared routes, and nothing else of it. */
+  /** Lets `grantee` invoke this service's declared IAM routes (or those `only` names), and nothing else of it. */
   grantInvoke(grantee: IGrantable, only?: readonly string[]): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['execute-api:Invoke'], resources: this.routeArns(only) }),
@@ -137,14 +200,22 @@ export class BackendService extends Construct {
   }
 
   /**
-   * The execute-api ARN of each declared route ({param} segments match any value), or of those
-   * `only` names ("METHOD /path"); naming a route the service does not declare is an error.
+   * The execute-api ARN of each declared IAM route ({param} segments match any value), or of those
+   * `only` names ("METHOD /path"). Naming a route the service does not declare is an error, and so
+   * is naming one without IAM: anyone may call it, so a grant to invoke it would mean nothing.
    */
   routeArns(only?: readonly string[]): string[] {
-    const declared = new Map(this.service.routes.map((route) => [`${route.method} ${route.path}`, route]));
+    const declared = new Map(this.service.routes.map((route) => [routeName(route), route]));
     const unknown = (only ?? []).filter((name) => !declared.has(name));
     if (unknown.length > 0) throw new Error(`The ${this.service.name} service declares no route ${unknown.join(', ')}.`);
-    const routes = only ? only.map((name) => declared.get(name)!) : this.service.routes;
+    const unsigned = (only ?? []).filter((name) => !isSigned(declared.get(name)!));
+    if (unsigned.length > 0) {
+      throw new Error(
+        `The ${this.service.name} service's ${unsigned.join(', ')} takes no IAM authorization (authorization NONE): ` +
+          'anyone may call it, so it cannot be granted; grant its IAM routes only.',
+      );
+    }
+    const routes = only ? only.map((name) => declared.get(name)!) : this.service.routes.filter(isSigned);
     return routes.map((route) =>
       this.api.arnForExecuteApi(route.method, route.path.replace(/\{[^}]+\}/g, '*'), this.service.stage),
     );
@@ -154,5 +225,41 @@ export class BackendService extends Construct {
   get origin(): string {
     const stack = Stack.of(this);
     return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+  }
+
+  /**
+   * The public URL of a declared route ("METHOD /path"), from the API's id and the declared stage
+   * name. Not `api.urlForPath`: that references the Stage, which depends on the deployment, the
+   * methods and so on this service's functions; a function holding it would close the circle.
+   */
+  routeUrl(name: string): string {
+    const route = this.service.routes.find((r) => routeName(r) === name);
+    if (!route) throw new Error(`The ${this.service.name} service declares no route ${name}.`);
+    return `${this.origin}/${this.service.stage}${route.path}`;
+  }
+}
+
+/** "METHOD /path", as data sources and grants name a route. */
+function routeName(route: RouteDeclaration): string {
+  return `${route.method} ${route.path}`;
+}
+
+function throttlingOptions(throttling: NonNullable<RouteDeclaration['throttling']>) {
+  return { throttlingRateLimit: throttling.rateLimit, throttlingBurstLimit: throttling.burstLimit };
+}
+
+/** Whether callers must sign the route with SigV4 (IAM, the default). */
+function isSigned(route: RouteDeclaration): boolean {
+  return (route.authorization ?? 'IAM') === 'IAM';
+}
+
+/** A route without IAM is open to whoever finds its URL: only its throttling bounds what it costs. */
+function assertUnsignedRoutesThrottled(service: ServiceDeclaration): void {
+  const unthrottled = service.routes.filter((route) => !isSigned(route) && !route.throttling).map(routeName);
+  if (unthrottled.length > 0) {
+    throw new Error(
+      `The ${service.name} service's ${unthrottled.join(', ')} is declared without IAM (authorization NONE) ` +
+        'but without throttling: declare its throttling { rateLimit, burstLimit } in system/services.ts.',
+    );
   }
 }

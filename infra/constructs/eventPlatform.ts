@@ -1,7 +1,8 @@
 // The event bus and the rules of system/events.ts. Handler targets invoke their service's
 // function; the APPSYNC target calls the API's mutation with a role that may call only that
 // field. Every target retries for a day and then dead-letters to the platform's queue. Inputs
-// are transformed exactly as declared.
+// are transformed exactly as declared. Scheduled rules run on the account's default bus (the only
+// one EventBridge runs schedules on), and retry briefly: the next run replaces a missed one.
 import { Duration } from 'aws-cdk-lib';
 import type { GraphqlApi } from 'aws-cdk-lib/aws-appsync';
 import {
@@ -11,6 +12,7 @@ import {
   Rule,
   RuleTargetInput,
   type RuleTargetInputProperties,
+  Schedule,
 } from 'aws-cdk-lib/aws-events';
 import { AppSync, LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -18,14 +20,17 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { Kind, OperationTypeNode, parse } from 'graphql';
-import type { InputTransformerDeclaration, RuleDeclaration } from '../../system/events.ts';
+import type { InputTransformerDeclaration, RuleDeclaration, ScheduleDeclaration } from '../../system/events.ts';
 import type { HandlerReference } from '../../system/handlers.ts';
 
 const RETRY = { retryAttempts: 185, maxEventAge: Duration.hours(24) } as const;
+/** A scheduled run not delivered within a minute is dropped: the next one does its work. */
+const SCHEDULE_RETRY = { retryAttempts: 2, maxEventAge: Duration.seconds(60) } as const;
 
 export interface EventPlatformProps {
   readonly eventBusName: string;
   readonly rules: readonly RuleDeclaration[];
+  readonly schedules: readonly ScheduleDeclaration[];
   readonly functionFor: (reference: HandlerReference) => IFunction;
   readonly api: GraphqlApi;
 }
@@ -34,6 +39,8 @@ export class EventPlatform extends Construct {
   readonly bus: EventBus;
   readonly deadLetterQueue: Queue;
   readonly rules = new Map<string, Rule>();
+  /** The scheduled rules, on the default bus, by declared name. */
+  readonly schedules = new Map<string, Rule>();
 
   constructor(scope: Construct, id: string, props: EventPlatformProps) {
     super(scope, id);
@@ -74,6 +81,23 @@ export class EventPlatform extends Construct {
         }
       }
       this.rules.set(declaration.name, rule);
+    }
+    for (const declaration of props.schedules) {
+      const rule = new Rule(this, `Schedule-${declaration.name}`, {
+        ruleName: `${props.eventBusName}-${declaration.name}`,
+        schedule: Schedule.expression(declaration.scheduleExpression),
+      });
+      for (const target of declaration.targets) {
+        const input = target.inputTransformer ? new DeclaredInput(target.inputTransformer) : undefined;
+        rule.addTarget(
+          new LambdaFunction(props.functionFor(target.handler), {
+            deadLetterQueue: this.deadLetterQueue,
+            ...SCHEDULE_RETRY,
+            ...(input ? { event: input } : {}),
+          }),
+        );
+      }
+      this.schedules.set(declaration.name, rule);
     }
   }
 }

@@ -1,6 +1,7 @@
 // Alarms and one dashboard: the AppSync API's p99 latency, 5XX errors and resolver errors on our
-// side, each function's errors and each dead-letter queue's depth. Alarms have no actions: subscribe to them (an SNS topic, a
-// chat integration) where the deployment is operated.
+// side, each function's errors, each dead-letter queue's depth, and the payment gateway's own
+// metrics. Alarms have no actions: subscribe to them (an SNS topic, a chat integration) where the
+// deployment is operated.
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { IGraphqlApi } from 'aws-cdk-lib/aws-appsync';
 import {
@@ -24,7 +25,58 @@ export const ALARM_THRESHOLDS = {
   resolverServerErrors: 1,
   functionErrors: 1,
   deadLetterMessages: 1,
+  /** Any callback whose MAC does not verify: someone forges callbacks, or our key2 is wrong. */
+  gatewayCallbackBadMac: 1,
+  /**
+   * Refused callbacks of any kind (bad MAC, malformed, unknown transaction, wrong amount): the
+   * public URL draws the odd stray request; a stream of them means the gateway sends what we
+   * cannot read, or the route is being probed.
+   */
+  gatewayCallbackRejected: 5,
+  /** Any paid amount other than the order's: refused and left PENDING (the sweep meets it again each run) for an operator. */
+  gatewayAmountMismatch: 1,
+  /** Any payment made after its order was cancelled: the money is to be refunded at the gateway. */
+  gatewayPaidAfterClose: 1,
+  /** Payments the sweep expired: a few shoppers walk away; a spike means the gateway or its page fails them. */
+  gatewayPaymentsExpired: 10,
 } as const;
+
+/**
+ * The services' own metrics, as Powertools publishes them (backend-services/platform/observability.ts
+ * METRICS_NAMESPACE; the dimension `service` is the service's folder name).
+ */
+export const SERVICE_METRICS = { namespace: 'commerce', dimension: 'service' } as const;
+
+/** The payment service's gateway metrics that are alarmed, each published by its code under this name. */
+export const GATEWAY_ALARMS = [
+  {
+    metricName: 'GatewayCallbackBadMac',
+    threshold: ALARM_THRESHOLDS.gatewayCallbackBadMac,
+    description: 'Gateway callbacks failed their MAC check: forged callbacks, or the payment secret holds the wrong gatewayKey2.',
+  },
+  {
+    metricName: 'GatewayCallbackRejected',
+    threshold: ALARM_THRESHOLDS.gatewayCallbackRejected,
+    description:
+      'Gateway callbacks are being refused (bad MAC, malformed, unknown transaction or wrong amount): see the callback logs.',
+  },
+  {
+    metricName: 'GatewayAmountMismatch',
+    threshold: ALARM_THRESHOLDS.gatewayAmountMismatch,
+    description:
+      "The gateway reported a paid amount other than the order's: the payment was refused and stays PENDING until an operator settles it.",
+  },
+  {
+    metricName: 'GatewayPaidAfterClose',
+    threshold: ALARM_THRESHOLDS.gatewayPaidAfterClose,
+    description: 'A gateway payment was made after its order was cancelled: refund it at the gateway.',
+  },
+  {
+    metricName: 'GatewayPaymentsExpired',
+    threshold: ALARM_THRESHOLDS.gatewayPaymentsExpired,
+    description: 'Many gateway payments expired unpaid: the gateway or its payment page may be failing shoppers.',
+  },
+] as const;
 
 const PERIOD = Duration.minutes(5);
 
@@ -104,6 +156,21 @@ export class Monitoring extends Construct {
       );
     }
 
+    const gatewayMetrics = new Map(
+      GATEWAY_ALARMS.map(({ metricName, threshold, description }) => {
+        const metric = new Metric({
+          namespace: SERVICE_METRICS.namespace,
+          metricName,
+          dimensionsMap: { [SERVICE_METRICS.dimension]: 'payment' },
+          statistic: 'Sum',
+          period: PERIOD,
+        });
+        this.alarm(metricName, metric, threshold, description);
+        return [metricName, metric];
+      }),
+    );
+    const gateway = (...names: (typeof GATEWAY_ALARMS)[number]['metricName'][]) => names.map((name) => gatewayMetrics.get(name)!);
+
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: Stack.of(this).stackName,
       widgets: [
@@ -115,6 +182,18 @@ export class Monitoring extends Construct {
         [
           new GraphWidget({ title: 'Function errors', left: functionErrors, width: 12 }),
           new GraphWidget({ title: 'Dead-letter queue depth', left: queueDepths, width: 12 }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Gateway callbacks refused',
+            left: gateway('GatewayCallbackRejected', 'GatewayCallbackBadMac', 'GatewayAmountMismatch'),
+            width: 12,
+          }),
+          new GraphWidget({
+            title: 'Gateway payments expired, and paid after close',
+            left: gateway('GatewayPaymentsExpired', 'GatewayPaidAfterClose'),
+            width: 12,
+          }),
         ],
       ],
     });

@@ -1,12 +1,13 @@
 // The whole system in one stack, wired from the one declaration (system/): tables, users,
 // backend services, the event platform, the AppSync API and their alarms.
-import { CfnOutput, type RemovalPolicy, type SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { USER_GROUPS } from '../../system/api.ts';
 import type { SystemDeclaration } from '../../system/index.ts';
-import { BackendService } from '../constructs/backendService.ts';
+import { BackendService, type PaymentProviders } from '../constructs/backendService.ts';
 import { CommerceApi } from '../constructs/commerceApi.ts';
 import { EventPlatform } from '../constructs/eventPlatform.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
@@ -16,7 +17,8 @@ import { serviceOfModule } from '../../system/serviceResources.ts';
 
 export interface CommerceStackProps extends StackProps {
   readonly declaration: SystemDeclaration;
-  readonly paymentProvider: { readonly url: string; readonly secretKey: SecretValue };
+  /** The payment providers' settings, and the name of the Secrets Manager secret holding their keys. */
+  readonly paymentProviders: Omit<PaymentProviders, 'secret'> & { readonly secretName: string };
   readonly logRetention: RetentionDays;
   readonly fieldLogLevel: FieldLogLevel;
   readonly removalPolicy: RemovalPolicy;
@@ -29,7 +31,8 @@ export class CommerceStack extends Stack {
     const tables = new CommerceTables(this, 'Tables', { tables: declaration.tables, removalPolicy: props.removalPolicy });
     const users = new StoreUserPool(this, 'Users', { groups: USER_GROUPS, removalPolicy: props.removalPolicy });
 
-    const eventHandlers = declaration.eventRules.flatMap((rule) =>
+    // Scheduled rules' targets are event handlers too, made in the service that owns the module.
+    const eventHandlers = [...declaration.eventRules, ...declaration.schedules].flatMap((rule) =>
       rule.targets.flatMap((t) => (t.type === 'HANDLER' ? [t.handler] : [])),
     );
     const services = new Map(
@@ -60,17 +63,20 @@ export class CommerceStack extends Stack {
     const events = new EventPlatform(this, 'Events', {
       eventBusName: declaration.eventBusName,
       rules: declaration.eventRules,
+      schedules: declaration.schedules,
       functionFor: (reference) => serviceNamed(serviceOfModule(reference.module)).functionFor(reference),
       api: api.api,
     });
 
+    const { secretName, ...paymentProviders } = props.paymentProviders;
+    const paymentSecret = Secret.fromSecretNameV2(this, 'PaymentSecret', secretName);
     for (const service of services.values()) {
       const resources = declaration.serviceResources[service.name] ?? {};
       for (const [table, actions] of Object.entries(resources.tables ?? {}))
         service.useTable(table, tables.table(table), actions);
       for (const other of resources.calls ?? []) service.callService(serviceNamed(other));
       if (resources.eventBus) service.useEventBus(events.bus);
-      if (resources.paymentProvider) service.usePaymentProvider(props.paymentProvider.url, props.paymentProvider.secretKey);
+      if (resources.paymentProvider) service.usePaymentProviders({ ...paymentProviders, secret: paymentSecret });
     }
 
     new Monitoring(this, 'Monitoring', {

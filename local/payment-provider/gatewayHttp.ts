@@ -3,7 +3,8 @@
 //   (application/x-www-form-urlencoded) or JSON body, answered 200 with Zalo Pay's JSON;
 // - the hosted page: GET /pay/<token> and its POST /pay/<token> (action=pay|decline);
 // - for tests and demos: POST|DELETE /admin/gateway/faults, POST
-//   /admin/gateway/orders/<app_trans_id>/pay|decline, GET /admin/gateway/orders/<app_trans_id>.
+//   /admin/gateway/orders/<app_trans_id>/pay|decline, GET /admin/gateway/orders/<app_trans_id>,
+//   GET /admin/gateway/pay/<token> (the order behind a pay page).
 // Callback fault switches (`callback`, `lateMs`) ride on the pay page's query string and form, or
 // the admin endpoints' JSON; see README.md.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -35,6 +36,13 @@ export async function handleGateway(gateway: PaymentGateway, request: IncomingMe
     const payPage = /^\/pay\/([^/]+)$/.exec(path);
     if (payPage) return await handlePayPage(gateway, decodeURIComponent(payPage[1]!), url, request, response);
     if (path === '/admin/gateway/faults') return await handleFaults(gateway, request, response);
+    const byPayLink = /^\/admin\/gateway\/pay\/([^/]+)$/.exec(path);
+    if (byPayLink && request.method === 'GET') {
+      // The order behind a pay page: what a test holding only the shopper's payUrl can look up.
+      const order = gateway.orderByToken(decodeURIComponent(byPayLink[1]!));
+      if (!order) return sendJson(response, 404, { error: 'not_found', message: 'No order has this payment link.' });
+      return sendJson(response, 200, { order: orderView(gateway, order) });
+    }
     const adminOrder = /^\/admin\/gateway\/orders\/([^/]+)(?:\/(pay|decline))?$/.exec(path);
     if (adminOrder) return await handleAdminOrder(gateway, decodeURIComponent(adminOrder[1]!), adminOrder[2], request, response);
     return sendJson(response, 404, { error: 'not_found', message: `No route for ${request.method} ${path}.` });
@@ -135,6 +143,7 @@ function orderView(gateway: PaymentGateway, order: GatewayOrder): Record<string,
     zpTransId: order.zpTransId,
     zpTransToken: order.zpTransToken,
     expiresAt: new Date(order.expiresAt).toISOString(),
+    callbackUrl: order.callbackUrl,
     callbacks: order.callbacks,
   };
 }

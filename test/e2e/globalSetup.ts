@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { AmplifyOutputs } from '../../local/outputs.ts';
-import { startLocalStack } from '../../local/stack.ts';
+import { type LocalGatewayTiming, startLocalStack } from '../../local/stack.ts';
+
+export const GATEWAY_TEST_TIMING: LocalGatewayTiming = { paymentTtlSeconds: 8, sweepGraceSeconds: 1, sweepIntervalMs: 1000 };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,7 +26,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const folder = mkdtempSync(join(tmpdir(), 'commerce-test-'));
   const outputsFile = join(folder, 'amplify_outputs.json');
-  const stack = await startLocalStack({ ports: 'any-free', outputsFile });
+  // Gateway payments on a test's clock: a shopper has 8 s to pay, and the sweep asks the gateway
+  // about payments pending for 1 s, every second.
+  const stack = await startLocalStack({
+    ports: 'any-free',
+    outputsFile,
+    gateway: GATEWAY_TEST_TIMING,
+  });
   const testRole = stack.iam.createRole('test-client');
   project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
   project.provide('outputs', stack.outputs);

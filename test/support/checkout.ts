@@ -55,7 +55,9 @@ export async function deliveryPricing(
 export interface PlaceOrderInput {
   address?: AddressInput;
   deliveryPrice: number;
-  paymentToken: string;
+  paymentMethod?: 'CARD' | 'GATEWAY';
+  /** CARD only. */
+  paymentToken?: string;
 }
 
 /** placeOrder over GraphQL; returns the CreateOrderResponse, failing the test on a GraphQL error. */

@@ -1,6 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CALLER_ERROR_TYPES } from '../../../infra/constructs/monitoring.ts';
+import { METRICS_NAMESPACE } from '../../../backend-services/platform/observability.ts';
+import { ALARM_THRESHOLDS, CALLER_ERROR_TYPES, GATEWAY_ALARMS, SERVICE_METRICS } from '../../../infra/constructs/monitoring.ts';
+import { REPO_ROOT } from '../../../system/artifacts.ts';
 import { SYSTEM } from '../../../system/index.ts';
 import { synthesizeStack, TEST_LOG_RETENTION_DAYS, type TemplateResource } from './synthesizeStack.ts';
 
@@ -67,6 +70,60 @@ describe('the alarms', () => {
   });
 });
 
+describe("the payment gateway's alarms", () => {
+  /** Each alarm on a payment service metric, by metric name. */
+  const gatewayAlarm = (metricName: string) => {
+    const [alarm, ...others] = alarmsOn(METRICS_NAMESPACE, metricName);
+    expect(others, metricName).toEqual([]);
+    return alarm?.Properties;
+  };
+  /** Over five minutes, at `threshold` or more. */
+  const summedAtLeast = (threshold: number) => ({
+    Dimensions: [{ Name: 'service', Value: 'payment' }],
+    Statistic: 'Sum',
+    Period: 300,
+    EvaluationPeriods: 1,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    Threshold: threshold,
+    TreatMissingData: 'notBreaching',
+  });
+
+  it('watch metrics the payment service publishes, in the namespace and dimension Powertools gives them', () => {
+    expect(SERVICE_METRICS.namespace).toBe(METRICS_NAMESPACE);
+    const published = new Set(
+      readdirSync(join(REPO_ROOT, 'backend-services/payment'), { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .flatMap((file) => [
+          ...readFileSync(join(REPO_ROOT, 'backend-services/payment', file), 'utf8').matchAll(/addMetric\('(\w+)'/g),
+        ])
+        .map((m) => m[1]),
+    );
+    for (const { metricName } of GATEWAY_ALARMS) expect(published, metricName).toContain(metricName);
+  });
+
+  it('fire at one callback whose MAC does not verify in five minutes', () => {
+    expect(gatewayAlarm('GatewayCallbackBadMac')).toMatchObject(summedAtLeast(1));
+  });
+
+  it('fire at one paid amount other than the order’s, and at one payment made after its order was cancelled', () => {
+    expect(gatewayAlarm('GatewayAmountMismatch')).toMatchObject(summedAtLeast(1));
+    expect(gatewayAlarm('GatewayPaidAfterClose')).toMatchObject(summedAtLeast(1));
+  });
+
+  it('fire at a stream of refused callbacks and a spike of expired payments, not at the odd one', () => {
+    expect(gatewayAlarm('GatewayCallbackRejected')).toMatchObject(summedAtLeast(ALARM_THRESHOLDS.gatewayCallbackRejected));
+    expect(gatewayAlarm('GatewayPaymentsExpired')).toMatchObject(summedAtLeast(ALARM_THRESHOLDS.gatewayPaymentsExpired));
+    expect(ALARM_THRESHOLDS.gatewayCallbackRejected).toBeGreaterThan(1);
+    expect(ALARM_THRESHOLDS.gatewayPaymentsExpired).toBeGreaterThan(1);
+  });
+
+  it('are on the dashboard', () => {
+    const [dashboard] = ofType('AWS::CloudWatch::Dashboard');
+    const body = JSON.stringify(dashboard!.Properties.DashboardBody);
+    for (const { metricName } of GATEWAY_ALARMS) expect(body).toContain(metricName);
+  });
+});
+
 describe('the logs', () => {
   it('are kept for the set time in every log group', () => {
     const groups = ofType('AWS::Logs::LogGroup');
@@ -89,7 +146,10 @@ describe('the logs', () => {
 
   it('are not written by the REST APIs (execution logging is off, so no log group is needed)', () => {
     for (const stage of ofType('AWS::ApiGateway::Stage')) {
-      expect(stage.Properties.MethodSettings).toEqual([expect.objectContaining({ LoggingLevel: 'OFF' })]);
+      // The stage's settings, and those of each throttled method.
+      const settings = stage.Properties.MethodSettings as unknown[];
+      expect(settings.length).toBeGreaterThan(0);
+      for (const setting of settings) expect(setting).toEqual(expect.objectContaining({ LoggingLevel: 'OFF' }));
       expect(stage.Properties.AccessLogSetting).toBeUndefined();
     }
   });

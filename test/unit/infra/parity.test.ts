@@ -17,7 +17,7 @@ import { createTables } from 'appsync-local/dynamodb/tables.ts';
 import type { StreamPollersOptions } from 'appsync-local/dynamodb/streams/types.ts';
 import type { EventBusOptions } from 'appsync-local/eventbridge/index.ts';
 import { startEventPlatform } from '../../../local/eventPlatform.ts';
-import { createServiceFunctions } from '../../../local/functions.ts';
+import { createServiceFunctions, type ServiceFunctions } from '../../../local/functions.ts';
 import type { HandlerReference } from '../../../system/handlers.ts';
 import { functionNameOf } from '../../../system/handlers.ts';
 import { LocalIam } from 'appsync-local/iam/principals.ts';
@@ -76,6 +76,8 @@ type Reference = { Ref?: string; 'Fn::GetAtt'?: [string, string] };
 let resources: Record<string, Resource>;
 /** Each resource's construct id (one above its Cfn element): the declared name infra/ gives it. */
 let constructIds: Map<string, string>;
+/** The local stack's service functions (their environments). */
+let functions: ServiceFunctions;
 
 beforeAll(async () => {
   const synthesized = synthesizeStack();
@@ -89,7 +91,7 @@ beforeAll(async () => {
   );
 
   const iam = new LocalIam();
-  const functions = createServiceFunctions({
+  functions = createServiceFunctions({
     declaration: SYSTEM,
     iam,
     region: 'us-east-1',
@@ -273,6 +275,26 @@ async function createdLocally(): Promise<{ table: CreateTableCommandInput; timeT
 }
 
 describe('the backend services', () => {
+  it("give each service's functions the same variables, the local endpoints and credentials aside", () => {
+    const localOnly = (name: string) => name.endsWith('_ENDPOINT') || name.startsWith('AWS_');
+    for (const service of SYSTEM.services) {
+      const prefix = `Service${service.name.replace(/-/g, '')}`;
+      const deployed = Object.entries(resources)
+        .filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(prefix))
+        .map(([, fn]) =>
+          Object.keys((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)
+            .filter((name) => name !== 'NODE_OPTIONS') // how the bundles' source maps are read on Lambda
+            .sort(),
+        );
+      expect(deployed.length, service.name).toBeGreaterThan(0);
+      const local = Object.keys(functions.environmentOf(service.name))
+        // Not what every local function inherits of this process (PATH, HOME …).
+        .filter((name) => !localOnly(name) && !(name in process.env))
+        .sort();
+      for (const variables of deployed) expect(variables, service.name).toEqual(local);
+    }
+  });
+
   it('serve the same routes (method and path) on the same stage, service by service', () => {
     const pathOf = (resourceId: string): string => {
       const resource = resources[resourceId];
@@ -318,7 +340,7 @@ describe('the backend services', () => {
 });
 
 describe('the event platform', () => {
-  it('has the same rules on the same bus, with the same patterns and kinds of target', async () => {
+  it('has the same rules on the same buses, with the same patterns or schedules and kinds of target', async () => {
     const [bus] = recorded.eventBuses;
     const deployedBus = ofType('AWS::Events::EventBus').map((b) => b.Properties.Name);
     expect(deployedBus).toEqual(bus?.busNames);
@@ -326,7 +348,12 @@ describe('the event platform', () => {
       ofType('AWS::Events::Rule').map((rule) => [
         String(rule.Properties.Name).replace(`${SYSTEM.eventBusName}-`, ''),
         {
+          // A rule without EventBusName is on the default bus (scheduled rules must be).
+          eventBusName: rule.Properties.EventBusName
+            ? resources[referenced(rule.Properties.EventBusName)]?.Properties.Name
+            : 'default',
           eventPattern: rule.Properties.EventPattern,
+          scheduleExpression: rule.Properties.ScheduleExpression,
           targets: (rule.Properties.Targets as { Arn: Reference }[]).map((t) =>
             t.Arn['Fn::GetAtt']?.[1] === 'GraphQLEndpointArn'
               ? 'APPSYNC'
@@ -343,7 +370,15 @@ describe('the event platform', () => {
         await target.deliver({}, {} as never);
         targets.push(recorded.delivered.map((d) => (d === 'APPSYNC' ? d : `LAMBDA ${lambdaNameOf(d)}`)).join());
       }
-      local.push([rule.name, { eventPattern: rule.eventPattern, targets }]);
+      local.push([
+        rule.name,
+        {
+          eventBusName: rule.eventBusName,
+          eventPattern: rule.eventPattern,
+          scheduleExpression: rule.scheduleExpression,
+          targets,
+        },
+      ]);
     }
     expect(deployed).toEqual(byKey(local));
   });

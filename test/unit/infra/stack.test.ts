@@ -1,4 +1,5 @@
 // The synthesized template, held against the declaration (system/).
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,18 +7,59 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../system/artifacts.ts';
 import { SYSTEM } from '../../../system/index.ts';
 import { deployedHandlers } from '../../../bench/artifacts.ts';
-import { synthesizeStack, type TemplateResource as Resource } from './synthesizeStack.ts';
-import { FUNCTION_TIMEOUT_SECONDS } from '../../../infra/constructs/handlerFunction.ts';
+import { synthesizeStack, TEST_PAYMENT_PROVIDERS, type TemplateResource as Resource } from './synthesizeStack.ts';
+import { FUNCTION_TIMEOUT_SECONDS, HandlerFunction } from '../../../infra/constructs/handlerFunction.ts';
+import type { CommerceStack } from '../../../infra/stacks/commerceStack.ts';
+import { functionNameOf } from '../../../system/handlers.ts';
+import { serviceOfModule } from '../../../system/serviceResources.ts';
+import { STAGE_THROTTLING } from '../../../infra/constructs/backendService.ts';
 import { MAX_WAIT_MS } from '../../../backend-services/orders/domain/retryWait.ts';
 
+let stack: CommerceStack;
 let template: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  ({ template, resources } = synthesizeStack());
+  ({ stack, template, resources } = synthesizeStack());
 }, 60_000);
 
 const ofType = (type: string): Resource[] => Object.values(resources).filter((r) => r.Type === type);
+const idOf = (resource: Resource): string => Object.entries(resources).find(([, r]) => r === resource)![0];
+/** The functions of a service, by logical id (the service's constructs are under Service-<name>). */
+const functionsOf = (service: string): [string, Resource][] =>
+  Object.entries(resources).filter(
+    ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(`Service${service.replace(/-/g, '')}`),
+  );
+const environmentOf = (fn: Resource): Record<string, unknown> =>
+  (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+
+const restApiNameOf = (reference: unknown): string => String(resources[(reference as { Ref: string }).Ref]!.Properties.Name);
+
+/** Every REST API method, as "<service> METHOD /path", and its AuthorizationType. */
+function restMethods(): { route: string; authorization: unknown }[] {
+  const pathOf = (reference: unknown): string => {
+    const resource = resources[(reference as { Ref?: string }).Ref ?? ''];
+    if (resource?.Type !== 'AWS::ApiGateway::Resource') return ''; // the API's root
+    return `${pathOf(resource.Properties.ParentId)}/${String(resource.Properties.PathPart)}`;
+  };
+  return ofType('AWS::ApiGateway::Method').map((method) => ({
+    route: `${restApiNameOf(method.Properties.RestApiId)} ${String(method.Properties.HttpMethod)} ${pathOf(method.Properties.ResourceId) || '/'}`,
+    authorization: method.Properties.AuthorizationType,
+  }));
+}
+
+/**
+ * The variables a service's config.ts reads: required (every reader but optionalEnv: requireEnv,
+ * baseUrl, positiveInteger …) and optional; AWS_REGION, which Lambda sets, left out.
+ */
+function variablesReadBy(service: string): { required: string[]; optional: string[] } {
+  const config = readFileSync(join(REPO_ROOT, 'backend-services', service, 'config.ts'), 'utf8');
+  const reads = [...config.matchAll(/\b(\w+)\('([A-Z][A-Z0-9_]*)'\)/g)].filter((m) => m[2] !== 'AWS_REGION');
+  return {
+    required: reads.filter((m) => m[1] !== 'optionalEnv').map((m) => m[2]!),
+    optional: reads.filter((m) => m[1] === 'optionalEnv').map((m) => m[2]!),
+  };
+}
 
 describe('the AppSync API', () => {
   it('has an APPSYNC_JS resolver for every field system/api.ts declares', () => {
@@ -44,7 +86,8 @@ describe('the AppSync API', () => {
     );
   });
 
-  it('signs HTTP data sources with IAM for execute-api: the orders, delivery-pricing and payment services', () => {
+  // The gateway issue's "Done when", both halves.
+  it('signs HTTP data sources with IAM for the orders, delivery-pricing and payment services, whose only unauthenticated method is the callback', () => {
     const http = ofType('AWS::AppSync::DataSource').filter((d) => d.Properties.Type === 'HTTP');
     expect(http.map((d) => d.Properties.Name).sort()).toEqual(['deliveryPricingApi', 'ordersApi', 'paymentApi']);
     for (const source of http) {
@@ -53,6 +96,11 @@ describe('the AppSync API', () => {
       });
       expect(source.Properties.ServiceRoleArn).toBeDefined();
     }
+    const methods = restMethods();
+    expect(methods.filter((m) => m.authorization !== 'AWS_IAM')).toEqual([
+      { route: 'payment POST /payments/callback', authorization: 'NONE' },
+    ]);
+    expect(methods.filter((m) => m.authorization === 'AWS_IAM')).toHaveLength(methods.length - 1);
   });
 
   it('lets each HTTP data source invoke only the routes its declaration names', () => {
@@ -139,22 +187,76 @@ describe('the user pool', () => {
 });
 
 describe('the backend services', () => {
-  it('have a REST API per service with every declared route, IAM-authorised', () => {
+  it('have a REST API per service with every declared route, authorized as declared (IAM unless said otherwise)', () => {
     expect(
       ofType('AWS::ApiGateway::RestApi')
         .map((api) => api.Properties.Name)
         .sort(),
     ).toEqual(SYSTEM.services.map((s) => s.name).sort());
-    const methods = ofType('AWS::ApiGateway::Method');
-    expect(methods).toHaveLength(SYSTEM.services.flatMap((s) => s.routes).length);
-    for (const method of methods) expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
+    const declared = SYSTEM.services.flatMap((service) =>
+      service.routes.map((route) => ({
+        route: `${service.name} ${route.method} ${route.path}`,
+        authorization: route.authorization === 'NONE' ? 'NONE' : 'AWS_IAM',
+      })),
+    );
+    const byRoute = (a: { route: string }, b: { route: string }) => a.route.localeCompare(b.route);
+    expect(restMethods().sort(byRoute)).toEqual(declared.sort(byRoute));
+  });
+
+  it('throttle every stage, and each method as its route declares', () => {
+    const stages = ofType('AWS::ApiGateway::Stage');
+    expect(stages).toHaveLength(SYSTEM.services.length);
+    for (const stage of stages) {
+      const service = restApiNameOf(stage.Properties.RestApiId);
+      const throttled = SYSTEM.services.find((s) => s.name === service)!.routes.filter((route) => route.throttling);
+      expect(stage.Properties.MethodSettings, service).toEqual([
+        expect.objectContaining({
+          ResourcePath: '/*',
+          HttpMethod: '*',
+          ThrottlingRateLimit: STAGE_THROTTLING.rateLimit,
+          ThrottlingBurstLimit: STAGE_THROTTLING.burstLimit,
+        }),
+        ...throttled.map((route) =>
+          expect.objectContaining({
+            ResourcePath: `/${route.path.replace(/\//g, '~1')}`,
+            HttpMethod: route.method,
+            ThrottlingRateLimit: route.throttling!.rateLimit,
+            ThrottlingBurstLimit: route.throttling!.burstLimit,
+            MetricsEnabled: true,
+            LoggingLevel: 'OFF',
+          }),
+        ),
+      ]);
+    }
+    const payment = stages.find((stage) => restApiNameOf(stage.Properties.RestApiId) === 'payment')!;
+    expect(payment.Properties.MethodSettings).toContainEqual(
+      expect.objectContaining({
+        ResourcePath: '/~1payments~1callback',
+        HttpMethod: 'POST',
+        ThrottlingRateLimit: 50,
+        ThrottlingBurstLimit: 100,
+      }),
+    );
   });
 
   it('have a Node.js 22 function per declared handler, named as the local stack names it', () => {
-    // The same list the benchmark measures the bundles of (bench/artifacts.ts).
-    const handlers = deployedHandlers(SYSTEM).map((h) => h.functionName);
+    // Routes and table events in their service; rule and schedule targets in the service owning the module.
+    const declared = new Set(
+      SYSTEM.services.flatMap((service) =>
+        [...service.routes, ...(service.tableEvents ?? [])].map((h) => functionNameOf(service.name, h.handler)),
+      ),
+    );
+    for (const target of [...SYSTEM.eventRules, ...SYSTEM.schedules].flatMap((rule) => rule.targets))
+      if (target.type === 'HANDLER') declared.add(functionNameOf(serviceOfModule(target.handler.module), target.handler));
+    const deployed = stack.node
+      .findAll()
+      .filter((c) => c instanceof HandlerFunction)
+      .map((fn) => fn.node.id);
+    expect(deployed.sort()).toEqual([...declared].sort());
+    // The benchmark measures the bundles of these (bench/artifacts.ts), scheduled targets aside.
+    expect(deployed).toEqual(expect.arrayContaining(deployedHandlers(SYSTEM).map((h) => h.functionName)));
     const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
-    expect(functions).toHaveLength(handlers.length);
+    expect(functions).toHaveLength(deployed.length);
     for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
   });
 
@@ -165,20 +267,24 @@ describe('the backend services', () => {
     expect(FUNCTION_TIMEOUT_SECONDS).toBeLessThanOrEqual(29);
   });
 
-  it('set on each function every variable its service config.ts requires', () => {
+  it('set on each function every variable its service config.ts requires, and only variables it reads', () => {
     for (const service of SYSTEM.services) {
-      const config = readFileSync(join(REPO_ROOT, 'backend-services', service.name, 'config.ts'), 'utf8');
-      const required = [...config.matchAll(/(?:requireEnv|baseUrl)\('([A-Z0-9_]+)'\)/g)]
-        .map((m) => m[1]!)
-        .filter((name) => name !== 'AWS_REGION');
+      const { required, optional } = variablesReadBy(service.name);
       expect(required.length).toBeGreaterThan(0);
-      const ofService = Object.entries(resources).filter(
-        ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(`Service${service.name.replace(/-/g, '')}`),
-      );
+      const ofService = functionsOf(service.name);
       expect(ofService.length, service.name).toBeGreaterThan(0);
       for (const [id, fn] of ofService) {
-        const variables = Object.keys((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+        const variables = Object.keys(environmentOf(fn));
         expect(variables, id).toEqual(expect.arrayContaining(required));
+        // Lambda sets AWS_REGION; the *_ENDPOINT variables point at the local stack only.
+        const unread = variables.filter(
+          (name) => name !== 'NODE_OPTIONS' && !required.includes(name) && !optional.includes(name),
+        );
+        expect(unread, id).toEqual([]);
+        expect(
+          variables.filter((name) => name.endsWith('_ENDPOINT')),
+          id,
+        ).toEqual([]);
       }
     }
   });
@@ -196,11 +302,113 @@ describe('the backend services', () => {
   });
 });
 
+describe("the payment service's providers", () => {
+  const payment = () => functionsOf('payment');
+  /** Every statement of the policies attached to the role of `fn`. */
+  const statementsOf = (fn: Resource) => {
+    const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    return ofType('AWS::IAM::Policy')
+      .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role))
+      .flatMap(
+        (policy) => (policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+      );
+  };
+  const secretReaders = (statements: { Action: unknown; Resource: unknown }[]) =>
+    statements.filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue'));
+
+  it('give no function a key: no variable named for a key or secret but the secret id, and no secret value', () => {
+    for (const [id, fn] of ofType('AWS::Lambda::Function').map((f) => [idOf(f), f] as const)) {
+      const environment = environmentOf(fn);
+      const named = Object.keys(environment).filter((name) => /KEY|SECRET/.test(name) && name !== 'PAYMENT_SECRET_ID');
+      expect(named, id).toEqual([]);
+      expect(JSON.stringify(environment), id).not.toMatch(/resolve:secretsmanager|sk_test/);
+    }
+  });
+
+  it('name the payment secret by its ARN, which only the payment functions may read', () => {
+    const secretArn = `:secret:${TEST_PAYMENT_PROVIDERS.secretName}`;
+    for (const [id, fn] of payment()) {
+      expect(JSON.stringify(environmentOf(fn).PAYMENT_SECRET_ID), id).toMatch(new RegExp(`secretsmanager.*${secretArn}"`));
+      const readers = secretReaders(statementsOf(fn));
+      expect(readers.flatMap((statement) => [statement.Resource].flat()).map((arn) => JSON.stringify(arn))).toEqual([
+        expect.stringMatching(new RegExp(`${secretArn}-\\?{6}"`)),
+      ]);
+    }
+    const others = ofType('AWS::Lambda::Function').filter((fn) => !payment().some(([, f]) => f === fn));
+    for (const fn of others) expect(secretReaders(statementsOf(fn)), idOf(fn)).toEqual([]);
+  });
+
+  it("give the gateway its settings and the callback's public URL, built from the RestApi id and the stage name", () => {
+    const [apiId] = Object.entries(resources).find(
+      ([, r]) => r.Type === 'AWS::ApiGateway::RestApi' && r.Properties.Name === 'payment',
+    )!;
+    const stage = SYSTEM.services.find((s) => s.name === 'payment')!.stage;
+    for (const [id, fn] of payment()) {
+      expect(environmentOf(fn), id).toMatchObject({
+        PAYMENT_PROVIDER_URL: TEST_PAYMENT_PROVIDERS.providerUrl,
+        GATEWAY_URL: TEST_PAYMENT_PROVIDERS.gateway.url,
+        GATEWAY_APP_ID: '2553',
+        GATEWAY_PAYMENT_TTL_SECONDS: '900',
+        GATEWAY_SWEEP_GRACE_SECONDS: '120',
+        GATEWAY_CALLBACK_URL: {
+          'Fn::Join': [
+            '',
+            [
+              'https://',
+              { Ref: apiId },
+              '.execute-api.',
+              { Ref: 'AWS::Region' },
+              '.',
+              { Ref: 'AWS::URLSuffix' },
+              `/${stage}/payments/callback`,
+            ],
+          ],
+        },
+      });
+      // Not configured here: the gateway's own page is where the shopper returns.
+      expect(environmentOf(fn), id).not.toHaveProperty('GATEWAY_REDIRECT_URL');
+    }
+  });
+});
+
 describe('the event platform', () => {
   it('has the declared rules on the declared bus, with their patterns', () => {
     template.hasResourceProperties('AWS::Events::EventBus', { Name: SYSTEM.eventBusName });
-    const rules = ofType('AWS::Events::Rule');
-    expect(rules.map((r) => r.Properties.EventPattern).sort()).toEqual(SYSTEM.eventRules.map((r) => r.eventPattern).sort());
+    const [busId] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Events::EventBus')!;
+    const rules = ofType('AWS::Events::Rule').filter((r) => r.Properties.EventPattern);
+    for (const rule of rules) expect(rule.Properties.EventBusName).toEqual({ Ref: busId });
+    expect(rules.map((r) => r.Properties.EventPattern)).toEqual(SYSTEM.eventRules.map((r) => r.eventPattern));
+  });
+
+  it('runs the declared schedules on the default bus, with a short retry and the dead-letter queue', () => {
+    const scheduled = ofType('AWS::Events::Rule').filter((r) => r.Properties.ScheduleExpression);
+    expect(scheduled.map((r) => r.Properties.ScheduleExpression)).toEqual(SYSTEM.schedules.map((s) => s.scheduleExpression));
+    for (const rule of scheduled) {
+      // No EventBusName: the default bus, the only one that runs schedules.
+      expect(rule.Properties.EventBusName).toBeUndefined();
+      expect(rule.Properties.EventPattern).toBeUndefined();
+    }
+    const sweep = scheduled.find((r) => r.Properties.Name === `${SYSTEM.eventBusName}-sweep-gateway-payments`)!;
+    expect(sweep.Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
+    const [dlqId] = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::SQS::Queue' && id.startsWith('Events'))!;
+    const [target, ...others] = sweep.Properties.Targets as { Arn: { 'Fn::GetAtt': [string, string] } }[];
+    expect(others).toEqual([]);
+    expect(target).toMatchObject({
+      RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+    });
+    const sweepFunction = stack.node
+      .findAll()
+      .find((c) => c instanceof HandlerFunction && c.node.id === 'payment-sweepGatewayPayments') as HandlerFunction;
+    expect(sweepFunction.node.scope?.node.id).toBe('Service-payment');
+    expect(target!.Arn).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(sweepFunction.node.defaultChild as CfnElement), 'Arn'] });
+    // EventBridge may invoke it, from this rule only.
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: target!.Arn,
+      SourceArn: { 'Fn::GetAtt': [Object.entries(resources).find(([, r]) => r === sweep)![0], 'Arn'] },
+    });
   });
 
   it('targets AppSync with IAM for the order-status rule, with its input, retries and dead-letter queue', () => {

@@ -2,7 +2,7 @@
 // is the one `cdk synth` makes), test settings, and Lambda bundling skipped
 // (`aws:cdk:bundling-stacks`): the template is the same, only the code assets are placeholders.
 import { readFileSync } from 'node:fs';
-import { App, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { App, RemovalPolicy } from 'aws-cdk-lib';
 import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -12,6 +12,12 @@ import { CommerceStack } from '../../../infra/stacks/commerceStack.ts';
 export type TemplateResource = { Type: string; Properties: Record<string, unknown> };
 
 export const TEST_LOG_RETENTION_DAYS = 30;
+
+export const TEST_PAYMENT_PROVIDERS = {
+  providerUrl: 'https://payments.example.com',
+  secretName: 'commerce/payment',
+  gateway: { url: 'https://sb-openapi.zalopay.vn', appId: 2553, paymentTtlSeconds: 900, sweepGraceSeconds: 120 },
+} as const;
 
 const CDK_JSON = new URL('../../../cdk.json', import.meta.url);
 
@@ -25,7 +31,7 @@ export function synthesizeStack(): { stack: CommerceStack; template: Template; r
   const app = new App({ context: { ...featureFlags(), 'aws:cdk:bundling-stacks': [] } });
   const stack = new CommerceStack(app, 'commerce-test', {
     declaration: SYSTEM,
-    paymentProvider: { url: 'https://payments.example.com', secretKey: SecretValue.unsafePlainText('sk_test') },
+    paymentProviders: TEST_PAYMENT_PROVIDERS,
     logRetention: RetentionDays.ONE_MONTH,
     fieldLogLevel: FieldLogLevel.ERROR,
     removalPolicy: RemovalPolicy.DESTROY,
