@@ -10,7 +10,7 @@ import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { connectRealtime, type RealtimeConnection, userPoolHeader } from 'appsync-local/testing/realtimeClient.ts';
 import type { CreateOrderResponse, Order, Payment, Product } from '../../generated/graphql.ts';
 import { launchChromium } from '../support/browser.ts';
-import { ADDRESS, deliveryPricing, stockOf } from '../support/checkout.ts';
+import { ADDRESS, deliveryPricing, paymentsOfOrder, stockOf } from '../support/checkout.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
 import { type BackOffice, moveOrderThrough } from '../support/orderUpdates.ts';
 import { localStack } from '../support/stack.ts';
@@ -18,7 +18,7 @@ import { type Headers, productInput, putProduct, uniqueId } from '../support/sto
 import { createStoreUser } from '../support/storeUsers.ts';
 import { GATEWAY_TEST_TIMING } from './globalSetup.ts';
 
-const { local } = localStack();
+const { local, dynamodbEndpoint } = localStack();
 /** A callback, or the sweep a second after, and then the bus: a few seconds at most. */
 const LIVE = { timeout: 20_000, interval: 100 };
 const PAYMENT = 'payment { method status amount capturedAmount refundedAmount payUrl expiresAt modifiedDate }';
@@ -167,6 +167,10 @@ describe('gateway checkout', () => {
           { status: 'AWAITING_PAYMENT', previousStatus: null, statusReason: null },
           { status: 'NEW', previousStatus: 'AWAITING_PAYMENT', statusReason: null },
         ]);
+      // The gateway's callback moved it, not the sweep standing in for a lost one.
+      expect(await paymentsOfOrder(dynamodbEndpoint, order.orderId)).toEqual([
+        expect.objectContaining({ status: 'CAPTURED', settledBy: 'callback' }),
+      ]);
       const paid = await orderNow(shopper.headers, order.orderId);
       expect(paid.payment).toMatchObject({
         method: 'GATEWAY',
@@ -236,6 +240,8 @@ describe('gateway checkout', () => {
     await submitPayPage(order.payment.payUrl!, 'pay', 'drop');
     await expect.poll(() => transitions(shopper.updates(), order.orderId).at(-1), LIVE).toMatchObject({ status: 'NEW' });
     expect((await orderNow(shopper.headers, order.orderId)).payment.status).toBe('CAPTURED');
+    expect(await paymentsOfOrder(dynamodbEndpoint, order.orderId)).toEqual([expect.objectContaining({ settledBy: 'sweep' })]);
+    expect((await gatewayOrderOf(order.payment.payUrl!)).callbacks).toEqual([]);
   });
 
   it('takes one step and tells it once when the callback is sent five times at once', async () => {
@@ -243,6 +249,7 @@ describe('gateway checkout', () => {
     const order = await placeGatewayOrder(shopper, await aProduct());
     await submitPayPage(order.payment.payUrl!, 'pay', 'times:5');
     await expect.poll(() => transitions(shopper.updates(), order.orderId).at(-1), LIVE).toMatchObject({ status: 'NEW' });
+    expect(await paymentsOfOrder(dynamodbEndpoint, order.orderId)).toEqual([expect.objectContaining({ settledBy: 'callback' })]);
     await expect
       .poll(async () => (await gatewayOrderOf(order.payment.payUrl!)).callbacks.map((attempt) => attempt.returnCode), LIVE)
       .toEqual([1, 1, 1, 1, 1]);

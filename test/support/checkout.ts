@@ -152,6 +152,8 @@ export interface PaymentRecord {
   orderId: string;
   amount: number;
   status: string;
+  /** Gateway payments: what learnt the outcome, the callback or the sweep. */
+  settledBy?: string;
 }
 
 /** The payment backend's records for an order (through its byOrder index). */

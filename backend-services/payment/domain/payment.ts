@@ -70,6 +70,8 @@ export interface Payment {
   readonly pendingGateway?: 'PENDING';
   /** GATEWAY: why it FAILED, as the gateway said. */
   readonly failure?: string;
+  /** GATEWAY: what learnt its outcome: the gateway's callback, or the sweep's query (the callback never came). */
+  readonly settledBy?: 'callback' | 'sweep';
 }
 
 /** What a caller learns of a payment. */

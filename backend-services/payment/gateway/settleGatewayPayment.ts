@@ -32,7 +32,7 @@ export async function settleGatewayPaid(
     );
     return 'amountMismatch';
   }
-  if (await recordGatewayPaid(payment, paid.gatewayTransId, now)) {
+  if (await recordGatewayPaid(payment, paid.gatewayTransId, paid.by, now)) {
     logger.info('The gateway payment was made', context);
     return 'recorded';
   }

@@ -1,7 +1,8 @@
 // The sweep-gateway-payments schedule's target: no callback is not the end. Gateway payments
 // still PENDING past the grace period (config.gateway.sweepGraceSeconds) are asked about at the
-// gateway (its query API): paid → recorded as the callback would have; failed → FAILED (or
-// EXPIRED, once past expiresAt); still unpaid past expiresAt and the grace → EXPIRED. Each
+// gateway (its query API): paid → recorded as the callback would have; failed → FAILED, or
+// EXPIRED when the gateway says it expired (or expiresAt has passed); still unpaid past expiresAt
+// and the grace → EXPIRED. Each
 // outcome is conditional on PENDING, so the sweep racing a late callback records it once.
 // A payment the gateway cannot be asked about now is left for the next run.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -10,6 +11,7 @@ import { config } from '../config.ts';
 import type { Payment } from '../domain/payment.ts';
 import { gatewayClient } from '../gateway/gatewayClient.ts';
 import { settleGatewayPaid } from '../gateway/settleGatewayPayment.ts';
+import { SUB_RETURN_CODE } from '../gateway/zaloPayProtocol.ts';
 import { findPendingGatewayPayments, recordGatewayClosed } from '../store/gatewayPayments.ts';
 
 const { logger, metrics } = observabilityOf('payment');
@@ -56,12 +58,13 @@ export async function sweep(now: Date): Promise<SweepSummary> {
 async function settle(payment: Payment, now: Date, graceMs: number): Promise<'paid' | 'failed' | 'expired' | 'pending'> {
   const gateway = await gatewayClient();
   const status = await gateway.queryOrder(payment.appTransId!);
-  const expired = now.getTime() >= Date.parse(payment.expiresAt!);
   if (status.kind === 'paid') {
     await settleGatewayPaid(payment, { gatewayTransId: String(status.zpTransId), amount: status.amount, by: 'sweep' }, now);
     return 'paid';
   }
   if (status.kind === 'failed') {
+    // The gateway says why (TIME_INVALID: it expired unpaid); else the clock, read after its answer.
+    const expired = status.subReturnCode === SUB_RETURN_CODE.TIME_INVALID || Date.now() >= Date.parse(payment.expiresAt!);
     const outcome = expired ? 'EXPIRED' : 'FAILED';
     await recordGatewayClosed(
       payment.paymentToken,

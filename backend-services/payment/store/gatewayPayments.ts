@@ -59,15 +59,26 @@ export async function deletePendingGatewayPayment(orderId: string): Promise<bool
  * Records the payment made at the gateway: CAPTURED (a gateway takes the money when paid), all of
  * it refundable. False when it is not PENDING (any more): settled by an earlier callback or the sweep.
  */
-export async function recordGatewayPaid(payment: Payment, gatewayTransId: string, now: Date): Promise<boolean> {
+export async function recordGatewayPaid(
+  payment: Payment,
+  gatewayTransId: string,
+  settledBy: 'callback' | 'sweep',
+  now: Date,
+): Promise<boolean> {
   return updatePending(payment.paymentToken, {
     update:
-      'SET #status = :captured, capturedAmount = :amount, refundableAmount = :amount, gatewayTransId = :transId, modifiedDate = :now REMOVE pendingGateway',
-    values: { ':captured': 'CAPTURED', ':amount': payment.amount, ':transId': gatewayTransId, ':now': now.toISOString() },
+      'SET #status = :captured, capturedAmount = :amount, refundableAmount = :amount, gatewayTransId = :transId, settledBy = :by, modifiedDate = :now REMOVE pendingGateway',
+    values: {
+      ':captured': 'CAPTURED',
+      ':amount': payment.amount,
+      ':transId': gatewayTransId,
+      ':by': settledBy,
+      ':now': now.toISOString(),
+    },
   });
 }
 
-/** Records that the payment will not be made: FAILED (with the gateway's reason) or EXPIRED. */
+/** Records that the payment will not be made: FAILED (with the gateway's reason) or EXPIRED; only the sweep learns it. */
 export async function recordGatewayClosed(
   paymentToken: string,
   status: 'FAILED' | 'EXPIRED',
@@ -75,8 +86,8 @@ export async function recordGatewayClosed(
   now: Date,
 ): Promise<boolean> {
   return updatePending(paymentToken, {
-    update: 'SET #status = :status, failure = :failure, modifiedDate = :now REMOVE pendingGateway',
-    values: { ':status': status, ':failure': failure, ':now': now.toISOString() },
+    update: 'SET #status = :status, failure = :failure, settledBy = :by, modifiedDate = :now REMOVE pendingGateway',
+    values: { ':status': status, ':failure': failure, ':by': 'sweep', ':now': now.toISOString() },
   });
 }
 

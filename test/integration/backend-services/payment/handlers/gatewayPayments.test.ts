@@ -165,6 +165,7 @@ describe('gateway payments (the payment service)', () => {
       capturedAmount: 4500,
       refundableAmount: 4500,
       gatewayTransId: String(paid.zpTransId),
+      settledBy: 'callback',
     });
     expect(item).not.toHaveProperty('pendingGateway');
   });
@@ -217,7 +218,7 @@ describe('gateway payments (the payment service)', () => {
       gateway().pay(appTransId, { kind: 'drop' });
       await sleep(GRACE_SECONDS * 1000 + 100);
       await sweep();
-      expect(await itemOf(orderId)).toMatchObject({ status: 'CAPTURED', capturedAmount: 4500 });
+      expect(await itemOf(orderId)).toMatchObject({ status: 'CAPTURED', capturedAmount: 4500, settledBy: 'sweep' });
     });
 
     it('fails a payment the shopper declined, and leaves one not yet due alone', async () => {
