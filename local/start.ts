@@ -48,7 +48,7 @@ console.log(
     `  API key            ${local.apiKey}   (header x-api-key, catalog reads)`,
     `  Cognito (local)    ${local.cognitoEndpoint}   pool ${local.userPoolId}, client ${local.userPoolClientId}`,
     `  Event bus          ${local.eventBusEndpoint}   (EventBridge PutEvents; GET /events, /deliveries, /dead-letters)`,
-    `  Payment provider   ${local.paymentProviderUrl}   (POST /preauth)`,
+    `  Payment provider   ${local.paymentProviderUrl}   (cards: POST /preauth; the wallet gateway's pay pages: each payment's payUrl)`,
     `  DynamoDB Local     ${stack.dynamodbEndpoint}   (region ${local.region})`,
     '',
     '  Demo users (USER_PASSWORD_AUTH):',
