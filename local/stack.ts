@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
+import { formatPaymentSecret } from '../backend-services/payment/domain/paymentSecret.ts';
 import { USER_GROUPS } from '../system/api.ts';
 import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
 import { PRODUCTS_TABLE } from '../system/tables.ts';
@@ -151,7 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       secrets: [
         {
           name: PAYMENT_SECRET_NAME,
-          secretString: JSON.stringify({
+          secretString: formatPaymentSecret({
             providerSecretKey: paymentSecret,
             gatewayKey1: gatewayApp.key1,
             gatewayKey2: gatewayApp.key2,

@@ -4,6 +4,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { parseJsonOrUndefined } from './json.ts';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -87,7 +88,7 @@ async function send(url: string, options: SignedFetchOptions): Promise<SignedRes
     body,
     signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
   });
-  return { status: response.status, body: parseJson(await response.text()) };
+  return { status: response.status, body: parseJsonOrUndefined(await response.text()) };
 }
 
 export async function credentialsFromEnvironment(): Promise<Credentials> {
@@ -98,15 +99,6 @@ export async function credentialsFromEnvironment(): Promise<Credentials> {
   }
   const sessionToken = process.env.AWS_SESSION_TOKEN;
   return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-}
-
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function describe(error: unknown): string {

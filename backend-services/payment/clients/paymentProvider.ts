@@ -10,6 +10,7 @@ import { paymentSecrets } from '../secrets.ts';
 import { maskToken } from '../domain/maskToken.ts';
 import type { ProviderCheck, ProviderPayment, ProviderRefund } from '../domain/providerPayment.ts';
 import { ServiceUnavailableError } from '../errors.ts';
+import { parseJsonOrUndefined } from '../../platform/json.ts';
 
 export const PROVIDER_TIMEOUT_MS = 2_500;
 
@@ -85,7 +86,7 @@ async function callProvider(method: 'GET' | 'POST', paymentToken: string, action
   } catch (error) {
     throw unavailable(`${what} got no answer: ${error instanceof Error ? error.message : String(error)}`, error);
   }
-  const answer = parseJson(await response.text().catch(() => ''));
+  const answer = parseJsonOrUndefined(await response.text().catch(() => ''));
   if (response.ok) return answer;
   // A rotated key: read it again for the next call (this one is answered as unavailable, and retried).
   if (response.status === 401) paymentSecrets.refresh();
@@ -115,12 +116,4 @@ function unavailable(reason: string, cause?: unknown): ServiceUnavailableError {
     'The payment provider could not be reached; try again shortly.',
     cause === undefined ? undefined : { cause },
   );
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    return undefined;
-  }
 }

@@ -16,6 +16,7 @@ import {
   RETURN_CODE,
   SUB_RETURN_CODE,
 } from '../gateway/zaloPayProtocol.ts';
+import { parseJsonOrUndefined } from '../../platform/json.ts';
 
 export const ZALOPAY_TIMEOUT_MS = 5_000;
 
@@ -135,7 +136,7 @@ export function createZaloPayClient(options: ZaloPayClientOptions): ZaloPayClien
     }
     const text = await response.text().catch(() => '');
     if (!response.ok) throw unavailable(`${what} answered HTTP ${response.status}`);
-    const answer = parseJson(text);
+    const answer = parseJsonOrUndefined(text);
     if (!isRecord(answer) || !Number.isInteger(answer.return_code)) throw unavailable(`${what} answered without a return_code`);
     return answer as Answer;
   }
@@ -251,14 +252,6 @@ function unavailable(reason: string, cause?: unknown): ServiceUnavailableError {
     'The payment gateway could not be reached; try again shortly.',
     cause === undefined ? undefined : { cause },
   );
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    return undefined;
-  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

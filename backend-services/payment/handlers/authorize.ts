@@ -8,7 +8,7 @@ import { parseAuthorizeRequest } from '../domain/authorizeRequest.ts';
 import { newPayment, viewPayment } from '../domain/payment.ts';
 import { declineReason } from '../domain/providerPayment.ts';
 import { PaymentDeclinedError } from '../errors.ts';
-import { claimPayment } from '../store/paymentsTable.ts';
+import { insertPayment } from '../store/paymentsTable.ts';
 
 const { logger } = observabilityOf('payment');
 
@@ -19,7 +19,7 @@ export const handler = observedHandler(
     const check = await checkPayment(authorization.paymentToken, authorization.amount).catch(declineUnknownToken);
     const reason = declineReason(check, authorization.amount);
     if (reason) throw new PaymentDeclinedError(reason);
-    const payment = await claimPayment(newPayment(authorization, new Date()));
+    const payment = await insertPayment(newPayment(authorization, new Date()));
     if (payment.orderId !== authorization.orderId)
       throw new PaymentDeclinedError('The payment token already backs another order.');
     return { body: { payment: viewPayment(payment) } };

@@ -15,8 +15,7 @@ import { detailOf, gatewayPaymentToken, newGatewayPayment, type Payment } from '
 import { PaymentDeclinedError } from '../errors.ts';
 import { appTransIdFor } from '../gateway/zaloPayProtocol.ts';
 import { gatewayClient } from '../gateway/gatewayClient.ts';
-import { putGatewayPayment } from '../store/gatewayPayments.ts';
-import { getPayment } from '../store/paymentsTable.ts';
+import { getPayment, insertPayment } from '../store/paymentsTable.ts';
 
 const { logger } = observabilityOf('payment');
 
@@ -55,5 +54,5 @@ async function startPayment(start: ReturnType<typeof parseGatewayStartRequest>, 
     );
   }
   const expiresAt = new Date(now.getTime() + config.gateway.paymentTtlSeconds * 1000);
-  return putGatewayPayment(newGatewayPayment({ ...start, appTransId, payUrl: created.orderUrl, expiresAt }, now));
+  return insertPayment(newGatewayPayment({ ...start, appTransId, payUrl: created.orderUrl, expiresAt }, now));
 }

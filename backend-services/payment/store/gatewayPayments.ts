@@ -1,13 +1,7 @@
 // The payments table's gateway payments: one item per order (`gateway:<orderId>`), PENDING until
 // the gateway's callback or the sweep's query settles it. Every write is conditional on PENDING,
 // so a callback sent five times, a late one, and the sweep racing a callback settle it once.
-import {
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { config } from '../config.ts';
 import { gatewayPaymentToken, type Payment, type PaymentStatus } from '../domain/payment.ts';
@@ -15,26 +9,6 @@ import { paymentsClient } from './paymentsTable.ts';
 
 const PENDING_GATEWAY_INDEX = 'pendingGateway';
 const PENDING: PaymentStatus = 'PENDING';
-
-/** Writes the order's gateway payment unless it has one: answers the one the table holds afterwards. */
-export async function putGatewayPayment(candidate: Payment): Promise<Payment> {
-  try {
-    await paymentsClient.send(
-      new PutItemCommand({
-        TableName: config.paymentsTable,
-        Item: marshall(candidate, { removeUndefinedValues: true }),
-        ConditionExpression: 'attribute_not_exists(paymentToken)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
-    return candidate;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    if (!error.Item)
-      throw new Error('The payments table refused a gateway payment without returning the one it holds.', { cause: error });
-    return unmarshall(error.Item) as Payment;
-  }
-}
 
 /** Deletes the order's gateway payment if it is still PENDING; false when there was none to delete. */
 export async function deletePendingGatewayPayment(orderId: string): Promise<boolean> {

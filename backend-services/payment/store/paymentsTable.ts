@@ -25,16 +25,16 @@ const client = paymentsClient;
 const BY_ORDER_INDEX = 'byOrder';
 
 /**
- * Claims the token for the candidate's order, unless it is claimed already. Answers the token's
- * payment as the table holds it afterwards: the candidate, or the claim found, of this order (a
- * repeated call, which changes nothing) or of another.
+ * Writes the candidate unless its key is taken: a card token claimed for an order, or an order's
+ * gateway payment. Answers the payment the table holds under the key afterwards: the candidate,
+ * or the one found, of this order (a repeated call, which changes nothing) or of another.
  */
-export async function claimPayment(candidate: Payment): Promise<Payment> {
+export async function insertPayment(candidate: Payment): Promise<Payment> {
   try {
     await client.send(
       new PutItemCommand({
         TableName: config.paymentsTable,
-        Item: marshall(candidate),
+        Item: marshall(candidate, { removeUndefinedValues: true }),
         ConditionExpression: 'attribute_not_exists(paymentToken)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
@@ -43,7 +43,7 @@ export async function claimPayment(candidate: Payment): Promise<Payment> {
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     if (!error.Item)
-      throw new Error('The payments table refused a claim without returning the claim it holds.', { cause: error });
+      throw new Error('The payments table refused a payment without returning the one it holds.', { cause: error });
     return toPayment(error.Item);
   }
 }
@@ -276,7 +276,7 @@ async function updatePayment(paymentToken: string, update: PaymentUpdate): Promi
   }
 }
 
-// The table holds nothing but payments, written by claimPayment.
+// The table holds nothing but payments, written by insertPayment.
 function toPayment(item: Parameters<typeof unmarshall>[0]): Payment {
   return unmarshall(item) as Payment;
 }

@@ -7,6 +7,7 @@ import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LOCAL_ACCOUNT_ID, type LocalIam } from 'appsync-local/iam/principals.ts';
 import { createSecretsManager, type LocalSecretsManager } from 'appsync-local/secretsmanager/index.ts';
+import { formatPaymentSecret } from '../../../backend-services/payment/domain/paymentSecret.ts';
 import { invokerRole, startServiceApi, useRoleCredentials } from './restApis.ts';
 import type { TestTable } from './testTables.ts';
 
@@ -55,7 +56,7 @@ export async function usePaymentEnvironment(environment: PaymentEnvironment): Pr
     secrets: [
       {
         name: PAYMENT_SECRET_NAME,
-        secretString: JSON.stringify({
+        secretString: formatPaymentSecret({
           providerSecretKey: environment.secretKey,
           gatewayKey1: gateway.key1,
           gatewayKey2: gateway.key2,
