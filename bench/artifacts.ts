@@ -99,9 +99,10 @@ export async function measureArtifacts(): Promise<ArtifactSizes> {
  * per module and export.
  */
 export function deployedHandlers(declaration: SystemDeclaration): { functionName: string; handler: HandlerReference }[] {
-  const ruleTargets = declaration.eventRules.flatMap((rule) =>
-    rule.targets.flatMap((t) => (t.type === 'HANDLER' ? [t.handler] : [])),
-  );
+  const ruleTargets = [
+    ...declaration.eventRules.flatMap((rule) => rule.targets.flatMap((t) => (t.type === 'HANDLER' ? [t.handler] : []))),
+    ...declaration.schedules.flatMap((schedule) => schedule.targets.map((target) => target.handler)),
+  ];
   const functions = new Map<string, HandlerReference>();
   for (const service of declaration.services) {
     const handlers = [
