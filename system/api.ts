@@ -2,7 +2,7 @@
 // Resolver code lives in resolvers/<Type>.<field>.ts (pipeline functions in
 // resolvers/functions/<name>.ts) and is bundled to build/resolvers/ by `npm run build`.
 import { STAFF_GROUPS } from '../domain/users.ts';
-import { CARTS_TABLE, ORDERS_TABLE, PRODUCTS_TABLE } from './tables.ts';
+import { CARTS_TABLE, ORDERS_TABLE, PRODUCTS_TABLE, STOCK_MOVEMENTS_TABLE } from './tables.ts';
 
 export type DataSourceDeclaration =
   | { readonly type: 'AMAZON_DYNAMODB'; readonly table: string }
@@ -35,6 +35,12 @@ export const AUTH_MODES = {
 export const DATA_SOURCES: Readonly<Record<string, DataSourceDeclaration>> = {
   productsTable: { type: 'AMAZON_DYNAMODB', table: PRODUCTS_TABLE.name },
   cartsTable: { type: 'AMAZON_DYNAMODB', table: CARTS_TABLE.name },
+  stockMovementsTable: { type: 'AMAZON_DYNAMODB', table: STOCK_MOVEMENTS_TABLE.name },
+  productsApi: {
+    type: 'HTTP',
+    service: 'products',
+    routes: ['POST /products', 'DELETE /products/{productId}', 'POST /products/{productId}/stock-adjustments'],
+  },
   deliveryPricingApi: { type: 'HTTP', service: 'delivery-pricing', routes: ['POST /pricing'] },
   ordersTable: { type: 'AMAZON_DYNAMODB', table: ORDERS_TABLE.name },
   ordersApi: { type: 'HTTP', service: 'orders', routes: ['POST /orders', 'POST /checkout'] },
@@ -91,8 +97,10 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   },
   { typeName: 'Mutation', fieldName: 'removeFromCart', kind: 'PIPELINE', functions: ['removeCartLine', ...CART_READ] },
   { typeName: 'Mutation', fieldName: 'clearCart', kind: 'PIPELINE', functions: ['getCartLines', 'clearCartLines'] },
-  { typeName: 'Mutation', fieldName: 'putProduct', kind: 'UNIT', dataSource: 'productsTable' },
-  { typeName: 'Mutation', fieldName: 'deleteProduct', kind: 'UNIT', dataSource: 'productsTable' },
+  { typeName: 'Mutation', fieldName: 'putProduct', kind: 'UNIT', dataSource: 'productsApi' },
+  { typeName: 'Mutation', fieldName: 'deleteProduct', kind: 'UNIT', dataSource: 'productsApi' },
+  { typeName: 'Mutation', fieldName: 'adjustStock', kind: 'UNIT', dataSource: 'productsApi' },
+  { typeName: 'Query', fieldName: 'getStockMovements', kind: 'UNIT', dataSource: 'stockMovementsTable' },
   { typeName: 'Query', fieldName: 'getOrders', kind: 'PIPELINE', functions: ['queryOrdersPage', 'attachOrderPayments'] },
   { typeName: 'Query', fieldName: 'getOrder', kind: 'UNIT', dataSource: 'ordersTable' },
   { typeName: 'Query', fieldName: 'getNewPackagingRequests', kind: 'UNIT', dataSource: 'ordersTable' },

@@ -24,8 +24,11 @@ export interface ServiceResources {
 export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
   products: {
     tables: {
-      products: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'], // batch reads; stock returned
-      'stock-returns': ['dynamodb:PutItem'], // the ledger entry, in the same transaction
+      // batch reads; a product read before its conditional write; put, replace, delete; stock moved
+      products: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      'stock-returns': ['dynamodb:PutItem'], // the return's record, in the same transaction
+      'stock-movements': ['dynamodb:PutItem'], // each stock change's movement, in the same transaction
+      'stock-adjustments': ['dynamodb:GetItem', 'dynamodb:PutItem'], // adjustStock's idempotency keys
     },
     eventBus: true,
   },
@@ -35,7 +38,9 @@ export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
       orders: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], // write an order; its payment's outcome moves it
       // Powertools' persistence layer: read, claim, complete and release a record.
       idempotency: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-      products: ['dynamodb:UpdateItem'], // the stock reservation in the order's transaction
+      // the stock read, then reserved in the order's transaction on the condition that it is still what was read
+      products: ['dynamodb:BatchGetItem', 'dynamodb:UpdateItem'],
+      'stock-movements': ['dynamodb:PutItem'], // each line's ORDER_PLACED movement, in the same transaction
       carts: ['dynamodb:Query', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'], // read the cart; empty it with the order
     },
     calls: ['products', 'delivery-pricing', 'payment'],

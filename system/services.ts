@@ -63,6 +63,13 @@ export const SERVICES: readonly ServiceDeclaration[] = [
     stage: 'prod',
     routes: [
       { method: 'POST', path: '/products/batch-get', handler: handler('backend-services/products/handlers/batchGetProducts.ts') },
+      { method: 'POST', path: '/products', handler: handler('backend-services/products/handlers/putProduct.ts') },
+      { method: 'DELETE', path: '/products/{productId}', handler: handler('backend-services/products/handlers/deleteProduct.ts') },
+      {
+        method: 'POST',
+        path: '/products/{productId}/stock-adjustments',
+        handler: handler('backend-services/products/handlers/adjustStock.ts'),
+      },
     ],
     tableEvents: [
       {

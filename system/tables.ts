@@ -99,6 +99,27 @@ export const STOCK_RETURNS_TABLE = {
   partitionKey: { name: 'orderId', type: 'S' },
 } as const satisfies TableDeclaration;
 
+/**
+ * The stock ledger (domain/stockMovement.ts): one item per change of a product's stock, under the
+ * product's id, sorted by time. Its own table rather than items beside the product: the products
+ * table's stream publishes every write as a catalog event, and a product's history can outgrow
+ * anything one query of the catalog should read.
+ */
+export const STOCK_MOVEMENTS_TABLE = {
+  name: 'stock-movements',
+  partitionKey: { name: 'productId', type: 'S' },
+  sortKey: { name: 'movementKey', type: 'S' },
+} as const satisfies TableDeclaration;
+
+/**
+ * The products service's adjustStock idempotency keys: what each key was first used for (product,
+ * delta) and the answer it gave, written in the adjustment's own transaction.
+ */
+export const STOCK_ADJUSTMENTS_TABLE = {
+  name: 'stock-adjustments',
+  partitionKey: { name: 'idempotencyKey', type: 'S' },
+} as const satisfies TableDeclaration;
+
 export const TABLES: readonly TableDeclaration[] = [
   PRODUCTS_TABLE,
   CARTS_TABLE,
@@ -107,4 +128,6 @@ export const TABLES: readonly TableDeclaration[] = [
   PAYMENTS_TABLE,
   REFUND_IDEMPOTENCY_TABLE,
   STOCK_RETURNS_TABLE,
+  STOCK_MOVEMENTS_TABLE,
+  STOCK_ADJUSTMENTS_TABLE,
 ];

@@ -6,11 +6,13 @@ const baseUrl = (name: string) => requireEnv(name).replace(/\/+$/, '');
 
 export const config = {
   region: requireEnv('AWS_REGION'),
-  /** Physical table names. Orders and idempotency are this service's; products and carts it writes in its checkout transaction. */
+  /** Physical table names. Orders and idempotency are this service's; products, carts and the stock ledger it writes in its checkout transaction. */
   ordersTable: requireEnv('ORDERS_TABLE'),
   idempotencyTable: requireEnv('IDEMPOTENCY_TABLE'),
   productsTable: requireEnv('PRODUCTS_TABLE'),
   cartsTable: requireEnv('CARTS_TABLE'),
+  /** The stock ledger: each line's ORDER_PLACED movement is written in the order's transaction. */
+  stockMovementsTable: requireEnv('STOCK_MOVEMENTS_TABLE'),
   /** The other services' base URLs, stage included: https://…/prod. */
   productsApiUrl: baseUrl('PRODUCTS_API_URL'),
   deliveryPricingApiUrl: baseUrl('DELIVERY_PRICING_API_URL'),

@@ -13,3 +13,21 @@ export class TableBusyError extends ServiceError {
 export class StockReturnIncompleteError extends Error {
   override name = 'StockReturnIncompleteError';
 }
+
+/** No product has the id named. */
+export class ProductNotFoundError extends ServiceError {
+  constructor(productId: string) {
+    super(404, 'NOT_FOUND', `No product has the id ${productId}.`);
+  }
+}
+
+/**
+ * The product's state does not allow the write (its version moved, a stock overwrite, stock that
+ * would go below 0, an idempotency key used for another request); the message says which.
+ * Nothing was changed.
+ */
+export class CatalogConflictError extends ServiceError {
+  constructor(message: string) {
+    super(409, 'CONFLICT', message);
+  }
+}

@@ -2,6 +2,7 @@ import { type Context, type DynamoDBBatchGetItemRequest, runtime, util } from '@
 import type { Product } from '../../generated/graphql';
 import type { CartStash } from '../lib/cart';
 import { ErrorType, resultOrError } from '../lib/errors';
+import { withProductDefaults } from '../lib/products';
 import { productsTable } from '../lib/tables';
 
 export function request(ctx: Context<unknown, CartStash>): DynamoDBBatchGetItemRequest {
@@ -30,7 +31,7 @@ export function response(ctx: Context<unknown, CartStash>): Record<string, Produ
   const products: Record<string, Product> = {};
   for (const product of result.data[table] ?? []) {
     if (product) {
-      products[product.productId] = product;
+      products[product.productId] = withProductDefaults(product);
     }
   }
   ctx.stash.products = products;

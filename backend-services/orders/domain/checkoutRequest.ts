@@ -29,8 +29,11 @@ export interface CheckoutRequest {
 
 export type ParsedCheckout = { readonly request: CheckoutRequest } | { readonly problems: readonly string[] };
 
-/** createOrder's lines, the order and one stock update each, go in one TransactWriteItems (at most 100 items). */
-export const MAX_ORDER_LINES = 50;
+/**
+ * createOrder's lines go in one TransactWriteItems (at most 100 items) with the order, each with
+ * its stock update and its ledger movement: 1 + 2 × 49 = 99.
+ */
+export const MAX_ORDER_LINES = 49;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export function parseCreateOrderRequest(body: unknown): ParsedCheckout {

@@ -10,10 +10,12 @@ export interface CheckoutTables {
   readonly orders: string;
   readonly products: string;
   readonly carts: string;
+  readonly stockMovements: string;
 }
 
 export const checkoutTables: CheckoutTables = {
   orders: config.ordersTable,
   products: config.productsTable,
   carts: config.cartsTable,
+  stockMovements: config.stockMovementsTable,
 };

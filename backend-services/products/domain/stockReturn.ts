@@ -14,8 +14,8 @@ export interface StockReturn {
   readonly lines: readonly StockReturnLine[];
 }
 
-/** TransactWriteItems takes 100 items: the ledger entry and one update per product. */
-export const MAX_RETURN_LINES = 99;
+/** TransactWriteItems takes 100 items: the return's record, and an update and a movement per product. */
+export const MAX_RETURN_LINES = 49;
 
 /** Throws on an event that is not an order's status change with its lines: a rule or producer is wrong. */
 export function parseStockReturn(event: EventBridgeEvent): StockReturn {

@@ -1,6 +1,9 @@
 // The demo catalog: 60 products in 6 categories, the same on every machine (no randomness),
-// so that demos, tests and benchmarks can name products.
-import type { Product } from '../../../generated/graphql.ts';
+// so that demos, tests and benchmarks can name products. They are written as items were before
+// versions, thresholds and the stock ledger (no version, no lowStockThreshold, no INITIAL
+// movement): the API answers them version 0 and threshold 5, and their ledgers start at their
+// first movement.
+import type { Product } from '../domain/product.ts';
 
 type Seed = readonly [name: string, price: number, width: number, length: number, height: number, weight: number, stock: number];
 

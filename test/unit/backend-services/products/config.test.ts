@@ -9,6 +9,8 @@ const REQUIRED = {
   AWS_REGION: 'us-east-1',
   PRODUCTS_TABLE: 'products-abc',
   STOCK_RETURNS_TABLE: 'stock-returns-abc',
+  STOCK_MOVEMENTS_TABLE: 'stock-movements-abc',
+  STOCK_ADJUSTMENTS_TABLE: 'stock-adjustments-abc',
   EVENT_BUS_NAME: 'commerce',
 };
 const load = () => import('../../../../backend-services/products/config.ts');
@@ -22,6 +24,8 @@ describe('products config', () => {
       region: 'us-east-1',
       productsTable: 'products-abc',
       stockReturnsTable: 'stock-returns-abc',
+      stockMovementsTable: 'stock-movements-abc',
+      stockAdjustmentsTable: 'stock-adjustments-abc',
       eventBusName: 'commerce',
       dynamodbEndpoint: undefined,
       eventBusEndpoint: undefined,

@@ -134,9 +134,9 @@ describe('checkout', () => {
   });
 
   it('refuses a cart too large for one transaction', async () => {
-    const lines = Array.from({ length: 50 }, (_, i) => ({ productId: `p-${i}`, quantity: 1 }));
+    const lines = Array.from({ length: 33 }, (_, i) => ({ productId: `p-${i}`, quantity: 1 }));
     const response = await checkout(placeOrder, fakePorts({ readCartLines: vi.fn(async () => lines) }));
-    expect(response.errors).toEqual([{ code: 'INVALID_INPUT', message: expect.stringContaining('at most 49') }]);
+    expect(response.errors).toEqual([{ code: 'INVALID_INPUT', message: expect.stringContaining('at most 32') }]);
   });
 
   it('refuses what the catalog and the quote refuse before touching the payment', async () => {

@@ -29,6 +29,7 @@ describe('orders table events', () => {
       IDEMPOTENCY_TABLE: 'idempotency',
       PRODUCTS_TABLE: 'products',
       CARTS_TABLE: 'carts',
+      STOCK_MOVEMENTS_TABLE: 'stock-movements',
       PRODUCTS_API_URL: 'http://127.0.0.1:1/prod',
       DELIVERY_PRICING_API_URL: 'http://127.0.0.1:1/prod',
       PAYMENT_API_URL: 'http://127.0.0.1:1/prod',

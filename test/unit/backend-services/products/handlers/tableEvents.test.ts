@@ -20,6 +20,8 @@ describe('products table events', () => {
       AWS_REGION: LOCAL_REGION,
       PRODUCTS_TABLE: 'products',
       STOCK_RETURNS_TABLE: 'stock-returns',
+      STOCK_MOVEMENTS_TABLE: 'stock-movements',
+      STOCK_ADJUSTMENTS_TABLE: 'stock-adjustments',
       EVENT_BUS_NAME: BUS,
       EVENT_BUS_ENDPOINT: bus.proxy.url,
     });
