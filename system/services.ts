@@ -64,7 +64,11 @@ export const SERVICES: readonly ServiceDeclaration[] = [
     routes: [
       { method: 'POST', path: '/products/batch-get', handler: handler('backend-services/products/handlers/batchGetProducts.ts') },
       { method: 'POST', path: '/products', handler: handler('backend-services/products/handlers/putProduct.ts') },
-      { method: 'DELETE', path: '/products/{productId}', handler: handler('backend-services/products/handlers/deleteProduct.ts') },
+      {
+        method: 'DELETE',
+        path: '/products/{productId}',
+        handler: handler('backend-services/products/handlers/deleteProduct.ts'),
+      },
       {
         method: 'POST',
         path: '/products/{productId}/stock-adjustments',

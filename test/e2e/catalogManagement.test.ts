@@ -56,6 +56,8 @@ describe('putProduct', () => {
       price: 4900,
       package: { width: 200, length: 200, height: 400, weight: 1500 },
       stock: 10,
+      lowStockThreshold: 5,
+      version: 1,
       createdDate: product.modifiedDate,
       modifiedDate: expect.any(String),
     });
@@ -88,7 +90,7 @@ describe('putProduct', () => {
       name: 'Floor Lamp',
       category: 'test-lighting',
       price: 9900,
-      stock: 0,
+      lowStockThreshold: 2,
       package: { width: 400, length: 400, height: 1600, weight: 6000 },
     });
     const second = await putProduct(local.graphqlUrl, admin, replacement);
@@ -97,6 +99,7 @@ describe('putProduct', () => {
       description: null,
       tags: [],
       pictures: [],
+      version: 2,
       createdDate: first.createdDate,
       modifiedDate: expect.any(String),
     });

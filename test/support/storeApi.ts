@@ -4,7 +4,7 @@ import type { Product, ProductInput } from '../../generated/graphql.ts';
 import { type GraphQLHttpResponse, postGraphQL } from 'appsync-local/testing/graphql.ts';
 
 export const PRODUCT_FIELDS =
-  'productId name description category tags pictures price package { width length height weight } stock createdDate modifiedDate';
+  'productId name description category tags pictures price package { width length height weight } stock lowStockThreshold version createdDate modifiedDate';
 
 export type Headers = Record<string, string>;
 

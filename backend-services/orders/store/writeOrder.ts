@@ -37,9 +37,13 @@ export async function writeOrder(
   order: OrderItem,
   operation: Operation,
 ): Promise<OrderWrite> {
-  const stocks = await readStocks(client, tables.products, order.products.map((product) => product.productId));
+  const stocks = await readStocks(
+    client,
+    tables.products,
+    order.products.map((product) => product.productId),
+  );
   let busy = 0;
-  for (let moved = 0; ; ) {
+  for (let moved = 0; ;) {
     const shortages = shortagesOf(order, stocks);
     if (shortages.length > 0) return { kind: 'stockShort', shortages };
     const command = new TransactWriteItemsCommand({
@@ -101,7 +105,9 @@ async function readStocks(client: DynamoDBClient, table: string, productIds: rea
   let keys = productIds.map((productId) => marshall({ productId }));
   for (let attempt = 1; keys.length > 0; attempt += 1) {
     if (attempt > READ_ATTEMPTS) {
-      throw new ServiceUnavailableError('The products’ stock could not be read: the table is busy. Nothing was ordered; try again shortly.');
+      throw new ServiceUnavailableError(
+        'The products’ stock could not be read: the table is busy. Nothing was ordered; try again shortly.',
+      );
     }
     if (attempt > 1) await sleep(Math.random() * BACKOFF_BASE_MS * 2 ** attempt);
     const result = await client.send(

@@ -68,7 +68,8 @@ export function parsePutProductRequest(body: unknown): PutProductRequest {
   const tags = textList(fields.tags, 'tags', problems);
   const pictures = textList(fields.pictures, 'pictures', problems);
   const threshold = optional(fields.lowStockThreshold);
-  const lowStockThreshold = threshold === undefined ? DEFAULT_LOW_STOCK_THRESHOLD : atLeastZero(threshold, 'lowStockThreshold', problems);
+  const lowStockThreshold =
+    threshold === undefined ? DEFAULT_LOW_STOCK_THRESHOLD : atLeastZero(threshold, 'lowStockThreshold', problems);
   const version = optional(expectedVersion);
   if (version !== undefined) atLeastZero(version, 'expectedVersion', problems);
   const description = typeof fields.description === 'string' ? fields.description.trim() : '';

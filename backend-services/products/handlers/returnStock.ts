@@ -38,7 +38,10 @@ async function returnStock(event: EventBridgeEvent): Promise<void> {
         if (refusal.kind === 'moved') stocks.set(productId, refusal.item.stock);
       }
       if ([...outcome.products.values()].some((refusal) => refusal.kind === 'gone')) {
-        logSkipped(orderId, lines.filter((line) => !stocks.has(line.productId)));
+        logSkipped(
+          orderId,
+          lines.filter((line) => !stocks.has(line.productId)),
+        );
       }
     }
     await backoff(attempt);

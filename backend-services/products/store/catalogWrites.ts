@@ -182,7 +182,8 @@ export async function deleteProduct(productId: string, actor: string, now: Date)
       },
     ];
     if (stored.stock !== 0) {
-      const at = now.toISOString();
+      // Taken after the stock was read: a movement written later never has an earlier time.
+      const at = new Date(Math.max(now.getTime(), Date.now())).toISOString();
       items.push(
         movementPut(
           { productId, delta: -stored.stock, reason: STOCK_REASONS.productDeleted, actor, at, stockAfter: 0 },
@@ -234,7 +235,8 @@ export async function adjustStock(request: StockAdjustmentRequest, now: Date): P
         `Product ${productId} has ${stored.stock} in stock: removing ${-delta} would take it below 0.`,
       );
     }
-    const at = now.toISOString();
+    // Taken after the stock was read: a movement written later never has an earlier time.
+    const at = new Date(Math.max(now.getTime(), Date.now())).toISOString();
     const after: Product = { ...stored, stock: stockAfter };
     const items: TransactWriteItem[] = [
       withVersionCondition(stockSet(productId, stored.stock, stockAfter), stored),
