@@ -98,10 +98,13 @@ async function replaceProduct(
   }
   const conditions = ['attribute_exists(productId)', '#stock = :stock'];
   if (expectedVersion !== undefined) {
-    values[':expectedVersion'] = expectedVersion;
-    conditions.push(
-      expectedVersion === 0 ? '(attribute_not_exists(#version) OR #version = :zero)' : '#version = :expectedVersion',
-    );
+    // A product written before versions has none: version 0.
+    if (expectedVersion === 0) {
+      conditions.push('(attribute_not_exists(#version) OR #version = :zero)');
+    } else {
+      values[':expectedVersion'] = expectedVersion;
+      conditions.push('#version = :expectedVersion');
+    }
   }
   try {
     const { Attributes } = await client.send(

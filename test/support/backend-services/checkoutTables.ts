@@ -1,4 +1,4 @@
-// The tables checkout works on (products, carts, orders, idempotency), of a test's own in the
+// The tables checkout works on (products, carts, orders, idempotency, stock-movements), of a test's own in the
 // stack's DynamoDB Local (uniquely prefixed), with what a test needs to set them up and look.
 import { randomBytes } from 'node:crypto';
 import { GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import type { OrderItem } from '../../../domain/order.ts';
 import type { Product } from '../../../backend-services/products/domain/product.ts';
 import { createLocalDynamoDbClient, createTables } from 'appsync-local/dynamodb/tables.ts';
-import { CARTS_TABLE, IDEMPOTENCY_TABLE, ORDERS_TABLE, PRODUCTS_TABLE } from '../../../system/tables.ts';
+import { CARTS_TABLE, IDEMPOTENCY_TABLE, ORDERS_TABLE, PRODUCTS_TABLE, STOCK_MOVEMENTS_TABLE } from '../../../system/tables.ts';
 
 export interface CartRow {
   readonly userId: string;
@@ -18,7 +18,13 @@ export interface CartRow {
 
 export interface CheckoutTables {
   readonly dynamodbEndpoint: string;
-  readonly names: { readonly products: string; readonly carts: string; readonly orders: string; readonly idempotency: string };
+  readonly names: {
+    readonly products: string;
+    readonly carts: string;
+    readonly orders: string;
+    readonly idempotency: string;
+    readonly stockMovements: string;
+  };
   putProducts(...products: Product[]): Promise<void>;
   stockOf(productId: string): Promise<number | undefined>;
   /** The cart's lines and its header row, as addToCart writes them. */
@@ -33,12 +39,13 @@ export async function createCheckoutTables(): Promise<CheckoutTables> {
   const dynamodbEndpoint = inject('dynamodbEndpoint');
   const prefix = `orders-${randomBytes(4).toString('hex')}-`;
   const client = createLocalDynamoDbClient(dynamodbEndpoint);
-  await createTables(client, [PRODUCTS_TABLE, CARTS_TABLE, ORDERS_TABLE, IDEMPOTENCY_TABLE], prefix);
+  await createTables(client, [PRODUCTS_TABLE, CARTS_TABLE, ORDERS_TABLE, IDEMPOTENCY_TABLE, STOCK_MOVEMENTS_TABLE], prefix);
   const names = {
     products: `${prefix}${PRODUCTS_TABLE.name}`,
     carts: `${prefix}${CARTS_TABLE.name}`,
     orders: `${prefix}${ORDERS_TABLE.name}`,
     idempotency: `${prefix}${IDEMPOTENCY_TABLE.name}`,
+    stockMovements: `${prefix}${STOCK_MOVEMENTS_TABLE.name}`,
   };
   const put = (table: string, item: object) =>
     client.send(new PutItemCommand({ TableName: table, Item: marshall(item, { removeUndefinedValues: true }) }));

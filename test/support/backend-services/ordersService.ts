@@ -25,6 +25,7 @@ export async function startOrdersService(
     IDEMPOTENCY_TABLE: tables.names.idempotency,
     PRODUCTS_TABLE: tables.names.products,
     CARTS_TABLE: tables.names.carts,
+    STOCK_MOVEMENTS_TABLE: tables.names.stockMovements,
     PRODUCTS_API_URL: urls.products,
     DELIVERY_PRICING_API_URL: urls.deliveryPricing,
     PAYMENT_API_URL: urls.payment,

@@ -38,6 +38,7 @@ describe('checkoutIdempotently', () => {
       IDEMPOTENCY_TABLE: tables.names.idempotency,
       PRODUCTS_TABLE: tables.names.products,
       CARTS_TABLE: tables.names.carts,
+      STOCK_MOVEMENTS_TABLE: tables.names.stockMovements,
       PRODUCTS_API_URL: 'http://127.0.0.1:1/prod',
       DELIVERY_PRICING_API_URL: 'http://127.0.0.1:1/prod',
       PAYMENT_API_URL: 'http://127.0.0.1:1/prod',

@@ -36,6 +36,7 @@ describe('paymentOutcome (the orders service)', () => {
       IDEMPOTENCY_TABLE: 'unused',
       PRODUCTS_TABLE: 'unused',
       CARTS_TABLE: 'unused',
+      STOCK_MOVEMENTS_TABLE: 'unused',
       PRODUCTS_API_URL: 'http://127.0.0.1:9',
       DELIVERY_PRICING_API_URL: 'http://127.0.0.1:9',
       PAYMENT_API_URL: 'http://127.0.0.1:9',

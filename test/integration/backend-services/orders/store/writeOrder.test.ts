@@ -1,4 +1,5 @@
 import {
+  BatchGetItemCommand,
   DeleteItemCommand,
   DynamoDBClient,
   TransactionCanceledException,
@@ -14,13 +15,21 @@ import { type CheckoutTables, createCheckoutTables } from '../../../../support/b
 import { anOrderItem } from '../../../../support/backend-services/orders.ts';
 import { aProduct } from '../../../../support/backend-services/products.ts';
 
-const tables = { orders: 'orders', products: 'products', carts: 'carts' };
+const tables = { orders: 'orders', products: 'products', carts: 'carts', stockMovements: 'stock-movements' };
 const order = anOrderItem('order-1');
 
-/** A client whose TransactWriteItems answers as `answers` say, one call each, then succeeds. */
+/**
+ * A client whose TransactWriteItems answers as `answers` say, one call each, then succeeds; the
+ * stock read before answers 100 of each product. `send` counts the transactions only.
+ */
 function fakeClient(...answers: (Error | undefined)[]) {
   const client = new DynamoDBClient({ region: LOCAL_REGION });
-  const send = vi.spyOn(client, 'send').mockImplementation((async (command: TransactWriteItemsCommand) => {
+  const send = vi.fn();
+  vi.spyOn(client, 'send').mockImplementation((async (command: TransactWriteItemsCommand | BatchGetItemCommand) => {
+    if (command instanceof BatchGetItemCommand) {
+      return { Responses: { [tables.products]: order.products.map(({ productId }) => marshall({ productId, stock: 100 })) } };
+    }
+    send(command);
     const answer = answers.shift();
     if (answer) throw answer;
     return { $metadata: {}, command };
@@ -68,7 +77,8 @@ describe('writeOrder', () => {
       expect(send).toHaveBeenCalledTimes(TRANSACTION_ATTEMPTS);
       expect(log).toHaveBeenCalledWith(expect.any(String), {
         orderId: 'order-1',
-        attempt: TRANSACTION_ATTEMPTS,
+        busy: TRANSACTION_ATTEMPTS,
+        moved: 0,
         codes: ['TransactionConflict', 'None', 'None'],
       });
     });
@@ -97,7 +107,12 @@ describe('writeOrder', () => {
   describe('on DynamoDB Local', () => {
     let local: CheckoutTables;
     const client = () => createLocalDynamoDbClient(local.dynamodbEndpoint);
-    const names = () => ({ orders: local.names.orders, products: local.names.products, carts: local.names.carts });
+    const names = () => ({
+      orders: local.names.orders,
+      products: local.names.products,
+      carts: local.names.carts,
+      stockMovements: local.names.stockMovements,
+    });
 
     beforeAll(async () => {
       local = await createCheckoutTables();

@@ -6,7 +6,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.t
 import { compilePattern } from 'appsync-local/eventbridge/patterns/compile.ts';
 import { matchesPattern } from 'appsync-local/eventbridge/patterns/match.ts';
 import { EVENT_RULES } from '../../../../../system/events.ts';
-import { STOCK_RETURNS_TABLE } from '../../../../../system/tables.ts';
+import { STOCK_MOVEMENTS_TABLE, STOCK_RETURNS_TABLE } from '../../../../../system/tables.ts';
 import { createCatalogTable } from '../../../../support/backend-services/catalogTable.ts';
 import { anOrderStatusChanged } from '../../../../support/backend-services/orderEvents.ts';
 import { aProduct } from '../../../../support/backend-services/products.ts';
@@ -22,7 +22,12 @@ describe('returnStock', () => {
 
   beforeAll(async () => {
     const catalog = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id) => aProduct(id, { stock: 10 }));
-    [products, stockReturns] = await Promise.all([createCatalogTable(catalog), createTestTable(STOCK_RETURNS_TABLE)]);
+    let movements: TestTable;
+    [products, stockReturns, movements] = await Promise.all([
+      createCatalogTable(catalog),
+      createTestTable(STOCK_RETURNS_TABLE),
+      createTestTable(STOCK_MOVEMENTS_TABLE),
+    ]);
     Object.assign(process.env, {
       AWS_REGION: LOCAL_REGION,
       // Lambda gives every function its role's keys; DynamoDB Local takes any.
@@ -30,6 +35,8 @@ describe('returnStock', () => {
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       PRODUCTS_TABLE: products.tableName,
       STOCK_RETURNS_TABLE: stockReturns.tableName,
+      STOCK_MOVEMENTS_TABLE: movements.tableName,
+      STOCK_ADJUSTMENTS_TABLE: 'unused',
       DYNAMODB_ENDPOINT: products.dynamodbEndpoint,
       EVENT_BUS_NAME: 'commerce-tests',
     });
