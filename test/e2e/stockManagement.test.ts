@@ -10,6 +10,7 @@ import { createOrder, moveOrder, preauthorize, stockOf } from '../support/checko
 import { userIdOf } from '../support/orders.ts';
 import { PRODUCT_FIELDS, productInput, putProduct, storeClient, uniqueId, type Headers } from '../support/storeApi.ts';
 import { createStoreUser } from '../support/storeUsers.ts';
+import type { GraphQLHttpResponse } from 'appsync-local/testing/graphql.ts';
 
 const { local } = localStack();
 const graphql = storeClient(local.graphqlUrl);
@@ -66,11 +67,8 @@ async function allMovements(productId: string, limit = 7): Promise<StockMovement
   const movements: StockMovement[] = [];
   let next: string | null = null;
   do {
-    const response = await graphql<{ getStockMovements: { movements: StockMovement[]; nextToken: string | null } }>(
-      MOVEMENTS,
-      { id: productId, limit, next },
-      admin,
-    );
+    const response: GraphQLHttpResponse<{ getStockMovements: { movements: StockMovement[]; nextToken: string | null } }> =
+      await graphql(MOVEMENTS, { id: productId, limit, next }, admin);
     expect(response.body.errors).toBeUndefined();
     movements.push(...response.body.data!.getStockMovements.movements);
     next = response.body.data!.getStockMovements.nextToken;

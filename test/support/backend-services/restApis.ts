@@ -7,7 +7,7 @@ import { LOCAL_ACCOUNT_ID, type LocalIam, type LocalRole } from 'appsync-local/i
 import type { Credentials } from '../../../backend-services/platform/signedFetch.ts';
 
 export interface RouteHandler {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
   readonly handler: ProxyHandler;
   /** Default: the API's IAM. */
