@@ -6,8 +6,8 @@
 // (ISO-8601 time, so a query in reverse is newest first). Every stock write is conditional on
 // the stock it read (`stock = :old`), so `stockAfter` is exact and a product's movements always
 // sum to its stock (from its INITIAL movement on; products written before the ledger have none).
-// Defaults of products written before versions and thresholds are here too: every reader
-// answers them alike.
+// The version of products written before versions is here too (their threshold's default is
+// inventory.ts'): every reader answers them alike.
 
 /** Reasons the system writes; an adjustment's reason is the caller's. */
 export const STOCK_REASONS = {
@@ -19,9 +19,6 @@ export const STOCK_REASONS = {
 
 /** The actor of movements no user made (stock returned after an order ended). */
 export const SYSTEM_ACTOR = 'system';
-
-/** A product's lowStockThreshold when none was set (and for products written before thresholds). */
-export const DEFAULT_LOW_STOCK_THRESHOLD = 5;
 
 /** The version of a product written before versions. */
 export const UNVERSIONED = 0;
@@ -53,9 +50,4 @@ export function stockMovementItem(movement: StockMovement, movementId: string): 
 /** The product's stored version, 0 when it has none. */
 export function versionOf(item: { version?: number | null }): number {
   return item.version ?? UNVERSIONED;
-}
-
-/** The product's stored threshold, the default when it has none. */
-export function lowStockThresholdOf(item: { lowStockThreshold?: number | null }): number {
-  return item.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD;
 }

@@ -2,6 +2,7 @@
 // rules (on the default bus, as on AWS), and a stream poller per table-events handler (the
 // outbox: table change → handler → bus).
 import { createEventBus } from 'appsync-local/eventbridge/index.ts';
+import type { EventBridgeEvent } from 'appsync-local/eventbridge/event.ts';
 import { createAppSyncTarget } from 'appsync-local/eventbridge/targets/appsync.ts';
 import { type StreamHandler, startStreamPollers } from 'appsync-local/dynamodb/streams/index.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
@@ -23,6 +24,8 @@ export interface EventPlatformOptions {
   port: number;
   /** How often scheduled rules run here, whatever their rate (tests and `npm start` want it sooner); default: their rate. */
   scheduleIntervalMs?: number;
+  /** Sees every event the bus accepts, as it accepts it. */
+  onEvent?: (event: EventBridgeEvent) => void;
 }
 
 type EventBus = ReturnType<typeof createEventBus>;
@@ -54,7 +57,7 @@ export async function startEventPlatform(options: EventPlatformOptions) {
       ),
     })),
   );
-  const { scheduleIntervalMs } = options;
+  const { scheduleIntervalMs, onEvent } = options;
   const bus: EventBus = createEventBus({
     region: LOCAL_REGION,
     accountId: options.appsyncTargetRole.accountId,
@@ -62,6 +65,7 @@ export async function startEventPlatform(options: EventPlatformOptions) {
     rules: [...rules, ...schedules],
     principals: options.iam.principals,
     ...(scheduleIntervalMs ? { scheduleIntervalMs: () => scheduleIntervalMs } : {}),
+    ...(onEvent ? { onAccepted: (event: EventBridgeEvent) => onEvent(event) } : {}),
   });
   const listening = await bus.listen(options.port);
 

@@ -28,6 +28,7 @@ import { servicePorts, serviceUrls, startServices } from './services.ts';
 import { startEventPlatform } from './eventPlatform.ts';
 import { apiRouteGrants, createServiceFunctions } from './functions.ts';
 import { type PortName, stackPorts } from './stackPorts.ts';
+import type { EventBridgeEvent } from 'appsync-local/eventbridge/event.ts';
 import { createLocalCertificate } from 'appsync-local/tls/certificate.ts';
 import { listenHttpAndTls, refuseUpgrade, type RequestHandler, type UpgradeHandler } from 'appsync-local/tls/dualServer.ts';
 
@@ -45,6 +46,8 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** The gateway payments' timing: how long a shopper has to pay, when the sweep looks, how often it runs. */
   gateway?: Partial<LocalGatewayTiming>;
+  /** Sees every event the bus accepts (the tests check each against its service's schema). */
+  onEvent?: (event: EventBridgeEvent) => void;
 }
 
 export interface LocalGatewayTiming {
@@ -222,6 +225,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodbEndpoint: dynamodb.endpoint,
       port: eventBusPort,
       scheduleIntervalMs: timing.sweepIntervalMs,
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     stops.push(() => events.stop());
 

@@ -120,6 +120,14 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   { typeName: 'Mutation', fieldName: 'publishOrderStatus', kind: 'UNIT', dataSource: 'none' },
   /** Runs at subscribe time: sets the server-side filter of who receives which update. */
   { typeName: 'Subscription', fieldName: 'onOrderStatusChanged', kind: 'UNIT', dataSource: 'none' },
+  /** Called by the `publish-inventory-alert-…` rules; its result goes to the onInventoryAlert subscribers. */
+  { typeName: 'Mutation', fieldName: 'publishInventoryAlert', kind: 'UNIT', dataSource: 'none' },
+  /** Called by the `publish-product-stock` rule; its result goes to the product's subscribers. */
+  { typeName: 'Mutation', fieldName: 'publishProductStock', kind: 'UNIT', dataSource: 'none' },
+  /** Runs at subscribe time; no filter: every alert to every subscriber (admin, warehouse). */
+  { typeName: 'Subscription', fieldName: 'onInventoryAlert', kind: 'UNIT', dataSource: 'none' },
+  /** Runs at subscribe time: sets the filter on the product the argument names. */
+  { typeName: 'Subscription', fieldName: 'onProductStockChanged', kind: 'UNIT', dataSource: 'none' },
   { typeName: 'Order', fieldName: 'payment', kind: 'UNIT', dataSource: 'paymentApi' },
   { typeName: 'Mutation', fieldName: 'refundOrder', kind: 'UNIT', dataSource: 'paymentApi' },
 ];

@@ -1,6 +1,7 @@
 // The event bus and its rules. Each service emits its own facts (source `ecommerce.<service>`);
 // rules route them to other services' handlers, or to the AppSync API itself. Which order
 // statuses settle the payment or return the stock is domain/orderLifecycle.ts's to say.
+import { STOCK_CROSSINGS, type StockCrossing } from '../domain/inventory.ts';
 import { PAYMENT_OUTCOMES, paymentSettlingStatuses, stockReturningStatuses } from '../domain/orderLifecycle.ts';
 import { handler, type HandlerReference } from './handlers.ts';
 
@@ -123,4 +124,58 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
       },
     ],
   },
+  {
+    // Every stock move, to the product's onProductStockChanged subscribers (product pages, guests
+    // included); `available` is the resolver's to work out.
+    name: 'publish-product-stock',
+    eventPattern: {
+      source: ['ecommerce.products'],
+      'detail-type': ['ProductStockChanged'],
+    },
+    targets: [
+      {
+        type: 'APPSYNC',
+        id: 'appsync-publish-product-stock',
+        document:
+          'mutation PublishProductStock($input: ProductStockInput!) { publishProductStock(input: $input) { productId stock available modifiedDate } }',
+        inputTransformer: {
+          inputPathsMap: { productId: '$.detail.productId', stock: '$.detail.stock', modifiedDate: '$.detail.modifiedDate' },
+          inputTemplate: '{"input": {"productId": <productId>, "stock": <stock>, "modifiedDate": <modifiedDate>}}',
+        },
+      },
+    ],
+  },
+  ...(Object.keys(STOCK_CROSSINGS) as StockCrossing[]).map(inventoryAlertRule),
 ];
+
+/**
+ * One stock crossing (domain/inventory.ts), to the back office's onInventoryAlert subscribers: the
+ * AppSync target calls the IAM-only publishInventoryAlert. One rule per crossing, because an input
+ * transformer cannot compute: each rule's template names its alert kind; `at` is the event's time.
+ */
+function inventoryAlertRule(crossing: StockCrossing): RuleDeclaration {
+  const { kind } = STOCK_CROSSINGS[crossing];
+  const suffix = kind.toLowerCase().replace(/_/g, '-');
+  return {
+    name: `publish-inventory-alert-${suffix}`,
+    eventPattern: { source: ['ecommerce.products'], 'detail-type': [crossing] },
+    targets: [
+      {
+        type: 'APPSYNC',
+        id: `appsync-publish-inventory-alert-${suffix}`,
+        document:
+          'mutation PublishInventoryAlert($input: InventoryAlertInput!) { publishInventoryAlert(input: $input) { productId name kind stock threshold at } }',
+        inputTransformer: {
+          inputPathsMap: {
+            productId: '$.detail.productId',
+            name: '$.detail.name',
+            stock: '$.detail.stock',
+            threshold: '$.detail.threshold',
+            at: '$.time',
+          },
+          inputTemplate: `{"input": {"productId": <productId>, "name": <name>, "kind": "${kind}", "stock": <stock>, "threshold": <threshold>, "at": <at>}}`,
+        },
+      },
+    ],
+  };
+}

@@ -1,6 +1,7 @@
 // The outbox: a table's stream → the service's events on the bus, in the stream's order. Each
-// service says only which event (if any) one change of its items is; reading the stream images
-// and publishing are done here. A failure to publish throws, so the whole batch is retried (and
+// service says only which events one change of its items is (none, one, or several: a product's
+// modification can also be a stock crossing); reading the stream images and publishing are done
+// here. A failure to publish throws, so the whole batch is retried (and
 // bisected): an event may go out twice, but none is lost.
 import { createEventPublisher, type DomainEvent, type EventBusConfig } from './eventBus.ts';
 import type { DynamoDBStreamEvent, DynamoDBStreamRecord } from './lambdaTypes.ts';
@@ -12,14 +13,27 @@ export type ItemChange<Item> =
   | { readonly kind: 'MODIFY'; readonly old: Item; readonly new: Item; readonly time?: Date }
   | { readonly kind: 'REMOVE'; readonly old: Item; readonly time?: Date };
 
-export type ToEvent<Item> = (change: ItemChange<Item>) => DomainEvent | undefined;
+/** The events one change is, in the order they are published: none, one, or a list. */
+export type ToEvents<Item> = (change: ItemChange<Item>) => DomainEvent | readonly DomainEvent[] | undefined;
 
-export function outboxHandler<Item>(bus: EventBusConfig, toEvent: ToEvent<Item>): (event: DynamoDBStreamEvent) => Promise<void> {
+export function outboxHandler<Item>(
+  bus: EventBusConfig,
+  toEvents: ToEvents<Item>,
+): (event: DynamoDBStreamEvent) => Promise<void> {
   const publish = createEventPublisher(bus);
   return async (event) => {
-    const events = event.Records.map((record) => toEvent(readChange<Item>(record))).filter((found) => found !== undefined);
+    const events = event.Records.flatMap((record) => eventsOf(toEvents(readChange<Item>(record))));
     if (events.length > 0) await publish(events);
   };
+}
+
+function eventsOf(found: DomainEvent | readonly DomainEvent[] | undefined): readonly DomainEvent[] {
+  if (found === undefined) return [];
+  return isList(found) ? found : [found];
+}
+
+function isList(found: DomainEvent | readonly DomainEvent[]): found is readonly DomainEvent[] {
+  return Array.isArray(found);
 }
 
 /**

@@ -2,14 +2,15 @@
 //
 // Reads come straight from the products table: items written before versions and thresholds
 // have neither, and every reader answers them through `withProductDefaults` (version 0,
-// threshold 5: domain/stockMovement.ts). Writes (putProduct, deleteProduct, adjustStock) go to
+// threshold 5: domain/stockMovement.ts and domain/inventory.ts). Writes (putProduct, deleteProduct, adjustStock) go to
 // the products service, which validates, decides and records the stock movements; the resolver
 // adds who asks (`actor`, the caller's sub) and answers the service's product, or its refusal as
 // the field's error (lib/serviceAnswers.ts: INVALID_INPUT BadRequest, NOT_FOUND NotFound,
 // CONFLICT Conflict, anything else ServiceUnavailable).
 import { type Context, type HTTPRequest, util } from '@aws-appsync/utils';
 import type { Product } from '../../generated/graphql';
-import { lowStockThresholdOf, versionOf } from '../../domain/stockMovement';
+import { lowStockThresholdOf } from '../../domain/inventory';
+import { versionOf } from '../../domain/stockMovement';
 import { ErrorType } from './errors';
 import { raiseServiceError, type ServiceResult } from './serviceAnswers';
 

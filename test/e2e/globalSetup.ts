@@ -1,12 +1,23 @@
 // Starts the whole local stack once per `npm test` run, on free ports, and stops it after.
 // Tests reach what it provides through localStack() (test/support/stack.ts): its outputs (what
 // amplify_outputs.json holds), its DynamoDB Local, and credentials of an IAM role of its own.
+// Every event its bus accepts is checked against its service's events.schema.json: an event no
+// schema describes, or whose detail breaks its schema, fails the run (as an error of its own in
+// vitest's summary, naming the event), whichever test made it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { AmplifyOutputs } from '../../local/outputs.ts';
 import { type LocalGatewayTiming, startLocalStack } from '../../local/stack.ts';
+import { createEventChecker } from '../support/eventSchemas.ts';
+
+/** Events tests put on the bus to test the bus itself (localStack.test.ts): no service emits them. */
+export const TEST_EVENT_SOURCE = 'ecommerce.tests';
+
+export class EventSchemaViolation extends Error {
+  override name = 'EventSchemaViolation';
+}
 
 export const GATEWAY_TEST_TIMING: LocalGatewayTiming = { paymentTtlSeconds: 8, sweepGraceSeconds: 1, sweepIntervalMs: 1000 };
 
@@ -28,10 +39,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const outputsFile = join(folder, 'amplify_outputs.json');
   // Gateway payments on a test's clock: a shopper has 8 s to pay, and the sweep asks the gateway
   // about payments pending for 1 s, every second.
+  const checkEvent = createEventChecker();
+  const violations: string[] = [];
   const stack = await startLocalStack({
     ports: 'any-free',
     outputsFile,
     gateway: GATEWAY_TEST_TIMING,
+    onEvent: (event) => {
+      if (event.source === TEST_EVENT_SOURCE) return;
+      const violation = checkEvent(event);
+      if (!violation) return;
+      violations.push(violation);
+      // An error of the run as it happens: vitest lists it under its summary and exits non-zero.
+      project.vitest.state.catchError(new EventSchemaViolation(violation), 'Event schema violation');
+    },
   });
   const testRole = stack.iam.createRole('test-client');
   project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
@@ -42,5 +63,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await stack.stop();
     rmSync(folder, { recursive: true, force: true });
+    // Events accepted after the last test ended are past vitest's summary: told here, and failing still.
+    if (violations.length > 0) {
+      console.error(`${violations.length} event(s) broke their schema:\n${violations.join('\n')}`);
+      process.exitCode = 1;
+    }
   };
 }

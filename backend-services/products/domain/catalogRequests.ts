@@ -3,7 +3,7 @@
 // listed in one INVALID_INPUT, as API.md's "Catalog rules" say.
 import { InvalidInputError } from '../../platform/errors.ts';
 import type { Package } from '../../../domain/catalog.ts';
-import { DEFAULT_LOW_STOCK_THRESHOLD } from '../../../domain/stockMovement.ts';
+import { DEFAULT_LOW_STOCK_THRESHOLD } from '../../../domain/inventory.ts';
 
 /** Letters, digits, '.', '_', ':' and '-', starting with a letter or digit: ids travel in URLs and events, and '#…' is reserved (the cart header). */
 const PRODUCT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;

@@ -1,6 +1,7 @@
 // A product as the catalog stores it and the service returns it.
 import type { Package } from '../../../domain/catalog.ts';
-import { lowStockThresholdOf, versionOf } from '../../../domain/stockMovement.ts';
+import { lowStockThresholdOf } from '../../../domain/inventory.ts';
+import { versionOf } from '../../../domain/stockMovement.ts';
 
 export interface Product {
   readonly productId: string;
@@ -13,7 +14,7 @@ export interface Product {
   readonly price: number;
   readonly package: Package;
   readonly stock: number;
-  /** Absent on products written before thresholds: DEFAULT_LOW_STOCK_THRESHOLD (domain/stockMovement.ts). */
+  /** Absent on products written before thresholds: DEFAULT_LOW_STOCK_THRESHOLD (domain/inventory.ts). */
   readonly lowStockThreshold?: number;
   /** 1 when created, +1 on every put; absent on products written before versions (0). */
   readonly version?: number;

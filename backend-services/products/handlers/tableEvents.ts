@@ -1,27 +1,19 @@
 // The products table's stream → ProductCreated / ProductModified / ProductDeleted on the bus,
-// through the shared outbox. The table holds nothing but products (putProduct, the seed, and
+// through the shared outbox; a modification that moves the stock is also ProductStockChanged, and
+// one that crosses a stock level (domain/inventory.ts) also ProductLowStock, ProductOutOfStock or
+// ProductBackInStock, in that order. The same record again gives the same events: the outbox may
+// publish twice, and consumers are idempotent. The table holds nothing but products (putProduct, the seed, and
 // stock changes by checkout and stock returns).
 import { observedHandler } from '../../platform/observability.ts';
-import { type ItemChange, outboxHandler } from '../../platform/outbox.ts';
+import { outboxHandler } from '../../platform/outbox.ts';
 import { config } from '../config.ts';
 import type { Product } from '../domain/product.ts';
-import { type ProductEvent, productCreated, productDeleted, productModified } from '../events.ts';
+import { productEventsOf } from '../events.ts';
 
 export const handler = observedHandler(
   'products',
   outboxHandler<Product>(
     { region: config.region, eventBusName: config.eventBusName, endpoint: config.eventBusEndpoint },
-    toProductEvent,
+    productEventsOf,
   ),
 );
-
-export function toProductEvent(change: ItemChange<Product>): ProductEvent | undefined {
-  switch (change.kind) {
-    case 'INSERT':
-      return productCreated(change.new, change.time);
-    case 'MODIFY':
-      return productModified(change.old, change.new, change.time);
-    case 'REMOVE':
-      return productDeleted(change.old, change.time);
-  }
-}

@@ -83,4 +83,29 @@ describe("the store schema's field authorization", () => {
     expect(can('OrderStatusUpdate', 'status', API_KEY)).toBe(false);
     expect(can('Subscription', 'onOrderStatusChanged', user(null))).toBe(true);
   });
+
+  it('lets only IAM publish inventory alerts and stock, as it publishes order status', () => {
+    for (const field of ['publishInventoryAlert', 'publishProductStock']) {
+      expect(can('Mutation', field, IAM)).toBe(true);
+      expect(can('Mutation', field, user(['admin']))).toBe(false);
+      expect(can('Mutation', field, API_KEY)).toBe(false);
+    }
+  });
+
+  it('lets admin and warehouse subscribe to inventory alerts, and no customer, delivery user or guest', () => {
+    expect(can('Subscription', 'onInventoryAlert', user(['admin']))).toBe(true);
+    expect(can('Subscription', 'onInventoryAlert', user(['warehouse']))).toBe(true);
+    expect(can('Subscription', 'onInventoryAlert', user(null))).toBe(false);
+    expect(can('Subscription', 'onInventoryAlert', user(['delivery']))).toBe(false);
+    expect(can('Subscription', 'onInventoryAlert', API_KEY)).toBe(false);
+    expect(can('InventoryAlert', 'stock', user(['warehouse']))).toBe(true);
+    expect(can('InventoryAlert', 'stock', user(null))).toBe(false);
+  });
+
+  it("lets guests and any signed-in user watch a product's stock", () => {
+    expect(can('Subscription', 'onProductStockChanged', API_KEY)).toBe(true);
+    expect(can('Subscription', 'onProductStockChanged', user(null))).toBe(true);
+    expect(can('ProductStock', 'available', API_KEY)).toBe(true);
+    expect(can('ProductStock', 'available', IAM)).toBe(true);
+  });
 });

@@ -33,6 +33,12 @@ export interface EventBusOptions {
    * a `rate(1 minute)` rule every second. Default: AWS's period. Cron rules keep the clock's minutes.
    */
   scheduleIntervalMs?: (ruleName: string, periodMs: number) => number;
+  /**
+   * Called with every event accepted on an existing bus, as it is accepted (before its rules'
+   * targets run): for a whole run's check of what went over the bus, which GET /events (the last
+   * RECENT_EVENTS only) cannot give. What it throws is logged, never refused to the sender.
+   */
+  onAccepted?: (event: EventBridgeEvent, busName: string) => void;
   /** The clock and randomness of event times, cron rules, retries and event age (not of SigV4 checks); tests replace them. */
   now?: () => Date;
   random?: () => number;
@@ -86,12 +92,21 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
       }
       recent.push(event);
       if (recent.length > RECENT_EVENTS) recent.shift();
+      notifyAccepted(event, busName);
       for (const rule of rules) {
         if (rule.eventBusName !== busName || !rule.pattern || !matchesPattern(rule.pattern, event)) continue;
         enqueueForTargets(rule, event, ingestedAtMs);
       }
     }
     return result;
+  }
+
+  function notifyAccepted(event: EventBridgeEvent, busName: string): void {
+    try {
+      options.onAccepted?.(event, busName);
+    } catch (error) {
+      console.error(`local EventBridge: onAccepted failed for event ${event.id}:`, error);
+    }
   }
 
   function enqueueForTargets(rule: CompiledRule, event: EventBridgeEvent, ingestedAtMs: number): void {
