@@ -120,6 +120,21 @@ export const STOCK_ADJUSTMENTS_TABLE = {
   partitionKey: { name: 'idempotencyKey', type: 'S' },
 } as const satisfies TableDeclaration;
 
+/**
+ * The invoices service's (backend-services/invoices/store/invoicesTable.ts): under `recordKey`,
+ * each year's counters of invoice and credit note numbers (`counter#<kind>#<year>`) and the
+ * numbered documents (`invoice#<orderId>`, `creditNote#<orderId>#<refundKey>`), each counter
+ * moved only in the transaction that writes the document taking its number.
+ *
+ * Not in TABLES yet: the CDK app would create it (retained on removal) and every resolver would
+ * get its name, before any function of the service exists. It joins TABLES with the service's
+ * handlers; until then only the service's integration tests create it.
+ */
+export const INVOICES_TABLE = {
+  name: 'invoices',
+  partitionKey: { name: 'recordKey', type: 'S' },
+} as const satisfies TableDeclaration;
+
 export const TABLES: readonly TableDeclaration[] = [
   PRODUCTS_TABLE,
   CARTS_TABLE,
