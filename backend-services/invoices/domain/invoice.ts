@@ -137,8 +137,8 @@ function header(
 
 function addressLines(address: AddressItem): string[] {
   const cityLine = [address.postCode, address.city].filter(Boolean).join(' ');
-  return [address.companyName, address.streetAddress, cityLine, address.state, address.country].filter(
-    (line): line is string => Boolean(line),
+  return [address.companyName, address.streetAddress, cityLine, address.state, address.country].filter((line): line is string =>
+    Boolean(line),
   );
 }
 

@@ -46,7 +46,13 @@ export function renderInvoicePdf(invoice: InvoiceDocument, options: RenderOption
   if (invoice.creditedInvoiceNumber) doc.text(`Credits invoice: ${invoice.creditedInvoiceNumber}`);
 
   const partiesTop = doc.y + 20;
-  block(doc, 'From', [invoice.seller.name, ...invoice.seller.addressLines, `VAT ID: ${invoice.seller.vatId}`], MARGIN, partiesTop);
+  block(
+    doc,
+    'From',
+    [invoice.seller.name, ...invoice.seller.addressLines, `VAT ID: ${invoice.seller.vatId}`],
+    MARGIN,
+    partiesTop,
+  );
   const sellerBottom = doc.y;
   block(doc, 'To', [invoice.buyer.name, ...invoice.buyer.addressLines], 320, partiesTop);
   doc.y = Math.max(sellerBottom, doc.y) + 25;
@@ -56,9 +62,15 @@ export function renderInvoicePdf(invoice: InvoiceDocument, options: RenderOption
   doc.font('Helvetica');
   for (const line of invoice.lines) row(doc, lineCells(line, money));
   doc.moveDown(0.5);
-  if (invoice.kind === 'INVOICE') row(doc, { description: 'Delivery', quantity: '', unitPrice: '', amount: money(invoice.delivery) });
+  if (invoice.kind === 'INVOICE')
+    row(doc, { description: 'Delivery', quantity: '', unitPrice: '', amount: money(invoice.delivery) });
   doc.font('Helvetica-Bold');
-  row(doc, { description: invoice.kind === 'INVOICE' ? 'Total' : 'Total credited', quantity: '', unitPrice: '', amount: money(invoice.total) });
+  row(doc, {
+    description: invoice.kind === 'INVOICE' ? 'Total' : 'Total credited',
+    quantity: '',
+    unitPrice: '',
+    amount: money(invoice.total),
+  });
 
   doc.end();
   return done;
@@ -78,9 +90,7 @@ function lineCells(line: InvoiceLine, money: (minorUnits: number) => string): Ce
 /** One table row at the current y, as tall as its tallest cell; on a new page when it does not fit. */
 function row(doc: PDFKit.PDFDocument, cells: Cells): void {
   const height = Math.max(
-    ...Object.entries(COLUMNS).map(([name, column]) =>
-      doc.heightOfString(cells[name as keyof Cells], { width: column.width }),
-    ),
+    ...Object.entries(COLUMNS).map(([name, column]) => doc.heightOfString(cells[name as keyof Cells], { width: column.width })),
   );
   if (doc.y + height > doc.page.height - MARGIN) doc.addPage();
   const top = doc.y;

@@ -115,7 +115,9 @@ async function numberDocument(
                 UpdateExpression: 'SET #last = :next',
                 ConditionExpression: current === 0 ? 'attribute_not_exists(#last)' : '#last = :current',
                 ExpressionAttributeNames: { '#last': 'last' },
-                ExpressionAttributeValues: marshall(current === 0 ? { ':next': sequence } : { ':next': sequence, ':current': current }),
+                ExpressionAttributeValues: marshall(
+                  current === 0 ? { ':next': sequence } : { ':next': sequence, ':current': current },
+                ),
               },
             },
             {

@@ -1,14 +1,13 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import type * as invoicesStore from '../../../../../backend-services/invoices/store/invoicesTable.ts';
 import { INVOICES_TABLE } from '../../../../../system/tables.ts';
 import { createTestTable, readItem, type TestTable } from '../../../../support/backend-services/testTables.ts';
-
-type InvoicesStore = typeof import('../../../../../backend-services/invoices/store/invoicesTable.ts');
 
 // Each test numbers in a year of its own, so that they share the table and not the counters.
 describe('the invoices table', () => {
   let table: TestTable;
-  let store: InvoicesStore;
+  let store: typeof invoicesStore;
 
   beforeAll(async () => {
     table = await createTestTable(INVOICES_TABLE);
@@ -36,7 +35,11 @@ describe('the invoices table', () => {
   });
 
   it('writes the record NUMBERED, with its number, sequence, year, total and S3 key', async () => {
-    const record = await store.numberInvoice({ orderId: 'order-2030', issuedDate: new Date('2030-02-03T04:05:06Z'), total: 4200 });
+    const record = await store.numberInvoice({
+      orderId: 'order-2030',
+      issuedDate: new Date('2030-02-03T04:05:06Z'),
+      total: 4200,
+    });
     expect(record).toEqual({
       orderId: 'order-2030',
       kind: 'INVOICE',
@@ -64,7 +67,9 @@ describe('the invoices table', () => {
 
   it('starts a new year at 1', async () => {
     const late = await Promise.all(
-      ['a', 'b', 'c'].map((id) => store.numberInvoice({ orderId: `order-2028-${id}`, issuedDate: new Date('2028-12-31T23:59:59Z'), total: 1 })),
+      ['a', 'b', 'c'].map((id) =>
+        store.numberInvoice({ orderId: `order-2028-${id}`, issuedDate: new Date('2028-12-31T23:59:59Z'), total: 1 }),
+      ),
     );
     expect(late.map((r) => r.invoiceNumber).sort()).toEqual(['INV-2028-000001', 'INV-2028-000002', 'INV-2028-000003']);
     const first = await store.numberInvoice({ orderId: 'order-2029-a', issuedDate: new Date('2029-01-01T00:00:00Z'), total: 1 });

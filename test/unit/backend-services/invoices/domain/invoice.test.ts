@@ -47,7 +47,7 @@ describe('invoiceFromOrder', () => {
     expect(invoiceFromOrder(anOrderItem('order-1'), details).buyer.addressLines).toEqual(['12 rue de la Paix', 'Paris', 'FR']);
   });
 
-  it("refuses an order whose total is not its lines and delivery", () => {
+  it('refuses an order whose total is not its lines and delivery', () => {
     expect(() => invoiceFromOrder(anOrderItem('order-1', { total: 7000 }), details)).toThrow(/order-1 cannot be invoiced/);
   });
 });

@@ -41,9 +41,7 @@ describe('renderInvoicePdf', () => {
       refundedAmount: 900,
     });
     const text = shownText(await renderInvoicePdf(note, { compress: false }));
-    expect(text).toEqual(
-      expect.arrayContaining(['Credit note', 'Number: CN-2026-000003', 'Credits invoice: INV-2026-000042']),
-    );
+    expect(text).toEqual(expect.arrayContaining(['Credit note', 'Number: CN-2026-000003', 'Credits invoice: INV-2026-000042']));
     expect(text.join('|')).toContain('Refund for invoice INV-2026-000042|1|EUR 9.00|EUR 9.00');
     expect(text.join('|')).toContain('Total credited|EUR 9.00');
     expect(text).not.toContain('Delivery');
