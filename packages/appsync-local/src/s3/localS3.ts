@@ -2,8 +2,9 @@
 // removed on close) behind a node:http server of ours, which names the API call behind each
 // stored object so that s3rver's notifications become S3's EventBridge "Object Created" events.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver, { type S3rverEvent } from 's3rver';
@@ -14,6 +15,7 @@ import {
   type ObjectCreatedEvent,
   type ObjectCreatedReason,
 } from './objectCreatedEvent.ts';
+import { checkPresignedSignature, SIGNATURE_DOES_NOT_MATCH_MESSAGE } from './presignedUrl.ts';
 
 /** The only key pair s3rver 3.7.1 knows (its "dummy account"); any other key is InvalidAccessKeyId. */
 export const LOCAL_S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
@@ -57,7 +59,15 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     await s3rver.configureBuckets();
     const handle = s3rver.callback();
     server = await listen(
-      (request, response) => requests.run(reasonOf(request), () => handle(request, response)),
+      (request, response) => {
+        try {
+          if (refusePresignedForgery(request, response)) return;
+          requests.run(reasonOf(request), () => handle(request, response));
+        } catch (error) {
+          console.error('local S3: unexpected error', error);
+          response.writeHead(500).end();
+        }
+      },
       options.port ?? 0,
       options.host,
     );
@@ -79,6 +89,31 @@ async function release(s3rver: S3rver, directory: string): Promise<void> {
   s3rver.logger.exceptions.unhandle();
   s3rver.logger.close();
   await rm(directory, { recursive: true, force: true });
+}
+
+/** Answers 403 SignatureDoesNotMatch, as S3 does, for a presigned URL whose signature is wrong. */
+function refusePresignedForgery(request: IncomingMessage, response: ServerResponse): boolean {
+  const url = request.url ?? '/';
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return false;
+  const check = checkPresignedSignature(
+    {
+      method: request.method ?? 'GET',
+      rawPath: url.slice(0, queryStart),
+      query: new URLSearchParams(url.slice(queryStart + 1)),
+      headers: request.headers,
+    },
+    (accessKeyId) => (accessKeyId === LOCAL_S3_CREDENTIALS.accessKeyId ? LOCAL_S3_CREDENTIALS.secretAccessKey : undefined),
+  );
+  if (check !== 'signatureDoesNotMatch') return false;
+  const requestId = randomBytes(8).toString('hex').toUpperCase();
+  response.writeHead(403, { 'content-type': 'application/xml', 'x-amz-request-id': requestId });
+  response.end(
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      `<Error><Code>SignatureDoesNotMatch</Code><Message>${SIGNATURE_DOES_NOT_MATCH_MESSAGE}</Message>` +
+      `<RequestId>${requestId}</RequestId></Error>`,
+  );
+  return true;
 }
 
 /** The API call a request is, as `detail.reason` names it; undefined for calls that create nothing. */

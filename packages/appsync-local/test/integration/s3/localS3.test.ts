@@ -63,8 +63,10 @@ describe('startLocalS3', () => {
   });
 
   it('serves a presigned GET within its expiry and refuses it with 403 after', async () => {
-    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'o-2/invoice.pdf', Body: 'pdf bytes' }));
-    const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: BUCKET, Key: 'o-2/invoice.pdf' }), { expiresIn: 1 });
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'o-2/invoice (copy) 1=1.pdf', Body: 'pdf bytes' }));
+    const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: BUCKET, Key: 'o-2/invoice (copy) 1=1.pdf' }), {
+      expiresIn: 1,
+    });
     const inTime = await fetch(url);
     expect(inTime.status).toBe(200);
     expect(await inTime.text()).toBe('pdf bytes');
@@ -74,6 +76,18 @@ describe('startLocalS3', () => {
     const body = await late.text();
     expect(body).toContain('<Code>AccessDenied</Code>');
     expect(body).toContain('Request has expired');
+  });
+
+  it('refuses with 403 SignatureDoesNotMatch a presigned URL whose expiry or key was edited', async () => {
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'o-6/invoice.pdf', Body: 'mine' }));
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'o-7/invoice.pdf', Body: 'theirs' }));
+    const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: BUCKET, Key: 'o-6/invoice.pdf' }), { expiresIn: 60 });
+    for (const forged of [url.replace('X-Amz-Expires=60', 'X-Amz-Expires=604800'), url.replace('o-6/', 'o-7/')]) {
+      const response = await fetch(forged);
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+    }
+    expect((await fetch(url)).status).toBe(200);
   });
 
   it('sends an "Object Created" event shaped as S3 sends it to EventBridge for each PutObject', async () => {
