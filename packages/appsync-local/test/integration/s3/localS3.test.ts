@@ -2,6 +2,7 @@
 // feature will store PDFs and hand out download links.
 import {
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
   PutObjectCommand,
@@ -64,6 +65,8 @@ describe('startLocalS3', () => {
 
   it('serves a presigned GET within its expiry and refuses it with 403 after', async () => {
     await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'o-2/invoice (copy) 1=1.pdf', Body: 'pdf bytes' }));
+    // X-Amz-Date has whole seconds: presigned late in a second, a 1-second URL would have ms left.
+    await sleep(1000 - (Date.now() % 1000));
     const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: BUCKET, Key: 'o-2/invoice (copy) 1=1.pdf' }), {
       expiresIn: 1,
     });
@@ -137,6 +140,13 @@ describe('startLocalS3', () => {
     );
     expect(events.map((event) => [event.detail.object.key, event.detail.reason])).toEqual([[Key, 'CompleteMultipartUpload']]);
     expect(events[0]?.detail.object.size).toBe(part.length + 4);
+  });
+
+  it('sends an event with the reason CopyObject, without etag, for a copy', async () => {
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'o-8/original.pdf', Body: 'copied' }));
+    await client.send(new CopyObjectCommand({ Bucket: BUCKET, Key: 'o-8/copy.pdf', CopySource: `${BUCKET}/o-8/original.pdf` }));
+    expect(events.map((event) => event.detail.reason)).toEqual(['PutObject', 'CopyObject']);
+    expect(events[1]?.detail.object).toEqual({ key: 'o-8/copy.pdf', size: 6, sequencer: expect.any(String) });
   });
 
   it('turns an event into a PutEvents entry for the default bus', () => {
