@@ -7,6 +7,8 @@
 // lost, throws ServiceUnavailableError (errors.ts), with what happened as its cause: the refund
 // then stays PENDING, and the retry settles it. A refusal is an answer, not a throw.
 
+import type { RefundZaloPayPayment, ZaloPayRefundResult } from '../clients/zaloPay.ts';
+
 /** The card provider's answer: done, or refused (its own code and message). */
 export type CardAnswer =
   { readonly kind: 'done' } | { readonly kind: 'refused'; readonly code: string; readonly message: string };
@@ -18,24 +20,12 @@ export interface CardRefunds {
   cancel(paymentToken: string): Promise<CardAnswer>;
 }
 
-/** A refund as Zalo Pay v2's refund API takes it. */
-export interface GatewayRefundRequest {
-  /** m_refund_id: ours, `yymmdd_appid_xxx` (the gateway dedupes on it). */
-  readonly mRefundId: string;
-  /** zp_trans_id: the gateway's id of the payment (the payment's `gatewayTransId`). */
-  readonly zpTransId: string;
-  readonly amount: number;
-  readonly description: string;
-  /** Milliseconds since the epoch, when first asked: it is signed, so a repeat sends the same. */
-  readonly timestamp: number;
-}
-
-/** Zalo Pay's answer: `refundId` is its refund_id, when it says one. */
-export type GatewayRefundAnswer =
-  | { readonly kind: 'refunded'; readonly refundId: string | undefined }
-  /** Accepted, not yet done: queryRefund tells how it ends. */
-  | { readonly kind: 'processing'; readonly refundId: string | undefined }
-  | { readonly kind: 'refused'; readonly returnCode: number; readonly subReturnCode: number; readonly message: string };
+/**
+ * A refund as Zalo Pay v2's refund API takes it, and its answer: the client's own shapes, as the
+ * gateway side of the port is that client (liveRefundProviders.ts).
+ */
+export type GatewayRefundRequest = RefundZaloPayPayment;
+export type GatewayRefundAnswer = ZaloPayRefundResult;
 
 export interface GatewayRefunds {
   /** Asks for the refund; the same m_refund_id again is the same refund (while it is dated today). */
