@@ -14,6 +14,16 @@ const GATEWAY_DEFAULTS = {
   sweepGraceSeconds: 120,
 } as const;
 
+/** What the invoicing settings are where the context is silent: a placeholder seller to replace. */
+const INVOICING_DEFAULTS = {
+  sellerName: 'Commerce Ltd',
+  sellerAddress: '1 Market Street\nLondon EC1A 1AA',
+  sellerVatId: 'GB000000000',
+  currency: 'EUR',
+  /** An invoice's download URL lasts 5 minutes. */
+  invoiceUrlTtlSeconds: 300,
+} as const;
+
 const app = new App();
 /** A context value as text (cdk.json gives strings or numbers; --context always strings). */
 const optionalContext = (key: string): string | undefined => {
@@ -52,6 +62,14 @@ new CommerceStack(app, context('stackName'), {
       paymentTtlSeconds: positiveInteger('gatewayPaymentTtlSeconds', GATEWAY_DEFAULTS.paymentTtlSeconds),
       sweepGraceSeconds: positiveInteger('gatewaySweepGraceSeconds', GATEWAY_DEFAULTS.sweepGraceSeconds),
     },
+  },
+  invoicing: {
+    sellerName: optionalContext('sellerName') ?? INVOICING_DEFAULTS.sellerName,
+    // Its lines separated by "\n" in the context value.
+    sellerAddress: (optionalContext('sellerAddress') ?? INVOICING_DEFAULTS.sellerAddress).replaceAll('\\n', '\n'),
+    sellerVatId: optionalContext('sellerVatId') ?? INVOICING_DEFAULTS.sellerVatId,
+    currency: optionalContext('invoiceCurrency') ?? INVOICING_DEFAULTS.currency,
+    urlTtlSeconds: String(positiveInteger('invoiceUrlTtlSeconds', INVOICING_DEFAULTS.invoiceUrlTtlSeconds)),
   },
   logRetention: RetentionDays.ONE_MONTH,
   fieldLogLevel: context('fieldLogLevel') === 'ALL' ? FieldLogLevel.ALL : FieldLogLevel.ERROR,

@@ -9,7 +9,13 @@ import { LOCAL_ACCOUNT_ID, type LocalIam, type LocalRole, type PolicyStatement }
 import { tableEnvironmentName } from '../system/api.ts';
 import type { HandlerReference } from '../system/handlers.ts';
 import type { SystemDeclaration } from '../system/index.ts';
-import { type ServiceResources, serviceOfModule } from '../system/serviceResources.ts';
+import {
+  bucketEnvironmentName,
+  INVOICING_VARIABLES,
+  type InvoicingSettings,
+  type ServiceResources,
+  serviceOfModule,
+} from '../system/serviceResources.ts';
 import { serviceUrlVariable } from '../system/services.ts';
 import { loadHandler } from './handlers.ts';
 
@@ -23,6 +29,16 @@ export interface ServiceFunctionsOptions {
   payments: LocalPaymentSettings;
   /** Each service's base URL (origin + stage), as its callers' `<NAME>_API_URL` holds it. */
   serviceUrls: Readonly<Record<string, string>>;
+  /** The local S3: its endpoint, its one key pair, and each bucket's name by logical name. */
+  s3: LocalS3Settings;
+  /** The seller and currency on invoices, as the CDK app's context gives them. */
+  invoicing: InvoicingSettings;
+}
+
+export interface LocalS3Settings {
+  readonly endpoint: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly buckets: Readonly<Record<string, string>>;
 }
 
 export interface LocalPaymentSettings {
@@ -108,7 +124,31 @@ function variablesOf(resources: ServiceResources, options: ServiceFunctionsOptio
     ...Object.fromEntries((resources.calls ?? []).map((other) => [serviceUrlVariable(other), urlOf(other, options)])),
     ...(resources.eventBus ? { EVENT_BUS_NAME: options.eventBus.name, EVENT_BUS_ENDPOINT: options.eventBus.endpoint } : {}),
     ...(resources.paymentProvider ? paymentVariables(options.payments) : {}),
+    ...bucketVariables(resources, options.s3),
+    ...(resources.invoicing
+      ? Object.fromEntries(
+          Object.entries(INVOICING_VARIABLES).map(([key, name]) => [name, options.invoicing[key as keyof InvoicingSettings]]),
+        )
+      : {}),
   };
+}
+
+/** Each bucket's name, and the local S3 (path-style, its own key pair) beside them. */
+function bucketVariables(resources: ServiceResources, s3: LocalS3Settings): Record<string, string> {
+  const buckets = Object.keys(resources.buckets ?? {});
+  if (buckets.length === 0) return {};
+  return {
+    ...Object.fromEntries(buckets.map((bucket) => [bucketEnvironmentName(bucket), bucketName(bucket, s3)])),
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+  };
+}
+
+function bucketName(bucket: string, s3: LocalS3Settings): string {
+  const name = s3.buckets[bucket];
+  if (!name) throw new Error(`The bucket ${bucket} is used but the local S3 holds none for it.`);
+  return name;
 }
 
 /** No key among them: the service reads its keys from the secret at run time, as on AWS. */
@@ -136,6 +176,10 @@ function grantsOf(resources: ServiceResources, options: ServiceFunctionsOptions)
       ? [{ action: 'events:PutEvents', resource: arn('events', `event-bus/${options.eventBus.name}`) }]
       : []),
     ...(resources.paymentProvider ? [{ action: 'secretsmanager:GetSecretValue', resource: options.payments.secretArn }] : []),
+    // Recorded as on AWS; the local S3 itself checks no policy (its README).
+    ...Object.entries(resources.buckets ?? {}).flatMap(([bucket, use]) =>
+      use.actions.map((action) => ({ action, resource: `arn:aws:s3:::${bucketName(bucket, options.s3)}/${use.prefix}*` })),
+    ),
   ];
 }
 

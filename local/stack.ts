@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
 import { formatPaymentSecret } from '../backend-services/payment/domain/paymentSecret.ts';
 import { USER_GROUPS } from '../system/api.ts';
+import { BUCKETS, type InvoicingSettings } from '../system/serviceResources.ts';
 import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
 import { PRODUCTS_TABLE } from '../system/tables.ts';
 import { buildLocalApiDefinition } from './apiDefinition.ts';
@@ -23,6 +24,7 @@ import { type AmplifyOutputs, buildAmplifyOutputs, writeAmplifyOutputs } from '.
 import { startPaymentProvider } from './payment-provider/server.ts';
 import type { PaymentGateway } from './payment-provider/gateway.ts';
 import { createSecretsManager, type LocalSecretsManager } from 'appsync-local/secretsmanager/index.ts';
+import { LOCAL_S3_CREDENTIALS, type ObjectCreatedEvent, startLocalS3, toPutEventsEntry } from 'appsync-local/s3/index.ts';
 import { assertPortsFree, findFreePort } from 'appsync-local/ports.ts';
 import { servicePorts, serviceUrls, startServices } from './services.ts';
 import { startEventPlatform } from './eventPlatform.ts';
@@ -48,7 +50,21 @@ export interface LocalStackOptions {
   gateway?: Partial<LocalGatewayTiming>;
   /** Sees every event the bus accepts (the tests check each against its service's schema). */
   onEvent?: (event: EventBridgeEvent) => void;
+  /** The seller, currency and download URLs' lifetime on invoices; LOCAL_INVOICING where unset. */
+  invoicing?: Partial<InvoicingSettings>;
 }
+
+/** What infra/app.ts's context defaults say, for a local seller. */
+export const LOCAL_INVOICING: InvoicingSettings = {
+  sellerName: 'Commerce Local Ltd',
+  sellerAddress: '1 Market Street\nLondon EC1A 1AA',
+  sellerVatId: 'GB000000000',
+  currency: 'EUR',
+  urlTtlSeconds: '300',
+};
+
+/** Each bucket (system/serviceResources.ts BUCKETS) as the local S3 names it. */
+export const LOCAL_BUCKETS: Readonly<Record<string, string>> = Object.fromEntries(BUCKETS.map((b) => [b, `commerce-${b}`]));
 
 export interface LocalGatewayTiming {
   /** The gateway's expire_duration_seconds. */
@@ -83,6 +99,8 @@ export interface LocalStack {
   readonly gateway: { readonly simulator: PaymentGateway; readonly appId: number; readonly key1: string; readonly key2: string };
   /** The local Secrets Manager, holding the payment service's keys (`payment` secret). */
   readonly secrets: LocalSecretsManager;
+  /** The local S3 and each bucket's name there, by logical name (LOCAL_BUCKETS). */
+  readonly s3: { readonly endpoint: string; readonly buckets: Readonly<Record<string, string>> };
   stop(): Promise<void>;
 }
 
@@ -168,6 +186,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const secretsServer = await secrets.listen(0);
     stops.push(() => secretsServer.close());
 
+    // S3 sends a bucket's Object Created events to the account's default bus (the buckets have
+    // EventBridge notifications on, as the CDK app makes them); the bus starts below.
+    let onObjectCreated = (_event: ObjectCreatedEvent): void => undefined;
+    const s3 = await startLocalS3({
+      port: port('s3'),
+      buckets: Object.values(LOCAL_BUCKETS),
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      onObjectCreated: (event) => onObjectCreated(event),
+    });
+    stops.push(() => s3.close());
+
     // The API's port is listening before anything can call it; its handlers are set below. It
     // speaks plain HTTP and TLS alike (Amplify v6 derives wss:// on the same port from http://),
     // with a certificate made now for this run.
@@ -214,6 +244,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         },
       },
       serviceUrls: urls,
+      s3: { endpoint: s3.endpoint, credentials: LOCAL_S3_CREDENTIALS, buckets: LOCAL_BUCKETS },
+      invoicing: { ...LOCAL_INVOICING, ...options.invoicing },
     });
 
     const events = await startEventPlatform({
@@ -228,6 +260,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
     stops.push(() => events.stop());
+    onObjectCreated = (event) => {
+      const { FailedEntryCount, Entries } = events.bus.putEvents([toPutEventsEntry(event)]);
+      if (FailedEntryCount > 0) log(`S3 event not put on the bus: ${JSON.stringify(Entries)}`);
+    };
 
     const services = await startServices({ declaration, iam, functions, ports: apiGatewayPorts });
     stops.push(() => services.stop());
@@ -261,6 +297,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       apiKey,
       paymentProviderUrl: payment.url,
       eventBusEndpoint: events.endpoint,
+      s3Endpoint: s3.endpoint,
       region: LOCAL_REGION,
     };
     const localTls = {
@@ -285,6 +322,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       paymentProvider: { url: payment.url, secretKey: paymentSecret },
       gateway: { simulator: payment.gateway!, ...gatewayApp },
       secrets,
+      s3: { endpoint: s3.endpoint, buckets: LOCAL_BUCKETS },
       settle: (timeoutMs) => events.settle(timeoutMs),
       stop,
     };

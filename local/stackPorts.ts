@@ -8,6 +8,7 @@ export const PORT_DEFAULTS = {
   apiGateway: { variable: 'API_GATEWAY_PORT', port: 4010 },
   eventBus: { variable: 'EVENT_BUS_PORT', port: 4020 },
   paymentProvider: { variable: 'PAYMENT_PROVIDER_PORT', port: 4030 },
+  s3: { variable: 'S3_PORT', port: 4040 },
 } as const;
 
 export type PortName = keyof typeof PORT_DEFAULTS;

@@ -50,6 +50,7 @@ console.log(
     `  Event bus          ${local.eventBusEndpoint}   (EventBridge PutEvents; GET /events, /deliveries, /dead-letters)`,
     `  Payment provider   ${local.paymentProviderUrl}   (cards: POST /preauth; the wallet gateway's pay pages: each payment's payUrl)`,
     `  DynamoDB Local     ${stack.dynamodbEndpoint}   (region ${local.region})`,
+    `  S3 (local)         ${local.s3Endpoint}   (path-style, key S3RVER/S3RVER; the invoice PDFs)`,
     '',
     '  Demo users (USER_PASSWORD_AUTH):',
     ...local.demoUsers.map((u) => `    ${u.username.padEnd(24)} ${u.password.padEnd(18)} ${u.groups.join(', ') || '(customer)'}`),

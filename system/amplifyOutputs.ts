@@ -14,6 +14,8 @@ export interface LocalEndpoints {
   apiKey: string;
   paymentProviderUrl: string;
   eventBusEndpoint: string;
+  /** The local S3 (path-style; key pair S3RVER/S3RVER), holding the invoices bucket. */
+  s3Endpoint: string;
   region: string;
   demoUsers: { username: string; password: string; groups: string[] }[];
 }

@@ -72,6 +72,16 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
     ],
   },
   {
+    // Money taken (a card captured when its order is fulfilled, a gateway payment when paid): the
+    // order's invoice is numbered, rendered and kept in the invoices bucket, once per order.
+    name: 'issue-invoices',
+    eventPattern: {
+      source: ['ecommerce.payment'],
+      'detail-type': ['PaymentCaptured', 'PaymentSucceeded'],
+    },
+    targets: [{ type: 'HANDLER', id: 'invoices-issue', handler: handler('backend-services/invoices/handlers/issueInvoice.ts') }],
+  },
+  {
     name: 'settle-payments',
     eventPattern: {
       source: ['ecommerce.orders'],

@@ -1,6 +1,8 @@
 // What each backend service's functions use, as its config.ts reads it: the tables (each its
 // `<NAME>_TABLE` variable) and the DynamoDB actions it takes on each, the other services it
-// calls (`<NAME>_API_URL`), the event bus (`EVENT_BUS_NAME`) and the payment provider. The CDK
+// calls (`<NAME>_API_URL`), the event bus (`EVENT_BUS_NAME`), the payment provider, the buckets
+// (each its `<NAME>_BUCKET` variable, the S3 actions it takes and the key prefix it takes them on)
+// and the seller's invoicing settings. The CDK
 // app sets each variable together with its grant; test/infra checks the variables against every
 // config.ts and the actions against the commands each service's code sends.
 
@@ -14,12 +16,50 @@ export type TableAction =
   | 'dynamodb:DeleteItem'
   | 'dynamodb:ConditionCheckItem';
 
+/** S3 actions a service may take on the objects of a bucket. */
+export type ObjectAction = 's3:PutObject' | 's3:GetObject';
+
+export interface BucketUse {
+  readonly actions: readonly ObjectAction[];
+  /** The key prefix the actions are limited to, e.g. `invoices/` (granted on `invoices/*`). */
+  readonly prefix: string;
+}
+
 export interface ServiceResources {
   readonly tables?: Readonly<Record<string, readonly TableAction[]>>;
   readonly calls?: readonly string[];
   readonly eventBus?: boolean;
   readonly paymentProvider?: boolean;
+  /** Buckets by logical name (BUCKETS), each with what it may do there. */
+  readonly buckets?: Readonly<Record<string, BucketUse>>;
+  /** The seller and currency printed on invoices (INVOICING_VARIABLES). */
+  readonly invoicing?: boolean;
 }
+
+/**
+ * The buckets, by logical name. On AWS the CDK app makes each (private, encrypted, versioned, its
+ * Object Created events on the default bus); locally the stack starts an S3 holding each.
+ */
+export const BUCKETS = ['invoices'] as const;
+
+/** The environment variable naming a bucket: `<NAME>_BUCKET`. */
+export function bucketEnvironmentName(bucket: string): string {
+  return `${bucket.toUpperCase().replace(/-/g, '_')}_BUCKET`;
+}
+
+/** The invoicing settings' variables (backend-services/invoices/config.ts), set by the CDK app from context. */
+export const INVOICING_VARIABLES = {
+  sellerName: 'SELLER_NAME',
+  /** The address as printed, its lines separated by newlines. */
+  sellerAddress: 'SELLER_ADDRESS',
+  sellerVatId: 'SELLER_VAT_ID',
+  /** ISO 4217, e.g. EUR: the currency the orders' amounts are in. */
+  currency: 'INVOICE_CURRENCY',
+  /** How long an invoice's download URL is valid. */
+  urlTtlSeconds: 'INVOICE_URL_TTL_SECONDS',
+} as const;
+
+export type InvoicingSettings = Readonly<Record<keyof typeof INVOICING_VARIABLES, string>>;
 
 export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
   products: {
@@ -53,6 +93,15 @@ export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
     },
     eventBus: true,
     paymentProvider: true,
+  },
+  invoices: {
+    tables: {
+      // a number taken in a transaction (counter updated, record put), the record read, then marked STORED
+      invoices: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      orders: ['dynamodb:GetItem'], // the order invoiced, as the orders table holds it
+    },
+    buckets: { invoices: { actions: ['s3:PutObject', 's3:GetObject'], prefix: 'invoices/' } },
+    invoicing: true,
   },
 };
 

@@ -129,6 +129,14 @@ export const SERVICES: readonly ServiceDeclaration[] = [
       },
     ],
   },
+  {
+    name: 'invoices',
+    stage: 'prod',
+    routes: [
+      // Order.invoice: the invoices of a page of orders, each with a short-lived download URL.
+      { method: 'POST', path: '/invoices/batch-get', handler: handler('backend-services/invoices/handlers/batchGetInvoices.ts') },
+    ],
+  },
 ];
 
 /** The environment variable through which a service learns another's base URL (origin + stage). */

@@ -125,10 +125,7 @@ export const STOCK_ADJUSTMENTS_TABLE = {
  * each year's counters of invoice and credit note numbers (`counter#<kind>#<year>`) and the
  * numbered documents (`invoice#<orderId>`, `creditNote#<orderId>#<refundKey>`), each counter
  * moved only in the transaction that writes the document taking its number.
- *
- * Not in TABLES yet: the CDK app would create it (retained on removal) and every resolver would
- * get its name, before any function of the service exists. It joins TABLES with the service's
- * handlers; until then only the service's integration tests create it.
+ * Each record's `status` moves from NUMBERED to STORED once its PDF is in the invoices bucket.
  */
 export const INVOICES_TABLE = {
   name: 'invoices',
@@ -145,4 +142,5 @@ export const TABLES: readonly TableDeclaration[] = [
   STOCK_RETURNS_TABLE,
   STOCK_MOVEMENTS_TABLE,
   STOCK_ADJUSTMENTS_TABLE,
+  INVOICES_TABLE,
 ];

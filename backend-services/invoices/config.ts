@@ -1,11 +1,52 @@
-// The invoices service's environment, read once when its code loads. Only the table so far: the
-// seller, the currency and the bucket come with the handlers (README.md).
+// The invoices service's environment, read once when its code loads (system/serviceResources.ts
+// says which variables it gets; the CDK app sets them from context, the local stack its own).
 import { optionalEnv, requireEnv } from '../platform/env.ts';
+import type { Seller } from './domain/invoice.ts';
+
+/** A whole number of seconds, at least 1. */
+function requirePositiveInteger(name: string): number {
+  const text = requireEnv(name);
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`Environment variable ${name} must be a positive whole number; it is "${text}".`);
+  return value;
+}
+
+/**
+ * Local only: the local S3 (S3_ENDPOINT), which knows one key pair of its own, given beside it
+ * (the role's credentials sign everything else). On AWS none of the three is set.
+ */
+function localS3(): { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } } | undefined {
+  const endpoint = optionalEnv('S3_ENDPOINT');
+  if (!endpoint) return undefined;
+  const accessKeyId = optionalEnv('S3_ACCESS_KEY_ID');
+  const secretAccessKey = optionalEnv('S3_SECRET_ACCESS_KEY');
+  if (!accessKeyId || !secretAccessKey) throw new Error('S3_ENDPOINT is set without S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.');
+  return { endpoint, credentials: { accessKeyId, secretAccessKey } };
+}
 
 export const config = {
   region: requireEnv('AWS_REGION'),
   /** Physical name of the invoices table. */
   invoicesTable: requireEnv('INVOICES_TABLE'),
+  /** Physical name of the orders table: the order invoiced is read there. */
+  ordersTable: requireEnv('ORDERS_TABLE'),
+  /** The bucket the PDFs are kept in, under invoices/<year>/<number>.pdf. */
+  invoicesBucket: requireEnv('INVOICES_BUCKET'),
+  seller: {
+    name: requireEnv('SELLER_NAME'),
+    addressLines: requireEnv('SELLER_ADDRESS')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== ''),
+    vatId: requireEnv('SELLER_VAT_ID'),
+  } satisfies Seller,
+  /** ISO 4217: the currency the orders' amounts are in. */
+  currency: requireEnv('INVOICE_CURRENCY'),
+  /** How long a presigned download URL of an invoice is valid. */
+  urlTtlSeconds: requirePositiveInteger('INVOICE_URL_TTL_SECONDS'),
   /** Local only: DynamoDB Local. */
   dynamodbEndpoint: optionalEnv('DYNAMODB_ENDPOINT'),
+  /** Local only: the local S3 and its credentials. */
+  localS3: localS3(),
 } as const;

@@ -3,6 +3,7 @@
 // Lambda the tracer is off and the client is returned as it is).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { tracedAwsClient } from './observability.ts';
 
@@ -22,6 +23,22 @@ export function eventBridgeClient(options: AwsClientOptions): EventBridgeClient 
 
 export function secretsManagerClient(options: AwsClientOptions): SecretsManagerClient {
   return tracedAwsClient(new SecretsManagerClient(clientConfig(options)));
+}
+
+export interface S3ClientOptions {
+  readonly region: string;
+  /**
+   * Local only: the local S3, which serves path-style URLs and knows one key pair of its own (not
+   * the function's role), given here. On AWS: absent, and the role's credentials sign.
+   */
+  readonly local?:
+    { readonly endpoint: string; readonly credentials: { accessKeyId: string; secretAccessKey: string } } | undefined;
+}
+
+export function s3Client({ region, local }: S3ClientOptions): S3Client {
+  return tracedAwsClient(
+    new S3Client(local ? { region, endpoint: local.endpoint, forcePathStyle: true, credentials: local.credentials } : { region }),
+  );
 }
 
 function clientConfig({ region, endpoint }: AwsClientOptions): { region: string; endpoint?: string } {

@@ -22,7 +22,14 @@ import {
   serviceUrlVariable,
   tableEventsSettings,
 } from '../../system/services.ts';
-import type { TableAction } from '../../system/serviceResources.ts';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import {
+  type BucketUse,
+  bucketEnvironmentName,
+  INVOICING_VARIABLES,
+  type InvoicingSettings,
+  type TableAction,
+} from '../../system/serviceResources.ts';
 import { HandlerFunction } from './handlerFunction.ts';
 
 /**
@@ -151,6 +158,22 @@ export class BackendService extends Construct {
     for (const fn of this.functions.values()) {
       fn.addEnvironment(tableEnvironmentName(logicalName), table.tableName);
       table.grant(fn, ...actions);
+    }
+  }
+
+  /** Takes only `use.actions`, on the objects under `use.prefix` of `bucket`, named by `<NAME>_BUCKET`. */
+  useBucket(logicalName: string, bucket: IBucket, use: BucketUse): void {
+    for (const fn of this.functions.values()) {
+      fn.addEnvironment(bucketEnvironmentName(logicalName), bucket.bucketName);
+      fn.addToRolePolicy(new PolicyStatement({ actions: [...use.actions], resources: [bucket.arnForObjects(`${use.prefix}*`)] }));
+    }
+  }
+
+  /** Prints `settings` (the seller, the currency) on invoices, and presigns their URLs for as long. */
+  useInvoicing(settings: InvoicingSettings): void {
+    for (const fn of this.functions.values()) {
+      for (const [key, name] of Object.entries(INVOICING_VARIABLES))
+        fn.addEnvironment(name, settings[key as keyof InvoicingSettings]);
     }
   }
 

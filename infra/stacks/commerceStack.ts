@@ -8,17 +8,20 @@ import type { Construct } from 'constructs';
 import { USER_GROUPS } from '../../system/api.ts';
 import type { SystemDeclaration } from '../../system/index.ts';
 import { BackendService, type PaymentProviders } from '../constructs/backendService.ts';
+import { CommerceBuckets } from '../constructs/buckets.ts';
 import { CommerceApi } from '../constructs/commerceApi.ts';
 import { EventPlatform } from '../constructs/eventPlatform.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { CommerceTables } from '../constructs/tables.ts';
 import { StoreUserPool } from '../constructs/userPool.ts';
-import { serviceOfModule } from '../../system/serviceResources.ts';
+import { BUCKETS, type InvoicingSettings, serviceOfModule } from '../../system/serviceResources.ts';
 
 export interface CommerceStackProps extends StackProps {
   readonly declaration: SystemDeclaration;
   /** The payment providers' settings, and the name of the Secrets Manager secret holding their keys. */
   readonly paymentProviders: Omit<PaymentProviders, 'secret'> & { readonly secretName: string };
+  /** The seller and currency printed on invoices, and how long their download URLs last. */
+  readonly invoicing: InvoicingSettings;
   readonly logRetention: RetentionDays;
   readonly fieldLogLevel: FieldLogLevel;
   readonly removalPolicy: RemovalPolicy;
@@ -29,6 +32,7 @@ export class CommerceStack extends Stack {
     super(scope, id, props);
     const { declaration, logRetention } = props;
     const tables = new CommerceTables(this, 'Tables', { tables: declaration.tables, removalPolicy: props.removalPolicy });
+    const buckets = new CommerceBuckets(this, 'Buckets', { buckets: BUCKETS });
     const users = new StoreUserPool(this, 'Users', { groups: USER_GROUPS, removalPolicy: props.removalPolicy });
 
     // Scheduled rules' targets are event handlers too, made in the service that owns the module.
@@ -77,6 +81,8 @@ export class CommerceStack extends Stack {
       for (const other of resources.calls ?? []) service.callService(serviceNamed(other));
       if (resources.eventBus) service.useEventBus(events.bus);
       if (resources.paymentProvider) service.usePaymentProviders({ ...paymentProviders, secret: paymentSecret });
+      for (const [bucket, use] of Object.entries(resources.buckets ?? {})) service.useBucket(bucket, buckets.bucket(bucket), use);
+      if (resources.invoicing) service.useInvoicing(props.invoicing);
     }
 
     new Monitoring(this, 'Monitoring', {

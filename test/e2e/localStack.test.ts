@@ -36,6 +36,7 @@ describe('amplify_outputs.json', () => {
         'paymentProviderUrl',
         'realtimeUrl',
         'region',
+        's3Endpoint',
         'userPoolClientId',
         'userPoolId',
       ].sort(),

@@ -1,8 +1,9 @@
 // The events each service says it emits (backend-services/<service>/events.schema.json), and the
 // check of one event against them: its source must be a service's, its detail-type one the
-// service's file lists, and its detail valid against that type's definition. The e2e run checks
+// service's file lists, and its detail valid against that type's definition. Events AWS sends
+// (S3's Object Created, source aws.s3) are described the same way in system/aws-events/. The e2e run checks
 // every event its bus accepts (test/e2e/globalSetup.ts); unit tests check the factories.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { SYSTEM } from '../../system/index.ts';
@@ -35,9 +36,20 @@ export function readEventSchemas(): EventSchemaFile[] {
     .map((path) => ({ path, schema: JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as EventSchemaFile['schema'] }));
 }
 
-/** Checks events against the schemas; answers what is wrong with one, or undefined when nothing is. */
+/** The folder of the schemas of events AWS itself puts on the buses (S3's Object Created), one file per source. */
+export const AWS_EVENT_SCHEMAS = 'system/aws-events';
+
+/** AWS's events the system receives (system/aws-events/<source>.schema.json), read once. */
+export function readAwsEventSchemas(): EventSchemaFile[] {
+  return readdirSync(join(ROOT, AWS_EVENT_SCHEMAS))
+    .filter((name) => name.endsWith('.schema.json'))
+    .map((name) => join(AWS_EVENT_SCHEMAS, name))
+    .map((path) => ({ path, schema: JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as EventSchemaFile['schema'] }));
+}
+
+/** Checks events against the schemas (the services' and AWS's); answers what is wrong with one, or undefined when nothing is. */
 export function createEventChecker(
-  files: readonly EventSchemaFile[] = readEventSchemas(),
+  files: readonly EventSchemaFile[] = [...readEventSchemas(), ...readAwsEventSchemas()],
 ): (event: CheckedEvent) => string | undefined {
   const ajv = new Ajv({ allErrors: true });
   const bySource = new Map(files.map((file) => [file.schema.properties.source.const, file]));

@@ -12,9 +12,11 @@
 // → the counter is read again and the transaction retried, a bounded number of times, after a
 // jittered backoff.
 import {
+  ConditionalCheckFailedException,
   GetItemCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
+  UpdateItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -25,7 +27,7 @@ import type { InvoiceKind } from '../domain/invoice.ts';
 import { formatInvoiceNumber, invoiceKey, numberingYear } from '../domain/invoiceNumber.ts';
 import { InvoiceNumberContentionError } from '../errors.ts';
 
-/** A numbered document: rendering and upload come later and will move its status on. */
+/** A numbered document: NUMBERED when its number is taken, STORED once its PDF is at `s3Key`. */
 export interface InvoiceRecord {
   readonly orderId: string;
   readonly kind: InvoiceKind;
@@ -39,7 +41,7 @@ export interface InvoiceRecord {
   readonly total: number;
   /** Where its PDF is to be kept (invoiceKey). */
   readonly s3Key: string;
-  readonly status: 'NUMBERED';
+  readonly status: 'NUMBERED' | 'STORED';
   /** A credit note's: the refund it documents. */
   readonly refundKey?: string;
 }
@@ -76,6 +78,32 @@ export function numberCreditNote(request: CreditNoteRequest): Promise<InvoiceRec
 /** The order's invoice record, if it has been numbered. */
 export function findInvoice(orderId: string): Promise<InvoiceRecord | undefined> {
   return readRecord(`invoice#${orderId}`);
+}
+
+/**
+ * Records that the order's invoice PDF is stored: NUMBERED → STORED. Answers false when it was
+ * STORED already (a redelivered event uploaded the same bytes again). Throws when there is no record.
+ */
+export async function markInvoiceStored(orderId: string): Promise<boolean> {
+  try {
+    await client.send(
+      new UpdateItemCommand({
+        TableName: config.invoicesTable,
+        Key: marshall({ recordKey: `invoice#${orderId}` }),
+        UpdateExpression: 'SET #status = :stored',
+        ConditionExpression: '#status = :numbered',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':stored': 'STORED', ':numbered': 'NUMBERED' }),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const status = error.Item ? (unmarshall(error.Item) as { status?: unknown }).status : undefined;
+    if (status === 'STORED') return false;
+    throw new Error(`The invoice of order ${orderId} has no record to mark stored (status ${String(status)}).`, { cause: error });
+  }
 }
 
 async function numberDocument(

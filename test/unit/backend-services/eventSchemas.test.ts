@@ -26,6 +26,7 @@ import { SYSTEM } from '../../../system/index.ts';
 import { aProduct } from '../../support/backend-services/products.ts';
 import { aPayment } from '../../support/backend-services/paymentStreamRecords.ts';
 import { type CheckedEvent, createEventChecker, readEventSchemas } from '../../support/eventSchemas.ts';
+import { buildObjectCreatedEvent, type ObjectCreatedReason } from 'appsync-local/s3/index.ts';
 import { orderRecord } from '../../support/orders.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -101,6 +102,36 @@ describe('the event schema files', () => {
 
   it('pass every event the factories make', () => {
     expect(everyFactoryEvent().map(check)).toEqual(everyFactoryEvent().map(() => undefined));
+  });
+});
+
+describe("AWS's events", () => {
+  const objectCreated = (reason: ObjectCreatedReason = 'PutObject') =>
+    buildObjectCreatedEvent({
+      bucket: 'commerce-invoices',
+      key: 'invoices/2026/INV-2026-000001.pdf',
+      size: 1234,
+      etag: 'd41d8cd98f00b204e9800998ecf8427e',
+      sequencer: '0055AED6DCD90281E5',
+      requestId: 'C3D13FE58DE4C810',
+      sourceIpAddress: '127.0.0.1',
+      reason,
+      accountId: '123456789012',
+      region: 'us-east-1',
+      time: new Date('2026-12-05T10:00:00Z'),
+    });
+
+  it("pass S3's Object Created event, as the local S3 builds it", () => {
+    expect(check(objectCreated())).toBeUndefined();
+    expect(check(objectCreated('CopyObject'))).toBeUndefined();
+  });
+
+  it('refuse an Object Created event without its object key', () => {
+    const event = objectCreated();
+    const { key: _key, ...object } = event.detail.object;
+    expect(check({ ...event, detail: { ...event.detail, object } })).toContain(
+      "detail.object should have required property 'key'",
+    );
   });
 });
 

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { synthesizeStack, type TemplateResource } from './synthesizeStack.ts';
+import { synthesizeStack, TEST_INVOICING, type TemplateResource } from './synthesizeStack.ts';
 import { buildLocalApiDefinition } from '../../../local/apiDefinition.ts';
 import type { RestApiDefinition } from 'appsync-local/apigateway/index.ts';
 import { createTables } from 'appsync-local/dynamodb/tables.ts';
@@ -110,6 +110,12 @@ beforeAll(async () => {
       },
     },
     serviceUrls: Object.fromEntries(SYSTEM.services.map((s) => [s.name, `http://${s.name}.invalid/prod`])),
+    s3: {
+      endpoint: 'http://s3.invalid',
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      buckets: { invoices: 'commerce-invoices' },
+    },
+    invoicing: TEST_INVOICING,
   });
   await startServices({ declaration: SYSTEM, iam, functions, ports: SYSTEM.services.map(() => 0) });
   await startEventPlatform({
@@ -276,7 +282,8 @@ async function createdLocally(): Promise<{ table: CreateTableCommandInput; timeT
 
 describe('the backend services', () => {
   it("give each service's functions the same variables, the local endpoints and credentials aside", () => {
-    const localOnly = (name: string) => name.endsWith('_ENDPOINT') || name.startsWith('AWS_');
+    // S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: the local S3's own key pair, beside S3_ENDPOINT.
+    const localOnly = (name: string) => name.endsWith('_ENDPOINT') || name.startsWith('AWS_') || name.startsWith('S3_');
     for (const service of SYSTEM.services) {
       const prefix = `Service${service.name.replace(/-/g, '')}`;
       const deployed = Object.entries(resources)

@@ -23,6 +23,19 @@ function sourceFiles(directory: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
+/** S3's object commands: their actions are granted on buckets, not tables. */
+const S3_OBJECT_COMMANDS = new Set(['PutObject', 'GetObject']);
+
+/** The S3 object actions the code of backend-services/<service> sends. */
+function objectActionsSent(service: string): string[] {
+  const actions = new Set<string>();
+  for (const file of sourceFiles(join(REPO_ROOT, 'backend-services', service))) {
+    for (const [, command] of readFileSync(file, 'utf8').matchAll(/new (\w+)Command\(/g))
+      if (S3_OBJECT_COMMANDS.has(command!)) actions.add(`s3:${command}`);
+  }
+  return [...actions].sort();
+}
+
 /** The DynamoDB actions the code of backend-services/<service> sends. */
 function actionsSent(service: string): string[] {
   const actions = new Set<string>();
@@ -30,6 +43,7 @@ function actionsSent(service: string): string[] {
     const code = readFileSync(file, 'utf8');
     for (const [, command] of code.matchAll(/new (\w+)Command\(/g)) {
       if (command === 'TransactWriteItems' || command === 'PutEvents') continue;
+      if (S3_OBJECT_COMMANDS.has(command!)) continue; // a bucket's (checked below)
       actions.add(`dynamodb:${command}`);
     }
     // Transaction items, wherever they are built: `{ Put: { TableName: …` and the like.
@@ -46,6 +60,13 @@ describe("each service's table grants", () => {
     it(`${service}: are the actions its code sends, no more`, () => {
       const granted = [...new Set(Object.values(resources.tables ?? {}).flat())].sort();
       expect(granted).toEqual(actionsSent(service));
+    });
+  }
+
+  for (const [service, resources] of Object.entries(SERVICE_RESOURCES)) {
+    it(`${service}: takes on its buckets the S3 actions its code sends, no more`, () => {
+      const granted = [...new Set(Object.values(resources.buckets ?? {}).flatMap((use) => use.actions))].sort();
+      expect(granted).toEqual(objectActionsSent(service));
     });
   }
 

@@ -19,6 +19,14 @@ export const TEST_PAYMENT_PROVIDERS = {
   gateway: { url: 'https://sb-openapi.zalopay.vn', appId: 2553, paymentTtlSeconds: 900, sweepGraceSeconds: 120 },
 } as const;
 
+export const TEST_INVOICING = {
+  sellerName: 'Commerce Ltd',
+  sellerAddress: '1 Market Street\nLondon EC1A 1AA',
+  sellerVatId: 'GB123456789',
+  currency: 'EUR',
+  urlTtlSeconds: '300',
+} as const;
+
 const CDK_JSON = new URL('../../../cdk.json', import.meta.url);
 
 /** The feature flags cdk.json sets (its context keys scoped `@aws-cdk…`). */
@@ -32,6 +40,7 @@ export function synthesizeStack(): { stack: CommerceStack; template: Template; r
   const stack = new CommerceStack(app, 'commerce-test', {
     declaration: SYSTEM,
     paymentProviders: TEST_PAYMENT_PROVIDERS,
+    invoicing: TEST_INVOICING,
     logRetention: RetentionDays.ONE_MONTH,
     fieldLogLevel: FieldLogLevel.ERROR,
     removalPolicy: RemovalPolicy.DESTROY,

@@ -26,6 +26,12 @@ const options: ServiceFunctionsOptions = {
     },
   },
   serviceUrls: Object.fromEntries(FIXTURE_DECLARATION.services.map((s) => [s.name, `http://${s.name}.test/prod`])),
+  s3: {
+    endpoint: 'http://s3.test',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    buckets: { invoices: 'commerce-invoices' },
+  },
+  invoicing: { sellerName: 'Seller', sellerAddress: 'Street\nTown', sellerVatId: 'VAT1', currency: 'EUR', urlTtlSeconds: '300' },
 };
 const functions = createServiceFunctions(options);
 const invokeArn = (service: string) =>

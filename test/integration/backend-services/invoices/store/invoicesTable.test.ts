@@ -3,6 +3,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.t
 import type * as invoicesStore from '../../../../../backend-services/invoices/store/invoicesTable.ts';
 import { INVOICES_TABLE } from '../../../../../system/tables.ts';
 import { createTestTable, readItem, type TestTable } from '../../../../support/backend-services/testTables.ts';
+import { INVOICING_ENVIRONMENT } from '../../../../support/backend-services/invoicesService.ts';
 
 // Each test numbers in a year of its own, so that they share the table and not the counters.
 describe('the invoices table', () => {
@@ -17,6 +18,8 @@ describe('the invoices table', () => {
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       INVOICES_TABLE: table.tableName,
       DYNAMODB_ENDPOINT: table.dynamodbEndpoint,
+      ORDERS_TABLE: 'orders-unused',
+      ...INVOICING_ENVIRONMENT,
     });
     vi.resetModules();
     store = await import('../../../../../backend-services/invoices/store/invoicesTable.ts');

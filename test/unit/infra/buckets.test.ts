@@ -1,0 +1,91 @@
+// The invoices bucket as the stack makes it, and what the invoices service may do in it.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizeStack, TEST_INVOICING, type TemplateResource } from './synthesizeStack.ts';
+
+let resources: Record<string, TemplateResource>;
+
+beforeAll(() => {
+  ({ resources } = synthesizeStack());
+}, 60_000);
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const invoicesBucket = () => {
+  const buckets = ofType('AWS::S3::Bucket');
+  expect(buckets).toHaveLength(1);
+  return buckets[0]!;
+};
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+describe('the invoices bucket', () => {
+  it('is private, encrypted by S3, versioned, and sends its events to EventBridge', () => {
+    const [, bucket] = invoicesBucket();
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    });
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+  });
+
+  it('keeps current invoices forever and outlives the stack; only overwritten versions expire', () => {
+    const [, bucket] = invoicesBucket();
+    const { Rules } = bucket.Properties.LifecycleConfiguration as { Rules: Record<string, unknown>[] };
+    expect(Rules).toEqual([
+      expect.objectContaining({ Id: 'retention', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+    ]);
+    expect(Rules[0]).not.toHaveProperty('ExpirationInDays');
+    expect((resources[invoicesBucket()[0]] as unknown as { DeletionPolicy: string }).DeletionPolicy).toBe('Retain');
+  });
+
+  it('refuses requests without TLS', () => {
+    const policies = ofType('AWS::S3::BucketPolicy');
+    expect(policies).toHaveLength(1);
+    const { Statement } = policies[0]![1].Properties.PolicyDocument as { Statement: Statement[] };
+    expect(Statement).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    ]);
+  });
+
+  it('is written and read by the invoices functions only, under invoices/*, and only PutObject and GetObject', () => {
+    const [bucketId] = invoicesBucket();
+    const grants = ofType('AWS::IAM::Policy').flatMap(([id, policy]) =>
+      (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement.filter((s) =>
+        JSON.stringify(s.Resource).includes(bucketId),
+      ).map((s) => ({ id, statement: s })),
+    );
+    expect(grants.length).toBeGreaterThan(0);
+    for (const { id, statement } of grants) {
+      expect(id).toMatch(/^Serviceinvoices/);
+      expect([statement.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+      expect(statement.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/invoices/*']] });
+    }
+  });
+
+  it("gives the invoices functions the bucket's name and the invoicing settings", () => {
+    const [bucketId] = invoicesBucket();
+    const functions = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('Serviceinvoices'));
+    expect(functions.length).toBeGreaterThan(0);
+    for (const [, fn] of functions) {
+      const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
+      expect(Variables).toMatchObject({
+        INVOICES_BUCKET: { Ref: bucketId },
+        SELLER_NAME: TEST_INVOICING.sellerName,
+        SELLER_ADDRESS: TEST_INVOICING.sellerAddress,
+        SELLER_VAT_ID: TEST_INVOICING.sellerVatId,
+        INVOICE_CURRENCY: TEST_INVOICING.currency,
+        INVOICE_URL_TTL_SECONDS: TEST_INVOICING.urlTtlSeconds,
+      });
+    }
+  });
+});
