@@ -9,7 +9,7 @@ import { build, type BuildOptions, type Metafile, stop as stopEsbuild } from 'es
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { HANDLER_BUNDLING } from '../infra/constructs/handlerFunction.ts';
+import { bundlingOf, HANDLER_BUNDLING } from '../infra/constructs/handlerFunction.ts';
 import { serviceOfModule } from '../system/serviceResources.ts';
 import { MAX_CODE_BYTES } from 'appsync-local/appsync/js/evaluator.ts';
 import { functionNameOf } from '../system/handlers.ts';
@@ -68,11 +68,13 @@ const OWN_CODE = 'own code';
 const ZIP_LEVEL = 6;
 
 export async function measureArtifacts(): Promise<ArtifactSizes> {
-  const { options, outFile } = esbuildOptionsFor(HANDLER_BUNDLING);
   let lambdas: LambdaBundleSize[];
   try {
     lambdas = await Promise.all(
-      deployedHandlers(SYSTEM).map(({ functionName, handler }) => bundleHandler(functionName, handler, options, outFile)),
+      deployedHandlers(SYSTEM).map(({ functionName, handler }) => {
+        const { options, outFile } = esbuildOptionsFor(bundlingOf(handler));
+        return bundleHandler(functionName, handler, options, outFile);
+      }),
     );
   } finally {
     // esbuild's service process holds the builds' memory (~1 GB here) until stopped: not while the servers are measured.
@@ -120,10 +122,12 @@ export function deployedHandlers(declaration: SystemDeclaration): { functionName
  * Bundling.buildEsbuildArgs turns them into command-line arguments (`esbuild --bundle <entry>
  * --target=… --platform=node --format=… --outfile=<dir>/index.mjs --minify --sourcemap
  * --external:… --banner:js=…`, run in the project root). A prop this does not translate is an
- * error, so that a change to the CDK app's bundling cannot go unmeasured.
+ * error, so that a change to the CDK app's bundling cannot go unmeasured. `nodeModules` are left
+ * external as NodejsFunction leaves them; the packages it installs beside the bundle are not
+ * counted in the bundle's bytes.
  */
 export function esbuildOptionsFor(bundling: BundlingOptions): { options: BuildOptions; outFile: string } {
-  const translated = new Set(['format', 'target', 'minify', 'sourceMap', 'externalModules', 'banner']);
+  const translated = new Set(['format', 'target', 'minify', 'sourceMap', 'externalModules', 'nodeModules', 'banner']);
   const untranslated = Object.keys(bundling).filter((key) => !translated.has(key));
   if (untranslated.length > 0)
     throw new Error(`bench/artifacts.ts does not translate the bundling option(s) ${untranslated.join(', ')}.`);
@@ -141,7 +145,7 @@ export function esbuildOptionsFor(bundling: BundlingOptions): { options: BuildOp
       // The command line's bare `--sourcemap` is a linked map: index.mjs.map beside the bundle.
       sourcemap: bundling.sourceMap ?? false,
       // NodejsFunction's default for Node.js 18 and later runtimes: the runtime's SDK v3.
-      external: bundling.externalModules ?? ['@aws-sdk/*'],
+      external: [...(bundling.externalModules ?? ['@aws-sdk/*']), ...(bundling.nodeModules ?? [])],
       ...(bundling.banner ? { banner: { js: bundling.banner } } : {}),
     },
   };

@@ -79,7 +79,7 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
       source: ['ecommerce.payment'],
       'detail-type': ['PaymentCaptured', 'PaymentSucceeded'],
     },
-    targets: [{ type: 'HANDLER', id: 'invoices-issue', handler: handler('backend-services/invoices/handlers/issueInvoice.ts') }],
+    targets: [{ type: 'HANDLER', id: 'invoices-issue', handler: handler('backend-services/invoices/handlers/issueInvoice.ts', { installedPackages: ['pdfkit'] }) }],
   },
   {
     name: 'settle-payments',

@@ -36,6 +36,15 @@ export const HANDLER_BUNDLING: BundlingOptions = {
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 };
 
+/**
+ * A handler's bundling: HANDLER_BUNDLING, and the packages it declares installed rather than
+ * bundled left external and installed in the asset from package-lock.json's versions.
+ */
+export function bundlingOf(handler: HandlerReference): BundlingOptions {
+  const installed = handler.installedPackages ?? [];
+  return installed.length === 0 ? HANDLER_BUNDLING : { ...HANDLER_BUNDLING, nodeModules: [...installed] };
+}
+
 export class HandlerFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention });
@@ -57,7 +66,7 @@ export class HandlerFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       logGroup,
       role,
-      bundling: HANDLER_BUNDLING,
+      bundling: bundlingOf(props.handler),
       environment: { NODE_OPTIONS: '--enable-source-maps' },
     });
   }

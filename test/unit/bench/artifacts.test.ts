@@ -84,6 +84,10 @@ describe('esbuildOptionsFor', () => {
     expect(esbuildOptionsFor({ target: 'node22', format: OutputFormat.CJS }).options.format).toBe('cjs');
   });
 
+  it('leaves the packages NodejsFunction installs beside the bundle (nodeModules) external', () => {
+    expect(esbuildOptionsFor({ ...HANDLER_BUNDLING, nodeModules: ['pdfkit'] }).options.external).toEqual(['pdfkit']);
+  });
+
   it('refuses an option it does not translate, so that no bundling change goes unmeasured', () => {
     expect(() => esbuildOptionsFor({ ...HANDLER_BUNDLING, keepNames: true })).toThrow(/keepNames/);
     expect(() => esbuildOptionsFor({ minify: true })).toThrow(/no target/);
