@@ -53,6 +53,11 @@ export interface OrderItem {
   readonly modifiedDate: string;
   /** The checkout's idempotency key, when it had one. */
   readonly idempotencyKey?: string;
+  /**
+   * Where the customer's emails about the order go: the `email` claim of the token that placed it,
+   * snapshotted then, so that sending needs no user-pool lookup. Absent when the token had none.
+   */
+  readonly customerEmail?: string;
 }
 
 /**

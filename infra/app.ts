@@ -24,7 +24,21 @@ const INVOICING_DEFAULTS = {
   invoiceUrlTtlSeconds: 300,
 } as const;
 
+/** What the email settings are where the context is silent: placeholders to replace before going live. */
+const MAIL_DEFAULTS = {
+  from: 'Commerce <orders@example.com>',
+  shopUrl: 'https://shop.example.com',
+};
+
+/** The domain of a sender (`Name <address>` or an address). */
+function senderDomain(from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/u.exec(from)?.[1];
+  if (!domain) throw new Error(`Context mailFrom is not an email address: "${from}".`);
+  return domain;
+}
+
 const app = new App();
+
 /** A context value as text (cdk.json gives strings or numbers; --context always strings). */
 const optionalContext = (key: string): string | undefined => {
   const value: unknown = app.node.tryGetContext(key);
@@ -70,6 +84,14 @@ new CommerceStack(app, context('stackName'), {
     sellerVatId: optionalContext('sellerVatId') ?? INVOICING_DEFAULTS.sellerVatId,
     currency: optionalContext('invoiceCurrency') ?? INVOICING_DEFAULTS.currency,
     urlTtlSeconds: String(positiveInteger('invoiceUrlTtlSeconds', INVOICING_DEFAULTS.invoiceUrlTtlSeconds)),
+  },
+  mail: {
+    from: optionalContext('mailFrom') ?? MAIL_DEFAULTS.from,
+    shopName: optionalContext('shopName') ?? optionalContext('sellerName') ?? INVOICING_DEFAULTS.sellerName,
+    shopUrl: optionalContext('shopUrl') ?? MAIL_DEFAULTS.shopUrl,
+    currency: optionalContext('invoiceCurrency') ?? INVOICING_DEFAULTS.currency,
+    // The verified SES identity the emails are sent from: the sender's domain unless told otherwise.
+    sesIdentity: optionalContext('sesIdentity') ?? senderDomain(optionalContext('mailFrom') ?? MAIL_DEFAULTS.from),
   },
   logRetention: RetentionDays.ONE_MONTH,
   fieldLogLevel: context('fieldLogLevel') === 'ALL' ? FieldLogLevel.ALL : FieldLogLevel.ERROR,

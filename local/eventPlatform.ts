@@ -10,7 +10,7 @@ import type { ServiceFunctions } from './functions.ts';
 import { functionNameOf } from '../system/handlers.ts';
 import type { LocalIam, LocalRole } from 'appsync-local/iam/principals.ts';
 import type { SystemDeclaration } from '../system/index.ts';
-import type { TargetDeclaration } from '../system/events.ts';
+import { rulePattern, type TargetDeclaration } from '../system/events.ts';
 import { tableEventsSettings } from '../system/services.ts';
 
 export interface EventPlatformOptions {
@@ -21,6 +21,8 @@ export interface EventPlatformOptions {
   graphqlUrl: string;
   appsyncTargetRole: LocalRole;
   dynamodbEndpoint: string;
+  /** Each bucket's name in the local S3, by logical name: rules on its objects match it. */
+  bucketNames: Readonly<Record<string, string>>;
   port: number;
   /** How often scheduled rules run here, whatever their rate (tests and `npm start` want it sooner); default: their rate. */
   scheduleIntervalMs?: number;
@@ -29,6 +31,12 @@ export interface EventPlatformOptions {
 }
 
 type EventBus = ReturnType<typeof createEventBus>;
+
+function bucketNameOf(names: Readonly<Record<string, string>>, bucket: string): string {
+  const name = names[bucket];
+  if (!name) throw new Error(`A rule names the bucket ${bucket}, which the local S3 does not hold.`);
+  return name;
+}
 type Deliver = Parameters<typeof createEventBus>[0]['rules'][number]['targets'][number]['deliver'];
 
 export async function startEventPlatform(options: EventPlatformOptions) {
@@ -36,8 +44,8 @@ export async function startEventPlatform(options: EventPlatformOptions) {
   const rules = await Promise.all(
     declaration.eventRules.map(async (rule) => ({
       name: rule.name,
-      eventBusName: declaration.eventBusName,
-      eventPattern: rule.eventPattern,
+      eventBusName: rule.bus ?? declaration.eventBusName,
+      eventPattern: rulePattern(rule, (bucket) => bucketNameOf(options.bucketNames, bucket)),
       targets: await Promise.all(
         rule.targets.map(async (target) => ({
           id: target.id,

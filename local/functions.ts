@@ -13,6 +13,8 @@ import {
   bucketEnvironmentName,
   INVOICING_VARIABLES,
   type InvoicingSettings,
+  MAIL_VARIABLES,
+  type MailSettings,
   type ServiceResources,
   serviceOfModule,
 } from '../system/serviceResources.ts';
@@ -33,6 +35,12 @@ export interface ServiceFunctionsOptions {
   s3: LocalS3Settings;
   /** The seller and currency on invoices, as the CDK app's context gives them. */
   invoicing: InvoicingSettings;
+  /** The email settings, as the CDK app's context gives them, and the local mailbox's SMTP server. */
+  mail: LocalMailSettings;
+}
+
+export interface LocalMailSettings extends MailSettings {
+  readonly smtp: { readonly host: string; readonly port: number };
 }
 
 export interface LocalS3Settings {
@@ -130,6 +138,16 @@ function variablesOf(resources: ServiceResources, options: ServiceFunctionsOptio
           Object.entries(INVOICING_VARIABLES).map(([key, name]) => [name, options.invoicing[key as keyof InvoicingSettings]]),
         )
       : {}),
+    ...(resources.mail ? mailVariables(options.mail) : {}),
+  };
+}
+
+/** The email settings, and the local mailbox in place of SES. */
+function mailVariables(mail: LocalMailSettings): Record<string, string> {
+  return {
+    ...Object.fromEntries(Object.entries(MAIL_VARIABLES).map(([key, name]) => [name, mail[key as keyof MailSettings]])),
+    SMTP_HOST: mail.smtp.host,
+    SMTP_PORT: String(mail.smtp.port),
   };
 }
 

@@ -45,8 +45,12 @@ export function serviceUrls(declaration: SystemDeclaration, ports: readonly numb
 
 export async function startServices(options: ServicesOptions): Promise<RunningServices> {
   const { ports } = options;
+  // As on AWS, a service without routes (one that only reacts to events) has no API.
+  const withApis = options.declaration.services.flatMap((service, index) =>
+    service.routes.length > 0 ? [{ service, index }] : [],
+  );
   const running = await Promise.all(
-    options.declaration.services.map(async (service, index) => {
+    withApis.map(async ({ service, index }) => {
       const api = await startRestApi(
         {
           name: service.name,

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
 import { formatPaymentSecret } from '../backend-services/payment/domain/paymentSecret.ts';
 import { USER_GROUPS } from '../system/api.ts';
-import { BUCKETS, type InvoicingSettings } from '../system/serviceResources.ts';
+import { BUCKETS, type InvoicingSettings, type MailSettings } from '../system/serviceResources.ts';
 import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
 import { PRODUCTS_TABLE } from '../system/tables.ts';
 import { buildLocalApiDefinition } from './apiDefinition.ts';
@@ -24,6 +24,7 @@ import { type AmplifyOutputs, buildAmplifyOutputs, writeAmplifyOutputs } from '.
 import { startPaymentProvider } from './payment-provider/server.ts';
 import type { PaymentGateway } from './payment-provider/gateway.ts';
 import { createSecretsManager, type LocalSecretsManager } from 'appsync-local/secretsmanager/index.ts';
+import { startLocalMailbox } from 'appsync-local/mail/index.ts';
 import { LOCAL_S3_CREDENTIALS, type ObjectCreatedEvent, startLocalS3, toPutEventsEntry } from 'appsync-local/s3/index.ts';
 import { assertPortsFree, findFreePort } from 'appsync-local/ports.ts';
 import { servicePorts, serviceUrls, startServices } from './services.ts';
@@ -52,6 +53,8 @@ export interface LocalStackOptions {
   onEvent?: (event: EventBridgeEvent) => void;
   /** The seller, currency and download URLs' lifetime on invoices; LOCAL_INVOICING where unset. */
   invoicing?: Partial<InvoicingSettings>;
+  /** The sender, shop name, URL and currency of the emails; LOCAL_MAIL where unset. */
+  mail?: Partial<MailSettings>;
 }
 
 /** What infra/app.ts's context defaults say, for a local seller. */
@@ -61,6 +64,14 @@ export const LOCAL_INVOICING: InvoicingSettings = {
   sellerVatId: 'GB000000000',
   currency: 'EUR',
   urlTtlSeconds: '300',
+};
+
+/** What infra/app.ts's context defaults say, for a local shop (the storefront on its usual dev port). */
+export const LOCAL_MAIL: MailSettings = {
+  from: 'Commerce Local <orders@commerce.localhost>',
+  shopName: 'Commerce Local',
+  shopUrl: 'http://localhost:3000',
+  currency: 'EUR',
 };
 
 /** Each bucket (system/serviceResources.ts BUCKETS) as the local S3 names it. */
@@ -101,6 +112,8 @@ export interface LocalStack {
   readonly secrets: LocalSecretsManager;
   /** The local S3 and each bucket's name there, by logical name (LOCAL_BUCKETS). */
   readonly s3: { readonly endpoint: string; readonly buckets: Readonly<Record<string, string>> };
+  /** The local mailbox: its web inbox (REST API under /api) and SMTP server. */
+  readonly mailbox: { readonly url: string; readonly smtp: { readonly host: string; readonly port: number } };
   stop(): Promise<void>;
 }
 
@@ -198,6 +211,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => s3.close());
 
+    // Where the emails go: SMTP in, a web inbox and its API out.
+    const mailbox = await startLocalMailbox({ smtpPort: port('mailboxSmtp'), webPort: port('mailbox') });
+    stops.push(() => mailbox.close());
+
     // The API's port is listening before anything can call it; its handlers are set below. It
     // speaks plain HTTP and TLS alike (Amplify v6 derives wss:// on the same port from http://),
     // with a certificate made now for this run.
@@ -246,6 +263,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       serviceUrls: urls,
       s3: { endpoint: s3.endpoint, credentials: LOCAL_S3_CREDENTIALS, buckets: LOCAL_BUCKETS },
       invoicing: { ...LOCAL_INVOICING, ...options.invoicing },
+      mail: { ...LOCAL_MAIL, ...options.mail, smtp: mailbox.smtp },
     });
 
     const events = await startEventPlatform({
@@ -255,6 +273,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       graphqlUrl,
       appsyncTargetRole: eventsRole,
       dynamodbEndpoint: dynamodb.endpoint,
+      bucketNames: LOCAL_BUCKETS,
       port: eventBusPort,
       scheduleIntervalMs: timing.sweepIntervalMs,
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
@@ -298,6 +317,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       paymentProviderUrl: payment.url,
       eventBusEndpoint: events.endpoint,
       s3Endpoint: s3.endpoint,
+      mailboxUrl: mailbox.url,
       region: LOCAL_REGION,
     };
     const localTls = {
@@ -323,6 +343,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       gateway: { simulator: payment.gateway!, ...gatewayApp },
       secrets,
       s3: { endpoint: s3.endpoint, buckets: LOCAL_BUCKETS },
+      mailbox: { url: mailbox.url, smtp: mailbox.smtp },
       settle: (timeoutMs) => events.settle(timeoutMs),
       stop,
     };

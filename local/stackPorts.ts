@@ -9,6 +9,8 @@ export const PORT_DEFAULTS = {
   eventBus: { variable: 'EVENT_BUS_PORT', port: 4020 },
   paymentProvider: { variable: 'PAYMENT_PROVIDER_PORT', port: 4030 },
   s3: { variable: 'S3_PORT', port: 4040 },
+  mailbox: { variable: 'MAILBOX_PORT', port: 4050 },
+  mailboxSmtp: { variable: 'MAILBOX_SMTP_PORT', port: 4025 },
 } as const;
 
 export type PortName = keyof typeof PORT_DEFAULTS;

@@ -51,6 +51,7 @@ console.log(
     `  Payment provider   ${local.paymentProviderUrl}   (cards: POST /preauth; the wallet gateway's pay pages: each payment's payUrl)`,
     `  DynamoDB Local     ${stack.dynamodbEndpoint}   (region ${local.region})`,
     `  S3 (local)         ${local.s3Endpoint}   (path-style, key S3RVER/S3RVER; the invoice PDFs)`,
+    `  Mailbox            ${local.mailboxUrl}   (every email sent: open it in a browser; REST API under /api)`,
     '',
     '  Demo users (USER_PASSWORD_AUTH):',
     ...local.demoUsers.map((u) => `    ${u.username.padEnd(24)} ${u.password.padEnd(18)} ${u.groups.join(', ') || '(customer)'}`),

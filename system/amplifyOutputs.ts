@@ -16,6 +16,8 @@ export interface LocalEndpoints {
   eventBusEndpoint: string;
   /** The local S3 (path-style; key pair S3RVER/S3RVER), holding the invoices bucket. */
   s3Endpoint: string;
+  /** The local mailbox's web inbox (its REST API under /api): every email the system sends. */
+  mailboxUrl: string;
   region: string;
   demoUsers: { username: string; password: string; groups: string[] }[];
 }

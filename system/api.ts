@@ -2,7 +2,7 @@
 // Resolver code lives in resolvers/<Type>.<field>.ts (pipeline functions in
 // resolvers/functions/<name>.ts) and is bundled to build/resolvers/ by `npm run build`.
 import { STAFF_GROUPS } from '../domain/users.ts';
-import { CARTS_TABLE, ORDERS_TABLE, PRODUCTS_TABLE, STOCK_MOVEMENTS_TABLE } from './tables.ts';
+import { CARTS_TABLE, NOTIFICATION_PREFERENCES_TABLE, ORDERS_TABLE, PRODUCTS_TABLE, STOCK_MOVEMENTS_TABLE } from './tables.ts';
 
 export type DataSourceDeclaration =
   | { readonly type: 'AMAZON_DYNAMODB'; readonly table: string }
@@ -36,6 +36,7 @@ export const DATA_SOURCES: Readonly<Record<string, DataSourceDeclaration>> = {
   productsTable: { type: 'AMAZON_DYNAMODB', table: PRODUCTS_TABLE.name },
   cartsTable: { type: 'AMAZON_DYNAMODB', table: CARTS_TABLE.name },
   stockMovementsTable: { type: 'AMAZON_DYNAMODB', table: STOCK_MOVEMENTS_TABLE.name },
+  notificationPreferencesTable: { type: 'AMAZON_DYNAMODB', table: NOTIFICATION_PREFERENCES_TABLE.name },
   productsApi: {
     type: 'HTTP',
     service: 'products',
@@ -98,6 +99,8 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   { typeName: 'Mutation', fieldName: 'removeFromCart', kind: 'PIPELINE', functions: ['removeCartLine', ...CART_READ] },
   { typeName: 'Mutation', fieldName: 'clearCart', kind: 'PIPELINE', functions: ['getCartLines', 'clearCartLines'] },
   { typeName: 'Mutation', fieldName: 'putProduct', kind: 'UNIT', dataSource: 'productsApi' },
+  { typeName: 'Query', fieldName: 'getNotificationPreferences', kind: 'UNIT', dataSource: 'notificationPreferencesTable' },
+  { typeName: 'Mutation', fieldName: 'updateNotificationPreferences', kind: 'UNIT', dataSource: 'notificationPreferencesTable' },
   { typeName: 'Mutation', fieldName: 'deleteProduct', kind: 'UNIT', dataSource: 'productsApi' },
   { typeName: 'Mutation', fieldName: 'adjustStock', kind: 'UNIT', dataSource: 'productsApi' },
   { typeName: 'Query', fieldName: 'getStockMovements', kind: 'UNIT', dataSource: 'stockMovementsTable' },

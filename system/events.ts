@@ -31,6 +31,30 @@ export interface RuleDeclaration {
   readonly name: string;
   readonly eventPattern: Readonly<Record<string, unknown>>;
   readonly targets: readonly TargetDeclaration[];
+  /**
+   * The bus the rule is on: the system's own by default; `default` (the account's) for AWS
+   * services' events, which is where S3 sends a bucket's.
+   */
+  readonly bus?: 'default';
+  /**
+   * For S3's Object Created events: the bucket (by logical name, BUCKETS) and key prefix matched.
+   * Its physical name is known only where it is deployed, so rulePattern adds it to the pattern.
+   */
+  readonly objectsCreatedIn?: { readonly bucket: string; readonly keyPrefix: string };
+}
+
+/**
+ * A rule's pattern where it runs: as declared, and for objectsCreatedIn the bucket's name (as
+ * `bucketName` gives it, from its logical name) and the key prefix added under `detail`.
+ */
+export function rulePattern(rule: RuleDeclaration, bucketName: (logicalName: string) => string): Record<string, unknown> {
+  if (!rule.objectsCreatedIn) return { ...rule.eventPattern };
+  const { bucket, keyPrefix } = rule.objectsCreatedIn;
+  const detail = (rule.eventPattern.detail ?? {}) as Record<string, unknown>;
+  return {
+    ...rule.eventPattern,
+    detail: { ...detail, bucket: { name: [bucketName(bucket)] }, object: { key: [{ prefix: keyPrefix }] } },
+  };
 }
 
 /**
@@ -79,7 +103,44 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
       source: ['ecommerce.payment'],
       'detail-type': ['PaymentCaptured', 'PaymentSucceeded'],
     },
-    targets: [{ type: 'HANDLER', id: 'invoices-issue', handler: handler('backend-services/invoices/handlers/issueInvoice.ts', { installedPackages: ['pdfkit'] }) }],
+    targets: [
+      {
+        type: 'HANDLER',
+        id: 'invoices-issue',
+        handler: handler('backend-services/invoices/handlers/issueInvoice.ts', { installedPackages: ['pdfkit'] }),
+      },
+    ],
+  },
+  {
+    // The customer's emails about their order: the confirmation, and the status emails they
+    // have not turned off (backend-services/notifications/domain/emailKinds.ts).
+    name: 'email-order-updates',
+    eventPattern: {
+      source: ['ecommerce.orders'],
+      'detail-type': ['OrderCreated', 'OrderStatusChanged'],
+    },
+    targets: [
+      {
+        type: 'HANDLER',
+        id: 'notifications-order-status',
+        handler: handler('backend-services/notifications/handlers/orderStatusEmail.ts'),
+      },
+    ],
+  },
+  {
+    // A stored invoice or credit note, emailed to the customer with its PDF attached: S3 tells of
+    // the object on the account's default bus.
+    name: 'email-documents',
+    bus: 'default',
+    eventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'] },
+    objectsCreatedIn: { bucket: 'invoices', keyPrefix: 'invoices/' },
+    targets: [
+      {
+        type: 'HANDLER',
+        id: 'notifications-document',
+        handler: handler('backend-services/notifications/handlers/documentEmail.ts'),
+      },
+    ],
   },
   {
     name: 'settle-payments',

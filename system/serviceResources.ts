@@ -1,8 +1,8 @@
 // What each backend service's functions use, as its config.ts reads it: the tables (each its
 // `<NAME>_TABLE` variable) and the DynamoDB actions it takes on each, the other services it
 // calls (`<NAME>_API_URL`), the event bus (`EVENT_BUS_NAME`), the payment provider, the buckets
-// (each its `<NAME>_BUCKET` variable, the S3 actions it takes and the key prefix it takes them on)
-// and the seller's invoicing settings. The CDK
+// (each its `<NAME>_BUCKET` variable, the S3 actions it takes and the key prefix it takes them on),
+// the seller's invoicing settings and the email settings. The CDK
 // app sets each variable together with its grant; test/infra checks the variables against every
 // config.ts and the actions against the commands each service's code sends.
 
@@ -34,6 +34,8 @@ export interface ServiceResources {
   readonly buckets?: Readonly<Record<string, BucketUse>>;
   /** The seller and currency printed on invoices (INVOICING_VARIABLES). */
   readonly invoicing?: boolean;
+  /** Sends email: the sender, the shop's name, URL and currency (MAIL_VARIABLES); SES on AWS. */
+  readonly mail?: boolean;
 }
 
 /**
@@ -60,6 +62,20 @@ export const INVOICING_VARIABLES = {
 } as const;
 
 export type InvoicingSettings = Readonly<Record<keyof typeof INVOICING_VARIABLES, string>>;
+
+/** The email settings' variables (backend-services/notifications/config.ts), set by the CDK app from context. */
+export const MAIL_VARIABLES = {
+  /** The sender, `Name <address>`: on AWS an address of a verified SES identity. */
+  from: 'MAIL_FROM',
+  /** The shop's name, signing the emails. */
+  shopName: 'SHOP_NAME',
+  /** The shop's base URL: emails link to `<shopUrl>/orders/<orderId>`. */
+  shopUrl: 'SHOP_URL',
+  /** ISO 4217: the currency the orders' amounts are in. */
+  currency: 'SHOP_CURRENCY',
+} as const;
+
+export type MailSettings = Readonly<Record<keyof typeof MAIL_VARIABLES, string>>;
 
 export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
   products: {
@@ -102,6 +118,15 @@ export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
     },
     buckets: { invoices: { actions: ['s3:PutObject', 's3:GetObject'], prefix: 'invoices/' } },
     invoicing: true,
+  },
+  notifications: {
+    tables: {
+      orders: ['dynamodb:GetItem'], // the order an email is about
+      'sent-emails': ['dynamodb:GetItem', 'dynamodb:UpdateItem'], // each email claimed, then settled, conditionally
+      'notification-preferences': ['dynamodb:GetItem'], // the customer's choice of status emails
+    },
+    buckets: { invoices: { actions: ['s3:GetObject'], prefix: 'invoices/' } }, // the PDF attached
+    mail: true,
   },
 };
 

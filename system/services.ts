@@ -137,6 +137,12 @@ export const SERVICES: readonly ServiceDeclaration[] = [
       { method: 'POST', path: '/invoices/batch-get', handler: handler('backend-services/invoices/handlers/batchGetInvoices.ts') },
     ],
   },
+  {
+    // Emails to customers, on events only (system/events.ts): no one calls it, so it has no API.
+    name: 'notifications',
+    stage: 'prod',
+    routes: [],
+  },
 ];
 
 /** The environment variable through which a service learns another's base URL (origin + stage). */

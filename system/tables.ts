@@ -132,6 +132,26 @@ export const INVOICES_TABLE = {
   partitionKey: { name: 'recordKey', type: 'S' },
 } as const satisfies TableDeclaration;
 
+/**
+ * The notifications service's ledger of emails (backend-services/notifications/store/sentEmails.ts):
+ * one item per email (`<orderId>#<kind>`, or `#<number>` after it for a document), so that each is
+ * sent at most once. Entries expire long after any redelivery could come.
+ */
+export const SENT_EMAILS_TABLE = {
+  name: 'sent-emails',
+  partitionKey: { name: 'emailKey', type: 'S' },
+  timeToLiveAttribute: 'expiresAt',
+} as const satisfies TableDeclaration;
+
+/**
+ * Each customer's notification preferences, under their user id: written by the API's
+ * updateNotificationPreferences, read by the notifications service. No item means the defaults.
+ */
+export const NOTIFICATION_PREFERENCES_TABLE = {
+  name: 'notification-preferences',
+  partitionKey: { name: 'userId', type: 'S' },
+} as const satisfies TableDeclaration;
+
 export const TABLES: readonly TableDeclaration[] = [
   PRODUCTS_TABLE,
   CARTS_TABLE,
@@ -143,4 +163,6 @@ export const TABLES: readonly TableDeclaration[] = [
   STOCK_MOVEMENTS_TABLE,
   STOCK_ADJUSTMENTS_TABLE,
   INVOICES_TABLE,
+  SENT_EMAILS_TABLE,
+  NOTIFICATION_PREFERENCES_TABLE,
 ];

@@ -27,6 +27,8 @@ import {
   type BucketUse,
   bucketEnvironmentName,
   INVOICING_VARIABLES,
+  MAIL_VARIABLES,
+  type MailSettings,
   type InvoicingSettings,
   type TableAction,
 } from '../../system/serviceResources.ts';
@@ -70,7 +72,8 @@ export interface BackendServiceProps {
 }
 
 export class BackendService extends Construct {
-  readonly api: RestApi;
+  /** Its REST API; none for a service that only reacts to events (it declares no routes). */
+  private readonly restApi: RestApi | undefined;
   /** Every function of the service, by its name (system/handlers.ts functionNameOf). */
   readonly functions = new Map<string, HandlerFunction>();
   /** Dead-letter queues of the stream mappings, by function name. */
@@ -83,29 +86,7 @@ export class BackendService extends Construct {
     this.service = props.service;
     this.logRetention = props.logRetention;
     assertUnsignedRoutesThrottled(props.service);
-    const unsigned = props.service.routes.filter((route) => !isSigned(route)).map(routeName);
-    // A method with settings of its own is not sure to keep the stage's: each repeats these.
-    const methodSettings = { metricsEnabled: true, loggingLevel: MethodLoggingLevel.OFF } as const;
-    this.api = new RestApi(this, 'Api', {
-      restApiName: props.service.name,
-      description: `The ${props.service.name} service (IAM auth${unsigned.length > 0 ? `, but none on ${unsigned.join(', ')}` : ''}).`,
-      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
-      cloudWatchRole: false,
-      deployOptions: {
-        stageName: props.service.stage,
-        tracingEnabled: true,
-        ...methodSettings,
-        ...throttlingOptions(STAGE_THROTTLING),
-        // Keyed "/path/METHOD".
-        methodOptions: Object.fromEntries(
-          props.service.routes.flatMap((route) =>
-            route.throttling
-              ? [[`${route.path}/${route.method}`, { ...methodSettings, ...throttlingOptions(route.throttling) }]]
-              : [],
-          ),
-        ),
-      },
-    });
+    this.restApi = props.service.routes.length === 0 ? undefined : this.createRestApi(props.service);
     for (const route of props.service.routes) {
       this.api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(this.functionFor(route.handler)), {
         authorizationType: isSigned(route) ? AuthorizationType.IAM : AuthorizationType.NONE,
@@ -133,8 +114,41 @@ export class BackendService extends Construct {
     for (const reference of props.eventHandlers) this.functionFor(reference);
   }
 
+  /** The service's REST API: IAM auth on every route but those declared otherwise, throttled per stage and route. */
+  private createRestApi(service: ServiceDeclaration): RestApi {
+    const unsigned = service.routes.filter((route) => !isSigned(route)).map(routeName);
+    // A method with settings of its own is not sure to keep the stage's: each repeats these.
+    const methodSettings = { metricsEnabled: true, loggingLevel: MethodLoggingLevel.OFF } as const;
+    return new RestApi(this, 'Api', {
+      restApiName: service.name,
+      description: `The ${service.name} service (IAM auth${unsigned.length > 0 ? `, but none on ${unsigned.join(', ')}` : ''}).`,
+      defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: service.stage,
+        tracingEnabled: true,
+        ...methodSettings,
+        ...throttlingOptions(STAGE_THROTTLING),
+        // Keyed "/path/METHOD".
+        methodOptions: Object.fromEntries(
+          service.routes.flatMap((route) =>
+            route.throttling
+              ? [[`${route.path}/${route.method}`, { ...methodSettings, ...throttlingOptions(route.throttling) }]]
+              : [],
+          ),
+        ),
+      },
+    });
+  }
+
   get name(): string {
     return this.service.name;
+  }
+
+  /** Its REST API; asking for one of a service without routes is an error (nothing could call it). */
+  get api(): RestApi {
+    if (!this.restApi) throw new Error(`The ${this.service.name} service declares no routes, so it has no API.`);
+    return this.restApi;
   }
 
   /** The base URL of the service's API, stage included (https://…/prod/). */
@@ -174,6 +188,17 @@ export class BackendService extends Construct {
     for (const fn of this.functions.values()) {
       for (const [key, name] of Object.entries(INVOICING_VARIABLES))
         fn.addEnvironment(name, settings[key as keyof InvoicingSettings]);
+    }
+  }
+
+  /**
+   * Sends email as `settings.from` through Amazon SES (v2 SendEmail with raw content, which SES
+   * authorizes as both actions) from the verified identity `identityArn`, and only from it.
+   */
+  useMail(settings: MailSettings, identityArn: string): void {
+    for (const fn of this.functions.values()) {
+      for (const [key, name] of Object.entries(MAIL_VARIABLES)) fn.addEnvironment(name, settings[key as keyof MailSettings]);
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [identityArn] }));
     }
   }
 

@@ -20,7 +20,12 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { Kind, OperationTypeNode, parse } from 'graphql';
-import type { InputTransformerDeclaration, RuleDeclaration, ScheduleDeclaration } from '../../system/events.ts';
+import {
+  type InputTransformerDeclaration,
+  type RuleDeclaration,
+  rulePattern,
+  type ScheduleDeclaration,
+} from '../../system/events.ts';
 import type { HandlerReference } from '../../system/handlers.ts';
 
 const RETRY = { retryAttempts: 185, maxEventAge: Duration.hours(24) } as const;
@@ -33,6 +38,8 @@ export interface EventPlatformProps {
   readonly schedules: readonly ScheduleDeclaration[];
   readonly functionFor: (reference: HandlerReference) => IFunction;
   readonly api: GraphqlApi;
+  /** A bucket's physical name by its logical one: rules on a bucket's objects match it. */
+  readonly bucketName: (logicalName: string) => string;
 }
 
 export class EventPlatform extends Construct {
@@ -53,8 +60,9 @@ export class EventPlatform extends Construct {
     for (const declaration of props.rules) {
       const rule = new Rule(this, `Rule-${declaration.name}`, {
         ruleName: `${props.eventBusName}-${declaration.name}`,
-        eventBus: this.bus,
-        eventPattern: eventPatternOf(declaration.eventPattern),
+        // The account's default bus (no eventBus) for AWS services' events, which go there.
+        ...(declaration.bus === 'default' ? {} : { eventBus: this.bus }),
+        eventPattern: eventPatternOf(rulePattern(declaration, props.bucketName)),
       });
       for (const target of declaration.targets) {
         const input = target.inputTransformer ? new DeclaredInput(target.inputTransformer) : undefined;

@@ -14,7 +14,7 @@ import { EventPlatform } from '../constructs/eventPlatform.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { CommerceTables } from '../constructs/tables.ts';
 import { StoreUserPool } from '../constructs/userPool.ts';
-import { BUCKETS, type InvoicingSettings, serviceOfModule } from '../../system/serviceResources.ts';
+import { BUCKETS, type InvoicingSettings, type MailSettings, serviceOfModule } from '../../system/serviceResources.ts';
 
 export interface CommerceStackProps extends StackProps {
   readonly declaration: SystemDeclaration;
@@ -22,6 +22,8 @@ export interface CommerceStackProps extends StackProps {
   readonly paymentProviders: Omit<PaymentProviders, 'secret'> & { readonly secretName: string };
   /** The seller and currency printed on invoices, and how long their download URLs last. */
   readonly invoicing: InvoicingSettings;
+  /** The emails' sender, shop name, URL and currency, and the SES identity (domain or address) they are sent from. */
+  readonly mail: MailSettings & { readonly sesIdentity: string };
   readonly logRetention: RetentionDays;
   readonly fieldLogLevel: FieldLogLevel;
   readonly removalPolicy: RemovalPolicy;
@@ -70,9 +72,12 @@ export class CommerceStack extends Stack {
       schedules: declaration.schedules,
       functionFor: (reference) => serviceNamed(serviceOfModule(reference.module)).functionFor(reference),
       api: api.api,
+      bucketName: (name) => buckets.bucket(name).bucketName,
     });
 
     const { secretName, ...paymentProviders } = props.paymentProviders;
+    const { sesIdentity, ...mail } = props.mail;
+    const sesIdentityArn = Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: sesIdentity });
     const paymentSecret = Secret.fromSecretNameV2(this, 'PaymentSecret', secretName);
     for (const service of services.values()) {
       const resources = declaration.serviceResources[service.name] ?? {};
@@ -83,6 +88,7 @@ export class CommerceStack extends Stack {
       if (resources.paymentProvider) service.usePaymentProviders({ ...paymentProviders, secret: paymentSecret });
       for (const [bucket, use] of Object.entries(resources.buckets ?? {})) service.useBucket(bucket, buckets.bucket(bucket), use);
       if (resources.invoicing) service.useInvoicing(props.invoicing);
+      if (resources.mail) service.useMail(mail, sesIdentityArn);
     }
 
     new Monitoring(this, 'Monitoring', {

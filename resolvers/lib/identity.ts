@@ -13,6 +13,16 @@ export function callerId(ctx: { identity: Identity }): string {
   return sub;
 }
 
+/**
+ * The signed-in caller's email address: the `email` claim of their ID token; null with an access
+ * token (which carries none) or for a user without one.
+ */
+export function callerEmail(ctx: { identity: Identity }): string | null {
+  const identity = ctx.identity as { claims?: { email?: unknown } } | null | undefined;
+  const email = identity && identity.claims ? identity.claims.email : undefined;
+  return typeof email === 'string' ? email : null;
+}
+
 /** Whether the signed-in caller is `userId` (the owner of what it names) or an admin. */
 export function isOwnerOrAdmin(ctx: { identity: Identity }, userId: string): boolean {
   return userId === callerId(ctx) || isInGroup(ctx, 'admin');

@@ -1,11 +1,12 @@
 // createOrder and placeOrder: the orders service places the order (checks, prices, stock,
-// payment, idempotency); the resolver only adds who is asking. The service answers a
+// payment, idempotency); the resolver only adds who is asking (their id, and their email address
+// for the order's emails). The service answers a
 // CreateOrderResponse as its body whatever happens (200, 422 or 503), and the resolver answers it
 // as is: business failures are data, not GraphQL errors. An answer that is not one (the service
 // unreachable, or something in front of it failing) is SERVICE_UNAVAILABLE, as data too.
 import { type Context, type HTTPRequest } from '@aws-appsync/utils';
 import type { CreateOrderResponse } from '../../generated/graphql';
-import { callerId } from './identity';
+import { callerEmail, callerId } from './identity';
 import { parseObject } from './serviceAnswers';
 
 interface ServiceResult {
@@ -25,7 +26,8 @@ export function ordersServiceRequest(
     resourcePath: `/prod${path}`,
     params: {
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: callerId(ctx), ...payload }),
+      // The token's email address goes with the order: where its emails are sent.
+      body: JSON.stringify({ userId: callerId(ctx), customerEmail: callerEmail(ctx), ...payload }),
     },
   };
 }

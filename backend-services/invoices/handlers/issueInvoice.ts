@@ -44,7 +44,11 @@ export const handler = observedHandler('invoices', async (event: EventBridgeEven
     seller: config.seller,
     currency: config.currency,
   });
-  await putInvoicePdf(record.s3Key, await renderInvoicePdf(document));
+  await putInvoicePdf(record.s3Key, await renderInvoicePdf(document), {
+    orderId,
+    kind: 'INVOICE',
+    number: record.invoiceNumber,
+  });
   await markInvoiceStored(orderId);
   logger.info('Invoice issued', { orderId, invoiceNumber: record.invoiceNumber, s3Key: record.s3Key });
 });

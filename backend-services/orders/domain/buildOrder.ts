@@ -36,5 +36,6 @@ export function buildOrder(
     createdDate: date,
     modifiedDate: date,
     ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+    ...(request.customerEmail ? { customerEmail: request.customerEmail } : {}),
   };
 }

@@ -1,6 +1,9 @@
 // The bodies of the two checkout routes, validated and normalized into one CheckoutRequest:
-//   POST /orders   { userId, order: { products, address, deliveryPrice, paymentMethod?, paymentToken? }, idempotencyKey? }
-//   POST /checkout { userId, input: { address, deliveryPrice, paymentMethod?, paymentToken? }, idempotencyKey? }
+//   POST /orders   { userId, customerEmail?, order: { products, address, deliveryPrice, paymentMethod?, paymentToken? }, idempotencyKey? }
+//   POST /checkout { userId, customerEmail?, input: { address, deliveryPrice, paymentMethod?, paymentToken? }, idempotencyKey? }
+// customerEmail is the caller's token's `email` claim, which the API adds beside userId: where the
+// order's emails go. It is not part of what an idempotency key stands for (a refreshed token may
+// carry another), and one that is not an address is dropped rather than refused: no customer typed it.
 // paymentMethod is CARD (the default), with the card pre-authorisation's paymentToken, or
 // GATEWAY, without one: the shopper pays on the gateway's page once the order is placed.
 // Every problem is reported, not only the first.
@@ -18,6 +21,8 @@ const PAYMENT_METHODS = ['CARD', 'GATEWAY'];
 export interface CheckoutRequest {
   readonly operation: Operation;
   readonly userId: string;
+  /** Where the order's emails go (the token's `email` claim), when it had one. */
+  readonly customerEmail?: string;
   readonly idempotencyKey?: string;
   /** createOrder: the merged lines. placeOrder: absent, the lines are the caller's cart. */
   readonly lines?: readonly LineItem[];
@@ -35,6 +40,9 @@ export type ParsedCheckout = { readonly request: CheckoutRequest } | { readonly 
  */
 export const MAX_ORDER_LINES = 49;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,64}$/;
+/** An address as far as it matters here: one @, something either side, no spaces; at most RFC 5321's 254. */
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+$/u;
+const MAX_EMAIL_LENGTH = 254;
 
 export function parseCreateOrderRequest(body: unknown): ParsedCheckout {
   return parseCheckout('createOrder', body, 'order');
@@ -73,6 +81,7 @@ function parseCheckout(operation: Operation, body: unknown, container: 'order' |
     request: {
       operation,
       userId: userId as string,
+      ...customerEmailOf(body.customerEmail),
       ...(typeof idempotencyKey === 'string' ? { idempotencyKey } : {}),
       ...(lines ? { lines } : {}),
       address,
@@ -80,6 +89,12 @@ function parseCheckout(operation: Operation, body: unknown, container: 'order' |
       payment,
     },
   };
+}
+
+function customerEmailOf(value: unknown): { customerEmail?: string } {
+  return typeof value === 'string' && value.length <= MAX_EMAIL_LENGTH && EMAIL_ADDRESS.test(value)
+    ? { customerEmail: value }
+    : {};
 }
 
 function parsePaymentChoice(fields: Record<string, unknown>, problems: string[]): PaymentChoice | undefined {

@@ -57,7 +57,7 @@ describe('the invoices bucket', () => {
     ]);
   });
 
-  it('is written and read by the invoices functions only, under invoices/*, and only PutObject and GetObject', () => {
+  it('is written by the invoices functions and read by them and the notifications functions, under invoices/* only', () => {
     const [bucketId] = invoicesBucket();
     const grants = ofType('AWS::IAM::Policy').flatMap(([id, policy]) =>
       (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement.filter((s) =>
@@ -66,8 +66,11 @@ describe('the invoices bucket', () => {
     );
     expect(grants.length).toBeGreaterThan(0);
     for (const { id, statement } of grants) {
-      expect(id).toMatch(/^Serviceinvoices/);
-      expect([statement.Action].flat().sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+      expect(id).toMatch(/^Service(invoices|notifications)/);
+      // The invoices service writes the PDFs; the notifications service reads them to attach.
+      expect([statement.Action].flat().sort()).toEqual(
+        id.startsWith('Serviceinvoices') ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'],
+      );
       expect(statement.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/invoices/*']] });
     }
   });

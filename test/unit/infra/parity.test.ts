@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { synthesizeStack, TEST_INVOICING, type TemplateResource } from './synthesizeStack.ts';
+import { synthesizeStack, TEST_INVOICING, TEST_MAIL, type TemplateResource } from './synthesizeStack.ts';
 import { buildLocalApiDefinition } from '../../../local/apiDefinition.ts';
 import type { RestApiDefinition } from 'appsync-local/apigateway/index.ts';
 import { createTables } from 'appsync-local/dynamodb/tables.ts';
@@ -116,6 +116,7 @@ beforeAll(async () => {
       buckets: { invoices: 'commerce-invoices' },
     },
     invoicing: TEST_INVOICING,
+    mail: { ...TEST_MAIL, smtp: { host: '127.0.0.1', port: 2525 } },
   });
   await startServices({ declaration: SYSTEM, iam, functions, ports: SYSTEM.services.map(() => 0) });
   await startEventPlatform({
@@ -125,6 +126,7 @@ beforeAll(async () => {
     graphqlUrl: 'http://appsync.invalid/graphql',
     appsyncTargetRole: iam.createRole('event-bus-appsync-target'),
     dynamodbEndpoint: 'http://dynamodb.invalid',
+    bucketNames: { invoices: 'commerce-invoices' },
     port: 0,
   });
 }, 60_000);
@@ -136,6 +138,13 @@ const referenced = (value: unknown): string => {
   if (!id) throw new Error(`Not a reference: ${JSON.stringify(value)}`);
   return id;
 };
+/** A pattern with each bucket's reference (`{ Ref: <bucket> }`) as the local S3 names that bucket. */
+const withLocalBucketNames = (pattern: unknown): unknown =>
+  JSON.parse(JSON.stringify(pattern ?? null), (_key, value: unknown) => {
+    const ref = (value as { Ref?: string } | null)?.Ref;
+    return ref && resources[ref]?.Type === 'AWS::S3::Bucket' ? `commerce-${bucketOfRef(ref)}` : value;
+  }) ?? undefined;
+const bucketOfRef = (ref: string): string => ref.replace(/^Buckets/, '').replace(/[0-9A-F]{8}$/, '');
 const byKey = <T>(entries: [string, T][]): Record<string, T> =>
   Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
 
@@ -283,7 +292,9 @@ async function createdLocally(): Promise<{ table: CreateTableCommandInput; timeT
 describe('the backend services', () => {
   it("give each service's functions the same variables, the local endpoints and credentials aside", () => {
     // S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: the local S3's own key pair, beside S3_ENDPOINT.
-    const localOnly = (name: string) => name.endsWith('_ENDPOINT') || name.startsWith('AWS_') || name.startsWith('S3_');
+    // The local endpoints and credentials, and the local mailbox in place of SES.
+    const localOnly = (name: string) =>
+      name.endsWith('_ENDPOINT') || name.startsWith('AWS_') || name.startsWith('S3_') || name.startsWith('SMTP_');
     for (const service of SYSTEM.services) {
       const prefix = `Service${service.name.replace(/-/g, '')}`;
       const deployed = Object.entries(resources)
@@ -359,7 +370,7 @@ describe('the event platform', () => {
           eventBusName: rule.Properties.EventBusName
             ? resources[referenced(rule.Properties.EventBusName)]?.Properties.Name
             : 'default',
-          eventPattern: rule.Properties.EventPattern,
+          eventPattern: withLocalBucketNames(rule.Properties.EventPattern),
           scheduleExpression: rule.Properties.ScheduleExpression,
           targets: (rule.Properties.Targets as { Arn: Reference }[]).map((t) =>
             t.Arn['Fn::GetAtt']?.[1] === 'GraphQLEndpointArn'

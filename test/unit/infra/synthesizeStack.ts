@@ -27,6 +27,14 @@ export const TEST_INVOICING = {
   urlTtlSeconds: '300',
 } as const;
 
+export const TEST_MAIL = {
+  from: 'Commerce <orders@shop.example>',
+  shopName: 'Commerce Ltd',
+  shopUrl: 'https://shop.example',
+  currency: 'EUR',
+  sesIdentity: 'shop.example',
+} as const;
+
 const CDK_JSON = new URL('../../../cdk.json', import.meta.url);
 
 /** The feature flags cdk.json sets (its context keys scoped `@aws-cdk…`). */
@@ -41,6 +49,7 @@ export function synthesizeStack(): { stack: CommerceStack; template: Template; r
     declaration: SYSTEM,
     paymentProviders: TEST_PAYMENT_PROVIDERS,
     invoicing: TEST_INVOICING,
+    mail: TEST_MAIL,
     logRetention: RetentionDays.ONE_MONTH,
     fieldLogLevel: FieldLogLevel.ERROR,
     removalPolicy: RemovalPolicy.DESTROY,

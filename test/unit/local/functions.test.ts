@@ -32,6 +32,13 @@ const options: ServiceFunctionsOptions = {
     buckets: { invoices: 'commerce-invoices' },
   },
   invoicing: { sellerName: 'Seller', sellerAddress: 'Street\nTown', sellerVatId: 'VAT1', currency: 'EUR', urlTtlSeconds: '300' },
+  mail: {
+    from: 'Shop <orders@shop.test>',
+    shopName: 'Shop',
+    shopUrl: 'http://shop.test',
+    currency: 'EUR',
+    smtp: { host: '127.0.0.1', port: 2525 },
+  },
 };
 const functions = createServiceFunctions(options);
 const invokeArn = (service: string) =>
