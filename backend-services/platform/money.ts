@@ -1,5 +1,6 @@
 // Money as people read it, for the services that print or send it. Every amount in the system is
-// this is the one place that turns one into text, for invoices and emails alike.
+// a whole number of minor units (cents); this is the one place that turns one into text, for
+// invoices and emails alike.
 
 /** Minor units as text: the currency code and 2 decimals, e.g. `EUR 42.00` (en-GB, plain spaces). */
 export function formatMoney(minorUnits: number, currency: string): string {
