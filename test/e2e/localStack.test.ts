@@ -37,6 +37,7 @@ describe('amplify_outputs.json', () => {
         'realtimeUrl',
         'region',
         's3Endpoint',
+        'mailboxUrl',
         'userPoolClientId',
         'userPoolId',
       ].sort(),

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES } from '../../../../../domain/orderLifecycle.ts';
-import {
-  EMAIL_PREFERENCE,
-  emailKey,
-  STATUS_EMAILS,
-} from '../../../../../backend-services/notifications/domain/emailKinds.ts';
+import { EMAIL_PREFERENCE, emailKey, STATUS_EMAILS } from '../../../../../backend-services/notifications/domain/emailKinds.ts';
 
 describe('the emails of an order', () => {
   it('confirm NEW and tell of every end and every problem; the steps between send nothing', () => {
@@ -13,7 +9,9 @@ describe('the emails of an order', () => {
   });
 
   it('always send the confirmation and the documents; the status emails follow the preference', () => {
-    const transactional = Object.entries(EMAIL_PREFERENCE).filter(([, p]) => p === 'transactional').map(([kind]) => kind);
+    const transactional = Object.entries(EMAIL_PREFERENCE)
+      .filter(([, p]) => p === 'transactional')
+      .map(([kind]) => kind);
     expect(transactional.sort()).toEqual(['CREDIT_NOTE', 'INVOICE', 'ORDER_CONFIRMED']);
   });
 

@@ -20,7 +20,11 @@ class MemoryLedger implements SentEmailsLedger {
     return { claimed: true as const };
   }
 
-  async settle(key: string, attemptId: string, outcome: { state: 'SENT'; messageId: string } | { state: 'FAILED' | 'UNCERTAIN'; error: string }) {
+  async settle(
+    key: string,
+    attemptId: string,
+    outcome: { state: 'SENT'; messageId: string } | { state: 'FAILED' | 'UNCERTAIN'; error: string },
+  ) {
     const entry = this.entries.get(key);
     if (entry?.attemptId !== attemptId || entry.state !== 'SENDING') throw new Error('ConditionalCheckFailed');
     this.entries.set(key, { ...entry, state: outcome.state, detail: 'messageId' in outcome ? outcome.messageId : outcome.error });
