@@ -79,7 +79,13 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
       source: ['ecommerce.payment'],
       'detail-type': ['PaymentCaptured', 'PaymentSucceeded'],
     },
-    targets: [{ type: 'HANDLER', id: 'invoices-issue', handler: handler('backend-services/invoices/handlers/issueInvoice.ts', { installedPackages: ['pdfkit'] }) }],
+    targets: [
+      {
+        type: 'HANDLER',
+        id: 'invoices-issue',
+        handler: handler('backend-services/invoices/handlers/issueInvoice.ts', { installedPackages: ['pdfkit'] }),
+      },
+    ],
   },
   {
     name: 'settle-payments',
