@@ -105,6 +105,7 @@ export class CommerceStack extends Stack {
         ...[...services.values()].flatMap((service) => [...service.streamDeadLetterQueues]),
         ['event-targets', events.deadLetterQueue] as const,
       ]),
+      notifications: this.alertTopics,
     });
 
     new CfnOutput(this, 'GraphqlUrl', { value: api.api.graphqlUrl });

@@ -1,8 +1,9 @@
 // The team's alert topics as deployed: the names of system/alerts.ts, encrypted with a customer
 // managed key CloudWatch may use (alarms cannot publish to a topic under SNS's AWS managed key),
-// TLS only, and the operators' email subscribed only when `alertEmail` is given.
+// TLS only, CloudWatch admitted for this account's alarms where alarms report, and the operators'
+// email subscribed only when `alertEmail` is given.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALERT_TOPICS } from '../../../system/alerts.ts';
+import { ALARM_NOTIFICATIONS, ALERT_TOPICS } from '../../../system/alerts.ts';
 import { SYSTEM } from '../../../system/index.ts';
 import type { CommerceStack } from '../../../infra/stacks/commerceStack.ts';
 import { synthesizeStack, type TemplateResource } from './synthesizeStack.ts';
@@ -92,6 +93,28 @@ describe('the alert topics', () => {
           Condition: { Bool: { 'aws:SecureTransport': 'false' } },
         }),
       );
+    }
+  });
+
+  it("let CloudWatch publish for this account's alarms, to the topics alarms report to only", () => {
+    const notified = new Set<string>(Object.values(ALARM_NOTIFICATIONS));
+    for (const name of ALERT_TOPICS) {
+      const allowed = policyStatementsOf(name).filter(cloudWatchAllowed);
+      if (!notified.has(name)) {
+        expect(allowed, name).toEqual([]);
+        continue;
+      }
+      expect(allowed, name).toEqual([
+        expect.objectContaining({
+          Action: 'sns:Publish',
+          Resource: { Ref: topicId(name) },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            ArnLike: { 'aws:SourceArn': expect.anything() },
+          },
+        }),
+      ]);
+      expect(JSON.stringify(allowed[0]!.Condition!.ArnLike)).toContain(':alarm:*');
     }
   });
 
