@@ -61,6 +61,12 @@ const positiveInteger = (key: string, fallback?: number): number => {
   return value;
 };
 
+/** The operators' address, subscribed to every alert topic; a value that is no address fails here rather than at deploy. */
+const alertEmail = optionalContext('alertEmail');
+if (alertEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alertEmail)) {
+  throw new Error(`Context alertEmail must be an email address; it is "${alertEmail}".`);
+}
+
 new CommerceStack(app, context('stackName'), {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
   declaration: SYSTEM,
@@ -96,4 +102,5 @@ new CommerceStack(app, context('stackName'), {
   logRetention: RetentionDays.ONE_MONTH,
   fieldLogLevel: context('fieldLogLevel') === 'ALL' ? FieldLogLevel.ALL : FieldLogLevel.ERROR,
   removalPolicy: context('removalPolicy') === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  alertEmail,
 });

@@ -1,5 +1,6 @@
 // The one declaration of the system, as one value: what the local stack runs and the CDK app
 // deploys. Tests may extend it with fixtures of their own.
+import { ALERT_TOPICS } from './alerts.ts';
 import { AUTH_MODES, DATA_SOURCES, FUNCTIONS, RESOLVERS } from './api.ts';
 import { EVENT_BUS_NAME, EVENT_RULES, SCHEDULES } from './events.ts';
 import { SERVICE_RESOURCES } from './serviceResources.ts';
@@ -17,6 +18,7 @@ export const SYSTEM = {
   eventBusName: EVENT_BUS_NAME,
   eventRules: EVENT_RULES,
   schedules: SCHEDULES,
+  alertTopics: ALERT_TOPICS,
 };
 
 export type SystemDeclaration = typeof SYSTEM;

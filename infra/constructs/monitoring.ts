@@ -1,7 +1,9 @@
 // Alarms and one dashboard: the AppSync API's p99 latency, 5XX errors and resolver errors on our
 // side, each function's errors, each dead-letter queue's depth, and the payment gateway's own
-// metrics. Alarms have no actions: subscribe to them (an SNS topic, a chat integration) where the
-// deployment is operated.
+// metrics. Every alarm notifies the `critical-alerts` topic when it goes into ALARM and when it is
+// OK again; a dead-letter queue's alarm also notifies `order-errors` (system/alerts.ts
+// ALARM_NOTIFICATIONS), where a message left unhandled is an order's business. Whoever is
+// subscribed to the topics (the `alertEmail` context, or any other subscription) hears of them.
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { IGraphqlApi } from 'aws-cdk-lib/aws-appsync';
 import {
@@ -9,6 +11,7 @@ import {
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  type IAlarmAction,
   type IMetric,
   Metric,
   TreatMissingData,
@@ -17,6 +20,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { FilterPattern, type ILogGroup, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ALARM_NOTIFICATIONS, type AlertTopicName } from '../../system/alerts.ts';
 
 /** The thresholds of the alarms, per five-minute period. */
 export const ALARM_THRESHOLDS = {
@@ -104,14 +108,19 @@ export interface MonitoringProps {
   readonly functions: ReadonlyMap<string, IFunction>;
   /** Every dead-letter queue, by a name to show. */
   readonly deadLetterQueues: ReadonlyMap<string, IQueue>;
+  /** The actions that notify the alert topics (AlertTopics.alarmAction). */
+  readonly notifications: { alarmAction(topic: AlertTopicName): IAlarmAction };
 }
 
 export class Monitoring extends Construct {
   readonly alarms: Alarm[] = [];
   readonly dashboard: Dashboard;
 
+  private readonly notifications: MonitoringProps['notifications'];
+
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
+    this.notifications = props.notifications;
     const apiMetric = (metricName: string, statistic: string): Metric =>
       new Metric({
         namespace: 'AWS/AppSync',
@@ -148,12 +157,13 @@ export class Monitoring extends Construct {
     for (const [name, queue] of props.deadLetterQueues) {
       const depth = queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' });
       queueDepths.push(depth.with({ label: name }));
-      this.alarm(
+      const alarm = this.alarm(
         `DeadLetters-${name}`,
         depth,
         ALARM_THRESHOLDS.deadLetterMessages,
         `The dead-letter queue ${name} holds messages.`,
       );
+      this.notify(alarm, ALARM_NOTIFICATIONS.deadLetters);
     }
 
     const gatewayMetrics = new Map(
@@ -199,16 +209,24 @@ export class Monitoring extends Construct {
     });
   }
 
-  private alarm(id: string, metric: IMetric, threshold: number, description: string, evaluationPeriods = 1): void {
-    this.alarms.push(
-      new Alarm(this, id, {
-        metric,
-        threshold,
-        evaluationPeriods,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-        alarmDescription: description,
-      }),
-    );
+  private alarm(id: string, metric: IMetric, threshold: number, description: string, evaluationPeriods = 1): Alarm {
+    const alarm = new Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    this.notify(alarm, ALARM_NOTIFICATIONS.everyAlarm);
+    this.alarms.push(alarm);
+    return alarm;
+  }
+
+  /** The topic hears of the alarm going into ALARM, and of it being OK again. */
+  private notify(alarm: Alarm, topic: AlertTopicName): void {
+    const action = this.notifications.alarmAction(topic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
   }
 }

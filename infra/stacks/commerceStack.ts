@@ -1,5 +1,6 @@
 // The whole system in one stack, wired from the one declaration (system/): tables, users,
-// backend services, the event platform, the AppSync API and their alarms.
+// backend services, the event platform, the AppSync API, the team's alert topics and the alarms
+// that notify them.
 import { CfnOutput, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -7,6 +8,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { USER_GROUPS } from '../../system/api.ts';
 import type { SystemDeclaration } from '../../system/index.ts';
+import { AlertTopics } from '../constructs/alertTopics.ts';
 import { BackendService, type PaymentProviders } from '../constructs/backendService.ts';
 import { CommerceBuckets } from '../constructs/buckets.ts';
 import { CommerceApi } from '../constructs/commerceApi.ts';
@@ -27,9 +29,14 @@ export interface CommerceStackProps extends StackProps {
   readonly logRetention: RetentionDays;
   readonly fieldLogLevel: FieldLogLevel;
   readonly removalPolicy: RemovalPolicy;
+  /** Subscribed by email to every alert topic; none when undefined. */
+  readonly alertEmail?: string;
 }
 
 export class CommerceStack extends Stack {
+  /** The alert topics by name (system/alerts.ts): `alertTopics.topics['order-alerts'].grantPublish(fn)`. */
+  readonly alertTopics: AlertTopics;
+
   constructor(scope: Construct, id: string, props: CommerceStackProps) {
     super(scope, id, props);
     const { declaration, logRetention } = props;
@@ -91,6 +98,11 @@ export class CommerceStack extends Stack {
       if (resources.mail) service.useMail(mail, sesIdentityArn);
     }
 
+    this.alertTopics = new AlertTopics(this, 'Alerts', {
+      names: declaration.alertTopics,
+      alertEmail: props.alertEmail,
+      removalPolicy: props.removalPolicy,
+    });
     new Monitoring(this, 'Monitoring', {
       api: api.api,
       apiLogGroup: api.logGroup,
@@ -99,6 +111,7 @@ export class CommerceStack extends Stack {
         ...[...services.values()].flatMap((service) => [...service.streamDeadLetterQueues]),
         ['event-targets', events.deadLetterQueue] as const,
       ]),
+      notifications: this.alertTopics,
     });
 
     new CfnOutput(this, 'GraphqlUrl', { value: api.api.graphqlUrl });

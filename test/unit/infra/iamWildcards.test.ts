@@ -1,5 +1,8 @@
 // No IAM statement in the template allows every action of a service or every resource, except
-// actions that AWS only authorizes on `*`.
+// actions that AWS only authorizes on `*`. KMS key policies are read on their own terms: in a key
+// policy the resource `*` is the key itself, and the account root's `kms:*` is KMS's default
+// statement, which lets the account's IAM policies grant the key (without it, `grantPublish` on an
+// encrypted topic would give a function nothing).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesizeStack, type TemplateResource } from './synthesizeStack.ts';
 
@@ -16,11 +19,17 @@ const MANAGED_POLICIES: Readonly<Record<string, string>> = {};
 
 interface Statement {
   Effect: 'Allow' | 'Deny';
+  Principal?: unknown;
   Action?: string | string[];
   NotAction?: string | string[];
   Resource?: unknown;
   NotResource?: unknown;
 }
+
+/** KMS's default key policy statement: the account itself (its root), so that IAM policies decide. */
+const ACCOUNT_ROOT = {
+  AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] },
+};
 
 let resources: Record<string, TemplateResource>;
 
@@ -28,7 +37,7 @@ beforeAll(() => {
   ({ resources } = synthesizeStack());
 }, 60_000);
 
-/** Every Allow statement of every policy document in the template, with the resource holding it. */
+/** Every Allow statement of every policy document in the template, with the resource holding it (key policies apart). */
 function allowStatements(): { holder: string; statement: Statement }[] {
   const found: { holder: string; statement: Statement }[] = [];
   const visit = (holder: string, value: unknown): void => {
@@ -44,9 +53,20 @@ function allowStatements(): { holder: string; statement: Statement }[] {
   };
   for (const [id, resource] of Object.entries(resources)) {
     if (resource.Type === 'AWS::IAM::Role') visit(id, resource.Properties.Policies);
-    else visit(id, resource.Properties);
+    else if (resource.Type !== 'AWS::KMS::Key') visit(id, resource.Properties);
   }
   return found;
+}
+
+/** Every Allow statement of every KMS key's policy, with the key. */
+function keyPolicyAllowStatements(): { holder: string; statement: Statement }[] {
+  return Object.entries(resources)
+    .filter(([, resource]) => resource.Type === 'AWS::KMS::Key')
+    .flatMap(([id, resource]) =>
+      (resource.Properties.KeyPolicy as { Statement: Statement[] }).Statement.filter((s) => s.Effect === 'Allow').map(
+        (statement) => ({ holder: id, statement }),
+      ),
+    );
 }
 
 const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
@@ -69,6 +89,18 @@ describe('the IAM statements', () => {
       if (!list(statement.Resource).includes('*')) continue;
       const unexpected = list(statement.Action).filter((action) => !(String(action) in RESOURCE_WILDCARD_ONLY));
       expect(unexpected, `${holder} allows ${unexpected.join(', ')} on every resource`).toEqual([]);
+    }
+  });
+
+  it('of KMS keys allow every KMS action to the account only (IAM decides), and named actions to services', () => {
+    const statements = keyPolicyAllowStatements();
+    expect(statements.length).toBeGreaterThan(0);
+    for (const { holder, statement } of statements) {
+      expect(statement.NotAction, holder).toBeUndefined();
+      expect(statement.NotResource, holder).toBeUndefined();
+      const actions = list(statement.Action).map(String);
+      if (actions.includes('kms:*')) expect(statement.Principal, holder).toEqual(ACCOUNT_ROOT);
+      else for (const action of actions) expect(action, holder).toMatch(/^kms:[A-Z][A-Za-z]+\*?$/);
     }
   });
 

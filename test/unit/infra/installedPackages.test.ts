@@ -66,7 +66,9 @@ async function renderBundled(bundling: BundlingOptions): Promise<string[]> {
 describe('packages installed beside a bundle', () => {
   const issueInvoice = SYSTEM.eventRules
     .flatMap((rule) => rule.targets)
-    .flatMap((target) => (target.type === 'HANDLER' && target.handler.module.endsWith('/issueInvoice.ts') ? [target.handler] : []))[0];
+    .flatMap((target) =>
+      target.type === 'HANDLER' && target.handler.module.endsWith('/issueInvoice.ts') ? [target.handler] : [],
+    )[0];
 
   it('the issue-invoices function declares pdfkit installed, and its bundle renders an invoice', async () => {
     expect(issueInvoice?.installedPackages).toEqual(['pdfkit']);

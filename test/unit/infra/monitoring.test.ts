@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRICS_NAMESPACE } from '../../../backend-services/platform/observability.ts';
 import { ALARM_THRESHOLDS, CALLER_ERROR_TYPES, GATEWAY_ALARMS, SERVICE_METRICS } from '../../../infra/constructs/monitoring.ts';
+import { ALARM_NOTIFICATIONS } from '../../../system/alerts.ts';
 import { REPO_ROOT } from '../../../system/artifacts.ts';
 import { SYSTEM } from '../../../system/index.ts';
 import { synthesizeStack, TEST_LOG_RETENTION_DAYS, type TemplateResource } from './synthesizeStack.ts';
@@ -67,6 +68,37 @@ describe('the alarms', () => {
 
   it('are shown on one dashboard', () => {
     expect(ofType('AWS::CloudWatch::Dashboard')).toHaveLength(1);
+  });
+});
+
+describe('the alarms notify', () => {
+  /** The Ref of the alert topic of a name (its TopicName is the stack's name and the topic's). */
+  const topicRef = (name: string) => {
+    const topic = ofType('AWS::SNS::Topic').find((t) => t.Properties.TopicName === `commerce-test-${name}`)!;
+    return { Ref: idOf(topic) };
+  };
+  const isDeadLetterAlarm = (alarm: TemplateResource) =>
+    alarm.Properties.Namespace === 'AWS/SQS' && alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible';
+
+  it('critical-alerts of every alarm, into ALARM and back to OK', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThan(10);
+    const critical = topicRef(ALARM_NOTIFICATIONS.everyAlarm);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions, idOf(alarm)).toContainEqual(critical);
+      expect(alarm.Properties.OKActions, idOf(alarm)).toContainEqual(critical);
+    }
+  });
+
+  it('order-errors of every dead-letter queue holding messages, and of nothing else', () => {
+    const orderErrors = topicRef(ALARM_NOTIFICATIONS.deadLetters);
+    const alarms = ofType('AWS::CloudWatch::Alarm');
+    expect(alarms.filter(isDeadLetterAlarm)).toHaveLength(ofType('AWS::SQS::Queue').length);
+    for (const alarm of alarms) {
+      const actions = [alarm.Properties.AlarmActions, alarm.Properties.OKActions];
+      if (isDeadLetterAlarm(alarm)) for (const list of actions) expect(list, idOf(alarm)).toContainEqual(orderErrors);
+      else for (const list of actions) expect(list, idOf(alarm)).not.toContainEqual(orderErrors);
+    }
   });
 });
 

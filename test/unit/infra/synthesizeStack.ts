@@ -43,7 +43,16 @@ export function featureFlags(): Record<string, unknown> {
   return Object.fromEntries(Object.entries(context).filter(([key]) => key.startsWith('@aws-cdk')));
 }
 
-export function synthesizeStack(): { stack: CommerceStack; template: Template; resources: Record<string, TemplateResource> } {
+/** The settings app.ts reads from optional context, as a test gives them. */
+export interface OptionalSettings {
+  readonly alertEmail?: string;
+}
+
+export function synthesizeStack(settings: OptionalSettings = {}): {
+  stack: CommerceStack;
+  template: Template;
+  resources: Record<string, TemplateResource>;
+} {
   const app = new App({ context: { ...featureFlags(), 'aws:cdk:bundling-stacks': [] } });
   const stack = new CommerceStack(app, 'commerce-test', {
     declaration: SYSTEM,
@@ -53,6 +62,7 @@ export function synthesizeStack(): { stack: CommerceStack; template: Template; r
     logRetention: RetentionDays.ONE_MONTH,
     fieldLogLevel: FieldLogLevel.ERROR,
     removalPolicy: RemovalPolicy.DESTROY,
+    ...settings,
   });
   const template = Template.fromStack(stack);
   return { stack, template, resources: template.toJSON().Resources as Record<string, TemplateResource> };
