@@ -65,7 +65,7 @@ export async function loadNotificationsService(
 
 let sequence = 0;
 
-function busEvent(source: string, detailType: string, detail: object): EventBridgeEvent {
+function busEvent(source: string, detailType: string, detail: Record<string, unknown>): EventBridgeEvent {
   sequence += 1;
   return {
     version: '0',
