@@ -1,7 +1,7 @@
 // The event side of the local stack: the bus with the declared rules and targets, the scheduled
 // rules (on the default bus, as on AWS), and a stream poller per table-events handler (the
 // outbox: table change → handler → bus).
-import { createEventBus } from 'appsync-local/eventbridge/index.ts';
+import { createEventBus, type DeadLetter } from 'appsync-local/eventbridge/index.ts';
 import type { EventBridgeEvent } from 'appsync-local/eventbridge/event.ts';
 import { createAppSyncTarget } from 'appsync-local/eventbridge/targets/appsync.ts';
 import { type StreamHandler, startStreamPollers } from 'appsync-local/dynamodb/streams/index.ts';
@@ -28,6 +28,8 @@ export interface EventPlatformOptions {
   scheduleIntervalMs?: number;
   /** Sees every event the bus accepts, as it accepts it. */
   onEvent?: (event: EventBridgeEvent) => void;
+  /** Sees every delivery the bus gives up on (where a dead-letter queue's alarm would fire). */
+  onDeadLetter?: (deadLetter: DeadLetter) => void;
 }
 
 type EventBus = ReturnType<typeof createEventBus>;
@@ -65,7 +67,7 @@ export async function startEventPlatform(options: EventPlatformOptions) {
       ),
     })),
   );
-  const { scheduleIntervalMs, onEvent } = options;
+  const { scheduleIntervalMs, onEvent, onDeadLetter } = options;
   const bus: EventBus = createEventBus({
     region: LOCAL_REGION,
     accountId: options.appsyncTargetRole.accountId,
@@ -74,6 +76,7 @@ export async function startEventPlatform(options: EventPlatformOptions) {
     principals: options.iam.principals,
     ...(scheduleIntervalMs ? { scheduleIntervalMs: () => scheduleIntervalMs } : {}),
     ...(onEvent ? { onAccepted: (event: EventBridgeEvent) => onEvent(event) } : {}),
+    ...(onDeadLetter ? { onDeadLetter } : {}),
   });
   const listening = await bus.listen(options.port);
 

@@ -6,6 +6,7 @@
 import { FunctionEnvironment } from 'appsync-local/lambda/environment.ts';
 import { defaultRestApiId } from 'appsync-local/apigateway/definition.ts';
 import { LOCAL_ACCOUNT_ID, type LocalIam, type LocalRole, type PolicyStatement } from 'appsync-local/iam/principals.ts';
+import { alertTopicEnvironmentName, type AlertTopicName } from '../system/alerts.ts';
 import { tableEnvironmentName } from '../system/api.ts';
 import type { HandlerReference } from '../system/handlers.ts';
 import type { SystemDeclaration } from '../system/index.ts';
@@ -37,6 +38,8 @@ export interface ServiceFunctionsOptions {
   invoicing: InvoicingSettings;
   /** The email settings, as the CDK app's context gives them, and the local mailbox's SMTP server. */
   mail: LocalMailSettings;
+  /** The local SNS and the team's alert topics on it. */
+  alerts: { readonly endpoint: string; readonly topicArns: Readonly<Record<AlertTopicName, string>> };
 }
 
 export interface LocalMailSettings extends MailSettings {
@@ -139,6 +142,17 @@ function variablesOf(resources: ServiceResources, options: ServiceFunctionsOptio
         )
       : {}),
     ...(resources.mail ? mailVariables(options.mail) : {}),
+    ...alertVariables(resources, options.alerts),
+  };
+}
+
+/** Each alert topic's ARN, and the local SNS beside them. */
+function alertVariables(resources: ServiceResources, alerts: ServiceFunctionsOptions['alerts']): Record<string, string> {
+  const topics = resources.alerts ?? [];
+  if (topics.length === 0) return {};
+  return {
+    ...Object.fromEntries(topics.map((topic) => [alertTopicEnvironmentName(topic), alerts.topicArns[topic]])),
+    SNS_ENDPOINT: alerts.endpoint,
   };
 }
 
@@ -194,6 +208,7 @@ function grantsOf(resources: ServiceResources, options: ServiceFunctionsOptions)
       ? [{ action: 'events:PutEvents', resource: arn('events', `event-bus/${options.eventBus.name}`) }]
       : []),
     ...(resources.paymentProvider ? [{ action: 'secretsmanager:GetSecretValue', resource: options.payments.secretArn }] : []),
+    ...(resources.alerts ?? []).map((topic) => ({ action: 'sns:Publish', resource: options.alerts.topicArns[topic] })),
     // Recorded as on AWS; the local S3 itself checks no policy (its README).
     ...Object.entries(resources.buckets ?? {}).flatMap(([bucket, use]) =>
       use.actions.map((action) => ({ action, resource: `arn:aws:s3:::${bucketName(bucket, options.s3)}/${use.prefix}*` })),

@@ -25,6 +25,9 @@ import { startPaymentProvider } from './payment-provider/server.ts';
 import type { PaymentGateway } from './payment-provider/gateway.ts';
 import { createSecretsManager, type LocalSecretsManager } from 'appsync-local/secretsmanager/index.ts';
 import { startLocalMailbox } from 'appsync-local/mail/index.ts';
+import { startLocalSns } from 'appsync-local/sns/index.ts';
+import { ALERT_TOPICS, type AlertTopicName } from '../system/alerts.ts';
+import { deadLetterReporter } from './deadLetterAlerts.ts';
 import { LOCAL_S3_CREDENTIALS, type ObjectCreatedEvent, startLocalS3, toPutEventsEntry } from 'appsync-local/s3/index.ts';
 import { assertPortsFree, findFreePort } from 'appsync-local/ports.ts';
 import { servicePorts, serviceUrls, startServices } from './services.ts';
@@ -73,6 +76,9 @@ export const LOCAL_MAIL: MailSettings = {
   shopUrl: 'http://localhost:3000',
   currency: 'EUR',
 };
+
+/** Who the local alert topics email (the `alertEmail` of a deployment): read it in the local mailbox. */
+export const LOCAL_TEAM_EMAIL = 'team@commerce.localhost';
 
 /** Each bucket (system/serviceResources.ts BUCKETS) as the local S3 names it. */
 export const LOCAL_BUCKETS: Readonly<Record<string, string>> = Object.fromEntries(BUCKETS.map((b) => [b, `commerce-${b}`]));
@@ -215,6 +221,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const mailbox = await startLocalMailbox({ smtpPort: port('mailboxSmtp'), webPort: port('mailbox') });
     stops.push(() => mailbox.close());
 
+    // The team's alert topics, each subscribed by the local team's address (as `alertEmail` is on
+    // AWS), delivered into the same mailbox.
+    const sns = await startLocalSns({
+      port: port('sns'),
+      region: LOCAL_REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      topics: ALERT_TOPICS,
+      subscriptions: ALERT_TOPICS.map((topic) => ({ topic, protocol: 'email' as const, endpoint: LOCAL_TEAM_EMAIL })),
+      smtp: mailbox.smtp,
+      principals: iam.principals,
+      isAllowed: (principal, action, resource) => iam.isAllowed(principal, action, resource),
+    });
+    stops.push(() => sns.close());
+    const alertTopicArns = Object.fromEntries(ALERT_TOPICS.map((topic) => [topic, sns.topicArn(topic)])) as Record<
+      AlertTopicName,
+      string
+    >;
+
     // The API's port is listening before anything can call it; its handlers are set below. It
     // speaks plain HTTP and TLS alike (Amplify v6 derives wss:// on the same port from http://),
     // with a certificate made now for this run.
@@ -264,8 +288,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       s3: { endpoint: s3.endpoint, credentials: LOCAL_S3_CREDENTIALS, buckets: LOCAL_BUCKETS },
       invoicing: { ...LOCAL_INVOICING, ...options.invoicing },
       mail: { ...LOCAL_MAIL, ...options.mail, smtp: mailbox.smtp },
+      alerts: { endpoint: sns.endpoint, topicArns: alertTopicArns },
     });
 
+    const reportDeadLetter = deadLetterReporter({
+      region: LOCAL_REGION,
+      snsEndpoint: sns.endpoint,
+      topicArn: alertTopicArns['order-errors'],
+      role: iam.createRole('dead-letter-alarms', [{ action: 'sns:Publish', resource: alertTopicArns['order-errors'] }]),
+      log,
+    });
     const events = await startEventPlatform({
       declaration,
       iam,
@@ -274,6 +306,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       appsyncTargetRole: eventsRole,
       dynamodbEndpoint: dynamodb.endpoint,
       bucketNames: LOCAL_BUCKETS,
+      onDeadLetter: reportDeadLetter,
       port: eventBusPort,
       scheduleIntervalMs: timing.sweepIntervalMs,
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
@@ -318,6 +351,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       eventBusEndpoint: events.endpoint,
       s3Endpoint: s3.endpoint,
       mailboxUrl: mailbox.url,
+      snsEndpoint: sns.endpoint,
+      alertEmail: LOCAL_TEAM_EMAIL,
       region: LOCAL_REGION,
     };
     const localTls = {

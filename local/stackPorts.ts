@@ -11,6 +11,7 @@ export const PORT_DEFAULTS = {
   s3: { variable: 'S3_PORT', port: 4040 },
   mailbox: { variable: 'MAILBOX_PORT', port: 4050 },
   mailboxSmtp: { variable: 'MAILBOX_SMTP_PORT', port: 4025 },
+  sns: { variable: 'SNS_PORT', port: 4060 },
 } as const;
 
 export type PortName = keyof typeof PORT_DEFAULTS;

@@ -52,6 +52,7 @@ console.log(
     `  DynamoDB Local     ${stack.dynamodbEndpoint}   (region ${local.region})`,
     `  S3 (local)         ${local.s3Endpoint}   (path-style, key S3RVER/S3RVER; the invoice PDFs)`,
     `  Mailbox            ${local.mailboxUrl}   (every email sent: open it in a browser; REST API under /api)`,
+    `  SNS (local)        ${local.snsEndpoint}   (the team's alert topics, emailed to ${local.alertEmail}; GET /messages)`,
     '',
     '  Demo users (USER_PASSWORD_AUTH):',
     ...local.demoUsers.map((u) => `    ${u.username.padEnd(24)} ${u.password.padEnd(18)} ${u.groups.join(', ') || '(customer)'}`),

@@ -21,3 +21,8 @@ export const ALARM_NOTIFICATIONS = {
   /** A dead-letter queue's depth alarm, besides `everyAlarm`: a message there is an order event that was not handled. */
   deadLetters: 'order-errors',
 } as const satisfies Record<string, AlertTopicName>;
+
+/** The environment variable holding an alert topic's ARN: `<NAME>_TOPIC_ARN`, e.g. ORDER_ERRORS_TOPIC_ARN. */
+export function alertTopicEnvironmentName(topic: AlertTopicName): string {
+  return `${topic.toUpperCase().replace(/-/g, '_')}_TOPIC_ARN`;
+}

@@ -18,6 +18,10 @@ export interface LocalEndpoints {
   s3Endpoint: string;
   /** The local mailbox's web inbox (its REST API under /api): every email the system sends. */
   mailboxUrl: string;
+  /** The local SNS holding the team's alert topics (GET /messages lists what was published). */
+  snsEndpoint: string;
+  /** Who the alert topics email locally (LOCAL_TEAM_EMAIL): their alerts are in the mailbox. */
+  alertEmail: string;
   region: string;
   demoUsers: { username: string; password: string; groups: string[] }[];
 }

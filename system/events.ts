@@ -128,6 +128,18 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
     ],
   },
   {
+    // Every order placed, told to the team on the order-alerts topic.
+    name: 'alert-orders-placed',
+    eventPattern: { source: ['ecommerce.orders'], 'detail-type': ['OrderCreated'] },
+    targets: [
+      {
+        type: 'HANDLER',
+        id: 'notifications-order-placed-alert',
+        handler: handler('backend-services/notifications/handlers/orderPlacedAlert.ts'),
+      },
+    ],
+  },
+  {
     // A stored invoice or credit note, emailed to the customer with its PDF attached: S3 tells of
     // the object on the account's default bus.
     name: 'email-documents',

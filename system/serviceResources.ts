@@ -2,9 +2,11 @@
 // `<NAME>_TABLE` variable) and the DynamoDB actions it takes on each, the other services it
 // calls (`<NAME>_API_URL`), the event bus (`EVENT_BUS_NAME`), the payment provider, the buckets
 // (each its `<NAME>_BUCKET` variable, the S3 actions it takes and the key prefix it takes them on),
-// the seller's invoicing settings and the email settings. The CDK
+// the seller's invoicing settings, the email settings and the team's alert topics. The CDK
 // app sets each variable together with its grant; test/infra checks the variables against every
 // config.ts and the actions against the commands each service's code sends.
+
+import type { AlertTopicName } from './alerts.ts';
 
 /** DynamoDB actions a service may take on a table (a transaction needs each of its item actions). */
 export type TableAction =
@@ -36,6 +38,8 @@ export interface ServiceResources {
   readonly invoicing?: boolean;
   /** Sends email: the sender, the shop's name, URL and currency (MAIL_VARIABLES); SES on AWS. */
   readonly mail?: boolean;
+  /** The team's alert topics it publishes to (system/alerts.ts), each's ARN in `<NAME>_TOPIC_ARN`. */
+  readonly alerts?: readonly AlertTopicName[];
 }
 
 /**
@@ -101,6 +105,7 @@ export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
     },
     calls: ['products', 'delivery-pricing', 'payment'],
     eventBus: true,
+    alerts: ['order-errors'], // a checkout whose payment claim could not be voided, or whose outcome is unknown
   },
   payment: {
     tables: {
@@ -118,6 +123,7 @@ export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
     },
     buckets: { invoices: { actions: ['s3:PutObject', 's3:GetObject'], prefix: 'invoices/' } },
     invoicing: true,
+    alerts: ['order-errors'], // money taken for an order that does not exist
   },
   notifications: {
     tables: {
@@ -127,6 +133,7 @@ export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
     },
     buckets: { invoices: { actions: ['s3:GetObject'], prefix: 'invoices/' } }, // the PDF attached
     mail: true,
+    alerts: ['order-alerts', 'order-errors'], // every order placed; an email whose outcome is unknown
   },
 };
 

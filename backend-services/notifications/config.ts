@@ -50,4 +50,10 @@ export const config = {
   smtp: localSmtp(),
   /** Local only: the local S3 and its credentials. */
   localS3: localS3(),
+  /** The team's alert topics it publishes to, and locally the local SNS (platform/alerts.ts). */
+  alerts: {
+    region: requireEnv('AWS_REGION'),
+    snsEndpoint: optionalEnv('SNS_ENDPOINT'),
+    topicArns: { 'order-alerts': optionalEnv('ORDER_ALERTS_TOPIC_ARN'), 'order-errors': optionalEnv('ORDER_ERRORS_TOPIC_ARN') },
+  },
 } as const;

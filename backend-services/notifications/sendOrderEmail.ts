@@ -4,6 +4,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { randomUUID } from 'node:crypto';
 import type { OrderItem } from '../../domain/order.ts';
+import { alertPublisher } from '../platform/alerts.ts';
 import { observabilityOf } from '../platform/observability.ts';
 import { config } from './config.ts';
 import { composeEmail } from './domain/composeEmail.ts';
@@ -15,6 +16,7 @@ import { sentEmailsLedger } from './store/sentEmails.ts';
 
 const { logger, metrics } = observabilityOf('notifications');
 const mailer = createMailer({ region: config.region, smtp: config.smtp });
+const publishAlert = alertPublisher('notifications', config.alerts);
 
 /**
  * How long a claim protects an attempt in flight: more than twice the longest a function runs
@@ -59,6 +61,14 @@ export async function sendOrderEmail({ kind, order, document }: OrderEmail): Pro
         // Not sent again, since it may have arrived: an operator decides.
         logger.error('An email’s outcome is unknown; it is not sent again', { emailKey: uncertainKey, reason });
         metrics.addMetric('EmailOutcomeUnknown', MetricUnit.Count, 1);
+        await publishAlert('order-errors', {
+          subject: `Email ${kind} for order ${order.orderId}: outcome unknown, not resent`,
+          message:
+            `Sending the ${kind} email of order ${order.orderId} to ${order.customerEmail} may or may not have ` +
+            `reached the customer: ${reason}\nIt is not sent again (it may have arrived). Check the mail provider's ` +
+            'log, and resend by hand if it did not go out.',
+          details: { orderId: order.orderId, kind, emailKey: uncertainKey },
+        });
       },
     },
     () =>

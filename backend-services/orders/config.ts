@@ -21,4 +21,10 @@ export const config = {
   /** Local only: DynamoDB Local and the local event bus. */
   dynamodbEndpoint: optionalEnv('DYNAMODB_ENDPOINT'),
   eventBusEndpoint: optionalEnv('EVENT_BUS_ENDPOINT'),
+  /** The team's alert topics it publishes to, and locally the local SNS (platform/alerts.ts). */
+  alerts: {
+    region: requireEnv('AWS_REGION'),
+    snsEndpoint: optionalEnv('SNS_ENDPOINT'),
+    topicArns: { 'order-errors': optionalEnv('ORDER_ERRORS_TOPIC_ARN') },
+  },
 } as const;

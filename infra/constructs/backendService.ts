@@ -32,6 +32,8 @@ import {
   type InvoicingSettings,
   type TableAction,
 } from '../../system/serviceResources.ts';
+import { alertTopicEnvironmentName, type AlertTopicName } from '../../system/alerts.ts';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { HandlerFunction } from './handlerFunction.ts';
 
 /**
@@ -199,6 +201,14 @@ export class BackendService extends Construct {
     for (const fn of this.functions.values()) {
       for (const [key, name] of Object.entries(MAIL_VARIABLES)) fn.addEnvironment(name, settings[key as keyof MailSettings]);
       fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail', 'ses:SendRawEmail'], resources: [identityArn] }));
+    }
+  }
+
+  /** Publishes the team's alerts to `topic` (and may use its key), named by `<NAME>_TOPIC_ARN`. */
+  useAlertTopic(name: AlertTopicName, topic: ITopic): void {
+    for (const fn of this.functions.values()) {
+      fn.addEnvironment(alertTopicEnvironmentName(name), topic.topicArn);
+      topic.grantPublish(fn);
     }
   }
 

@@ -82,6 +82,11 @@ export class CommerceStack extends Stack {
       bucketName: (name) => buckets.bucket(name).bucketName,
     });
 
+    this.alertTopics = new AlertTopics(this, 'Alerts', {
+      names: declaration.alertTopics,
+      alertEmail: props.alertEmail,
+      removalPolicy: props.removalPolicy,
+    });
     const { secretName, ...paymentProviders } = props.paymentProviders;
     const { sesIdentity, ...mail } = props.mail;
     const sesIdentityArn = Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: sesIdentity });
@@ -96,13 +101,9 @@ export class CommerceStack extends Stack {
       for (const [bucket, use] of Object.entries(resources.buckets ?? {})) service.useBucket(bucket, buckets.bucket(bucket), use);
       if (resources.invoicing) service.useInvoicing(props.invoicing);
       if (resources.mail) service.useMail(mail, sesIdentityArn);
+      for (const topic of resources.alerts ?? []) service.useAlertTopic(topic, this.alertTopics.topics[topic]);
     }
 
-    this.alertTopics = new AlertTopics(this, 'Alerts', {
-      names: declaration.alertTopics,
-      alertEmail: props.alertEmail,
-      removalPolicy: props.removalPolicy,
-    });
     new Monitoring(this, 'Monitoring', {
       api: api.api,
       apiLogGroup: api.logGroup,

@@ -38,6 +38,8 @@ describe('amplify_outputs.json', () => {
         'region',
         's3Endpoint',
         'mailboxUrl',
+        'snsEndpoint',
+        'alertEmail',
         'userPoolClientId',
         'userPoolId',
       ].sort(),

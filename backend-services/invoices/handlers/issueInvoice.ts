@@ -6,6 +6,7 @@
 // bytes at the same key, since the document is dated by its record's issue date; a STORED one is
 // left alone. Throwing makes the bus retry the event, and finally dead-letter it.
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { alertPublisher } from '../../platform/alerts.ts';
 import type { EventBridgeEvent } from '../../platform/lambdaTypes.ts';
 import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { config } from '../config.ts';
@@ -16,6 +17,7 @@ import { markInvoiceStored, numberInvoice } from '../store/invoicesTable.ts';
 import { findOrder } from '../store/ordersTable.ts';
 
 const { logger, metrics } = observabilityOf('invoices');
+const publishAlert = alertPublisher('invoices', config.alerts);
 
 /** The payment events that take money. */
 export const MONEY_TAKEN_EVENTS = ['PaymentCaptured', 'PaymentSucceeded'] as const;
@@ -31,6 +33,13 @@ export const handler = observedHandler('invoices', async (event: EventBridgeEven
       eventId: event.id,
     });
     metrics.addMetric('InvoiceOrderNotFound', MetricUnit.Count, 1);
+    await publishAlert('order-errors', {
+      subject: `Money taken for unknown order ${orderId}: no invoice issued`,
+      message:
+        `The payment service reported ${event['detail-type']} for order ${orderId}, which the orders table does not ` +
+        'hold, so no invoice was issued. Find the payment (its orderId) and refund it, or restore the order.',
+      details: { orderId, event: event['detail-type'], eventId: event.id, detail: event.detail },
+    });
     return;
   }
   const record = await numberInvoice({ orderId, issuedDate: new Date(), total: order.total });

@@ -19,6 +19,7 @@ import {
 import { fetchCatalogProducts, ProductsUnavailableError } from '../../platform/clients/productsApi.ts';
 import type { Route } from '../../platform/http.ts';
 import type { LambdaContext } from '../../platform/lambdaTypes.ts';
+import { alertPublisher } from '../../platform/alerts.ts';
 import { observabilityOf } from '../../platform/observability.ts';
 import { quoteDelivery } from '../clients/deliveryPricingApi.ts';
 import { authorizePayment, startGatewayPayment, voidPayment } from '../clients/paymentApi.ts';
@@ -31,7 +32,7 @@ import { idempotencyPayload, type IdempotencyPayload, type IdempotencyScope } fr
 import { idempotencyConflict, invalidInput } from '../domain/orderErrors.ts';
 import { newOrderId } from '../domain/orderId.ts';
 import { retryPauses, waitBudgetMs } from '../domain/retryWait.ts';
-import { ServiceUnavailableError } from '../errors.ts';
+import { OrderOutcomeUnknownError, ServiceUnavailableError } from '../errors.ts';
 import { readCartLines } from '../store/cartsTable.ts';
 import { checkoutTables, dynamodb } from '../store/dynamodb.ts';
 import { idempotencyStore } from '../store/idempotencyStore.ts';
@@ -39,6 +40,7 @@ import { getOrder } from '../store/ordersTable.ts';
 import { writeOrder } from '../store/writeOrder.ts';
 
 const { logger } = observabilityOf('orders');
+const publishAlert = alertPublisher('orders', config.alerts);
 const productsApi = { baseUrl: config.productsApiUrl, region: config.region };
 
 /** Checkout's ports on the real world: the other services through their clients, the tables through the store. */
@@ -79,11 +81,34 @@ async function runCheckout(request: CheckoutRequest, context: LambdaContext): Pr
         reason: error.message,
         cause: error.cause,
       });
+      if (error.cause instanceof OrderOutcomeUnknownError) await reportUnknownOutcome(error.cause, request);
       return unavailable(error.message);
     }
     logger.error('Checkout failed unexpectedly', { operation, userId, error });
     return unavailable('The order could not be placed because of an unexpected failure, which is logged. Try again shortly.');
   }
+}
+
+/**
+ * The payment is claimed and whether the order was written is unknown: a retry with the same key
+ * settles it, but a shopper who gives up leaves a claim without an order, so the team is told.
+ */
+async function reportUnknownOutcome(unknown: OrderOutcomeUnknownError, request: CheckoutRequest): Promise<void> {
+  await publishAlert('order-errors', {
+    subject: `Checkout outcome unknown for order ${unknown.orderId}: its payment is claimed`,
+    message:
+      `Checkout claimed the payment for order ${unknown.orderId}, then the orders table answered neither the write ` +
+      `nor the read that followed it: ${unknown.cause instanceof Error ? unknown.cause.message : String(unknown.cause)}\n\n` +
+      'The shopper was told to retry with the same idempotency key, which settles it. If the order does not exist ' +
+      'once the table answers again, void its payment (POST /payments/void).',
+    details: {
+      orderId: unknown.orderId,
+      userId: request.userId,
+      operation: request.operation,
+      paymentMethod: request.payment.method,
+      ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+    },
+  });
 }
 
 function catalogUnavailable(error: unknown): never {

@@ -6,6 +6,7 @@
 //   POST {PAYMENT_API_URL}/payments/void gives the payment up when the order was never written.
 // No answer, a 5xx or anything unexpected from authorize or gateway is SERVICE_UNAVAILABLE, with
 // what happened as its cause.
+import { alertPublisher } from '../../platform/alerts.ts';
 import { observabilityOf } from '../../platform/observability.ts';
 import { signedFetch, UnreachableError } from '../../platform/signedFetch.ts';
 import { config } from '../config.ts';
@@ -14,6 +15,7 @@ import type { PaymentChoice } from '../domain/checkoutRequest.ts';
 import { ServiceUnavailableError, UnexpectedAnswerError } from '../errors.ts';
 
 const { logger } = observabilityOf('orders');
+const publishAlert = alertPublisher('orders', config.alerts);
 
 export async function authorizePayment(claim: PaymentClaim): Promise<PaymentAuthorization> {
   return askPaymentService('/payments/authorize', claim);
@@ -39,21 +41,31 @@ async function askPaymentService(path: string, body: object): Promise<PaymentAut
   );
 }
 
-/** Best effort: a failure is logged, and the claim stays until the token expires at the provider. */
+/**
+ * Best effort: a failure is logged and reported to the team (order-errors), and the claim stays
+ * until the token expires at the provider, or an operator voids it.
+ */
 export async function voidPayment(orderId: string, payment: PaymentChoice): Promise<void> {
   const url = `${config.paymentApiUrl}/payments/void`;
   const body = payment.method === 'CARD' ? { orderId, paymentToken: payment.paymentToken } : { orderId, method: 'GATEWAY' };
+  let failure: string | undefined;
   try {
     const response = await signedFetch(url, { method: 'POST', region: config.region, body });
-    if (response.status !== 200)
-      logger.error('Voiding the payment answered other than 200; the claim stays', {
-        orderId,
-        status: response.status,
-        body: response.body,
-      });
+    if (response.status !== 200) failure = `POST /payments/void answered ${response.status}: ${JSON.stringify(response.body)}`;
   } catch (error) {
-    logger.error('Voiding the payment failed; the claim stays', { orderId, error });
+    failure = `POST /payments/void failed: ${error instanceof Error ? error.message : String(error)}`;
   }
+  if (failure === undefined) return;
+  logger.error('Voiding the payment failed; the claim stays', { orderId, failure });
+  await publishAlert('order-errors', {
+    subject: `Compensation failed: payment still claimed for unplaced order ${orderId}`,
+    message:
+      `Checkout could not write order ${orderId} after its payment was claimed, and giving the payment up failed:\n` +
+      `${failure}\n\nNo order exists, but the ${payment.method === 'CARD' ? 'card pre-authorisation' : 'gateway payment'} ` +
+      'is still held for it. Void it at the payment service (POST /payments/void with the body below), or it is ' +
+      'released when the pre-authorisation expires at the provider.',
+    details: { orderId, voidRequest: payment.method === 'CARD' ? { orderId, method: 'CARD' } : body },
+  });
 }
 
 function unavailable(cause: Error): ServiceUnavailableError {

@@ -25,6 +25,8 @@ export interface FakePaymentService {
   readonly claims: Map<string, string>;
   /** While set, every call is answered with this status (e.g. 503) and nothing is claimed. */
   failWith(status: number | undefined): void;
+  /** While set, voids alone are answered with this status and release nothing (a failed compensation). */
+  failVoidsWith(status: number | undefined): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function startFakePaymentService(iam: LocalIam): Promise<FakePaymen
   const voids: VoidCall[] = [];
   const claims = new Map<string, string>();
   let failing: number | undefined;
+  let failingVoids: number | undefined;
   const answer = (statusCode: number, body: unknown) => ({ statusCode, body: JSON.stringify(body) });
   const api: RunningRestApi = await startServiceApi(iam, 'payment', [
     {
@@ -59,7 +62,8 @@ export async function startFakePaymentService(iam: LocalIam): Promise<FakePaymen
       handler: async (event) => {
         const call = JSON.parse(event.body ?? '{}') as VoidCall;
         voids.push(call);
-        if (failing) return answer(failing, { error: { code: 'SERVICE_UNAVAILABLE', message: 'The payment table is down.' } });
+        const failure = failing ?? failingVoids;
+        if (failure) return answer(failure, { error: { code: 'SERVICE_UNAVAILABLE', message: 'The payment table is down.' } });
         const voided = claims.get(call.paymentToken) === call.orderId;
         if (voided) claims.delete(call.paymentToken);
         return answer(200, { voided });
@@ -73,6 +77,9 @@ export async function startFakePaymentService(iam: LocalIam): Promise<FakePaymen
     claims,
     failWith: (status) => {
       failing = status;
+    },
+    failVoidsWith: (status) => {
+      failingVoids = status;
     },
     close: () => api.close(),
   };

@@ -20,9 +20,14 @@ interface Statement {
 
 describe('the notifications service', () => {
   it('has a function per rule it serves and no REST API', () => {
-    expect(notificationFunctions().map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))).toEqual([
-      'ServicenotificationsnotificationsorderStatusEmail',
+    expect(
+      notificationFunctions()
+        .map(([id]) => id.replace(/[0-9A-F]{8}$/, ''))
+        .sort(),
+    ).toEqual([
       'ServicenotificationsnotificationsdocumentEmail',
+      'ServicenotificationsnotificationsorderPlacedAlert',
+      'ServicenotificationsnotificationsorderStatusEmail',
     ]);
     expect(ofType('AWS::ApiGateway::RestApi').map(([, api]) => api.Properties.Name)).not.toContain('notifications');
   });
@@ -35,6 +40,7 @@ describe('the notifications service', () => {
     );
     expect(sesGrants.map(({ id }) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
       'ServicenotificationsnotificationsdocumentEmailRoleDefaultPolicy',
+      'ServicenotificationsnotificationsorderPlacedAlertRoleDefaultPolicy',
       'ServicenotificationsnotificationsorderStatusEmailRoleDefaultPolicy',
     ]);
     for (const { statement } of sesGrants) {
@@ -54,6 +60,31 @@ describe('the notifications service', () => {
       });
       expect(Object.keys(Variables).filter((name) => name.startsWith('SMTP_'))).toEqual([]);
     }
+  });
+});
+
+describe('alert publishing', () => {
+  it('lets each service publish to the topics it declares, and to no other', () => {
+    const topicIds = new Map(
+      ofType('AWS::SNS::Topic').map(([id, topic]) => [id, String(topic.Properties.TopicName).replace('commerce-test-', '')]),
+    );
+    const serviceOf = (policyId: string) =>
+      SYSTEM.services.map((service) => service.name.replace(/-/g, '')).find((name) => policyId.startsWith(`Service${name}`));
+    const publishers = new Map<string, Set<string>>();
+    for (const [id, policy] of ofType('AWS::IAM::Policy')) {
+      const service = serviceOf(id);
+      if (!service) continue;
+      for (const statement of (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement) {
+        if (![statement.Action].flat().includes('sns:Publish')) continue;
+        // Grants on several topics are merged into one statement with a list of resources.
+        for (const resource of [statement.Resource].flat() as { Ref: string }[])
+          publishers.set(service, (publishers.get(service) ?? new Set()).add(topicIds.get(resource.Ref)!));
+      }
+    }
+    const declared = Object.entries(SYSTEM.serviceResources)
+      .filter(([, resources]) => resources.alerts)
+      .map(([service, resources]) => [service.replace(/-/g, ''), [...resources.alerts!].sort()]);
+    expect([...publishers].map(([service, topics]) => [service, [...topics].sort()]).sort()).toEqual(declared.sort());
   });
 });
 

@@ -117,6 +117,14 @@ beforeAll(async () => {
     },
     invoicing: TEST_INVOICING,
     mail: { ...TEST_MAIL, smtp: { host: '127.0.0.1', port: 2525 } },
+    alerts: {
+      endpoint: 'http://sns.invalid',
+      topicArns: {
+        'order-alerts': 'arn:aws:sns:us-east-1:000000000000:order-alerts',
+        'order-errors': 'arn:aws:sns:us-east-1:000000000000:order-errors',
+        'critical-alerts': 'arn:aws:sns:us-east-1:000000000000:critical-alerts',
+      },
+    },
   });
   await startServices({ declaration: SYSTEM, iam, functions, ports: SYSTEM.services.map(() => 0) });
   await startEventPlatform({

@@ -39,6 +39,14 @@ const options: ServiceFunctionsOptions = {
     currency: 'EUR',
     smtp: { host: '127.0.0.1', port: 2525 },
   },
+  alerts: {
+    endpoint: 'http://sns.test',
+    topicArns: {
+      'order-alerts': 'arn:aws:sns:us-east-1:000000000000:order-alerts',
+      'order-errors': 'arn:aws:sns:us-east-1:000000000000:order-errors',
+      'critical-alerts': 'arn:aws:sns:us-east-1:000000000000:critical-alerts',
+    },
+  },
 };
 const functions = createServiceFunctions(options);
 const invokeArn = (service: string) =>

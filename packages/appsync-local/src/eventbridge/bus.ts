@@ -39,6 +39,11 @@ export interface EventBusOptions {
    * RECENT_EVENTS only) cannot give. What it throws is logged, never refused to the sender.
    */
   onAccepted?: (event: EventBridgeEvent, busName: string) => void;
+  /**
+   * Called with every delivery the bus gives up on, as it is dead-lettered: where a deployment's
+   * dead-letter queue would raise its alarm. What it throws is logged.
+   */
+  onDeadLetter?: (deadLetter: DeadLetter) => void;
   /** The clock and randomness of event times, cron rules, retries and event age (not of SigV4 checks); tests replace them. */
   now?: () => Date;
   random?: () => number;
@@ -71,7 +76,11 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
   const retry = { ...DEFAULT_RETRY, ...options.retry };
   assertRetry(retry);
   const maxEntriesBytes = options.maxEntriesBytes ?? DEFAULT_MAX_ENTRIES_BYTES;
-  const queue = new DeliveryQueue(retry, { now: () => now().getTime(), random: options.random ?? Math.random });
+  const queue = new DeliveryQueue(
+    retry,
+    { now: () => now().getTime(), random: options.random ?? Math.random },
+    options.onDeadLetter,
+  );
   const servers: RunningServer[] = [];
   const warnedBuses = new Set<string>();
   // Like an EventBridge archive, bounded: what went over the bus, newest last, for people and tests.

@@ -70,9 +70,12 @@ export class DeliveryQueue {
   #idleWaiters: (() => void)[] = [];
   #closed = false;
 
-  constructor(settings: RetrySettings, clock: Clock) {
+  readonly #onDeadLetter: ((deadLetter: DeadLetter) => void) | undefined;
+
+  constructor(settings: RetrySettings, clock: Clock, onDeadLetter?: (deadLetter: DeadLetter) => void) {
     this.#settings = settings;
     this.#clock = clock;
+    this.#onDeadLetter = onDeadLetter;
   }
 
   enqueue(job: DeliveryJob): void {
@@ -178,7 +181,7 @@ export class DeliveryQueue {
 
   #deadLetter(delivery: Delivery, condition: ExhaustedRetryCondition, error: unknown): void {
     const { job, attempts } = delivery;
-    this.#deadLetters.push({
+    const deadLetter: DeadLetter = {
       event: job.event,
       rule: job.rule,
       target: { id: job.target.id },
@@ -186,7 +189,13 @@ export class DeliveryQueue {
       lastError: describeError(error),
       exhaustedRetryCondition: condition,
       deadLetteredAt: new Date(this.#clock.now()).toISOString(),
-    });
+    };
+    this.#deadLetters.push(deadLetter);
+    try {
+      this.#onDeadLetter?.(deadLetter);
+    } catch (hookError) {
+      console.error(`eventbridge: onDeadLetter failed: ${describeError(hookError).message}`);
+    }
   }
 
   #settle(): void {

@@ -81,3 +81,41 @@ describe('recent deliveries', () => {
     await bus.close();
   });
 });
+
+describe('dead letters', () => {
+  it('are told to onDeadLetter as they happen (where a dead-letter queue would raise its alarm), a failing hook only logged', async () => {
+    const told: string[] = [];
+    const bus = createEventBus({
+      region: 'us-east-1',
+      accountId: '000000000000',
+      busNames: ['commerce'],
+      retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 2 },
+      principals: () => undefined,
+      onDeadLetter: (letter) => {
+        told.push(`${letter.rule.name} ${letter.target.id} ${letter.attempts} ${letter.lastError.message}`);
+        throw new Error('the hook itself fails');
+      },
+      rules: [
+        {
+          name: 'orders',
+          eventBusName: 'commerce',
+          eventPattern: { source: ['ecommerce.orders'] },
+          targets: [
+            { id: 'fine', deliver: async () => undefined },
+            {
+              id: 'broken',
+              deliver: async () => {
+                throw new Error('never');
+              },
+            },
+          ],
+        },
+      ],
+    });
+    bus.putEvents([{ EventBusName: 'commerce', Source: 'ecommerce.orders', DetailType: 'OrderCreated', Detail: '{}' }]);
+    await bus.whenIdle();
+    expect(told).toEqual(['orders broken 2 never']);
+    expect(bus.deadLetters()).toHaveLength(1);
+    await bus.close();
+  });
+});

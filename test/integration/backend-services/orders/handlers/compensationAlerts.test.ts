@@ -1,0 +1,77 @@
+// A compensation that fails is told to the team: checkout claims a payment, cannot write the order
+// (the stock went to another shopper), and giving the payment up fails too. The orders service
+// publishes to the order-errors topic of a local SNS, whose email subscription delivers into a
+// real mail server, as the local stack wires it.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
+import { LOCAL_ACCOUNT_ID } from 'appsync-local/iam/principals.ts';
+import { listEmails, startLocalMailbox, type LocalMailbox } from 'appsync-local/mail/index.ts';
+import { startLocalSns, type LocalSns } from 'appsync-local/sns/index.ts';
+import { type CheckoutWorld, startCheckoutWorld, SWEDISH_ADDRESS } from '../../../../support/backend-services/checkoutWorld.ts';
+import { aProduct } from '../../../../support/backend-services/products.ts';
+
+const TEAM = 'team@example.com';
+const uniqueId = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
+
+let mailbox: LocalMailbox;
+let sns: LocalSns;
+let world: CheckoutWorld | undefined;
+
+beforeAll(async () => {
+  mailbox = await startLocalMailbox({ smtpPort: 0, webPort: 0 });
+  sns = await startLocalSns({
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT_ID,
+    topics: ['order-errors'],
+    subscriptions: [{ topic: 'order-errors', protocol: 'email', endpoint: TEAM }],
+    smtp: mailbox.smtp,
+    // The orders service signs with a role of the world's own, made below.
+    principals: (accessKeyId) => world?.iam.principals(accessKeyId),
+  });
+  // Read by the orders service's config when the world loads it.
+  process.env.SNS_ENDPOINT = sns.endpoint;
+  process.env.ORDER_ERRORS_TOPIC_ARN = sns.topicArn('order-errors');
+  world = await startCheckoutWorld();
+});
+
+afterAll(async () => {
+  delete process.env.SNS_ENDPOINT;
+  delete process.env.ORDER_ERRORS_TOPIC_ARN;
+  await world?.close();
+  await sns?.close();
+  await mailbox?.close();
+});
+
+describe('a failed compensation', () => {
+  it('reaches the team on order-errors, naming the unplaced order and no payment token', async () => {
+    const lamp = aProduct(uniqueId('last-lamp'), { stock: 1 });
+    await world!.tables.putProducts(lamp);
+    world!.payment.failVoidsWith(503);
+    const bodies = Array.from({ length: 8 }, () => ({
+      userId: uniqueId('shopper'),
+      order: {
+        products: [{ productId: lamp.productId, quantity: 1 }],
+        address: SWEDISH_ADDRESS,
+        deliveryPrice: 0,
+        paymentToken: uniqueId('token'),
+      },
+    }));
+    const answers = await Promise.all(bodies.map((body) => world!.createOrder(body)));
+    world!.payment.failVoidsWith(undefined);
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+
+    // Every order refused after its payment was claimed tried to void it, and each failed void is an alert.
+    const unplaced = [...new Set(world!.payment.voids.map((call) => call.orderId))];
+    expect(unplaced.length).toBeGreaterThan(0);
+    await sns.whenIdle();
+    const alerts = (await listEmails(mailbox.url)).filter((email) => email.to.some((to) => to.address === TEAM));
+    for (const orderId of unplaced) {
+      const alert = alerts.find((email) => email.subject.includes(orderId));
+      expect(alert?.subject, orderId).toBe(`Compensation failed: payment still claimed for unplaced order ${orderId}`);
+      expect(alert?.text).toContain('POST /payments/void answered 503');
+    }
+    for (const email of alerts) for (const body of bodies) expect(email.text).not.toContain(body.order.paymentToken);
+    expect(sns.messages('order-errors')).toHaveLength(unplaced.length);
+  });
+});
