@@ -55,7 +55,7 @@ export async function startLocalMailbox(options: LocalMailboxOptions): Promise<L
     mailDirectory: options.mailDirectory ?? temporary,
     silent: true,
   });
-  const servers = await maildev.start();
+  const servers = await quietly(() => maildev.start());
   const smtpAddress = servers.smtp.getAddress();
   const webPort = servers.api?.getPort();
   if (!smtpAddress || !webPort) {
@@ -70,6 +70,20 @@ export async function startLocalMailbox(options: LocalMailboxOptions): Promise<L
       if (temporary) rmSync(temporary, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * MailDev 3's API server announces itself with console.info whatever `silent` says; the stack
+ * prints the mailbox's URL with its other endpoints, so the line is held back while it starts.
+ */
+async function quietly<T>(start: () => Promise<T>): Promise<T> {
+  const info = console.info;
+  console.info = () => undefined;
+  try {
+    return await start();
+  } finally {
+    console.info = info;
+  }
 }
 
 /** Every email in the mailbox at `url`, in arrival order. */
