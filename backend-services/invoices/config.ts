@@ -1,5 +1,6 @@
 // The invoices service's environment, read once when its code loads (system/serviceResources.ts
 // says which variables it gets; the CDK app sets them from context, the local stack its own).
+import { localS3FromEnv } from '../platform/awsClients.ts';
 import { optionalEnv, requireEnv } from '../platform/env.ts';
 import type { Seller } from './domain/invoice.ts';
 
@@ -10,19 +11,6 @@ function requirePositiveInteger(name: string): number {
   if (!Number.isSafeInteger(value) || value < 1)
     throw new Error(`Environment variable ${name} must be a positive whole number; it is "${text}".`);
   return value;
-}
-
-/**
- * Local only: the local S3 (S3_ENDPOINT), which knows one key pair of its own, given beside it
- * (the role's credentials sign everything else). On AWS none of the three is set.
- */
-function localS3(): { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } } | undefined {
-  const endpoint = optionalEnv('S3_ENDPOINT');
-  if (!endpoint) return undefined;
-  const accessKeyId = optionalEnv('S3_ACCESS_KEY_ID');
-  const secretAccessKey = optionalEnv('S3_SECRET_ACCESS_KEY');
-  if (!accessKeyId || !secretAccessKey) throw new Error('S3_ENDPOINT is set without S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.');
-  return { endpoint, credentials: { accessKeyId, secretAccessKey } };
 }
 
 export const config = {
@@ -48,7 +36,7 @@ export const config = {
   /** Local only: DynamoDB Local. */
   dynamodbEndpoint: optionalEnv('DYNAMODB_ENDPOINT'),
   /** Local only: the local S3 and its credentials. */
-  localS3: localS3(),
+  localS3: localS3FromEnv(),
   /** The team's alert topics it publishes to, and locally the local SNS (platform/alerts.ts). */
   alerts: {
     region: requireEnv('AWS_REGION'),

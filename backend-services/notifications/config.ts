@@ -1,5 +1,6 @@
 // The notifications service's environment, read once when its code loads (system/serviceResources.ts
 // says which variables it gets; the CDK app sets them from context, the local stack its own).
+import { localS3FromEnv } from '../platform/awsClients.ts';
 import { optionalEnv, requireEnv } from '../platform/env.ts';
 
 /**
@@ -14,16 +15,6 @@ function localSmtp(): { host: string; port: number } | undefined {
   if (!Number.isInteger(value) || value < 1 || value > 65_535)
     throw new Error(`SMTP_HOST is set, and SMTP_PORT must be its TCP port; it is "${port ?? ''}".`);
   return { host, port: value };
-}
-
-/** Local only: the local S3, which knows one key pair of its own, given beside it. */
-function localS3(): { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } } | undefined {
-  const endpoint = optionalEnv('S3_ENDPOINT');
-  if (!endpoint) return undefined;
-  const accessKeyId = optionalEnv('S3_ACCESS_KEY_ID');
-  const secretAccessKey = optionalEnv('S3_SECRET_ACCESS_KEY');
-  if (!accessKeyId || !secretAccessKey) throw new Error('S3_ENDPOINT is set without S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.');
-  return { endpoint, credentials: { accessKeyId, secretAccessKey } };
 }
 
 export const config = {
@@ -49,7 +40,7 @@ export const config = {
   /** Local only: the local mailbox. */
   smtp: localSmtp(),
   /** Local only: the local S3 and its credentials. */
-  localS3: localS3(),
+  localS3: localS3FromEnv(),
   /** The team's alert topics it publishes to, and locally the local SNS (platform/alerts.ts). */
   alerts: {
     region: requireEnv('AWS_REGION'),

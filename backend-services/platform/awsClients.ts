@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { optionalEnv } from './env.ts';
 import { tracedAwsClient } from './observability.ts';
 
 export interface AwsClientOptions {
@@ -33,6 +34,20 @@ export interface S3ClientOptions {
    */
   readonly local?:
     { readonly endpoint: string; readonly credentials: { accessKeyId: string; secretAccessKey: string } } | undefined;
+}
+
+/**
+ * Local only: the local S3 (S3_ENDPOINT), which knows one key pair of its own, given beside it
+ * (S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY; the role's credentials sign everything else). On AWS
+ * none of the three is set.
+ */
+export function localS3FromEnv(): S3ClientOptions['local'] {
+  const endpoint = optionalEnv('S3_ENDPOINT');
+  if (!endpoint) return undefined;
+  const accessKeyId = optionalEnv('S3_ACCESS_KEY_ID');
+  const secretAccessKey = optionalEnv('S3_SECRET_ACCESS_KEY');
+  if (!accessKeyId || !secretAccessKey) throw new Error('S3_ENDPOINT is set without S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.');
+  return { endpoint, credentials: { accessKeyId, secretAccessKey } };
 }
 
 export function s3Client({ region, local }: S3ClientOptions): S3Client {

@@ -4,34 +4,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { createEventBus } from 'appsync-local/eventbridge/index.ts';
 import { LOCAL_ACCOUNT_ID, LocalIam } from 'appsync-local/iam/principals.ts';
-import { listEmails, startLocalMailbox, type LocalMailbox } from 'appsync-local/mail/index.ts';
-import { startLocalSns, type LocalSns } from 'appsync-local/sns/index.ts';
+import { listEmails } from 'appsync-local/mail/index.ts';
 import { deadLetterReporter } from '../../../local/deadLetterAlerts.ts';
+import { startTeamAlerts, type TeamAlerts } from '../../support/teamAlerts.ts';
 
 const iam = new LocalIam();
-let mailbox: LocalMailbox;
-let sns: LocalSns;
+let alerts: TeamAlerts;
 
 beforeAll(async () => {
-  mailbox = await startLocalMailbox({ smtpPort: 0, webPort: 0 });
-  sns = await startLocalSns({
-    region: LOCAL_REGION,
-    accountId: LOCAL_ACCOUNT_ID,
+  alerts = await startTeamAlerts({
     topics: ['order-errors'],
-    subscriptions: [{ topic: 'order-errors', protocol: 'email', endpoint: 'team@example.com' }],
-    smtp: mailbox.smtp,
     principals: iam.principals,
     isAllowed: (principal, action, resource) => iam.isAllowed(principal, action, resource),
   });
 });
 
 afterAll(async () => {
-  await sns?.close();
-  await mailbox?.close();
+  await alerts?.close();
 });
 
 describe('deadLetterReporter', () => {
   it('publishes each dead letter to order-errors with its event, rule, target and last error', async () => {
+    const { sns, mailbox } = alerts;
     const topicArn = sns.topicArn('order-errors');
     const bus = createEventBus({
       region: LOCAL_REGION,

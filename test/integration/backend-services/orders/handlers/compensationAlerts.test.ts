@@ -4,31 +4,22 @@
 // real mail server, as the local stack wires it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
-import { LOCAL_ACCOUNT_ID } from 'appsync-local/iam/principals.ts';
-import { listEmails, startLocalMailbox, type LocalMailbox } from 'appsync-local/mail/index.ts';
-import { startLocalSns, type LocalSns } from 'appsync-local/sns/index.ts';
+import { listEmails } from 'appsync-local/mail/index.ts';
 import { type CheckoutWorld, startCheckoutWorld, SWEDISH_ADDRESS } from '../../../../support/backend-services/checkoutWorld.ts';
 import { aProduct } from '../../../../support/backend-services/products.ts';
-
-const TEAM = 'team@example.com';
+import { startTeamAlerts, TEAM_EMAIL as TEAM, type TeamAlerts } from '../../../../support/teamAlerts.ts';
 const uniqueId = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
 
-let mailbox: LocalMailbox;
-let sns: LocalSns;
+let alerts: TeamAlerts;
 let world: CheckoutWorld | undefined;
 
 beforeAll(async () => {
-  mailbox = await startLocalMailbox({ smtpPort: 0, webPort: 0 });
-  sns = await startLocalSns({
-    region: LOCAL_REGION,
-    accountId: LOCAL_ACCOUNT_ID,
+  alerts = await startTeamAlerts({
     topics: ['order-errors'],
-    subscriptions: [{ topic: 'order-errors', protocol: 'email', endpoint: TEAM }],
-    smtp: mailbox.smtp,
     // The orders service signs with a role of the world's own, made below.
     principals: (accessKeyId) => world?.iam.principals(accessKeyId),
   });
+  const { sns } = alerts;
   // Read by the orders service's config when the world loads it.
   process.env.SNS_ENDPOINT = sns.endpoint;
   process.env.ORDER_ERRORS_TOPIC_ARN = sns.topicArn('order-errors');
@@ -39,8 +30,7 @@ afterAll(async () => {
   delete process.env.SNS_ENDPOINT;
   delete process.env.ORDER_ERRORS_TOPIC_ARN;
   await world?.close();
-  await sns?.close();
-  await mailbox?.close();
+  await alerts?.close();
 });
 
 describe('a failed compensation', () => {
@@ -64,14 +54,14 @@ describe('a failed compensation', () => {
     // Every order refused after its payment was claimed tried to void it, and each failed void is an alert.
     const unplaced = [...new Set(world!.payment.voids.map((call) => call.orderId))];
     expect(unplaced.length).toBeGreaterThan(0);
-    await sns.whenIdle();
-    const alerts = (await listEmails(mailbox.url)).filter((email) => email.to.some((to) => to.address === TEAM));
+    await alerts.sns.whenIdle();
+    const emails = (await listEmails(alerts.mailbox.url)).filter((email) => email.to.some((to) => to.address === TEAM));
     for (const orderId of unplaced) {
-      const alert = alerts.find((email) => email.subject.includes(orderId));
+      const alert = emails.find((email) => email.subject.includes(orderId));
       expect(alert?.subject, orderId).toBe(`Compensation failed: payment still claimed for unplaced order ${orderId}`);
       expect(alert?.text).toContain('POST /payments/void answered 503');
     }
-    for (const email of alerts) for (const body of bodies) expect(email.text).not.toContain(body.order.paymentToken);
-    expect(sns.messages('order-errors')).toHaveLength(unplaced.length);
+    for (const email of emails) for (const body of bodies) expect(email.text).not.toContain(body.order.paymentToken);
+    expect(alerts.sns.messages('order-errors')).toHaveLength(unplaced.length);
   });
 });
