@@ -79,7 +79,30 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
       source: ['ecommerce.payment'],
       'detail-type': ['PaymentCaptured', 'PaymentSucceeded'],
     },
-    targets: [{ type: 'HANDLER', id: 'invoices-issue', handler: handler('backend-services/invoices/handlers/issueInvoice.ts', { installedPackages: ['pdfkit'] }) }],
+    targets: [
+      {
+        type: 'HANDLER',
+        id: 'invoices-issue',
+        handler: handler('backend-services/invoices/handlers/issueInvoice.ts', { installedPackages: ['pdfkit'] }),
+      },
+    ],
+  },
+  {
+    // Money given back (each refund done, refundOrder's or a settlement's): a credit note for that
+    // refund, numbered, rendered and kept beside the invoices, once per refund (its refundKey).
+    name: 'issue-credit-notes',
+    eventPattern: {
+      source: ['ecommerce.payment'],
+      'detail-type': ['PaymentRefunded'],
+    },
+    targets: [
+      {
+        type: 'HANDLER',
+        id: 'invoices-issue-credit-note',
+        // Renders PDFs with pdfkit, which must be installed beside the bundle (system/handlers.ts).
+        handler: handler('backend-services/invoices/handlers/issueCreditNote.ts', { installedPackages: ['pdfkit'] }),
+      },
+    ],
   },
   {
     name: 'settle-payments',
