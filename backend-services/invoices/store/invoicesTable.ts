@@ -85,17 +85,12 @@ const client = dynamoDbClient({ region: config.region, endpoint: config.dynamodb
 
 /** The order's invoice record: numbered now, or the one numbered before. */
 export function numberInvoice(request: InvoiceRequest): Promise<InvoiceRecord> {
-  return numberDocument('INVOICE', invoiceKeyOf(request.orderId), request);
+  return numberDocument('INVOICE', invoiceRecordKey(request.orderId), request);
 }
 
 /** The refund's credit note record: numbered now, or the one numbered before. */
 export function numberCreditNote(request: CreditNoteRequest): Promise<InvoiceRecord> {
-  return numberDocument('CREDIT_NOTE', creditNoteKey(request.orderId, request.refundKey), request);
-}
-
-/** The order's invoice record, if it has been numbered. */
-export function findInvoice(orderId: string): Promise<InvoiceRecord | undefined> {
-  return readRecord(invoiceKeyOf(orderId));
+  return numberDocument('CREDIT_NOTE', creditNoteRecordKey(request.orderId, request.refundKey), request);
 }
 
 /** The order's invoice and credit notes, NUMBERED or STORED, through the byOrder index. */
@@ -126,19 +121,19 @@ export async function findOrderDocuments(orderId: string): Promise<OrderDocument
  * STORED already (a redelivered event uploaded the same bytes again). Throws when there is no record.
  */
 export function markInvoiceStored(orderId: string): Promise<boolean> {
-  return markStored(invoiceKeyOf(orderId));
+  return markStored(invoiceRecordKey(orderId));
 }
 
 /** As markInvoiceStored, for the credit note of the order's refund `refundKey`. */
 export function markCreditNoteStored(orderId: string, refundKey: string): Promise<boolean> {
-  return markStored(creditNoteKey(orderId, refundKey));
+  return markStored(creditNoteRecordKey(orderId, refundKey));
 }
 
-function invoiceKeyOf(orderId: string): string {
+function invoiceRecordKey(orderId: string): string {
   return `invoice#${orderId}`;
 }
 
-function creditNoteKey(orderId: string, refundKey: string): string {
+function creditNoteRecordKey(orderId: string, refundKey: string): string {
   return `creditNote#${orderId}#${refundKey}`;
 }
 
