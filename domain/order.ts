@@ -61,12 +61,12 @@ export interface OrderItem {
 }
 
 /**
- * The order as the API answers it (the schema's `Order`), but for its payment: the payment
- * service holds that, and Order.payment's own resolver asks it.
+ * The order as the API answers it (the schema's `Order`), but for its payment, invoice and credit
+ * notes: the payment and invoices services hold those, and their fields' own resolvers ask them.
  */
-export type OrderFields = Omit<Order, 'payment'>;
+export type OrderFields = Omit<Order, 'payment' | 'invoice' | 'creditNotes'>;
 
-/** The order as the API answers it (the schema's `Order`), payment aside (OrderFields). */
+/** The order as the API answers it (the schema's `Order`), payment and documents aside (OrderFields). */
 export function toOrder(item: OrderItem): OrderFields {
   const products: OrderProduct[] = [];
   for (const product of item.products) {

@@ -46,6 +46,7 @@ export const DATA_SOURCES: Readonly<Record<string, DataSourceDeclaration>> = {
   ordersTable: { type: 'AMAZON_DYNAMODB', table: ORDERS_TABLE.name },
   ordersApi: { type: 'HTTP', service: 'orders', routes: ['POST /orders', 'POST /checkout'] },
   paymentApi: { type: 'HTTP', service: 'payment', routes: ['POST /payments/batch-get', 'POST /payments/refund'] },
+  invoicesApi: { type: 'HTTP', service: 'invoices', routes: ['POST /invoices/batch-get'] },
   none: { type: 'NONE' },
 };
 
@@ -78,6 +79,8 @@ export const FUNCTIONS: readonly FunctionDeclaration[] = [
   { name: 'queryOrdersPage', dataSource: 'ordersTable' },
   /** The page's payments in one call, when the query asks for them. */
   { name: 'attachOrderPayments', dataSource: 'paymentApi' },
+  /** The page's invoices and credit notes in one call, when the query asks for either. */
+  { name: 'attachOrderInvoices', dataSource: 'invoicesApi' },
 ];
 
 const CART_READ = ['getCartLines', 'getCartProducts'] as const;
@@ -104,7 +107,12 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   { typeName: 'Mutation', fieldName: 'deleteProduct', kind: 'UNIT', dataSource: 'productsApi' },
   { typeName: 'Mutation', fieldName: 'adjustStock', kind: 'UNIT', dataSource: 'productsApi' },
   { typeName: 'Query', fieldName: 'getStockMovements', kind: 'UNIT', dataSource: 'stockMovementsTable' },
-  { typeName: 'Query', fieldName: 'getOrders', kind: 'PIPELINE', functions: ['queryOrdersPage', 'attachOrderPayments'] },
+  {
+    typeName: 'Query',
+    fieldName: 'getOrders',
+    kind: 'PIPELINE',
+    functions: ['queryOrdersPage', 'attachOrderPayments', 'attachOrderInvoices'],
+  },
   { typeName: 'Query', fieldName: 'getOrder', kind: 'UNIT', dataSource: 'ordersTable' },
   { typeName: 'Query', fieldName: 'getNewPackagingRequests', kind: 'UNIT', dataSource: 'ordersTable' },
   { typeName: 'Query', fieldName: 'getPackagingRequest', kind: 'UNIT', dataSource: 'ordersTable' },
@@ -132,6 +140,8 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   /** Runs at subscribe time: sets the filter on the product the argument names. */
   { typeName: 'Subscription', fieldName: 'onProductStockChanged', kind: 'UNIT', dataSource: 'none' },
   { typeName: 'Order', fieldName: 'payment', kind: 'UNIT', dataSource: 'paymentApi' },
+  { typeName: 'Order', fieldName: 'invoice', kind: 'UNIT', dataSource: 'invoicesApi' },
+  { typeName: 'Order', fieldName: 'creditNotes', kind: 'UNIT', dataSource: 'invoicesApi' },
   { typeName: 'Mutation', fieldName: 'refundOrder', kind: 'UNIT', dataSource: 'paymentApi' },
 ];
 

@@ -112,6 +112,23 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
     ],
   },
   {
+    // Money given back (each refund done, refundOrder's or a settlement's): a credit note for that
+    // refund, numbered, rendered and kept beside the invoices, once per refund (its refundKey).
+    name: 'issue-credit-notes',
+    eventPattern: {
+      source: ['ecommerce.payment'],
+      'detail-type': ['PaymentRefunded'],
+    },
+    targets: [
+      {
+        type: 'HANDLER',
+        id: 'invoices-issue-credit-note',
+        // Renders PDFs with pdfkit, which must be installed beside the bundle (system/handlers.ts).
+        handler: handler('backend-services/invoices/handlers/issueCreditNote.ts', { installedPackages: ['pdfkit'] }),
+      },
+    ],
+  },
+  {
     // The customer's emails about their order: the confirmation, and the status emails they
     // have not turned off (backend-services/notifications/domain/emailKinds.ts).
     name: 'email-order-updates',

@@ -117,8 +117,9 @@ export const SERVICE_RESOURCES: Readonly<Record<string, ServiceResources>> = {
   },
   invoices: {
     tables: {
-      // a number taken in a transaction (counter updated, record put), the record read, then marked STORED
-      invoices: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      // a number taken in a transaction (counter updated, record put), the record read, then marked
+      // STORED; an order's documents listed through byOrder (batch-get)
+      invoices: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       orders: ['dynamodb:GetItem'], // the order invoiced, as the orders table holds it
     },
     buckets: { invoices: { actions: ['s3:PutObject', 's3:GetObject'], prefix: 'invoices/' } },

@@ -126,10 +126,15 @@ export const STOCK_ADJUSTMENTS_TABLE = {
  * numbered documents (`invoice#<orderId>`, `creditNote#<orderId>#<refundKey>`), each counter
  * moved only in the transaction that writes the document taking its number.
  * Each record's `status` moves from NUMBERED to STORED once its PDF is in the invoices bucket.
+ * `byOrder` (sparse: counters have no orderId) lists an order's documents, its invoice and its
+ * credit notes, by number, for POST /invoices/batch-get.
  */
 export const INVOICES_TABLE = {
   name: 'invoices',
   partitionKey: { name: 'recordKey', type: 'S' },
+  globalSecondaryIndexes: [
+    { name: 'byOrder', partitionKey: { name: 'orderId', type: 'S' }, sortKey: { name: 'invoiceNumber', type: 'S' } },
+  ],
 } as const satisfies TableDeclaration;
 
 /**

@@ -14,6 +14,12 @@ export interface PaymentDetail {
 
 /** A refund done: `amount` is this refund's, `refundedAmount` all refunded so far, `status` the payment's after it. */
 export interface PaymentRefundedDetail extends PaymentDetail {
+  /**
+   * The refund's idempotency key (refundOrder's, or `release-<orderStatus>` for a settlement's):
+   * names this refund among the payment's, so that a consumer does its work once per refund
+   * however often the event is delivered (the invoices service issues one credit note per key).
+   */
+  readonly refundKey: string;
   readonly refundedAmount: number;
   readonly capturedAmount: number;
   readonly status: PaymentStatus;
@@ -63,11 +69,29 @@ export function paymentRefunded(before: Payment, after: Payment, time?: Date): P
     orderId: after.orderId,
     userId: after.userId,
     amount: refundedAmount - (before.refundedAmount ?? 0),
+    refundKey: refundKeyOf(before, after),
     refundedAmount,
     capturedAmount: capturedAmountOf(after),
     status: after.status,
   };
   return { source: SOURCE, detailType: 'PaymentRefunded', detail, ...(time ? { time } : {}) };
+}
+
+/**
+ * The key of the refund a change records: the one whose record turned SUCCEEDED. Exactly one does
+ * whenever refundedAmount grows, as the store grows it in the same update that marks the record
+ * done (store/paymentsTable.ts completeRefund); anything else is a bug in this service, not an
+ * event to publish with a made-up identity.
+ */
+function refundKeyOf(before: Payment, after: Payment): string {
+  const done = Object.entries(after.refunds ?? {})
+    .filter(([key, record]) => record.status === 'SUCCEEDED' && before.refunds?.[key]?.status !== 'SUCCEEDED')
+    .map(([key]) => key);
+  if (done.length !== 1)
+    throw new Error(
+      `Payment of order ${after.orderId}: refundedAmount grew with ${done.length} refund records done (${done.join(', ')}); expected one.`,
+    );
+  return done[0]!;
 }
 
 function paymentEvent<T extends Exclude<PaymentEvent['detailType'], 'PaymentRefunded'>>(

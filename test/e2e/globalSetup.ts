@@ -21,6 +21,13 @@ export class EventSchemaViolation extends Error {
 
 export const GATEWAY_TEST_TIMING: LocalGatewayTiming = { paymentTtlSeconds: 8, sweepGraceSeconds: 1, sweepIntervalMs: 1000 };
 
+/**
+ * How long an invoice's download URL lasts in the test run (300 s on AWS and under `npm start`):
+ * long enough to download it right after the API answers, short enough that a test sees the
+ * bucket refuse it after a few seconds' wait.
+ */
+export const INVOICE_TEST_URL_TTL_SECONDS = 5;
+
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamodbEndpoint: string;
@@ -45,6 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ports: 'any-free',
     outputsFile,
     gateway: GATEWAY_TEST_TIMING,
+    invoicing: { urlTtlSeconds: String(INVOICE_TEST_URL_TTL_SECONDS) },
     onEvent: (event) => {
       if (event.source === TEST_EVENT_SOURCE) return;
       const violation = checkEvent(event);

@@ -48,7 +48,7 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
   let api: LocalApi;
   let shopper: Headers;
 
-  const placed: Omit<Order, 'payment' | 'statusReason'> = {
+  const placed: Omit<Order, 'payment' | 'invoice' | 'creditNotes' | 'statusReason'> = {
     orderId: 'order-1',
     userId: 'sub-stub-shopper',
     status: 'NEW',

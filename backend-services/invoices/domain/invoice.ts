@@ -91,11 +91,19 @@ export interface CreditDetails extends IssueDetails {
   readonly refundedAmount: number;
 }
 
+/**
+ * Throws unless `amount` can be credited on the order: a whole number of minor units, 1 to the
+ * order's total. Checked before a credit note takes its number, so that none is taken in vain.
+ */
+export function assertCreditNoteAmount(order: OrderItem, amount: number): void {
+  if (!Number.isSafeInteger(amount) || amount < 1 || amount > order.total)
+    throw new RangeError(`A credit note of order ${order.orderId} is 1 to ${order.total}; ${amount} was asked.`);
+}
+
 /** A credit note for a refund of the order: one line, the refunded amount, referencing the invoice. */
 export function creditNoteFromOrder(order: OrderItem, details: CreditDetails): InvoiceDocument {
   const amount = details.refundedAmount;
-  if (!Number.isSafeInteger(amount) || amount < 1 || amount > order.total)
-    throw new RangeError(`A credit note of order ${order.orderId} is 1 to ${order.total}; ${amount} was asked.`);
+  assertCreditNoteAmount(order, amount);
   return {
     ...header(order, details, 'CREDIT_NOTE'),
     creditedInvoiceNumber: details.invoiceNumber,
@@ -131,6 +139,7 @@ function addressLines(address: AddressItem): string[] {
   );
 }
 
-function utcDay(date: Date): string {
+/** The UTC day of `date`, YYYY-MM-DD: how documents are dated. */
+export function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }

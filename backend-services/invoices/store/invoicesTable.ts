@@ -11,9 +11,14 @@
 // order asked again gets the same number); the counter moved, or another transaction held an item
 // → the counter is read again and the transaction retried, a bounded number of times, after a
 // jittered backoff.
+//
+// An order's documents are listed through the byOrder index (system/tables.ts), by number: its
+// invoice and its credit notes in one Query. The index is eventually consistent: a document marked
+// STORED a moment ago may still show NUMBERED there (and so be left out) for that moment.
 import {
   ConditionalCheckFailedException,
   GetItemCommand,
+  QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
   UpdateItemCommand,
@@ -44,6 +49,8 @@ export interface InvoiceRecord {
   readonly status: 'NUMBERED' | 'STORED';
   /** A credit note's: the refund it documents. */
   readonly refundKey?: string;
+  /** A credit note's: the number of the order's invoice it credits. */
+  readonly creditedInvoiceNumber?: string;
 }
 
 export interface InvoiceRequest {
@@ -56,7 +63,18 @@ export interface InvoiceRequest {
 export interface CreditNoteRequest extends InvoiceRequest {
   /** The refund's idempotency key: one credit note per refund. */
   readonly refundKey: string;
+  /** The number of the order's invoice, printed on the credit note. */
+  readonly creditedInvoiceNumber: string;
 }
+
+/** An order's documents: its invoice, if numbered, and its credit notes, by number. */
+export interface OrderDocuments {
+  readonly invoice: InvoiceRecord | undefined;
+  readonly creditNotes: readonly InvoiceRecord[];
+}
+
+/** The byOrder index of the table (system/tables.ts INVOICES_TABLE). */
+const BY_ORDER_INDEX = 'byOrder';
 
 /** Attempts at the transaction before giving up (InvoiceNumberContentionError). */
 export const MAX_ATTEMPTS = 30;
@@ -67,29 +85,64 @@ const client = dynamoDbClient({ region: config.region, endpoint: config.dynamodb
 
 /** The order's invoice record: numbered now, or the one numbered before. */
 export function numberInvoice(request: InvoiceRequest): Promise<InvoiceRecord> {
-  return numberDocument('INVOICE', `invoice#${request.orderId}`, request);
+  return numberDocument('INVOICE', invoiceRecordKey(request.orderId), request);
 }
 
 /** The refund's credit note record: numbered now, or the one numbered before. */
 export function numberCreditNote(request: CreditNoteRequest): Promise<InvoiceRecord> {
-  return numberDocument('CREDIT_NOTE', `creditNote#${request.orderId}#${request.refundKey}`, request);
+  return numberDocument('CREDIT_NOTE', creditNoteRecordKey(request.orderId, request.refundKey), request);
 }
 
-/** The order's invoice record, if it has been numbered. */
-export function findInvoice(orderId: string): Promise<InvoiceRecord | undefined> {
-  return readRecord(`invoice#${orderId}`);
+/** The order's invoice and credit notes, NUMBERED or STORED, through the byOrder index. */
+export async function findOrderDocuments(orderId: string): Promise<OrderDocuments> {
+  const records: InvoiceRecord[] = [];
+  let exclusiveStartKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: config.invoicesTable,
+        IndexName: BY_ORDER_INDEX,
+        KeyConditionExpression: 'orderId = :orderId',
+        ExpressionAttributeValues: marshall({ ':orderId': orderId }),
+        ...(exclusiveStartKey ? { ExclusiveStartKey: exclusiveStartKey } : {}),
+      }),
+    );
+    records.push(...(page.Items ?? []).map(toRecord));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return {
+    invoice: records.find((record) => record.kind === 'INVOICE'),
+    creditNotes: records.filter((record) => record.kind === 'CREDIT_NOTE'),
+  };
 }
 
 /**
  * Records that the order's invoice PDF is stored: NUMBERED → STORED. Answers false when it was
  * STORED already (a redelivered event uploaded the same bytes again). Throws when there is no record.
  */
-export async function markInvoiceStored(orderId: string): Promise<boolean> {
+export function markInvoiceStored(orderId: string): Promise<boolean> {
+  return markStored(invoiceRecordKey(orderId));
+}
+
+/** As markInvoiceStored, for the credit note of the order's refund `refundKey`. */
+export function markCreditNoteStored(orderId: string, refundKey: string): Promise<boolean> {
+  return markStored(creditNoteRecordKey(orderId, refundKey));
+}
+
+function invoiceRecordKey(orderId: string): string {
+  return `invoice#${orderId}`;
+}
+
+function creditNoteRecordKey(orderId: string, refundKey: string): string {
+  return `creditNote#${orderId}#${refundKey}`;
+}
+
+async function markStored(recordKey: string): Promise<boolean> {
   try {
     await client.send(
       new UpdateItemCommand({
         TableName: config.invoicesTable,
-        Key: marshall({ recordKey: `invoice#${orderId}` }),
+        Key: marshall({ recordKey }),
         UpdateExpression: 'SET #status = :stored',
         ConditionExpression: '#status = :numbered',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -102,14 +155,14 @@ export async function markInvoiceStored(orderId: string): Promise<boolean> {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const status = error.Item ? (unmarshall(error.Item) as { status?: unknown }).status : undefined;
     if (status === 'STORED') return false;
-    throw new Error(`The invoice of order ${orderId} has no record to mark stored (status ${String(status)}).`, { cause: error });
+    throw new Error(`${recordKey} has no record to mark stored (status ${String(status)}).`, { cause: error });
   }
 }
 
 async function numberDocument(
   kind: InvoiceKind,
   recordKey: string,
-  request: InvoiceRequest & { readonly refundKey?: string },
+  request: InvoiceRequest & Partial<Pick<CreditNoteRequest, 'refundKey' | 'creditedInvoiceNumber'>>,
 ): Promise<InvoiceRecord> {
   const year = numberingYear(request.issuedDate);
   const counterKey = `counter#${kind}#${year}`;
@@ -131,6 +184,7 @@ async function numberDocument(
       s3Key: invoiceKey(invoiceNumber),
       status: 'NUMBERED',
       ...(request.refundKey === undefined ? {} : { refundKey: request.refundKey }),
+      ...(request.creditedInvoiceNumber === undefined ? {} : { creditedInvoiceNumber: request.creditedInvoiceNumber }),
     };
     try {
       await client.send(

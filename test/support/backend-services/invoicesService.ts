@@ -52,6 +52,7 @@ export interface InvoicesService {
   readonly invoices: TestTable;
   readonly orders: TestTable;
   issueInvoice(event: EventBridgeEvent): Promise<void>;
+  issueCreditNote(event: EventBridgeEvent): Promise<void>;
   batchGetInvoices(event: APIGatewayProxyEvent, context: LambdaContext): Promise<APIGatewayProxyResult>;
 }
 
@@ -71,9 +72,10 @@ export async function loadInvoicesService(s3: LocalS3, options: { urlTtlSeconds?
     INVOICE_URL_TTL_SECONDS: String(options.urlTtlSeconds ?? 300),
   });
   vi.resetModules();
-  const [issue, batchGet] = await Promise.all([
+  const [issue, credit, batchGet] = await Promise.all([
     import('../../../backend-services/invoices/handlers/issueInvoice.ts'),
+    import('../../../backend-services/invoices/handlers/issueCreditNote.ts'),
     import('../../../backend-services/invoices/handlers/batchGetInvoices.ts'),
   ]);
-  return { invoices, orders, issueInvoice: issue.handler, batchGetInvoices: batchGet.handler };
+  return { invoices, orders, issueInvoice: issue.handler, issueCreditNote: credit.handler, batchGetInvoices: batchGet.handler };
 }

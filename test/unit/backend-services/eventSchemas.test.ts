@@ -24,7 +24,7 @@ import {
 } from '../../../backend-services/products/events.ts';
 import { SYSTEM } from '../../../system/index.ts';
 import { aProduct } from '../../support/backend-services/products.ts';
-import { aPayment } from '../../support/backend-services/paymentStreamRecords.ts';
+import { aPayment, aRefundRecord } from '../../support/backend-services/paymentStreamRecords.ts';
 import { type CheckedEvent, createEventChecker, readEventSchemas } from '../../support/eventSchemas.ts';
 import { buildObjectCreatedEvent, type ObjectCreatedReason } from 'appsync-local/s3/index.ts';
 import { orderRecord } from '../../support/orders.ts';
@@ -71,8 +71,14 @@ function everyFactoryEvent(): CheckedEvent[] {
     paymentFailed({ ...payment, status: 'FAILED' }, at),
     paymentExpired({ ...payment, status: 'EXPIRED' }, at),
     paymentRefunded(
-      { ...payment, status: 'CAPTURED', capturedAmount: 4200 },
-      { ...payment, status: 'PARTIALLY_REFUNDED', capturedAmount: 4200, refundedAmount: 1000 },
+      { ...payment, status: 'CAPTURED', capturedAmount: 4200, refunds: { 'refund-1': aRefundRecord(1000, 'PENDING') } },
+      {
+        ...payment,
+        status: 'PARTIALLY_REFUNDED',
+        capturedAmount: 4200,
+        refundedAmount: 1000,
+        refunds: { 'refund-1': aRefundRecord(1000, 'SUCCEEDED') },
+      },
       at,
     ),
   ].map(asBusEvent);

@@ -7,6 +7,7 @@
 // cleanly, it fails and the declaration can go.
 import { build } from 'esbuild';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -75,6 +76,26 @@ describe('packages installed beside a bundle', () => {
     expect(bundlingOf(issueInvoice!).nodeModules).toEqual(['pdfkit']);
     const text = await renderBundled(bundlingOf(issueInvoice!));
     expect(text).toEqual(expect.arrayContaining(['Invoice', 'Number: INV-2026-000007']));
+  });
+
+  it('every function that renders PDFs declares pdfkit installed, as issue-invoices does', () => {
+    const handlers = [
+      ...SYSTEM.services.flatMap((service) => [
+        ...service.routes.map((route) => route.handler),
+        ...(service.tableEvents ?? []).map((events) => events.handler),
+      ]),
+      ...[...SYSTEM.eventRules, ...SYSTEM.schedules].flatMap((rule) =>
+        rule.targets.flatMap((target) => (target.type === 'HANDLER' ? [target.handler] : [])),
+      ),
+    ];
+    const rendering = handlers.filter((reference) =>
+      readFileSync(join(REPO_ROOT, reference.module), 'utf8').includes("/domain/renderPdf.ts'"),
+    );
+    expect(rendering.map((reference) => reference.module).sort()).toEqual([
+      'backend-services/invoices/handlers/issueCreditNote.ts',
+      'backend-services/invoices/handlers/issueInvoice.ts',
+    ]);
+    for (const reference of rendering) expect(reference.installedPackages, reference.module).toEqual(['pdfkit']);
   });
 
   it('pdfkit bundled into the function cannot find its standard fonts at render', async () => {

@@ -88,9 +88,15 @@ describe('the AppSync API', () => {
   });
 
   // The gateway issue's "Done when", both halves.
-  it('signs HTTP data sources with IAM for the products, orders, delivery-pricing and payment services, whose only unauthenticated method is the callback', () => {
+  it('signs HTTP data sources with IAM for the products, orders, delivery-pricing, payment and invoices services, whose only unauthenticated method is the callback', () => {
     const http = ofType('AWS::AppSync::DataSource').filter((d) => d.Properties.Type === 'HTTP');
-    expect(http.map((d) => d.Properties.Name).sort()).toEqual(['deliveryPricingApi', 'ordersApi', 'paymentApi', 'productsApi']);
+    expect(http.map((d) => d.Properties.Name).sort()).toEqual([
+      'deliveryPricingApi',
+      'invoicesApi',
+      'ordersApi',
+      'paymentApi',
+      'productsApi',
+    ]);
     for (const source of http) {
       expect(source.Properties.HttpConfig).toMatchObject({
         AuthorizationConfig: { AuthorizationType: 'AWS_IAM', AwsIamConfig: { SigningServiceName: 'execute-api' } },

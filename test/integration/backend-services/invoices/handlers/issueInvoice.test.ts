@@ -116,14 +116,20 @@ describe('issueInvoice', () => {
         aLambdaContext(),
       );
       expect(response.statusCode).toBe(200);
-      const body = JSON.parse(response.body) as { invoices: { orderId: string; url: string }[]; missing: string[] };
+      const body = JSON.parse(response.body) as {
+        invoices: { orderId: string; url: string }[];
+        creditNotes: unknown[];
+        missing: string[];
+      };
       expect(body.missing).toEqual(['order-none']);
+      expect(body.creditNotes).toEqual([]);
       expect(body.invoices).toEqual([
         expect.objectContaining({
           orderId: 'order-pdf',
           invoiceNumber: numberOf(1),
           total: 6900,
-          issuedDate: expect.any(String),
+          // The day printed on it, as the API's AWSDate.
+          issuedDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         }),
       ]);
       const url = new URL(body.invoices[0]!.url);

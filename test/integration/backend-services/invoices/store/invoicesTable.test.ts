@@ -34,7 +34,11 @@ describe('the invoices table', () => {
     expect(new Set(records.map((r) => r.invoiceNumber)).size).toBe(20);
     expect(records.map((r) => r.orderId)).toEqual(orderIds);
     expect(await readItem(table, { recordKey: 'counter#INVOICE#2026' })).toEqual({ recordKey: 'counter#INVOICE#2026', last: 20 });
-    for (const record of records) expect(await store.findInvoice(record.orderId)).toEqual(record);
+    for (const record of records)
+      expect(await readItem(table, { recordKey: `invoice#${record.orderId}` })).toEqual({
+        recordKey: `invoice#${record.orderId}`,
+        ...record,
+      });
   });
 
   it('writes the record NUMBERED, with its number, sequence, year, total and S3 key', async () => {
@@ -79,18 +83,60 @@ describe('the invoices table', () => {
     expect(first).toMatchObject({ invoiceNumber: 'INV-2029-000001', year: 2029, sequence: 1 });
   });
 
-  it('counts credit notes apart from invoices, one per refund', async () => {
+  it('counts credit notes apart from invoices, one per refund, each naming the invoice it credits', async () => {
     const issuedDate = new Date('2031-05-05T00:00:00Z');
-    await Promise.all(['x', 'y'].map((id) => store.numberInvoice({ orderId: `order-2031-${id}`, issuedDate, total: 500 })));
-    const notes = await Promise.all([
-      store.numberCreditNote({ orderId: 'order-2031-x', refundKey: 'refund-1', issuedDate, total: 200 }),
-      store.numberCreditNote({ orderId: 'order-2031-x', refundKey: 'refund-1', issuedDate, total: 200 }),
-      store.numberCreditNote({ orderId: 'order-2031-x', refundKey: 'refund-2', issuedDate, total: 300 }),
-    ]);
+    const invoices = await Promise.all(
+      ['x', 'y'].map((id) => store.numberInvoice({ orderId: `order-2031-${id}`, issuedDate, total: 500 })),
+    );
+    const credit = (refundKey: string, total: number) =>
+      store.numberCreditNote({
+        orderId: 'order-2031-x',
+        refundKey,
+        creditedInvoiceNumber: invoices[0]!.invoiceNumber,
+        issuedDate,
+        total,
+      });
+    const notes = await Promise.all([credit('refund-1', 200), credit('refund-1', 200), credit('refund-2', 300)]);
     expect(notes[0]).toEqual(notes[1]);
     expect([notes[0]?.invoiceNumber, notes[2]?.invoiceNumber].sort()).toEqual(['CN-2031-000001', 'CN-2031-000002']);
-    expect(notes[2]).toMatchObject({ kind: 'CREDIT_NOTE', refundKey: 'refund-2', total: 300 });
+    expect(notes[2]).toMatchObject({
+      kind: 'CREDIT_NOTE',
+      refundKey: 'refund-2',
+      creditedInvoiceNumber: invoices[0]!.invoiceNumber,
+      total: 300,
+      s3Key: `invoices/2031/${notes[2]!.invoiceNumber}.pdf`,
+    });
     expect(await readItem(table, { recordKey: 'counter#INVOICE#2031' })).toMatchObject({ last: 2 });
     expect(await readItem(table, { recordKey: 'counter#CREDIT_NOTE#2031' })).toMatchObject({ last: 2 });
+  });
+
+  it('lists an order’s invoice and credit notes by number, and nothing of other orders', async () => {
+    const issuedDate = new Date('2032-01-10T00:00:00Z');
+    const invoice = await store.numberInvoice({ orderId: 'order-listed', issuedDate, total: 900 });
+    await store.numberInvoice({ orderId: 'order-other', issuedDate, total: 100 });
+    const credit = (refundKey: string) =>
+      store.numberCreditNote({
+        orderId: 'order-listed',
+        refundKey,
+        creditedInvoiceNumber: invoice.invoiceNumber,
+        issuedDate,
+        total: 100,
+      });
+    const first = await credit('refund-b');
+    const second = await credit('refund-a');
+    expect(await store.markCreditNoteStored('order-listed', 'refund-a')).toBe(true);
+    expect(await store.markCreditNoteStored('order-listed', 'refund-a')).toBe(false);
+
+    expect(await store.findOrderDocuments('order-listed')).toEqual({
+      invoice,
+      creditNotes: [first, { ...second, status: 'STORED' }],
+    });
+    expect(await store.findOrderDocuments('order-never')).toEqual({ invoice: undefined, creditNotes: [] });
+  });
+
+  it('refuses to mark stored a document that was never numbered', async () => {
+    await expect(store.markCreditNoteStored('order-nothing', 'refund-1')).rejects.toThrow(
+      /creditNote#order-nothing#refund-1 has no record to mark stored/,
+    );
   });
 });

@@ -5,6 +5,7 @@ import { LocalIam } from 'appsync-local/iam/principals.ts';
 import { type RecordingBus, startRecordingBus } from '../../../../support/backend-services/recordingBus.ts';
 import {
   aPayment,
+  aRefundRecord,
   paymentInserted,
   paymentModified,
   paymentRemoved,
@@ -89,11 +90,21 @@ describe('payments table events', () => {
   });
 
   it('publishes PaymentRefunded when refundedAmount grows, with or without a new status', async () => {
-    const refundable = { ...captured, capturedAmount: 4200, refundedAmount: 0, refundableAmount: 4200 };
-    const reserved = { ...refundable, refundableAmount: 3200 };
-    const partly = { ...reserved, status: 'PARTIALLY_REFUNDED' as const, refundedAmount: 1000 };
-    const reservedRest = { ...partly, refundableAmount: 0 };
-    const whole = { ...reservedRest, status: 'REFUNDED' as const, refundedAmount: 4200 };
+    const refundable = { ...captured, capturedAmount: 4200, refundedAmount: 0, refundableAmount: 4200, refunds: {} };
+    const reserved = { ...refundable, refundableAmount: 3200, refunds: { first: aRefundRecord(1000, 'PENDING') } };
+    const partly = {
+      ...reserved,
+      status: 'PARTIALLY_REFUNDED' as const,
+      refundedAmount: 1000,
+      refunds: { first: aRefundRecord(1000, 'SUCCEEDED') },
+    };
+    const reservedRest = { ...partly, refundableAmount: 0, refunds: { ...partly.refunds, rest: aRefundRecord(3200, 'PENDING') } };
+    const whole = {
+      ...reservedRest,
+      status: 'REFUNDED' as const,
+      refundedAmount: 4200,
+      refunds: { ...partly.refunds, rest: aRefundRecord(3200, 'SUCCEEDED') },
+    };
     const events = await bus.published(() =>
       handler(
         streamEvent(
@@ -105,8 +116,14 @@ describe('payments table events', () => {
       ),
     );
     expect(events.map((event) => [event['detail-type'], event.detail])).toEqual([
-      ['PaymentRefunded', { ...detail, amount: 1000, refundedAmount: 1000, capturedAmount: 4200, status: 'PARTIALLY_REFUNDED' }],
-      ['PaymentRefunded', { ...detail, amount: 3200, refundedAmount: 4200, capturedAmount: 4200, status: 'REFUNDED' }],
+      [
+        'PaymentRefunded',
+        { ...detail, amount: 1000, refundKey: 'first', refundedAmount: 1000, capturedAmount: 4200, status: 'PARTIALLY_REFUNDED' },
+      ],
+      [
+        'PaymentRefunded',
+        { ...detail, amount: 3200, refundKey: 'rest', refundedAmount: 4200, capturedAmount: 4200, status: 'REFUNDED' },
+      ],
     ]);
     expect(JSON.stringify(events)).not.toContain(TOKEN);
   });
