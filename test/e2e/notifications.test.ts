@@ -151,6 +151,39 @@ describe('what the customer receives', () => {
     expect(await mailTo(shopper.username)).toHaveLength(2);
   });
 
+  it('a credit note with its PDF for a refund, once however often the refund is told', async () => {
+    const shopper = await createStoreUser(local, 'mail-refunded');
+    const { orderId } = await placeCardOrder(shopper);
+    await fulfil(orderId);
+    await expect.poll(async () => (await subjects(shopper.username)).length, SENT).toBe(4);
+    const admin = { authorization: await idTokenOf(local, 'admin') };
+    const refunded = await postGraphQL<{ refundOrder: { refundedAmount: number } }>(
+      local.graphqlUrl,
+      'mutation ($orderId: ID!) { refundOrder(orderId: $orderId, amount: 1200, reason: "Scratched", idempotencyKey: "mail-refund-1") { refundedAmount } }',
+      { variables: { orderId }, headers: admin },
+    );
+    expect(refunded.body.errors).toBeUndefined();
+    await expect
+      .poll(async () => (await subjects(shopper.username)).filter((subject) => subject.startsWith('Credit note')), SENT)
+      .toEqual([expect.stringMatching(new RegExp(`^Credit note CN-\\d{4}-\\d{6} for order ${orderId}$`))]);
+    const note = (await mailTo(shopper.username)).find((email) => email.subject.startsWith('Credit note'))!;
+    const number = /CN-\d{4}-\d{6}/.exec(note.subject)![0];
+    const text = pdfText(await attachmentOf(local.mailboxUrl, note.id, note.attachments[0]!.generatedFileName));
+    expect(text).toEqual(expect.arrayContaining([`Number: ${number}`]));
+    expect(text.join('|')).toContain('EUR 12.00');
+
+    const refundEvent = (await eventsOfOrder(local, orderId)).find((e) => e['detail-type'] === 'PaymentRefunded')!;
+    const entry = {
+      EventBusName: 'commerce',
+      Source: refundEvent.source,
+      DetailType: refundEvent['detail-type'],
+      Detail: JSON.stringify(refundEvent.detail),
+    };
+    expect((await bus.send(new PutEventsCommand({ Entries: [entry, entry] }))).FailedEntryCount).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    expect(await mailTo(shopper.username)).toHaveLength(5);
+  });
+
   it('preferences are the signed-in customer’s own: a guest is refused', async () => {
     const guest = { 'x-api-key': local.apiKey };
     for (const query of [
