@@ -39,7 +39,10 @@ function wording(kind: EmailKind, order: OrderItem, documentNumber: string | und
   const id = order.orderId;
   switch (kind) {
     case 'ORDER_CONFIRMED':
-      return { subject: `Order ${id} confirmed`, opening: 'Thank you for your order. We have received it and will pack it soon.' };
+      return {
+        subject: `Order ${id} confirmed`,
+        opening: 'Thank you for your order. We have received it and will pack it soon.',
+      };
     case 'ORDER_SHIPPED':
       return { subject: `Order ${id} is on its way`, opening: 'Your order has left our warehouse and is on its way to you.' };
     case 'ORDER_DELIVERED':

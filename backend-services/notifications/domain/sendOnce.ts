@@ -47,8 +47,7 @@ export interface SentEmailsLedger {
 }
 
 export type SendOnceResult =
-  | { readonly outcome: 'SENT'; readonly messageId: string }
-  | { readonly outcome: 'ALREADY_SENT' | 'UNCERTAIN' };
+  { readonly outcome: 'SENT'; readonly messageId: string } | { readonly outcome: 'ALREADY_SENT' | 'UNCERTAIN' };
 
 export interface SendOnceOptions {
   readonly ledger: SentEmailsLedger;

@@ -47,7 +47,9 @@ function parseOrderEvent(event: EventBridgeEvent): OrderEvent {
     detail.orderId === '' ||
     typeof detail.status !== 'string'
   ) {
-    throw new Error(`Expected an OrderCreated or OrderStatusChanged event with orderId and status; got ${event.source} ${detailType}.`);
+    throw new Error(
+      `Expected an OrderCreated or OrderStatusChanged event with orderId and status; got ${event.source} ${detailType}.`,
+    );
   }
   return {
     orderId: detail.orderId,

@@ -9,7 +9,6 @@ import { config } from '../config.ts';
 
 const client = dynamoDbClient({ region: config.region, endpoint: config.dynamodbEndpoint });
 
-
 export async function preferencesOf(userId: string): Promise<NotificationPreferences> {
   const { Item } = await client.send(
     new GetItemCommand({ TableName: config.preferencesTable, Key: marshall({ userId }), ConsistentRead: true }),

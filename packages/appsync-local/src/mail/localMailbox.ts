@@ -95,7 +95,9 @@ export async function listEmails(url: string): Promise<MailboxEmail[]> {
 
 /** One attachment's bytes, by the name the mailbox gave it (`generatedFileName`). */
 export async function attachmentOf(url: string, emailId: string, generatedFileName: string): Promise<Buffer> {
-  const response = await fetch(`${url}/api/email/${encodeURIComponent(emailId)}/attachment/${encodeURIComponent(generatedFileName)}`);
+  const response = await fetch(
+    `${url}/api/email/${encodeURIComponent(emailId)}/attachment/${encodeURIComponent(generatedFileName)}`,
+  );
   if (!response.ok) throw new Error(`The mailbox answered ${response.status} for attachment ${generatedFileName}.`);
   return Buffer.from(await response.arrayBuffer());
 }
