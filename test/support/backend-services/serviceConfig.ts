@@ -4,7 +4,7 @@
 import { afterEach, expect, it, vi } from 'vitest';
 
 /** The local-only variables; on AWS they are absent. */
-const LOCAL_ONLY = ['DYNAMODB_ENDPOINT', 'EVENT_BUS_ENDPOINT'];
+const LOCAL_ONLY = ['DYNAMODB_ENDPOINT', 'EVENT_BUS_ENDPOINT', 'SNS_ENDPOINT', 'SMTP_HOST', 'SMTP_PORT', 'S3_ENDPOINT'];
 
 export type ConfigLoader<T> = () => Promise<{ config: T }>;
 

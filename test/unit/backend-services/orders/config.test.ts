@@ -17,6 +17,8 @@ const REQUIRED = {
   PAYMENT_API_URL: 'https://payment.example.com/prod//',
   EVENT_BUS_NAME: 'commerce',
 };
+/** Set with the grant to publish; optional, so that a missing topic never stops a checkout. */
+const ALERTS = { ORDER_ERRORS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:commerce-order-errors' };
 const load = () => import('../../../../backend-services/orders/config.ts');
 
 describe('orders config', () => {
@@ -24,7 +26,7 @@ describe('orders config', () => {
   itRequiresEach(REQUIRED, load);
 
   it("drops trailing slashes from the services' URLs and leaves the local endpoints out when they are not set", async () => {
-    expect(await loadConfigAsOnAws(load, REQUIRED)).toEqual({
+    expect(await loadConfigAsOnAws(load, { ...REQUIRED, ...ALERTS })).toEqual({
       region: 'us-east-1',
       ordersTable: 'orders-abc',
       idempotencyTable: 'idempotency-abc',
@@ -37,6 +39,11 @@ describe('orders config', () => {
       eventBusName: 'commerce',
       dynamodbEndpoint: undefined,
       eventBusEndpoint: undefined,
+      alerts: {
+        region: 'us-east-1',
+        snsEndpoint: undefined,
+        topicArns: { 'order-errors': 'arn:aws:sns:us-east-1:123456789012:commerce-order-errors' },
+      },
     });
   });
 });
