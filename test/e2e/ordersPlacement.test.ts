@@ -90,7 +90,7 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
     return 'createOrder' in data ? data.createOrder : data.placeOrder;
   }
 
-  it('createOrder posts the caller’s id, the order and the key to POST /orders, signed, and answers a success as is', async () => {
+  it('createOrder posts the caller’s id and email address, the order and the key to POST /orders, signed, and answers a success as is', async () => {
     const success = { success: true, message: 'Order placed.', errors: [], order: placed };
     stub.answerWith(json(200, success));
     const before = stub.requests.length;
@@ -98,7 +98,13 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
     const [request] = stub.requests.slice(before);
     expect(request).toEqual(expect.objectContaining({ method: 'POST', path: '/prod/orders' }));
     expect(request!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=\S+\/execute-api\/aws4_request/);
-    expect(JSON.parse(request!.body)).toEqual({ userId: 'sub-stub-shopper', order: ORDER_REQUEST, idempotencyKey: 'key-1' });
+    // The ID token's email claim: where the order's emails go.
+    expect(JSON.parse(request!.body)).toEqual({
+      userId: 'sub-stub-shopper',
+      customerEmail: 'stub-shopper@example.com',
+      order: ORDER_REQUEST,
+      idempotencyKey: 'key-1',
+    });
   });
 
   it('placeOrder posts the caller’s id, the input and the key to POST /checkout; a missing key is null', async () => {
@@ -107,7 +113,12 @@ describe('createOrder and placeOrder, as the orders service answers', () => {
     expect((await call(PLACE, { input: PLACE_INPUT })).order).toEqual(placed);
     const [request] = stub.requests.slice(before);
     expect(request).toEqual(expect.objectContaining({ method: 'POST', path: '/prod/checkout' }));
-    expect(JSON.parse(request!.body)).toEqual({ userId: 'sub-stub-shopper', input: PLACE_INPUT, idempotencyKey: null });
+    expect(JSON.parse(request!.body)).toEqual({
+      userId: 'sub-stub-shopper',
+      customerEmail: 'stub-shopper@example.com',
+      input: PLACE_INPUT,
+      idempotencyKey: null,
+    });
   });
 
   it('sends each caller’s own id', async () => {
