@@ -25,6 +25,8 @@ import { startPaymentProvider } from './payment-provider/server.ts';
 import type { PaymentGateway } from './payment-provider/gateway.ts';
 import { createSecretsManager, type LocalSecretsManager } from 'appsync-local/secretsmanager/index.ts';
 import { startLocalMailbox } from 'appsync-local/mail/index.ts';
+import { setPaginationSealingKey } from 'appsync-local/appsync/datasources/dynamodb/nextToken.ts';
+import { openLocalState } from './localState.ts';
 import { startLocalSns } from 'appsync-local/sns/index.ts';
 import { ALERT_TOPICS, type AlertTopicName } from '../system/alerts.ts';
 import { deadLetterReporter } from './deadLetterAlerts.ts';
@@ -58,6 +60,13 @@ export interface LocalStackOptions {
   invoicing?: Partial<InvoicingSettings>;
   /** The sender, shop name, URL and currency of the emails; LOCAL_MAIL where unset. */
   mail?: Partial<MailSettings>;
+  /**
+   * Where to keep the tables, users, objects, emails and keys across restarts (`npm start`:
+   * `.local-state/`); absent, everything is temporary and gone when the stack stops.
+   */
+  stateDir?: string;
+  /** With `stateDir`: start from an empty folder, removing what it held. */
+  fresh?: boolean;
 }
 
 /** What infra/app.ts's context defaults say, for a local seller. */
@@ -130,6 +139,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const declaration = options.declaration ?? SYSTEM;
   const log = options.log ?? (() => undefined);
   const ports = stackPorts(options.ports ?? 'environment');
+  // First, so that what a crashed run left holding its ports is stopped before they are checked.
+  const state = await openLocalState(options.stateDir, { fresh: options.fresh ?? false, log });
+  setPaginationSealingKey(state.paginationKey);
   const apiGatewayPorts = await servicePorts(declaration, ports.apiGateway.port);
   await assertPortsFree({
     ...ports,
@@ -141,27 +153,34 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const stop = async (): Promise<void> => {
     for (const stopPart of stops.reverse()) await stopPart().catch((error: unknown) => log(`stop: ${String(error)}`));
     stops.length = 0;
+    state.forgetProcesses();
   };
   try {
     log('starting DynamoDB Local and cognito-local …');
     const [dynamodb, cognito] = await Promise.all([
-      startDynamoDbLocal({ port: port('dynamodb') }),
-      startCognitoLocal({ port: port('cognito') }),
+      startDynamoDbLocal({ port: port('dynamodb'), ...(state.dynamodbPath ? { dbPath: state.dynamodbPath } : {}) }),
+      startCognitoLocal({ port: port('cognito'), ...(state.cognitoDir ? { stateDir: state.cognitoDir } : {}) }),
     ]);
     stops.push(
       () => dynamodb.stop(),
       () => cognito.stop(),
     );
+    state.noteProcesses({ dynamodb: dynamodb.pid, cognito: cognito.pid });
 
+    // Tables, the pool, its groups and the demo users are made when missing (each start); the demo
+    // catalog is seeded once into a kept state, so what a day's work changed of it stays changed.
     const client = createLocalDynamoDbClient(dynamodb.endpoint);
     await createTables(client, declaration.tables);
     const [pool] = await Promise.all([
       provisionUserPool(cognito.endpoint, STORE_USER_POOL),
-      seedItems(client, PRODUCTS_TABLE.name, PRODUCTS_TABLE.partitionKey.name, demoCatalog()),
+      state.seeded ? undefined : seedItems(client, PRODUCTS_TABLE.name, PRODUCTS_TABLE.partitionKey.name, demoCatalog()),
     ]);
     client.destroy();
+    state.markSeeded();
 
     const iam = new LocalIam();
+    // The developer: every local right, with a key pair kept in the state folder (custom.local.credentials).
+    iam.createRole('developer', [{ action: '*', resource: '*' }], state.developer);
     // As the CDK app grants it: each HTTP data source the routes it names, and the bus.
     const apiRole = iam.createRole('appsync-api', [
       ...apiRouteGrants(declaration, LOCAL_REGION),
@@ -214,11 +233,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT_ID,
       onObjectCreated: (event) => onObjectCreated(event),
+      ...(state.s3Dir ? { directory: state.s3Dir } : {}),
     });
     stops.push(() => s3.close());
 
     // Where the emails go: SMTP in, a web inbox and its API out.
-    const mailbox = await startLocalMailbox({ smtpPort: port('mailboxSmtp'), webPort: port('mailbox') });
+    const mailbox = await startLocalMailbox({
+      smtpPort: port('mailboxSmtp'),
+      webPort: port('mailbox'),
+      ...(state.mailboxDir ? { mailDirectory: state.mailboxDir } : {}),
+    });
     stops.push(() => mailbox.close());
 
     // The team's alert topics, each subscribed by the local team's address (as `alertEmail` is on
@@ -353,6 +377,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       mailboxUrl: mailbox.url,
       snsEndpoint: sns.endpoint,
       alertEmail: LOCAL_TEAM_EMAIL,
+      credentials: { accessKeyId: state.developer.accessKeyId, secretAccessKey: state.developer.secretAccessKey },
       region: LOCAL_REGION,
     };
     const localTls = {

@@ -7,11 +7,17 @@ import { startLocalStack } from './stack.ts';
 // Our AWS SDK versions are pinned; its notice that future versions will need Node 22 is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+/** The tables, users, objects, emails and keys of a day's work: git-ignored, kept across restarts. */
+const stateDir = process.env.LOCAL_STATE_DIR ?? join(REPO_ROOT, '.local-state');
+const fresh = process.argv.slice(2).includes('--fresh');
+
 const started = Date.now();
 let stack: Awaited<ReturnType<typeof startLocalStack>>;
 try {
   stack = await startLocalStack({
     ports: 'environment',
+    stateDir,
+    fresh,
     outputsFile: process.env.AMPLIFY_OUTPUTS_FILE ?? join(REPO_ROOT, 'amplify_outputs.json'),
     // Beside amplify_outputs.json when that is moved; otherwise in the git-ignored .local-state/.
     certificateFile: process.env.AMPLIFY_OUTPUTS_FILE ? undefined : join(REPO_ROOT, '.local-state', 'localhost-cert.pem'),
@@ -53,6 +59,9 @@ console.log(
     `  S3 (local)         ${local.s3Endpoint}   (path-style, key S3RVER/S3RVER; the invoice PDFs)`,
     `  Mailbox            ${local.mailboxUrl}   (every email sent: open it in a browser; REST API under /api)`,
     `  SNS (local)        ${local.snsEndpoint}   (the team's alert topics, emailed to ${local.alertEmail}; GET /messages)`,
+    `  Your credentials   ${local.credentials.accessKeyId} / ${local.credentials.secretAccessKey}`,
+    `                     (SigV4, every local right: the bus, the API's IAM mode, the services; README "Calling it as a developer")`,
+    `  State              ${stateDir ? shortPath(stateDir) : '(temporary)'}   (kept across restarts; \`npm run reset\` or \`npm start -- --fresh\` wipes it)`,
     '',
     '  Demo users (USER_PASSWORD_AUTH):',
     ...local.demoUsers.map((u) => `    ${u.username.padEnd(24)} ${u.password.padEnd(18)} ${u.groups.join(', ') || '(customer)'}`),

@@ -22,6 +22,11 @@ export interface LocalEndpoints {
   snsEndpoint: string;
   /** Who the alert topics email locally (LOCAL_TEAM_EMAIL): their alerts are in the mailbox. */
   alertEmail: string;
+  /**
+   * The developer principal: a key pair with every local right (SigV4 for the bus, the API's IAM
+   * mode, the services, DynamoDB Local), new with each state folder and kept in it.
+   */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   region: string;
   demoUsers: { username: string; password: string; groups: string[] }[];
 }

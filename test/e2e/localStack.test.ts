@@ -40,6 +40,7 @@ describe('amplify_outputs.json', () => {
         'mailboxUrl',
         'snsEndpoint',
         'alertEmail',
+        'credentials',
         'userPoolClientId',
         'userPoolId',
       ].sort(),

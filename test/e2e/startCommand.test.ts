@@ -14,10 +14,19 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-async function freePortEnvironment(): Promise<Record<string, string>> {
-  const environment: Record<string, string> = {};
+/** Free ports for every listener, and a state folder of the test's own (not the checkout's .local-state/). */
+async function freePortEnvironment(stateDir = mkdtempSync(join(tmpdir(), 'start-state-'))): Promise<Record<string, string>> {
+  const environment: Record<string, string> = { LOCAL_STATE_DIR: stateDir };
   for (const { variable } of Object.values(PORT_DEFAULTS)) environment[variable] = String(await findFreePort());
   return environment;
+}
+
+async function untilReady(started: { child: ChildProcess; output: () => string }): Promise<void> {
+  const readyOrExited = () => started.output().includes('Ctrl-C stops everything.') || started.child.exitCode !== null;
+  await expect
+    .poll(readyOrExited, { timeout: 60_000, interval: 100, message: 'npm start neither got ready nor exited' })
+    .toBe(true);
+  expect(started.output()).toContain('Ready in');
 }
 
 function startCommand(environment: Record<string, string>): { child: ChildProcess; output: () => string } {
@@ -67,12 +76,9 @@ describe('npm start', () => {
     'prints the endpoints and demo users, writes the outputs, and stops every process on %s',
     async (signal) => {
       const outputsFile = join(mkdtempSync(join(tmpdir(), 'start-')), 'amplify_outputs.json');
-      const { child, output } = startCommand({ ...(await freePortEnvironment()), AMPLIFY_OUTPUTS_FILE: outputsFile });
-      const readyOrExited = () => output().includes('Ctrl-C stops everything.') || child.exitCode !== null;
-      await expect
-        .poll(readyOrExited, { timeout: 60_000, interval: 100, message: 'npm start neither got ready nor exited' })
-        .toBe(true);
-      expect(output()).toContain('Ready in');
+      const started = startCommand({ ...(await freePortEnvironment()), AMPLIFY_OUTPUTS_FILE: outputsFile });
+      const { child, output } = started;
+      await untilReady(started);
       expect(output()).toContain('admin@example.com');
       const outputs = JSON.parse(readFileSync(outputsFile, 'utf8'));
       expect(output()).toContain(outputs.custom.local.graphqlUrl);
@@ -85,6 +91,24 @@ describe('npm start', () => {
     },
     90_000,
   );
+
+  it('comes up cleanly after being killed with SIGKILL: what it left running is found and stopped', async () => {
+    const environment = await freePortEnvironment();
+    const first = startCommand(environment);
+    await untilReady(first);
+    const leftovers = descendantsOf(first.child.pid!);
+    first.child.kill('SIGKILL');
+    await exitOf(first.child);
+    // DynamoDB Local and cognito-local outlive it, holding their ports.
+    expect(leftovers.filter(isAlive).length).toBeGreaterThanOrEqual(2);
+
+    const second = startCommand(environment);
+    await untilReady(second);
+    expect(second.output()).toMatch(/A previous run left (dynamodb|cognito) running \(process \d+\); stopping it\./);
+    expect(leftovers.filter(isAlive)).toEqual([]);
+    second.child.kill('SIGINT');
+    expect(await exitOf(second.child)).toBe(0);
+  }, 150_000);
 
   it('refuses to start on a port in use, naming the port and the variable, and starts nothing', async () => {
     const blocker: Server = createServer();

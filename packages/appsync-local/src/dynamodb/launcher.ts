@@ -1,7 +1,8 @@
-// Starts Amazon's DynamoDB Local (in memory) as a child process, waits until it answers, and
-// stops it cleanly. The jar is fetched at install time by fetchJar.mjs into .cache/.
+// Starts Amazon's DynamoDB Local as a child process — in memory, or keeping its tables in a folder
+// (`-dbPath`) across restarts — waits until it answers, and stops it cleanly. The jar is fetched at
+// install time by fetchJar.mjs into .cache/.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort } from '../ports.ts';
@@ -12,6 +13,8 @@ export const DYNAMODB_LOCAL_DIR = resolve(dirname(fileURLToPath(import.meta.url)
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
+  /** The Java process's id (to find it again after a crash of the process that started it). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -20,6 +23,11 @@ export interface DynamoDbLocalOptions {
   port?: number;
   /** How long to wait for the first answer. */
   startTimeoutMs?: number;
+  /**
+   * A folder to keep the tables in (`-dbPath`, one shared file there): they survive a restart.
+   * Absent: in memory (`-inMemory`), gone when it stops.
+   */
+  dbPath?: string;
 }
 
 export class DynamoDbLocalError extends Error {
@@ -35,6 +43,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     );
   }
   const port = options.port || (await findFreePort());
+  if (options.dbPath) mkdirSync(options.dbPath, { recursive: true });
   const child = spawn(
     'java',
     [
@@ -44,7 +53,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       `-Djava.library.path=${join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal_lib')}`,
       '-jar',
       jar,
-      '-inMemory',
+      ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
       '-sharedDb',
       '-disableTelemetry',
       '-port',
@@ -67,7 +76,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     await stopChild(child);
     throw new DynamoDbLocalError(`${(error as Error).message}\n${output.join('')}`);
   }
-  return { endpoint, port, stop: () => stopChild(child) };
+  const { pid } = child;
+  if (pid === undefined) throw new DynamoDbLocalError('DynamoDB Local answered, but its process has no id.');
+  return { endpoint, port, pid, stop: () => stopChild(child) };
 }
 
 function assertJavaIsInstalled(): void {

@@ -24,12 +24,21 @@ export class LocalIam {
    * Creates a role with fresh credentials, as assuming an IAM role hands out temporary ones,
    * allowed to do what its statements allow and nothing else.
    */
-  createRole(roleName: string, statements: readonly PolicyStatement[] = []): LocalRole {
-    const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
+  /**
+   * A role with these statements; its key pair is new unless `keys` are given (a key pair kept
+   * across restarts, such as the developer's).
+   */
+  createRole(
+    roleName: string,
+    statements: readonly PolicyStatement[] = [],
+    keys?: { readonly accessKeyId: string; readonly secretAccessKey: string },
+  ): LocalRole {
+    const accessKeyId = keys?.accessKeyId ?? `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
+    if (this.byKey.has(accessKeyId)) throw new Error(`A local role already has the access key ${accessKeyId}.`);
     const role: LocalRole = {
       roleName,
       accessKeyId,
-      secretAccessKey: randomBytes(30).toString('base64'),
+      secretAccessKey: keys?.secretAccessKey ?? randomBytes(30).toString('base64'),
       accountId: LOCAL_ACCOUNT_ID,
       userArn: `arn:aws:sts::${LOCAL_ACCOUNT_ID}:assumed-role/${roleName}/local`,
       username: `AROA${randomBytes(8).toString('hex').toUpperCase()}:local`,

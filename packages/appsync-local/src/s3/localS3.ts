@@ -3,7 +3,7 @@
 // stored object so that s3rver's notifications become S3's EventBridge "Object Created" events.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,18 +31,22 @@ export interface LocalS3Options {
   accountId: string;
   /** Called once for each object stored (PutObject, POST, CopyObject, CompleteMultipartUpload). */
   onObjectCreated?: (event: ObjectCreatedEvent) => void;
+  /** A folder to keep the objects in across restarts; absent, a temporary one removed on close. */
+  directory?: string;
 }
 
 export interface LocalS3 {
   /** `http://127.0.0.1:PORT`: the `endpoint` of an S3Client with `forcePathStyle: true`. */
   readonly endpoint: string;
   readonly port: number;
-  /** Frees the port and removes every object. */
+  /** Frees the port, and removes every object unless they are kept in `directory`. */
   close(): Promise<void>;
 }
 
 export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
-  const directory = await mkdtemp(join(tmpdir(), 'appsync-local-s3-'));
+  const temporary = options.directory === undefined;
+  const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'appsync-local-s3-')));
+  if (!temporary) await mkdir(directory, { recursive: true });
   const s3rver = new S3rver({
     directory,
     silent: true,
@@ -72,7 +76,7 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
       options.host,
     );
   } catch (error) {
-    await release(s3rver, directory);
+    await release(s3rver, temporary ? directory : undefined);
     throw error;
   }
   return {
@@ -80,15 +84,16 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     port: server.port,
     async close() {
       await server.close();
-      await release(s3rver, directory);
+      await release(s3rver, temporary ? directory : undefined);
     },
   };
 }
 
-async function release(s3rver: S3rver, directory: string): Promise<void> {
+/** Closes s3rver's logger, and removes `directory` when the objects are not to be kept. */
+async function release(s3rver: S3rver, directory: string | undefined): Promise<void> {
   s3rver.logger.exceptions.unhandle();
   s3rver.logger.close();
-  await rm(directory, { recursive: true, force: true });
+  if (directory) await rm(directory, { recursive: true, force: true });
 }
 
 /** Answers 403 SignatureDoesNotMatch, as S3 does, for a presigned URL whose signature is wrong. */

@@ -2,9 +2,10 @@
 // DynamoDB" and the token cannot be used with another resolver; a token it did not issue is
 // rejected. Here the LastEvaluatedKey and the query it belongs to (operation, table, index) are
 // sealed with AES-256-GCM, so a token round-trips, reveals nothing, and any edit or reuse
-// elsewhere is detected. The key is fixed so tokens survive a restart of the local runtime: this
-// mirrors AppSync's behaviour, it is not meant to protect anything.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+// elsewhere is detected. The key is random per process unless a host that keeps its state sets
+// one (setPaginationSealingKey: the local stack keeps it with its tables), so that tokens survive
+// a restart of the runtime with the data they page through, and are no public constant.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { isJsonObject, toAttributeMap, toTypedJsonMap } from './convert.ts';
 import { invalidPaginationTokenError } from './errors.ts';
 import type { AttributeMap } from './types.ts';
@@ -16,7 +17,13 @@ export interface PageScope {
 }
 
 const TOKEN_VERSION = 1;
-const SEALING_KEY = createHash('sha256').update('appsync-local/dynamodb/pagination-token/v1').digest();
+let SEALING_KEY: Buffer = randomBytes(32);
+
+/** Seals the tokens of this process with `key` (32 bytes, AES-256), e.g. one kept with the tables. */
+export function setPaginationSealingKey(key: Buffer): void {
+  if (key.length !== 32) throw new Error(`A pagination sealing key is 32 bytes; this one is ${key.length}.`);
+  SEALING_KEY = Buffer.from(key);
+}
 const IV_LENGTH = 12;
 const TAG_LENGTH = 16;
 
