@@ -375,6 +375,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       eventBusEndpoint: events.endpoint,
       s3Endpoint: s3.endpoint,
       mailboxUrl: mailbox.url,
+      dynamodbEndpoint: dynamodb.endpoint,
       snsEndpoint: sns.endpoint,
       alertEmail: LOCAL_TEAM_EMAIL,
       credentials: { accessKeyId: state.developer.accessKeyId, secretAccessKey: state.developer.secretAccessKey },

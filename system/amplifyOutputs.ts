@@ -18,6 +18,8 @@ export interface LocalEndpoints {
   s3Endpoint: string;
   /** The local mailbox's web inbox (its REST API under /api): every email the system sends. */
   mailboxUrl: string;
+  /** DynamoDB Local, holding every table (under its declared name). */
+  dynamodbEndpoint: string;
   /** The local SNS holding the team's alert topics (GET /messages lists what was published). */
   snsEndpoint: string;
   /** Who the alert topics email locally (LOCAL_TEAM_EMAIL): their alerts are in the mailbox. */

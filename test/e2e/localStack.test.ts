@@ -41,6 +41,7 @@ describe('amplify_outputs.json', () => {
         'snsEndpoint',
         'alertEmail',
         'credentials',
+        'dynamodbEndpoint',
         'userPoolClientId',
         'userPoolId',
       ].sort(),
