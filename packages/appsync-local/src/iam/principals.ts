@@ -88,8 +88,7 @@ export class LocalIam {
  */
 export function conditionHolds(condition: PolicyCondition | undefined, context: RequestContext): boolean {
   if (!condition) return true;
-  const valueOf = (key: string) =>
-    Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
+  const valueOf = (key: string) => Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
   return Object.entries(condition).every(([operator, keys]) =>
     Object.entries(keys ?? {}).every(([key, listed]) => {
       const value = valueOf(key);

@@ -49,7 +49,9 @@ describe('PutEvents with IAM', () => {
   it('puts the entries whose source the policy allows and fails the others alone with AccessDeniedException', async () => {
     received.length = 0;
     const result = await client(orders).send(
-      new PutEventsCommand({ Entries: [entry('ecommerce.orders'), entry('ecommerce.payment'), entry('ecommerce.orders', BUS_ARN)] }),
+      new PutEventsCommand({
+        Entries: [entry('ecommerce.orders'), entry('ecommerce.payment'), entry('ecommerce.orders', BUS_ARN)],
+      }),
     );
     expect(result.FailedEntryCount).toBe(1);
     expect(result.Entries?.[0]?.EventId).toBeDefined();

@@ -11,7 +11,9 @@ describe('LocalIam.isAllowed', () => {
 
   it('matches actions case-insensitively and resources with * and ?', () => {
     const iam = new LocalIam();
-    const role = iam.createRole('r', [{ action: 'execute-api:Invoke', resource: 'arn:aws:execute-api:*:*:abc/prod/GET/orders/*' }]);
+    const role = iam.createRole('r', [
+      { action: 'execute-api:Invoke', resource: 'arn:aws:execute-api:*:*:abc/prod/GET/orders/*' },
+    ]);
     expect(iam.isAllowed(role, 'Execute-API:invoke', 'arn:aws:execute-api:us-east-1:0:abc/prod/GET/orders/o-1')).toBe(true);
     expect(iam.isAllowed(role, 'execute-api:Invoke', 'arn:aws:execute-api:us-east-1:0:abc/prod/POST/orders/o-1')).toBe(false);
     const one = iam.createRole('q', [{ action: 'sns:Publish', resource: 'arn:aws:sns:us-east-1:0:topic-?' }]);
