@@ -12,6 +12,9 @@ import type { AuthConfig } from 'appsync-local/appsync/auth/index.ts';
 import type { AwsCredentials } from 'appsync-local/appsync/datasources/http.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 
+/** The local API's id, in its field ARNs (`arn:aws:appsync:<region>:<account>:apis/<id>/…`). */
+export const LOCAL_API_ID = 'commercelocal';
+
 export interface LocalApiOptions {
   /** What to serve; the system's own declaration by default. */
   declaration?: SystemDeclaration;

@@ -1,6 +1,7 @@
 // The event side of the local stack: the bus with the declared rules and targets, the scheduled
 // rules (on the default bus, as on AWS), and a stream poller per table-events handler (the
-// outbox: table change → handler → bus).
+// outbox: table change → handler → bus). Each AppSync target signs with a role of its own,
+// allowed only its mutation's fields, as the CDK app's grantMutation allows them.
 import { createEventBus, type DeadLetter } from 'appsync-local/eventbridge/index.ts';
 import type { EventBridgeEvent } from 'appsync-local/eventbridge/event.ts';
 import { createAppSyncTarget } from 'appsync-local/eventbridge/targets/appsync.ts';
@@ -8,9 +9,9 @@ import { type StreamHandler, startStreamPollers } from 'appsync-local/dynamodb/s
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import type { ServiceFunctions } from './functions.ts';
 import { functionNameOf } from '../system/handlers.ts';
-import type { LocalIam, LocalRole } from 'appsync-local/iam/principals.ts';
+import { LOCAL_ACCOUNT_ID, type LocalIam, type PolicyStatement } from 'appsync-local/iam/principals.ts';
 import type { SystemDeclaration } from '../system/index.ts';
-import { rulePattern, type TargetDeclaration } from '../system/events.ts';
+import { mutationFieldsOf, rulePattern, type TargetDeclaration } from '../system/events.ts';
 import { tableEventsSettings } from '../system/services.ts';
 
 export interface EventPlatformOptions {
@@ -19,7 +20,8 @@ export interface EventPlatformOptions {
   /** Loads each handler in its service's own environment. */
   functions: ServiceFunctions;
   graphqlUrl: string;
-  appsyncTargetRole: LocalRole;
+  /** The API's id in its field ARNs: each AppSync target's role may call its mutation's fields there. */
+  apiId: string;
   dynamodbEndpoint: string;
   /** Each bucket's name in the local S3, by logical name: rules on its objects match it. */
   bucketNames: Readonly<Record<string, string>>;
@@ -70,10 +72,11 @@ export async function startEventPlatform(options: EventPlatformOptions) {
   const { scheduleIntervalMs, onEvent, onDeadLetter } = options;
   const bus: EventBus = createEventBus({
     region: LOCAL_REGION,
-    accountId: options.appsyncTargetRole.accountId,
+    accountId: LOCAL_ACCOUNT_ID,
     busNames: [declaration.eventBusName],
     rules: [...rules, ...schedules],
     principals: options.iam.principals,
+    isAllowed: (principal, action, resource, context) => options.iam.isAllowed(principal, action, resource, context),
     ...(scheduleIntervalMs ? { scheduleIntervalMs: () => scheduleIntervalMs } : {}),
     ...(onEvent ? { onAccepted: (event: EventBridgeEvent) => onEvent(event) } : {}),
     ...(onDeadLetter ? { onDeadLetter } : {}),
@@ -122,7 +125,7 @@ async function deliveryFor(target: TargetDeclaration, options: EventPlatformOpti
     return createAppSyncTarget({
       graphqlUrl: options.graphqlUrl,
       region: LOCAL_REGION,
-      credentials: options.appsyncTargetRole,
+      credentials: options.iam.createRole(`${target.id}-role`, mutationGrants(options.apiId, mutationFieldsOf(target.document))),
       document: target.document,
     });
   }
@@ -130,4 +133,12 @@ async function deliveryFor(target: TargetDeclaration, options: EventPlatformOpti
   return async (input) => {
     await handler(input, { functionName: target.id, awsRequestId: crypto.randomUUID() });
   };
+}
+
+/** appsync:GraphQL on each field of Mutation, as the CDK's `api.grantMutation(role, ...fields)` grants it. */
+export function mutationGrants(apiId: string, fields: readonly string[]): PolicyStatement[] {
+  return fields.map((field) => ({
+    action: 'appsync:GraphQL',
+    resource: `arn:aws:appsync:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:apis/${apiId}/types/Mutation/fields/${field}`,
+  }));
 }

@@ -8,6 +8,7 @@ import { defaultRestApiId } from 'appsync-local/apigateway/definition.ts';
 import { LOCAL_ACCOUNT_ID, type LocalIam, type LocalRole, type PolicyStatement } from 'appsync-local/iam/principals.ts';
 import { alertTopicEnvironmentName, type AlertTopicName } from '../system/alerts.ts';
 import { tableEnvironmentName } from '../system/api.ts';
+import { eventSourceOf } from '../system/events.ts';
 import type { HandlerReference } from '../system/handlers.ts';
 import type { SystemDeclaration } from '../system/index.ts';
 import {
@@ -89,7 +90,7 @@ export function createServiceFunctions(options: ServiceFunctionsOptions): Servic
   const environments = new Map(
     declaration.services.map((service) => {
       const resources = declaration.serviceResources[service.name] ?? {};
-      const role = options.iam.createRole(`${service.name}-functions`, grantsOf(resources, options));
+      const role = options.iam.createRole(`${service.name}-functions`, grantsOf(service.name, resources, options));
       roles.set(service.name, role);
       return [
         service.name,
@@ -199,13 +200,22 @@ function paymentVariables(payments: LocalPaymentSettings): Record<string, string
   };
 }
 
-/** The grants the CDK app gives the service's functions, on the local resources. */
-function grantsOf(resources: ServiceResources, options: ServiceFunctionsOptions): PolicyStatement[] {
-  const arn = (service: string, rest: string) => `arn:aws:${service}:${options.region}:${LOCAL_ACCOUNT_ID}:${rest}`;
+/**
+ * The grants the CDK app gives the service's functions (infra/constructs/backendService.ts), on
+ * the local resources: each IAM route of the services it calls, the bus with its own source only.
+ */
+export function grantsOf(service: string, resources: ServiceResources, options: ServiceFunctionsOptions): PolicyStatement[] {
+  const arn = (awsService: string, rest: string) => `arn:aws:${awsService}:${options.region}:${LOCAL_ACCOUNT_ID}:${rest}`;
   return [
-    ...(resources.calls ?? []).map((other) => invokeGrant(options.region, other, '*')),
+    ...(resources.calls ?? []).flatMap((other) => serviceRouteGrants(options.declaration, options.region, other)),
     ...(resources.eventBus
-      ? [{ action: 'events:PutEvents', resource: arn('events', `event-bus/${options.eventBus.name}`) }]
+      ? [
+          {
+            action: 'events:PutEvents',
+            resource: arn('events', `event-bus/${options.eventBus.name}`),
+            condition: { StringEquals: { 'events:source': eventSourceOf(service) } },
+          },
+        ]
       : []),
     ...(resources.paymentProvider ? [{ action: 'secretsmanager:GetSecretValue', resource: options.payments.secretArn }] : []),
     ...(resources.alerts ?? []).map((topic) => ({ action: 'sns:Publish', resource: options.alerts.topicArns[topic] })),
@@ -238,8 +248,8 @@ function serviceOfHandler(declaration: SystemDeclaration, reference: HandlerRefe
   return owner?.name ?? reference.module;
 }
 
-/** execute-api:Invoke on a service's REST API: `rest` is `<stage>/<METHOD>/<path>`, or `*` for every route. */
-export function invokeGrant(region: string, service: string, rest: string): PolicyStatement {
+/** execute-api:Invoke on a service's REST API: `rest` is `<stage>/<METHOD>/<path>`. */
+function invokeGrant(region: string, service: string, rest: string): PolicyStatement {
   return {
     action: 'execute-api:Invoke',
     resource: `arn:aws:execute-api:${region}:${LOCAL_ACCOUNT_ID}:${defaultRestApiId(service)}/${rest}`,
@@ -251,12 +261,32 @@ export function invokeGrant(region: string, service: string, rest: string): Poli
  * names ({param} segments: any value).
  */
 export function apiRouteGrants(declaration: SystemDeclaration, region: string): PolicyStatement[] {
-  return Object.values(declaration.dataSources).flatMap((source) => {
-    if (source.type !== 'HTTP') return [];
-    const stage = declaration.services.find((service) => service.name === source.service)?.stage ?? 'prod';
-    return source.routes.map((route) => {
-      const [method, path = ''] = route.split(' ');
-      return invokeGrant(region, source.service, `${stage}/${method}${path.replace(/\{[^}]+\}/g, '*')}`);
-    });
-  });
+  return Object.values(declaration.dataSources).flatMap((source) =>
+    source.type === 'HTTP' ? serviceRouteGrants(declaration, region, source.service, source.routes) : [],
+  );
+}
+
+/**
+ * execute-api:Invoke on each declared IAM route of `service` (or those `only` names, "METHOD
+ * /path"), as BackendService.routeArns grants them: {param} segments match any value; a route
+ * without IAM is never granted (anyone may call it).
+ */
+export function serviceRouteGrants(
+  declaration: SystemDeclaration,
+  region: string,
+  service: string,
+  only?: readonly string[],
+): PolicyStatement[] {
+  const declared = declaration.services.find((s) => s.name === service);
+  if (!declared) throw new Error(`The service ${service} is called but not declared.`);
+  const routes = only
+    ? only.map((name) => {
+        const route = declared.routes.find((r) => `${r.method} ${r.path}` === name);
+        if (!route) throw new Error(`The ${service} service declares no route ${name}.`);
+        return route;
+      })
+    : declared.routes.filter((route) => (route.authorization ?? 'IAM') === 'IAM');
+  return routes.map((route) =>
+    invokeGrant(region, service, `${declared.stage}/${route.method}${route.path.replace(/\{[^}]+\}/g, '*')}`),
+  );
 }

@@ -11,7 +11,7 @@ import { USER_GROUPS } from '../system/api.ts';
 import { BUCKETS, type InvoicingSettings, type MailSettings } from '../system/serviceResources.ts';
 import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
 import { PRODUCTS_TABLE } from '../system/tables.ts';
-import { buildLocalApiDefinition } from './apiDefinition.ts';
+import { buildLocalApiDefinition, LOCAL_API_ID } from './apiDefinition.ts';
 import { createAppSyncApi } from 'appsync-local/appsync/api.ts';
 import { cognitoAuthProvider, provisionUserPool, startCognitoLocal } from 'appsync-local/cognito/index.ts';
 import { DEMO_USERS, STORE_USER_POOL } from './demoUsers.ts';
@@ -180,16 +180,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const iam = new LocalIam();
     // The developer: every local right, with a key pair kept in the state folder (custom.local.credentials).
-    iam.createRole('developer', [{ action: '*', resource: '*' }], state.developer);
-    // As the CDK app grants it: each HTTP data source the routes it names, and the bus.
-    const apiRole = iam.createRole('appsync-api', [
-      ...apiRouteGrants(declaration, LOCAL_REGION),
-      {
-        action: 'events:PutEvents',
-        resource: `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:event-bus/${declaration.eventBusName}`,
-      },
-    ]);
-    const eventsRole = iam.createRole('eventbridge-appsync-target', [{ action: 'appsync:GraphQL', resource: '*' }]);
+    iam.createRole('developer', [{ effect: 'Allow', action: '*', resource: '*' }], state.developer);
+    // As the CDK app grants it: each HTTP data source the routes it names (the API puts no events:
+    // the CDK app deploys no EventBridge data source). The AppSync targets' roles are the event
+    // platform's (local/eventPlatform.ts), each allowed only its mutation's fields.
+    const apiRole = iam.createRole('appsync-api', apiRouteGrants(declaration, LOCAL_REGION));
     // Fresh keys every run, held by the provider simulators and by the local Secrets Manager, from
     // which the payment service reads them at run time as it does on AWS.
     const paymentSecret = `sk_local_${randomBytes(12).toString('hex')}`;
@@ -327,7 +322,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       iam,
       functions,
       graphqlUrl,
-      appsyncTargetRole: eventsRole,
+      apiId: LOCAL_API_ID,
       dynamodbEndpoint: dynamodb.endpoint,
       bucketNames: LOCAL_BUCKETS,
       onDeadLetter: reportDeadLetter,
@@ -356,7 +351,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           defaultAuthentication: cognitoAuthProvider(pool),
           additionalAuthentications: [
             { type: 'API_KEY', apiKeys: [{ id: apiKey, expires: Math.floor(Date.now() / 1000) + 365 * 86400 }] },
-            { type: 'AWS_IAM', region: LOCAL_REGION, principals: iam.principals },
+            {
+              type: 'AWS_IAM',
+              region: LOCAL_REGION,
+              principals: iam.principals,
+              policy: { apiId: LOCAL_API_ID, accountId: LOCAL_ACCOUNT_ID, isAllowed: (p, a, r) => iam.isAllowed(p, a, r) },
+            },
           ],
         },
       }),

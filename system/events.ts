@@ -3,9 +3,18 @@
 // statuses settle the payment or return the stock is domain/orderLifecycle.ts's to say.
 import { STOCK_CROSSINGS, type StockCrossing } from '../domain/inventory.ts';
 import { PAYMENT_OUTCOMES, paymentSettlingStatuses, stockReturningStatuses } from '../domain/orderLifecycle.ts';
+import { Kind, OperationTypeNode, parse } from 'graphql';
 import { handler, type HandlerReference } from './handlers.ts';
 
 export const EVENT_BUS_NAME = 'commerce';
+
+/**
+ * The source a service's events carry, and the only one its role may put on the bus (the
+ * `events:source` condition of its events:PutEvents grant, on AWS and locally).
+ */
+export function eventSourceOf(service: string): string {
+  return `ecommerce.${service}`;
+}
 
 export interface InputTransformerDeclaration {
   readonly inputPathsMap: Readonly<Record<string, string>>;
@@ -278,4 +287,20 @@ function inventoryAlertRule(crossing: StockCrossing): RuleDeclaration {
       },
     ],
   };
+}
+
+/** The top-level fields of a mutation document (the only ones its target's role may call). */
+export function mutationFieldsOf(document: string): string[] {
+  const [operation, ...others] = parse(document).definitions;
+  if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== OperationTypeNode.MUTATION || others.length > 0) {
+    throw new Error(`Not one mutation: ${document}`);
+  }
+  return [
+    ...new Set(
+      operation.selectionSet.selections.map((selection) => {
+        if (selection.kind !== Kind.FIELD) throw new Error(`A target's mutation names its fields, not fragments: ${document}`);
+        return selection.name.value;
+      }),
+    ),
+  ];
 }

@@ -15,6 +15,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { tableEnvironmentName } from '../../system/api.ts';
+import { eventSourceOf } from '../../system/events.ts';
 import { functionNameOf, type HandlerReference } from '../../system/handlers.ts';
 import {
   type RouteDeclaration,
@@ -220,11 +221,21 @@ export class BackendService extends Construct {
     }
   }
 
-  /** Puts events on `bus`, named by EVENT_BUS_NAME. */
+  /**
+   * Puts its own events on `bus`, named by EVENT_BUS_NAME: events:PutEvents on the bus only with
+   * its own source (`ecommerce.<service>`). Not `bus.grantPutEventsTo`, which sets no condition,
+   * so that any service could put another's events (an OrderStatusChanged that settles a payment).
+   */
   useEventBus(bus: IEventBus): void {
     for (const fn of this.functions.values()) {
       fn.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);
-      bus.grantPutEventsTo(fn);
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['events:PutEvents'],
+          resources: [bus.eventBusArn],
+          conditions: { StringEquals: { 'events:source': eventSourceOf(this.service.name) } },
+        }),
+      );
     }
   }
 

@@ -19,9 +19,9 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { Kind, OperationTypeNode, parse } from 'graphql';
 import {
   type InputTransformerDeclaration,
+  mutationFieldsOf,
   type RuleDeclaration,
   rulePattern,
   type ScheduleDeclaration,
@@ -119,22 +119,6 @@ class DeclaredInput extends RuleTargetInput {
   override bind(_rule: IRuleRef): RuleTargetInputProperties {
     return { inputPathsMap: { ...this.declaration.inputPathsMap }, inputTemplate: this.declaration.inputTemplate };
   }
-}
-
-/** The top-level fields of a mutation document (the only ones its target's role may call). */
-export function mutationFieldsOf(document: string): string[] {
-  const [operation, ...others] = parse(document).definitions;
-  if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== OperationTypeNode.MUTATION || others.length > 0) {
-    throw new Error(`Not one mutation: ${document}`);
-  }
-  return [
-    ...new Set(
-      operation.selectionSet.selections.map((selection) => {
-        if (selection.kind !== Kind.FIELD) throw new Error(`A target's mutation names its fields, not fragments: ${document}`);
-        return selection.name.value;
-      }),
-    ),
-  ];
 }
 
 /** system/events.ts patterns use EventBridge's keys; the CDK's use camelCase. */

@@ -11,6 +11,9 @@ import type { TestProject } from 'vitest/node';
 import type { AmplifyOutputs } from '../../local/outputs.ts';
 import { type LocalGatewayTiming, startLocalStack } from '../../local/stack.ts';
 import { createEventChecker } from '../support/eventSchemas.ts';
+import { LOCAL_ACCOUNT_ID } from 'appsync-local/iam/principals.ts';
+import { SYSTEM } from '../../system/index.ts';
+import { LOCAL_API_ID } from '../../local/apiDefinition.ts';
 
 /** Events tests put on the bus to test the bus itself (localStack.test.ts): no service emits them. */
 export const TEST_EVENT_SOURCE = 'ecommerce.tests';
@@ -62,7 +65,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
       project.vitest.state.catchError(new EventSchemaViolation(violation), 'Event schema violation');
     },
   });
-  const testRole = stack.iam.createRole('test-client');
+  // The tests' role stands for a developer or operator principal, not for a part of the system:
+  // it redelivers and forges events of any source (a redrive, the bus's own tests), so it is
+  // granted PutEvents on the bus with no events:source condition, and calls any field of the API
+  // with IAM (publishOrderStatus, as an operator replaying an update would); nothing else.
+  const { region } = stack.outputs.custom.local;
+  const testRole = stack.iam.createRole('test-client', [
+    { action: 'events:PutEvents', resource: `arn:aws:events:${region}:${LOCAL_ACCOUNT_ID}:event-bus/${SYSTEM.eventBusName}` },
+    { action: 'appsync:GraphQL', resource: `arn:aws:appsync:${region}:${LOCAL_ACCOUNT_ID}:apis/${LOCAL_API_ID}/types/*` },
+  ]);
   project.provide('dynamodbEndpoint', stack.dynamodbEndpoint);
   project.provide('outputs', stack.outputs);
   project.provide('outputsFile', outputsFile);

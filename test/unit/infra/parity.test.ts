@@ -17,10 +17,13 @@ import { createTables } from 'appsync-local/dynamodb/tables.ts';
 import type { StreamPollersOptions } from 'appsync-local/dynamodb/streams/types.ts';
 import type { EventBusOptions } from 'appsync-local/eventbridge/index.ts';
 import { startEventPlatform } from '../../../local/eventPlatform.ts';
-import { createServiceFunctions, type ServiceFunctions } from '../../../local/functions.ts';
+import { apiRouteGrants, createServiceFunctions, type ServiceFunctions } from '../../../local/functions.ts';
+import { LOCAL_API_ID } from '../../../local/apiDefinition.ts';
+import { defaultRestApiId } from 'appsync-local/apigateway/definition.ts';
+import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import type { HandlerReference } from '../../../system/handlers.ts';
 import { functionNameOf } from '../../../system/handlers.ts';
-import { LocalIam } from 'appsync-local/iam/principals.ts';
+import { LOCAL_ACCOUNT_ID, LocalIam, type PolicyStatement } from 'appsync-local/iam/principals.ts';
 import { startServices } from '../../../local/services.ts';
 import { SYSTEM } from '../../../system/index.ts';
 import { TABLES } from '../../../system/tables.ts';
@@ -78,6 +81,8 @@ let resources: Record<string, Resource>;
 let constructIds: Map<string, string>;
 /** The local stack's service functions (their environments). */
 let functions: ServiceFunctions;
+/** Each local role's statements, by role name, as the local stack makes them. */
+const localRoles = new Map<string, readonly PolicyStatement[]>();
 
 beforeAll(async () => {
   const synthesized = synthesizeStack();
@@ -91,6 +96,13 @@ beforeAll(async () => {
   );
 
   const iam = new LocalIam();
+  const createRole = iam.createRole.bind(iam);
+  iam.createRole = (name, statements) => {
+    const role = createRole(name, statements);
+    localRoles.set(name, iam.statementsOf(role));
+    return role;
+  };
+  localRoles.set('appsync-api', apiRouteGrants(SYSTEM, LOCAL_REGION));
   functions = createServiceFunctions({
     declaration: SYSTEM,
     iam,
@@ -132,7 +144,7 @@ beforeAll(async () => {
     iam,
     functions,
     graphqlUrl: 'http://appsync.invalid/graphql',
-    appsyncTargetRole: iam.createRole('event-bus-appsync-target'),
+    apiId: LOCAL_API_ID,
     dynamodbEndpoint: 'http://dynamodb.invalid',
     bucketNames: { invoices: 'commerce-invoices' },
     port: 0,
@@ -415,3 +427,100 @@ function lambdaNameOf(loaded: string): string {
   const [module, exported] = loaded.split('#') as [string, string];
   return functionNameOf(module.split('/')[1]!, { module, export: exported });
 }
+
+describe('the IAM roles', () => {
+  /** What is checked here: who may call whom (service routes, mutations, the bus). */
+  const COMPARED = new Set(['execute-api:Invoke', 'appsync:GraphQL', 'events:PutEvents']);
+  /** A template value (an ARN made of references) as the local stack spells it. */
+  const resolved = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
+    if (v['Fn::Join']) return v['Fn::Join'][1].map(resolved).join(v['Fn::Join'][0]);
+    const pseudo: Record<string, string> = {
+      'AWS::Partition': 'aws',
+      'AWS::Region': LOCAL_REGION,
+      'AWS::AccountId': LOCAL_ACCOUNT_ID,
+    };
+    if (v.Ref && pseudo[v.Ref]) return pseudo[v.Ref]!;
+    const id = v.Ref ?? v['Fn::GetAtt']?.[0];
+    const resource = id ? resources[id] : undefined;
+    switch (resource?.Type) {
+      case 'AWS::ApiGateway::RestApi':
+        return defaultRestApiId(String(resource.Properties.Name));
+      case 'AWS::Events::EventBus':
+        return `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:event-bus/${String(resource.Properties.Name)}`;
+      case 'AWS::AppSync::GraphQLApi':
+        return v['Fn::GetAtt']?.[1] === 'ApiId'
+          ? LOCAL_API_ID
+          : `arn:aws:appsync:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:apis/${LOCAL_API_ID}`;
+      default:
+        throw new Error(`Cannot resolve ${JSON.stringify(value)}`);
+    }
+  };
+  const line = (effect: string, action: string, resource: string, condition: unknown) =>
+    `${effect} ${action} ${resource}${condition ? ` if ${JSON.stringify(condition)}` : ''}`;
+  const lines = (list: string[]) => [...new Set(list)].sort();
+
+  /** Each deployed role's compared statements, one line per action and resource, by role logical id. */
+  const deployedByRole = () => {
+    const byRole = new Map<string, string[]>();
+    for (const policy of ofType('AWS::IAM::Policy')) {
+      type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+      const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+      const found = statements.flatMap((st) =>
+        [st.Action]
+          .flat()
+          .flatMap((action) =>
+            COMPARED.has(action) ? [st.Resource].flat().map((r) => line(st.Effect, action, resolved(r), st.Condition)) : [],
+          ),
+      );
+      for (const role of policy.Properties.Roles as Reference[]) {
+        byRole.set(referenced(role), [...(byRole.get(referenced(role)) ?? []), ...found]);
+      }
+    }
+    return byRole;
+  };
+  const localLines = (name: string): string[] => {
+    const statements = localRoles.get(name);
+    if (!statements) throw new Error(`No local role ${name}`);
+    return lines(
+      statements
+        .filter((st) => COMPARED.has(st.action))
+        .map((st) => line(st.effect ?? 'Allow', st.action, st.resource, st.condition)),
+    );
+  };
+
+  it("give each service's functions the same calls: each route of the services it calls, the bus with its own source", () => {
+    const byRole = deployedByRole();
+    for (const service of SYSTEM.services) {
+      const prefix = `Service${service.name.replace(/-/g, '')}`;
+      const functionRoles = ofType('AWS::Lambda::Function')
+        .filter((fn) => referenced(fn.Properties.Role).startsWith(prefix))
+        .map((fn) => referenced(fn.Properties.Role));
+      expect(functionRoles.length, service.name).toBeGreaterThan(0);
+      for (const role of functionRoles)
+        expect(lines(byRole.get(role) ?? []), role).toEqual(localLines(`${service.name}-functions`));
+    }
+  });
+
+  it("give the API's HTTP data sources, together, the routes they name and nothing of the bus", () => {
+    const byRole = deployedByRole();
+    const dataSourceRoles = ofType('AWS::AppSync::DataSource')
+      .filter((d) => d.Properties.Type === 'HTTP')
+      .map((d) => referenced(d.Properties.ServiceRoleArn));
+    expect(lines(dataSourceRoles.flatMap((role) => byRole.get(role) ?? []))).toEqual(localLines('appsync-api'));
+  });
+
+  it("give each AppSync target's role its mutation's fields only", () => {
+    const byRole = deployedByRole();
+    const targets = SYSTEM.eventRules.flatMap((rule) => rule.targets.filter((t) => t.type === 'APPSYNC'));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) {
+      const role = [...constructIds].find(
+        ([id, name]) => name === `${target.id}Role` && resources[id]?.Type === 'AWS::IAM::Role',
+      );
+      expect(role, target.id).toBeDefined();
+      expect(lines(byRole.get(role![0]) ?? []), target.id).toEqual(localLines(`${target.id}-role`));
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexesQueriedBy, operationsOf, tableAccessOf } from '../../../infra/constructs/resolverAccess.ts';
-import { mutationFieldsOf } from '../../../infra/constructs/eventPlatform.ts';
+import { mutationFieldsOf } from '../../../system/events.ts';
 
 describe('tableAccessOf', () => {
   it('grants the cart read of requireProduct on the carts table, and only BatchGetItem there', () => {

@@ -6,7 +6,7 @@ import { App, RemovalPolicy } from 'aws-cdk-lib';
 import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { SYSTEM } from '../../../system/index.ts';
+import { SYSTEM, type SystemDeclaration } from '../../../system/index.ts';
 import { CommerceStack } from '../../../infra/stacks/commerceStack.ts';
 
 export type TemplateResource = { Type: string; Properties: Record<string, unknown> };
@@ -46,6 +46,8 @@ export function featureFlags(): Record<string, unknown> {
 /** The settings app.ts reads from optional context, as a test gives them. */
 export interface OptionalSettings {
   readonly alertEmail?: string;
+  /** A declaration other than SYSTEM (a test's changed copy). */
+  readonly declaration?: SystemDeclaration;
 }
 
 export function synthesizeStack(settings: OptionalSettings = {}): {

@@ -49,8 +49,9 @@ const options: ServiceFunctionsOptions = {
   },
 };
 const functions = createServiceFunctions(options);
-const invokeArn = (service: string) =>
-  `arn:aws:execute-api:us-east-1:000000000000:${defaultRestApiId(service)}/prod/POST/anything`;
+const invokeArn = (service: string, route: string) =>
+  `arn:aws:execute-api:us-east-1:000000000000:${defaultRestApiId(service)}/prod/${route}`;
+const BUS_ARN = 'arn:aws:events:us-east-1:000000000000:event-bus/commerce';
 
 describe('createServiceFunctions', () => {
   it('gives each service only the variables its declared resources name, as the CDK app sets them', () => {
@@ -101,14 +102,16 @@ describe('createServiceFunctions', () => {
 
   it('signs each service with a role of its own, allowed to invoke only the services it calls', () => {
     const pricing = functions.roleOf('delivery-pricing');
-    expect(iam.isAllowed(pricing, 'execute-api:Invoke', invokeArn('products'))).toBe(true);
-    expect(iam.isAllowed(pricing, 'execute-api:Invoke', invokeArn('orders'))).toBe(false);
-    expect(iam.isAllowed(pricing, 'events:PutEvents', 'arn:aws:events:us-east-1:000000000000:event-bus/commerce')).toBe(false);
+    expect(iam.isAllowed(pricing, 'execute-api:Invoke', invokeArn('products', 'POST/products/batch-get'))).toBe(true);
+    expect(iam.isAllowed(pricing, 'execute-api:Invoke', invokeArn('products', 'POST/anything'))).toBe(false);
+    expect(iam.isAllowed(pricing, 'execute-api:Invoke', invokeArn('orders', 'POST/checkout'))).toBe(false);
+    expect(iam.isAllowed(pricing, 'events:PutEvents', BUS_ARN, { 'events:source': 'ecommerce.delivery-pricing' })).toBe(false);
     expect(functions.environmentOf('delivery-pricing').AWS_ACCESS_KEY_ID).toBe(pricing.accessKeyId);
 
     const orders = functions.roleOf('orders');
-    expect(iam.isAllowed(orders, 'execute-api:Invoke', invokeArn('payment'))).toBe(true);
-    expect(iam.isAllowed(orders, 'events:PutEvents', 'arn:aws:events:us-east-1:000000000000:event-bus/commerce')).toBe(true);
+    expect(iam.isAllowed(orders, 'execute-api:Invoke', invokeArn('payment', 'POST/payments/authorize'))).toBe(true);
+    expect(iam.isAllowed(orders, 'events:PutEvents', BUS_ARN, { 'events:source': 'ecommerce.orders' })).toBe(true);
+    expect(iam.isAllowed(orders, 'events:PutEvents', BUS_ARN, { 'events:source': 'ecommerce.payment' })).toBe(false);
     expect(orders.accessKeyId).not.toBe(pricing.accessKeyId);
   });
 

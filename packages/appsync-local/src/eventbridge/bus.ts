@@ -1,7 +1,7 @@
 // The local EventBridge: event buses with their rules and targets, PutEvents in process or over
 // HTTP, scheduled rules, asynchronous at-least-once delivery with retries, and a dead-letter list.
 import { randomUUID } from 'node:crypto';
-import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type { PutEventsRequestEntry, PutEventsResultEntry } from '@aws-sdk/client-eventbridge';
 import { listen as listenHttp, type RunningServer } from '../appsync/server.ts';
 import type { IamPrincipal } from '../iam/sigv4.ts';
 import { DEFAULT_RETRY, DeliveryQueue, type DeadLetter, type Delivered, type RetrySettings } from './delivery.ts';
@@ -25,6 +25,12 @@ export interface EventBusOptions {
   rules: readonly RuleDefinition[];
   /** Who may call the HTTP endpoint: the SigV4 key lookup. */
   principals: (accessKeyId: string) => IamPrincipal | undefined;
+  /**
+   * IAM's decision for a signed caller's entry: events:PutEvents on the bus's ARN, with the
+   * request's `events:source` and `events:detail-type`. A refused entry fails alone
+   * (`AccessDeniedException`), the others are put. Default: every signed caller may put anything.
+   */
+  isAllowed?: (principal: IamPrincipal, action: string, resource: string, context: Readonly<Record<string, string>>) => boolean;
   retry?: Partial<RetrySettings>;
   /** The PutEvents request size limit; AWS's is 1 MB (256 KB before 2026-01-29). */
   maxEntriesBytes?: number;
@@ -50,7 +56,8 @@ export interface EventBusOptions {
 }
 
 export interface LocalEventBus {
-  putEvents(entries: readonly PutEventsRequestEntry[]): PutEventsResult;
+  /** Puts events as an AWS service does (no IAM check), or as `caller` when given (its policy checked per entry). */
+  putEvents(entries: readonly PutEventsRequestEntry[], caller?: IamPrincipal): PutEventsResult;
   deadLetters(): DeadLetter[];
   /** The last successful deliveries to targets (at most RECENT_DELIVERIES), oldest first. */
   delivered(): Delivered[];
@@ -86,12 +93,13 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
   // Like an EventBridge archive, bounded: what went over the bus, newest last, for people and tests.
   const recent: EventBridgeEvent[] = [];
 
-  function putEvents(entries: readonly PutEventsRequestEntry[] | undefined): PutEventsResult {
+  function putEvents(entries: readonly PutEventsRequestEntry[] | undefined, caller?: IamPrincipal): PutEventsResult {
     const { result, accepted } = putEventsEntries(entries, {
       region: options.region,
       accountId: options.accountId,
       maxEntriesBytes,
       now,
+      ...(caller && options.isAllowed ? { authorize: putEventsAuthorizer(caller, options.isAllowed) } : {}),
     });
     const ingestedAtMs = now().getTime();
     for (const { busName, event } of accepted) {
@@ -183,6 +191,26 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
     },
   };
 }
+
+/**
+ * IAM's check of one entry, as EventBridge makes it per entry: the entry's source and detail type
+ * are the condition keys, and a refusal fails that entry with IAM's wording.
+ */
+function putEventsAuthorizer(
+  caller: IamPrincipal,
+  isAllowed: NonNullable<EventBusOptions['isAllowed']>,
+): (entry: PutEventsRequestEntry, busArn: string) => PutEventsResultEntry | undefined {
+  return (entry, busArn) => {
+    const context = { 'events:source': entry.Source ?? '', 'events:detail-type': entry.DetailType ?? '' };
+    if (isAllowed(caller, PUT_EVENTS_ACTION, busArn, context)) return undefined;
+    return {
+      ErrorCode: ERROR_CODES.accessDenied,
+      ErrorMessage: `User: ${caller.userArn} is not authorized to perform: ${PUT_EVENTS_ACTION} on resource: ${busArn} because no identity-based policy allows the ${PUT_EVENTS_ACTION} action`,
+    };
+  };
+}
+
+const PUT_EVENTS_ACTION = 'events:PutEvents';
 
 function isScheduled(rule: CompiledRule): rule is CompiledRule & { schedule: Schedule } {
   return rule.schedule !== undefined;

@@ -17,7 +17,7 @@ import { splitUrl } from '../http/url.ts';
 export interface EndpointOptions {
   region: string;
   principals: (accessKeyId: string) => IamPrincipal | undefined;
-  putEvents: (entries: PutEventsRequestEntry[] | undefined) => PutEventsResult;
+  putEvents: (entries: PutEventsRequestEntry[] | undefined, caller: IamPrincipal) => PutEventsResult;
   deadLetters: () => DeadLetter[];
   delivered: () => Delivered[];
   recentEvents: () => EventBridgeEvent[];
@@ -48,7 +48,7 @@ export function createEndpointHandler(options: EndpointOptions) {
       if (!verified.ok) throw new EventBridgeError(SIGV4_FAILURE_CODES[verified.reason], verified.message);
       const target = firstHeader(request.headers['x-amz-target']);
       if (target !== `${TARGET_PREFIX}PutEvents`) throw unknownOperation(target);
-      return sendAwsJson(response, 200, options.putEvents(parsePutEventsBody(body)));
+      return sendAwsJson(response, 200, options.putEvents(parsePutEventsBody(body), verified.principal));
     } catch (error) {
       if (error instanceof EventBridgeError) return sendAwsJson(response, error.status, error.toJSON());
       console.error('local EventBridge: unexpected error', error);

@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   unrecognizedClient: 'UnrecognizedClientException',
   invalidSignature: 'InvalidSignatureException',
   limitExceeded: 'LimitExceededException',
+  /** IAM refused an entry (a PutEvents result entry's ErrorCode). */
+  accessDenied: 'AccessDeniedException',
   resourceNotFound: 'ResourceNotFoundException',
   internal: 'InternalException',
 } as const;

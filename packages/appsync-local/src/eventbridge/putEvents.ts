@@ -23,6 +23,12 @@ export interface PutEventsContext {
   accountId: string;
   maxEntriesBytes: number;
   now: () => Date;
+  /**
+   * IAM's decision on one entry (events:PutEvents on its bus's ARN, with its `events:source` and
+   * `events:detail-type`): a failed entry, or undefined when allowed. None: every entry is allowed
+   * (an AWS service putting its own events, as S3 does).
+   */
+  authorize?: (entry: PutEventsRequestEntry, busArn: string) => PutEventsResultEntry | undefined;
 }
 
 export function putEventsEntries(
@@ -32,6 +38,9 @@ export function putEventsEntries(
   assertEntries(entries, context.maxEntriesBytes);
   const accepted: AcceptedEvent[] = [];
   const results = entries.map((entry): PutEventsResultEntry => {
+    const busName = busNameOf(entry.EventBusName, context);
+    const denied = context.authorize?.(entry, busArnOf(busName, context));
+    if (denied) return denied;
     const checked = checkEntry(entry);
     if (!checked.ok) return checked.failure;
     const event: EventBridgeEvent = {
@@ -45,7 +54,7 @@ export function putEventsEntries(
       resources: [...(entry.Resources ?? [])],
       detail: checked.detail,
     };
-    accepted.push({ busName: busNameOf(entry.EventBusName, context), event });
+    accepted.push({ busName, event });
     return { EventId: event.id };
   });
   return {
@@ -119,4 +128,9 @@ function busNameOf(nameOrArn: string | undefined, context: PutEventsContext): st
   if (!arn) return nameOrArn;
   const [, region, account, name = ''] = arn;
   return region === context.region && account === context.accountId ? name : nameOrArn;
+}
+
+/** The ARN IAM authorizes PutEvents on: the bus's, or the foreign ARN as given. */
+export function busArnOf(busName: string, context: Pick<PutEventsContext, 'region' | 'accountId'>): string {
+  return busName.startsWith('arn:') ? busName : `arn:aws:events:${context.region}:${context.accountId}:event-bus/${busName}`;
 }

@@ -1,5 +1,6 @@
 // The local stand-in for IAM: the roles the system's parts assume, each with credentials made
-// fresh when the stack starts, and what each may invoke. Every local endpoint that verifies
+// fresh when the stack starts, and their identity policies, evaluated as IAM evaluates them: an
+// explicit Deny wins, then any Allow, else the implicit deny. Every local endpoint that verifies
 // SigV4 looks callers up here.
 import { randomBytes } from 'node:crypto';
 import type { IamPrincipal } from './sigv4.ts';
@@ -10,11 +11,27 @@ export interface LocalRole extends IamPrincipal {
   readonly roleName: string;
 }
 
-/** An Allow statement: an action (`service:Action`, `*` wildcards) on a resource ARN pattern. */
+/** The condition operators evaluated here (IAM's string operators); any other is refused when a role is made. */
+export const CONDITION_OPERATORS = ['StringEquals', 'StringNotEquals', 'StringLike', 'StringNotLike'] as const;
+export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+
+/** `{ StringEquals: { 'events:source': 'ecommerce.orders' } }`: every key must match one of its values. */
+export type PolicyCondition = Readonly<Partial<Record<ConditionOperator, Readonly<Record<string, string | readonly string[]>>>>>;
+
+/**
+ * One statement of an identity policy: an action (`service:Action`, case-insensitive, `*` and `?`
+ * wildcards) on a resource ARN pattern (case-sensitive, the same wildcards), Allow unless said
+ * otherwise, under an optional condition.
+ */
 export interface PolicyStatement {
+  readonly effect?: 'Allow' | 'Deny';
   readonly action: string;
   readonly resource: string;
+  readonly condition?: PolicyCondition;
 }
+
+/** The request's condition keys and their values, e.g. `{ 'events:source': 'ecommerce.orders' }`. */
+export type RequestContext = Readonly<Record<string, string>>;
 
 export class LocalIam {
   private readonly byKey = new Map<string, LocalRole>();
@@ -33,6 +50,7 @@ export class LocalIam {
     statements: readonly PolicyStatement[] = [],
     keys?: { readonly accessKeyId: string; readonly secretAccessKey: string },
   ): LocalRole {
+    for (const statement of statements) assertEvaluable(roleName, statement);
     const accessKeyId = keys?.accessKeyId ?? `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
     if (this.byKey.has(accessKeyId)) throw new Error(`A local role already has the access key ${accessKeyId}.`);
     const role: LocalRole = {
@@ -48,22 +66,63 @@ export class LocalIam {
     return role;
   }
 
-  /** Whether the principal's policy allows the action on the resource. */
-  isAllowed(principal: IamPrincipal, action: string, resource: string): boolean {
-    return (this.policies.get(principal.accessKeyId) ?? []).some(
-      (statement) => matchesPattern(statement.action, action) && matchesPattern(statement.resource, resource),
+  /** The statements of the principal's policy (none for an unknown principal). */
+  statementsOf(principal: IamPrincipal): readonly PolicyStatement[] {
+    return this.policies.get(principal.accessKeyId) ?? [];
+  }
+
+  /**
+   * Whether the principal's policy allows the action on the resource for a request with these
+   * condition keys: no Deny statement applies and at least one Allow does.
+   */
+  isAllowed(principal: IamPrincipal, action: string, resource: string, context: RequestContext = {}): boolean {
+    const applying = this.statementsOf(principal).filter(
+      (statement) =>
+        matchesPattern(statement.action.toLowerCase(), action.toLowerCase()) &&
+        matchesPattern(statement.resource, resource) &&
+        conditionHolds(statement.condition, context),
     );
+    return applying.length > 0 && applying.every((statement) => (statement.effect ?? 'Allow') === 'Allow');
   }
 
   /** The lookup every SigV4 verifier takes. */
   readonly principals = (accessKeyId: string): IamPrincipal | undefined => this.byKey.get(accessKeyId);
 }
 
+/**
+ * IAM's reading of a condition block: every operator and every key in it must hold; a key holds
+ * when the request's value matches one of the listed values. Condition key names are
+ * case-insensitive, their values case-sensitive. A key the request lacks fails a positive
+ * operator and satisfies a negated one, as IAM evaluates them without `IfExists`.
+ */
+export function conditionHolds(condition: PolicyCondition | undefined, context: RequestContext): boolean {
+  if (!condition) return true;
+  const valueOf = (key: string) => Object.entries(context).find(([name]) => name.toLowerCase() === key.toLowerCase())?.[1];
+  return Object.entries(condition).every(([operator, keys]) =>
+    Object.entries(keys ?? {}).every(([key, listed]) => {
+      const value = valueOf(key);
+      const values = typeof listed === 'string' ? [listed] : listed;
+      const like = operator === 'StringLike' || operator === 'StringNotLike';
+      const matched = value !== undefined && values.some((v) => (like ? matchesPattern(v, value) : v === value));
+      return operator.startsWith('StringNot') ? !matched : matched;
+    }),
+  );
+}
+
+function assertEvaluable(roleName: string, statement: PolicyStatement): void {
+  const unknown = Object.keys(statement.condition ?? {}).filter((op) => !(CONDITION_OPERATORS as readonly string[]).includes(op));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Role ${roleName}: the condition operator ${unknown.join(', ')} is not evaluated locally (only ${CONDITION_OPERATORS.join(', ')}).`,
+    );
+  }
+}
+
 /** IAM's wildcard matching: `*` any run of characters, `?` one character. */
-function matchesPattern(pattern: string, value: string): boolean {
+export function matchesPattern(pattern: string, value: string): boolean {
   const expression = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
-  return new RegExp(`^${expression}$`).test(value);
+  return new RegExp(`^${expression}$`, 's').test(value);
 }

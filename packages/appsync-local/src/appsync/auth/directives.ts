@@ -2,8 +2,10 @@
 // may read it; without any, its object type's directives do; without those, only the API's
 // default mode may. Listing modes replaces the default, so a type marked only @aws_iam is closed
 // to the default mode. cognito_groups lets a Cognito user through when in at least one group.
+// A signed (IAM) caller also needs its policy to allow appsync:GraphQL on each top-level field's
+// ARN, when the API's IAM mode has a policy to ask.
 import { type ConstDirectiveNode, type GraphQLObjectType, type GraphQLSchema, isObjectType, valueFromASTUntyped } from 'graphql';
-import type { AuthConfig, AuthenticatedRequest, AuthType } from './types.ts';
+import type { AuthConfig, AuthenticatedRequest, AuthType, IamProviderConfig } from './types.ts';
 
 export type FieldAuthorizer = (parentType: GraphQLObjectType, fieldName: string, auth: AuthenticatedRequest) => boolean;
 
@@ -71,13 +73,35 @@ export function createFieldAuthorizer(schema: GraphQLSchema, config: AuthConfig)
     rules.set(type.name, fields);
   }
 
+  const isPolicyAllowed = iamPolicyCheck(schema, config);
   return (parentType, fieldName, auth) => {
     const rule = rules.get(parentType.name)?.get(fieldName);
     // Introspection (__typename, __schema, __Type fields…) is open to every authenticated caller.
     if (rule === undefined) return fieldName.startsWith('__') || parentType.name.startsWith('__');
     if ((rule.modes & MODE_BIT[auth.authType]) === 0) return false;
+    if (auth.authType === 'AWS_IAM') return isPolicyAllowed(parentType, fieldName, auth);
     if (auth.authType !== 'AMAZON_COGNITO_USER_POOLS' || rule.groups === null) return true;
     const userGroups = auth.identity !== null && 'groups' in auth.identity ? auth.identity.groups : null;
     return userGroups !== null && userGroups.some((group) => rule.groups?.has(group) === true);
   };
+}
+
+/**
+ * AppSync's IAM check: appsync:GraphQL on the field's ARN, for the operation's top-level fields
+ * (Query, Mutation, Subscription); the fields below them are left to the directives.
+ */
+function iamPolicyCheck(schema: GraphQLSchema, config: AuthConfig): FieldAuthorizer {
+  const iam = [config.defaultAuthentication, ...config.additionalAuthentications].find(
+    (provider): provider is IamProviderConfig => provider.type === 'AWS_IAM',
+  );
+  const policy = iam?.policy;
+  if (!iam || !policy) return () => true;
+  const roots = new Set(
+    [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((t) => t !== null && t !== undefined),
+  );
+  const apiArn = `arn:aws:appsync:${iam.region}:${policy.accountId}:apis/${policy.apiId}`;
+  return (parentType, fieldName, auth) =>
+    !roots.has(parentType) ||
+    (auth.principal !== undefined &&
+      policy.isAllowed(auth.principal, 'appsync:GraphQL', `${apiArn}/types/${parentType.name}/fields/${fieldName}`));
 }

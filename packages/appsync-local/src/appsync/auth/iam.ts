@@ -21,6 +21,7 @@ export function createIamVerifier(
       ok: true,
       auth: {
         authType: 'AWS_IAM',
+        principal,
         identity: {
           accountId: principal.accountId,
           cognitoIdentityPoolId: null,

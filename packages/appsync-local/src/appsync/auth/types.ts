@@ -26,6 +26,16 @@ export interface IamProviderConfig {
   type: 'AWS_IAM';
   region: string;
   principals: (accessKeyId: string) => IamPrincipal | undefined;
+  /**
+   * IAM's decision on `appsync:GraphQL` for each top-level field a signed caller selects, on
+   * `arn:aws:appsync:<region>:<accountId>:apis/<apiId>/types/<Type>/fields/<field>`, as AppSync
+   * asks it. Without it, every signed caller may call every field its directives open to IAM.
+   */
+  policy?: {
+    apiId: string;
+    accountId: string;
+    isAllowed: (principal: IamPrincipal, action: string, resource: string) => boolean;
+  };
 }
 
 export type AuthProviderConfig = ApiKeyProviderConfig | CognitoProviderConfig | IamProviderConfig;
@@ -62,6 +72,8 @@ export interface AuthenticatedRequest {
   authType: AuthType;
   /** null for API keys. */
   identity: null | CognitoIdentity | IamIdentity;
+  /** For IAM: the signing principal, whose policy decides each top-level field (never in `ctx`). */
+  principal?: IamPrincipal;
 }
 
 export interface AuthError {

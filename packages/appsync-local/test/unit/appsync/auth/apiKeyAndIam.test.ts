@@ -63,6 +63,7 @@ describe('IAM authentication', () => {
       ok: true,
       auth: {
         authType: 'AWS_IAM',
+        principal: publisher,
         identity: {
           accountId: '123456789012',
           cognitoIdentityPoolId: null,

@@ -9,6 +9,8 @@ import {
 } from '../../../../src/appsync/auth/index.ts';
 import { ISSUER, REGION, principals } from './fixtures.ts';
 import { apiKeyCaller, iamCaller, userPoolCaller } from '../../../../src/testing/callers.ts';
+import { LocalIam } from '../../../../src/iam/principals.ts';
+import type { IamPrincipal } from '../../../../src/iam/sigv4.ts';
 
 const prelude = readFileSync(new URL('../../../../appsync-prelude.graphql', import.meta.url), 'utf8');
 
@@ -115,5 +117,41 @@ describe('field authorization from AppSync auth directives', () => {
     const canIam = allows(small, config(iam, cognito));
     expect(canIam('Query', 'open', IAM)).toBe(true);
     expect(canIam('Query', 'open', user(null))).toBe(false);
+  });
+});
+
+describe("field authorization of IAM callers by their policy (appsync:GraphQL on the field's ARN)", () => {
+  const iamWithPolicy = new LocalIam();
+  const api = 'arn:aws:appsync:eu-west-1:123456789012:apis/api123';
+  const caller = iamWithPolicy.createRole('service-only', [
+    { action: 'appsync:GraphQL', resource: `${api}/types/Query/fields/service` },
+  ]);
+  const signedBy = (principal: IamPrincipal): AuthenticatedRequest => ({ ...iamCaller(principal.userArn), principal });
+  const can = allows(
+    small,
+    config(cognito, {
+      ...iam,
+      policy: { apiId: 'api123', accountId: '123456789012', isAllowed: (p, a, r) => iamWithPolicy.isAllowed(p, a, r) },
+    }),
+  );
+
+  it('admits a top-level field the policy names, and its sub-fields by their directives alone', () => {
+    expect(can('Query', 'service', signedBy(caller))).toBe(true);
+    expect(can('Post', 'id', signedBy(caller))).toBe(true);
+  });
+
+  it('refuses a top-level field open to IAM that the policy does not name', () => {
+    expect(can('Query', 'publicRead', signedBy(caller))).toBe(false);
+    expect(can('Query', 'service', signedBy(iamWithPolicy.createRole('nothing')))).toBe(false);
+  });
+
+  it('still refuses what the directives close to IAM, whatever the policy', () => {
+    const everything = iamWithPolicy.createRole('everything', [{ action: 'appsync:*', resource: '*' }]);
+    expect(can('Query', 'open', signedBy(everything))).toBe(false);
+    expect(can('Query', 'service', signedBy(everything))).toBe(true);
+  });
+
+  it('leaves other modes to their directives', () => {
+    expect(can('Query', 'open', user(null))).toBe(true);
   });
 });
