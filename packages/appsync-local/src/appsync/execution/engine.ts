@@ -29,6 +29,7 @@ import {
   type PreparedSubscription,
   type SubscriptionPreparation,
 } from './subscription.ts';
+import { DocumentCache } from './documentCache.ts';
 import { validateDocument } from './validation.ts';
 
 export interface GraphQLRequest {
@@ -66,10 +67,8 @@ export interface EngineOptions {
   onMutation?: (event: MutationEvent) => void;
 }
 
-const DOCUMENT_CACHE_SIZE = 1000;
-
 export class GraphQLEngine {
-  private readonly documents = new Map<string, ParsedDocument>();
+  private readonly documents = new DocumentCache<ParsedDocument>();
   private readonly fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
 
   constructor(
@@ -218,21 +217,24 @@ export class GraphQLEngine {
     return response;
   }
 
+  /** What the document cache holds now (its bounds: `DOCUMENT_CACHE_LIMITS`). */
+  documentCacheStats(): { entries: number; chars: number } {
+    return this.documents.stats();
+  }
+
   private parseAndValidate(query: string): ParsedDocument {
     const cached = this.documents.get(query);
     if (cached) return cached;
-    let parsed: ParsedDocument;
+    let document: DocumentNode;
     try {
-      const document = parse(query);
-      const errors = validateDocument(this.schema, document);
-      parsed = errors.length > 0 ? { errors } : { document };
+      document = parse(query);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      parsed = { errors: [syntaxError(error)] };
+      // Not cached: a client sending distinct broken texts would otherwise fill the cache for nothing.
+      return { errors: [syntaxError(error)] };
     }
-    if (this.documents.size >= DOCUMENT_CACHE_SIZE) {
-      this.documents.delete(this.documents.keys().next().value as string);
-    }
+    const errors = validateDocument(this.schema, document);
+    const parsed: ParsedDocument = errors.length > 0 ? { errors } : { document };
     this.documents.set(query, parsed);
     return parsed;
   }
