@@ -8,6 +8,7 @@ import type { AuthenticatedRequest } from './auth/index.ts';
 import type { GraphQLEngine, GraphQLRequest } from './execution/engine.ts';
 import { RequestError } from './execution/errors.ts';
 import { readBodyWithin } from '../http/body.ts';
+import { httpServerTimeoutOptions, LISTENER_TIMEOUTS, type ListenerTimeouts } from '../http/listenerTimeouts.ts';
 import { signatureQuery, splitUrl } from '../http/url.ts';
 
 /** AppSync's limit on a request's size. */
@@ -186,9 +187,13 @@ export function listen(
   handler: (request: IncomingMessage, response: ServerResponse) => void | Promise<void>,
   port: number,
   host = '127.0.0.1',
+  timeouts: Partial<ListenerTimeouts> = {},
 ): Promise<RunningServer> {
-  const server = createServer((request, response) => void handler(request, response));
-  server.keepAliveTimeout = 65_000;
+  // headersTimeout also closes a connection that never sends a byte: node:http counts it from the connection.
+  const server = createServer(
+    httpServerTimeoutOptions({ ...LISTENER_TIMEOUTS, ...timeouts }),
+    (request, response) => void handler(request, response),
+  );
   return new Promise((done, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => {
