@@ -25,6 +25,11 @@ export interface EventBusOptions {
   rules: readonly RuleDefinition[];
   /** Who may call the HTTP endpoint: the SigV4 key lookup. */
   principals: (accessKeyId: string) => IamPrincipal | undefined;
+  /**
+   * The retry policy of targets that have no `retryPolicy` of their own. Local defaults
+   * (DEFAULT_RETRY): 5 attempts, 200 ms doubling to 10 s, 24 h of event age; AWS's
+   * (AWS_DEFAULT_RETRY_POLICY): 185 retries, 24 h.
+   */
   retry?: Partial<RetrySettings>;
   /** The PutEvents request size limit; AWS's is 1 MB (256 KB before 2026-01-29). */
   maxEntriesBytes?: number;
@@ -51,12 +56,21 @@ export interface EventBusOptions {
 
 export interface LocalEventBus {
   putEvents(entries: readonly PutEventsRequestEntry[]): PutEventsResult;
+  /** The last MAX_DEAD_LETTERS deliveries given up on, oldest first. */
   deadLetters(): DeadLetter[];
+  /**
+   * Delivers the dead letters `select` picks (all by default) again to the targets that failed
+   * them, and takes them off the list; returns how many. Also `POST /dead-letters/redrive`.
+   */
+  redriveDeadLetters(select?: (deadLetter: DeadLetter) => boolean): number;
   /** The last successful deliveries to targets (at most RECENT_DELIVERIES), oldest first. */
   delivered(): Delivered[];
   /** The last events accepted on an existing bus (at most RECENT_EVENTS), oldest first. */
   recentEvents(): EventBridgeEvent[];
-  /** Serves PutEvents (and GET /dead-letters, /deliveries, /events) on host:port; port 0 picks a free one. */
+  /**
+   * Serves PutEvents (and GET /dead-letters, /deliveries, /events, POST /dead-letters/redrive) on
+   * host:port, 127.0.0.1 by default; port 0 picks a free one.
+   */
   listen(port?: number, host?: string): Promise<RunningServer>;
   /**
    * Runs a scheduled rule of the default bus now, as its schedule would: returns the event once it
@@ -149,6 +163,7 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
     principals: options.principals,
     putEvents,
     deadLetters: () => queue.deadLetters(),
+    redriveDeadLetters: (select) => queue.redrive(select),
     delivered: () => queue.delivered(),
     recentEvents: () => [...recent],
     // JSON escaping can make the body several times the size of its entries.
@@ -158,6 +173,7 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
   return {
     putEvents,
     deadLetters: () => queue.deadLetters(),
+    redriveDeadLetters: (select) => queue.redrive(select),
     delivered: () => queue.delivered(),
     recentEvents: () => [...recent],
     async listen(port = 0, host = '127.0.0.1') {
@@ -195,4 +211,5 @@ function assertRetry(retry: RetrySettings): void {
   if (!(retry.initialDelayMs >= 0) || !(retry.maxDelayMs >= retry.initialDelayMs)) {
     throw validationError('retry delays must satisfy 0 <= initialDelayMs <= maxDelayMs.');
   }
+  if (!(retry.maxEventAgeSeconds > 0)) throw validationError('retry.maxEventAgeSeconds must be more than 0.');
 }

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 async function plainServer(): Promise<number> {
-  const server = await listen((_request, response) => response.end('ok'), 0, '127.0.0.1', SHORT);
+  const server = await listen((_request, response) => void response.end('ok'), 0, '127.0.0.1', SHORT);
   closers.push(() => server.close());
   return server.port;
 }
