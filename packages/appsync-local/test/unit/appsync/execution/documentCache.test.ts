@@ -1,9 +1,11 @@
 // The engine's document cache stays within its bounds whatever clients send: many distinct large
-// documents, documents that do not parse, documents larger than the whole cache should hold.
+// documents, documents that do not parse, documents larger than the whole cache should hold; and
+// a document of too many tokens is refused before it is validated.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppSyncApi, createAppSyncApi } from '../../../../src/appsync/api.ts';
 import type { RequestScope } from '../../../../src/appsync/execution/context.ts';
 import { DOCUMENT_CACHE_LIMITS, DocumentCache } from '../../../../src/appsync/execution/documentCache.ts';
+import { MAX_DOCUMENT_TOKENS } from '../../../../src/appsync/execution/engine.ts';
 import { code } from '../../../support/inlineApi.ts';
 
 let api: AppSyncApi;
@@ -73,6 +75,26 @@ describe('the document cache', () => {
     const { body } = await api.engine.execute({ query: largeDocument(-1, DOCUMENT_CACHE_LIMITS.maxChars / 5) }, scope);
     expect(body).toEqual({ data: { ping: 'pong' } });
     expect(api.engine.documentCacheStats()).toEqual(before);
+  });
+});
+
+describe('the token limit', () => {
+  it(`refuses a document of more than ${MAX_DOCUMENT_TOKENS} tokens, as graphql-java words it, and keeps serving`, async () => {
+    const { body } = await api.engine.execute({ query: `{ ${'ping '.repeat(MAX_DOCUMENT_TOKENS)} }` }, scope);
+    expect(body).toEqual({
+      data: null,
+      errors: [
+        expect.objectContaining({
+          message: `Invalid Syntax : More than ${MAX_DOCUMENT_TOKENS} 'grammar' tokens have been presented. To prevent Denial Of Service attacks, parsing has been cancelled.`,
+        }),
+      ],
+    });
+    expect((await api.engine.execute({ query: '{ ping }' }, scope)).body).toEqual({ data: { ping: 'pong' } });
+  });
+
+  it('does not count comments and whitespace', async () => {
+    const { body } = await api.engine.execute({ query: `${'# a comment\n'.repeat(MAX_DOCUMENT_TOKENS)}{ ping }` }, scope);
+    expect(body).toEqual({ data: { ping: 'pong' } });
   });
 });
 
