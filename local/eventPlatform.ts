@@ -102,6 +102,8 @@ export async function startEventPlatform(options: EventPlatformOptions) {
     endpoint: listening.url,
     bus,
     deadLetters: () => bus.deadLetters(),
+    /** The table-events batches the stream pollers gave up on (the last 1,000), as deadLetters() is for the bus. */
+    failedBatches: () => streams?.failures() ?? [],
     /**
      * Until the streams are drained and the bus is idle. A stream handler can put events whose
      * targets write tables that stream again, so this goes a few rounds.

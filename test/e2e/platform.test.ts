@@ -57,6 +57,7 @@ describe('the local platform, end to end', () => {
     );
     expect(records[0]).toEqual(expect.objectContaining({ noteId, ruleName: 'notes-to-recorder' }));
     expect(stack.events.deadLetters()).toEqual([]);
+    expect(stack.events.failedBatches()).toEqual([]);
   });
 
   it('serves a service route through the REST API host, to a caller the IAM registry knows', async () => {

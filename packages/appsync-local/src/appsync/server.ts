@@ -8,6 +8,8 @@ import type { AuthenticatedRequest } from './auth/index.ts';
 import type { GraphQLEngine, GraphQLRequest } from './execution/engine.ts';
 import { RequestError } from './execution/errors.ts';
 import { readBodyWithin } from '../http/body.ts';
+import { isLoopbackOrigin } from '../http/loopback.ts';
+import { httpServerTimeoutOptions, LISTENER_TIMEOUTS, type ListenerTimeouts } from '../http/listenerTimeouts.ts';
 import { signatureQuery, splitUrl } from '../http/url.ts';
 
 /** AppSync's limit on a request's size. */
@@ -35,8 +37,11 @@ export interface GraphQLHttpHandlerOptions {
   fallback?: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
+/**
+ * CORS for /graphql, for pages of this machine only (`isLoopbackOrigin`): AppSync answers any
+ * origin with `*`, which locally would let a page of any site use the local API.
+ */
 const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
   'access-control-allow-headers': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, x-amz-apigw-id, date',
@@ -51,6 +56,11 @@ export function createGraphQLHttpHandler(options: GraphQLHttpHandlerOptions) {
       if (options.fallback) return options.fallback(request, response);
       return send(response, 404, { errors: [{ errorType: 'NotFound', message: 'Not Found' }] });
     }
+    if (isLoopbackOrigin(firstOf(request.headers.origin))) {
+      response.setHeader('access-control-allow-origin', firstOf(request.headers.origin)!);
+      for (const [name, value] of Object.entries(CORS_HEADERS)) response.setHeader(name, value);
+    }
+    response.setHeader('vary', 'Origin');
     if (request.method === 'OPTIONS') return send(response, 200, null);
     try {
       if (request.method !== 'POST' && request.method !== 'GET') {
@@ -147,6 +157,10 @@ function tooLarge(maxBytes: number): RequestError {
   return new RequestError(413, 'PayloadTooLargeException', `The request is larger than ${maxBytes} bytes.`);
 }
 
+function firstOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 function flattenHeaders(headers: IncomingMessage['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -159,7 +173,6 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
   if (response.headersSent) return;
   const payload = body === null ? '' : JSON.stringify(body);
   response.writeHead(status, {
-    ...CORS_HEADERS,
     ...headers,
     'content-type': 'application/json; charset=UTF-8',
     'content-length': Buffer.byteLength(payload),
@@ -186,9 +199,13 @@ export function listen(
   handler: (request: IncomingMessage, response: ServerResponse) => void | Promise<void>,
   port: number,
   host = '127.0.0.1',
+  timeouts: Partial<ListenerTimeouts> = {},
 ): Promise<RunningServer> {
-  const server = createServer((request, response) => void handler(request, response));
-  server.keepAliveTimeout = 65_000;
+  // headersTimeout also closes a connection that never sends a byte: node:http counts it from the connection.
+  const server = createServer(
+    httpServerTimeoutOptions({ ...LISTENER_TIMEOUTS, ...timeouts }),
+    (request, response) => void handler(request, response),
+  );
   return new Promise((done, fail) => {
     server.once('error', fail);
     server.listen(port, host, () => {

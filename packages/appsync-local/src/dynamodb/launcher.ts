@@ -10,6 +10,9 @@ import { stopChild } from '../processes.ts';
 
 export const DYNAMODB_LOCAL_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../.cache/dynamodb-local');
 
+/** The origins DynamoDB Local answers CORS requests of (its `-cors` allow-list). */
+export const DYNAMODB_LOCAL_CORS_ORIGINS = 'http://127.0.0.1,http://localhost';
+
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
@@ -56,6 +59,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
       ...(options.dbPath ? ['-dbPath', options.dbPath] : ['-inMemory']),
       '-sharedDb',
       '-disableTelemetry',
+      // Its CORS default is `*`: any web page could read and write the tables. No page of the
+      // stack talks to it directly (the explorer goes through AppSync), so only loopback origins.
+      '-cors',
+      DYNAMODB_LOCAL_CORS_ORIGINS,
       '-port',
       String(port),
     ],

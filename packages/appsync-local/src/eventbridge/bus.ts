@@ -31,6 +31,11 @@ export interface EventBusOptions {
    * (`AccessDeniedException`), the others are put. Default: every signed caller may put anything.
    */
   isAllowed?: (principal: IamPrincipal, action: string, resource: string, context: Readonly<Record<string, string>>) => boolean;
+  /**
+   * The retry policy of targets that have no `retryPolicy` of their own. Local defaults
+   * (DEFAULT_RETRY): 5 attempts, 200 ms doubling to 10 s, 24 h of event age; AWS's
+   * (AWS_DEFAULT_RETRY_POLICY): 185 retries, 24 h.
+   */
   retry?: Partial<RetrySettings>;
   /** The PutEvents request size limit; AWS's is 1 MB (256 KB before 2026-01-29). */
   maxEntriesBytes?: number;
@@ -58,12 +63,21 @@ export interface EventBusOptions {
 export interface LocalEventBus {
   /** Puts events as an AWS service does (no IAM check), or as `caller` when given (its policy checked per entry). */
   putEvents(entries: readonly PutEventsRequestEntry[], caller?: IamPrincipal): PutEventsResult;
+  /** The last MAX_DEAD_LETTERS deliveries given up on, oldest first. */
   deadLetters(): DeadLetter[];
+  /**
+   * Delivers the dead letters `select` picks (all by default) again to the targets that failed
+   * them, and takes them off the list; returns how many. Also `POST /dead-letters/redrive`.
+   */
+  redriveDeadLetters(select?: (deadLetter: DeadLetter) => boolean): number;
   /** The last successful deliveries to targets (at most RECENT_DELIVERIES), oldest first. */
   delivered(): Delivered[];
   /** The last events accepted on an existing bus (at most RECENT_EVENTS), oldest first. */
   recentEvents(): EventBridgeEvent[];
-  /** Serves PutEvents (and GET /dead-letters, /deliveries, /events) on host:port; port 0 picks a free one. */
+  /**
+   * Serves PutEvents (and GET /dead-letters, /deliveries, /events, POST /dead-letters/redrive) on
+   * host:port, 127.0.0.1 by default; port 0 picks a free one.
+   */
   listen(port?: number, host?: string): Promise<RunningServer>;
   /**
    * Runs a scheduled rule of the default bus now, as its schedule would: returns the event once it
@@ -157,6 +171,7 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
     principals: options.principals,
     putEvents,
     deadLetters: () => queue.deadLetters(),
+    redriveDeadLetters: (select) => queue.redrive(select),
     delivered: () => queue.delivered(),
     recentEvents: () => [...recent],
     // JSON escaping can make the body several times the size of its entries.
@@ -166,6 +181,7 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
   return {
     putEvents,
     deadLetters: () => queue.deadLetters(),
+    redriveDeadLetters: (select) => queue.redrive(select),
     delivered: () => queue.delivered(),
     recentEvents: () => [...recent],
     async listen(port = 0, host = '127.0.0.1') {
@@ -223,4 +239,5 @@ function assertRetry(retry: RetrySettings): void {
   if (!(retry.initialDelayMs >= 0) || !(retry.maxDelayMs >= retry.initialDelayMs)) {
     throw validationError('retry delays must satisfy 0 <= initialDelayMs <= maxDelayMs.');
   }
+  if (!(retry.maxEventAgeSeconds > 0)) throw validationError('retry.maxEventAgeSeconds must be more than 0.');
 }

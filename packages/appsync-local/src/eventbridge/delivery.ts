@@ -1,20 +1,39 @@
 // Delivery to targets after PutEvents has answered, as on AWS: every target of every matched rule
 // on its own, retried with exponential backoff and jitter, and — once the attempts or the event's
-// age run out — kept in the dead-letter list with what went wrong. Nothing is ever dropped.
+// age run out — kept in the dead-letter list with what went wrong, from where `redrive` sends them
+// to their target again. The list keeps the last MAX_DEAD_LETTERS (an SQS dead-letter queue keeps
+// messages 4 days by default, up to 14; a bound by count suits a process that runs for hours).
 import type { EventBridgeEvent } from './event.ts';
 import type { TransformContext } from './inputTransformer.ts';
 import type { CompiledTarget } from './rules.ts';
 
+/** The bus's retry policy for targets without a `retryPolicy` of their own. */
 export interface RetrySettings {
   /** Attempts in all, the first included. */
   maxAttempts: number;
   initialDelayMs: number;
   maxDelayMs: number;
+  /** A delivery is not retried past this age of its event (counted from ingestion, or from a redrive). */
+  maxEventAgeSeconds: number;
 }
 
-/** AWS retries 185 times over up to 24 hours; locally a failing target should surface in seconds. */
-export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 5, initialDelayMs: 200, maxDelayMs: 10_000 };
-const DEFAULT_MAX_EVENT_AGE_SECONDS = 86_400;
+/**
+ * AWS's defaults for a target's RetryPolicy: 185 retries (186 attempts) and a maximum event age
+ * of 24 hours, with exponential backoff AWS does not document further. Locally a failing target
+ * should surface in seconds, so DEFAULT_RETRY keeps only the event age.
+ */
+export const AWS_DEFAULT_RETRY_POLICY = { maximumRetryAttempts: 185, maximumEventAgeInSeconds: 86_400 } as const;
+
+/** The local defaults: 5 attempts in all, 200 ms doubling to 10 s with jitter, 24 hours of age. */
+export const DEFAULT_RETRY: RetrySettings = {
+  maxAttempts: 5,
+  initialDelayMs: 200,
+  maxDelayMs: 10_000,
+  maxEventAgeSeconds: AWS_DEFAULT_RETRY_POLICY.maximumEventAgeInSeconds,
+};
+
+/** How many dead letters the queue keeps, newest last: older ones are dropped (and counted). */
+export const MAX_DEAD_LETTERS = 1000;
 
 export interface DeliveryJob {
   event: EventBridgeEvent;
@@ -64,7 +83,9 @@ export class DeliveryQueue {
   readonly #settings: RetrySettings;
   readonly #clock: Clock;
   readonly #waiting = new Set<Delivery>();
-  readonly #deadLetters: DeadLetter[] = [];
+  /** Each dead letter with the job that made it, so a redrive can send it to its target again. */
+  readonly #deadLetters: { deadLetter: DeadLetter; job: DeliveryJob }[] = [];
+  #droppedDeadLetters = 0;
   readonly #delivered: Delivered[] = [];
   #pending = 0;
   #idleWaiters: (() => void)[] = [];
@@ -88,8 +109,30 @@ export class DeliveryQueue {
     this.#schedule({ job, attempts: 0 }, 0);
   }
 
+  /** The last MAX_DEAD_LETTERS dead letters, oldest first. */
   deadLetters(): DeadLetter[] {
-    return [...this.#deadLetters];
+    return this.#deadLetters.map(({ deadLetter }) => deadLetter);
+  }
+
+  /** How many dead letters were dropped because the list was full. */
+  droppedDeadLetters(): number {
+    return this.#droppedDeadLetters;
+  }
+
+  /**
+   * Takes the dead letters `select` picks out of the list and delivers each again to the target
+   * that failed it (not to the bus: its rule's other targets already had it), with a fresh count
+   * of attempts and a fresh event age, as a message moved off a dead-letter queue is a new
+   * delivery. One that fails again is dead-lettered again. Returns how many were redriven.
+   */
+  redrive(select: (deadLetter: DeadLetter) => boolean = () => true): number {
+    const chosen = this.#deadLetters.filter(({ deadLetter }) => select(deadLetter));
+    if (chosen.length === 0) return 0;
+    const kept = this.#deadLetters.filter((entry) => !chosen.includes(entry));
+    this.#deadLetters.splice(0, this.#deadLetters.length, ...kept);
+    const now = this.#clock.now();
+    for (const { job } of chosen) this.enqueue({ ...job, ingestedAtMs: now });
+    return chosen.length;
   }
 
   /** The last RECENT_DELIVERIES successful deliveries, oldest first. */
@@ -165,7 +208,7 @@ export class DeliveryQueue {
   #exhaustedCondition({ job, attempts }: Delivery, delayMs: number): ExhaustedRetryCondition | undefined {
     const policy = job.target.retryPolicy;
     const maxAttempts = policy?.maximumRetryAttempts !== undefined ? policy.maximumRetryAttempts + 1 : this.#settings.maxAttempts;
-    const maxAgeMs = (policy?.maximumEventAgeInSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS) * 1000;
+    const maxAgeMs = (policy?.maximumEventAgeInSeconds ?? this.#settings.maxEventAgeSeconds) * 1000;
     if (this.#closed) return 'BusClosed';
     if (attempts >= maxAttempts) return 'MaximumRetryAttempts';
     if (this.#clock.now() + delayMs - job.ingestedAtMs > maxAgeMs) return 'MaximumEventAgeInSeconds';
@@ -190,7 +233,11 @@ export class DeliveryQueue {
       exhaustedRetryCondition: condition,
       deadLetteredAt: new Date(this.#clock.now()).toISOString(),
     };
-    this.#deadLetters.push(deadLetter);
+    this.#deadLetters.push({ deadLetter, job });
+    if (this.#deadLetters.length > MAX_DEAD_LETTERS) {
+      this.#deadLetters.shift();
+      this.#droppedDeadLetters++;
+    }
     try {
       this.#onDeadLetter?.(deadLetter);
     } catch (hookError) {

@@ -1,7 +1,9 @@
 // The HTTP face of the local bus: PutEvents over the AWS JSON 1.1 protocol (POST /, X-Amz-Target
 // AWSEvents.PutEvents), SigV4-verified for the `events` service, answering with AWS's JSON error
 // shapes; and GET /events (recent events), GET /deliveries (recent successful deliveries to
-// targets) and GET /dead-letters, for people and tests.
+// targets) and GET /dead-letters, for people and tests, and POST /dead-letters/redrive. The redrive
+// changes state without SigV4, so it takes only `Content-Type: application/json`: a web page
+// cannot send that to 127.0.0.1 without a CORS preflight, which this endpoint never grants.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { verifySigV4, type IamPrincipal } from '../iam/sigv4.ts';
@@ -19,6 +21,7 @@ export interface EndpointOptions {
   principals: (accessKeyId: string) => IamPrincipal | undefined;
   putEvents: (entries: PutEventsRequestEntry[] | undefined, caller: IamPrincipal) => PutEventsResult;
   deadLetters: () => DeadLetter[];
+  redriveDeadLetters: (select?: (deadLetter: DeadLetter) => boolean) => number;
   delivered: () => Delivered[];
   recentEvents: () => EventBridgeEvent[];
   maxBodyBytes: number;
@@ -31,6 +34,7 @@ export function createEndpointHandler(options: EndpointOptions) {
     const path = splitUrl(request.url ?? '/').rawPath;
     if (request.method === 'GET' && path === '/dead-letters')
       return sendAwsJson(response, 200, options.deadLetters(), 'application/json');
+    if (request.method === 'POST' && path === '/dead-letters/redrive') return redrive(request, response, options);
     if (request.method === 'GET' && path === '/events')
       return sendAwsJson(response, 200, options.recentEvents(), 'application/json');
     if (request.method === 'GET' && path === '/deliveries')
@@ -55,6 +59,44 @@ export function createEndpointHandler(options: EndpointOptions) {
       return sendAwsJson(response, 500, new EventBridgeError(ERROR_CODES.internal, 'An internal error occurred.', 500).toJSON());
     }
   };
+}
+
+/**
+ * POST /dead-letters/redrive, body `{}` (every dead letter) or `{ "rule": "...", "targetId": "..." }`
+ * (those of one rule, or of one of its targets): answers `{ "redriven": n }`.
+ */
+async function redrive(request: IncomingMessage, response: ServerResponse, options: EndpointOptions): Promise<void> {
+  if (!/^application\/json\b/i.test(firstHeader(request.headers['content-type']) ?? '')) {
+    return sendAwsJson(response, 415, { message: 'The body must be JSON (Content-Type: application/json).' }, 'application/json');
+  }
+  const bytes = await readBodyWithin(request, 64 * 1024);
+  let filter: { rule?: unknown; targetId?: unknown };
+  try {
+    const text = bytes?.toString('utf8').trim() ?? '';
+    filter = text === '' ? {} : (JSON.parse(text) as typeof filter);
+  } catch {
+    filter = { rule: null };
+  }
+  const valid =
+    bytes !== undefined &&
+    typeof filter === 'object' &&
+    filter !== null &&
+    (filter.rule === undefined || typeof filter.rule === 'string') &&
+    (filter.targetId === undefined || typeof filter.targetId === 'string');
+  if (!valid) {
+    return sendAwsJson(
+      response,
+      400,
+      { message: 'The body must be {} or { "rule"?: string, "targetId"?: string }.' },
+      'application/json',
+    );
+  }
+  const redriven = options.redriveDeadLetters(
+    (deadLetter) =>
+      (filter.rule === undefined || deadLetter.rule.name === filter.rule) &&
+      (filter.targetId === undefined || deadLetter.target.id === filter.targetId),
+  );
+  return sendAwsJson(response, 200, { redriven }, 'application/json');
 }
 
 function unknownOperation(target: string | undefined): EventBridgeError {

@@ -1,8 +1,12 @@
 // Serves the GraphQL explorer: the page, its bundle and its configuration. Mounted as the
 // `fallback` of the local AppSync HTTP handler, so the explorer lives at the API's origin `/`.
+// The configuration holds the API key and the demo users' passwords: it is served only to requests
+// whose Host is the listener's own (`127.0.0.1:<port>`, `localhost:<port>`), which a page of
+// another site that rebinds its name to 127.0.0.1 cannot send (421 Misdirected Request otherwise).
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, relative } from 'node:path';
+import { isOwnHost } from '../http/loopback.ts';
 import { EXPLORER_ASSETS, EXPLORER_BUNDLE_DIR } from './bundle.ts';
 import { EXPLORER_CONFIG_PATH, type ExplorerConfig } from './config.ts';
 import { ExplorerNotBuiltError } from './errors.ts';
@@ -61,6 +65,13 @@ export function createExplorerHandler(
     if (!resource) return sendText(response, 404, 'Not Found');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendText(response, 405, `Method ${request.method} is not allowed.`, { allow: 'GET, HEAD' });
+    }
+    if (pathname === EXPLORER_CONFIG_PATH && !isOwnHost(request.headers.host, request.socket.localPort)) {
+      return sendText(
+        response,
+        421,
+        `${EXPLORER_CONFIG_PATH} is served to http(s)://127.0.0.1:${request.socket.localPort} and http(s)://localhost:${request.socket.localPort} only.`,
+      );
     }
     response.writeHead(200, {
       'content-type': resource.contentType,

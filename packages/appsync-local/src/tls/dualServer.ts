@@ -11,6 +11,7 @@ import {
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { type AddressInfo, createServer as createNetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { httpServerTimeoutOptions, LISTENER_TIMEOUTS, type ListenerTimeouts } from '../http/listenerTimeouts.ts';
 
 /** A TLS record of type handshake: what a ClientHello starts with. */
 const TLS_HANDSHAKE = 0x16;
@@ -25,6 +26,8 @@ export interface DualServerOptions {
   request: RequestHandler;
   upgrade: UpgradeHandler;
   tls: { certificatePem: string; privateKeyPem: string };
+  /** Defaults: `LISTENER_TIMEOUTS` (shorter ones for tests). */
+  timeouts?: Partial<ListenerTimeouts>;
 }
 
 export interface RunningDualServer {
@@ -42,11 +45,22 @@ export function listenHttpAndTls(options: DualServerOptions): Promise<RunningDua
   const host = options.host ?? '127.0.0.1';
   const onRequest = (request: IncomingMessage, response: ServerResponse): void => void options.request(request, response);
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => options.upgrade(request, socket, head);
-  const http = createHttpServer(onRequest);
-  const https = createHttpsServer({ cert: options.tls.certificatePem, key: options.tls.privateKeyPem }, onRequest);
+  const timeouts = { ...LISTENER_TIMEOUTS, ...options.timeouts };
+  const http = createHttpServer(httpServerTimeoutOptions(timeouts), onRequest);
+  const https = createHttpsServer(
+    {
+      cert: options.tls.certificatePem,
+      key: options.tls.privateKeyPem,
+      handshakeTimeout: timeouts.handshakeMs,
+      ...httpServerTimeoutOptions(timeouts),
+    },
+    onRequest,
+  );
   for (const server of [http, https]) {
-    server.keepAliveTimeout = 65_000;
     server.on('upgrade', onUpgrade);
+    // node:http starts watching its connections' headersTimeout and requestTimeout on 'listening';
+    // these two never listen (the router hands them connections), so they are told they do.
+    server.emit('listening');
   }
   // A failed handshake (a client that does not trust the certificate) ends that connection only.
   https.on('tlsClientError', (_error, socket) => socket.destroy());
@@ -58,7 +72,11 @@ export function listenHttpAndTls(options: DualServerOptions): Promise<RunningDua
     // A reset before the first byte (or under TLS) ends this connection only.
     const dropped = (): void => void socket.destroy();
     socket.on('error', dropped);
+    // Until its first byte no server of node's watches this socket: it is timed out here.
+    socket.setTimeout(timeouts.firstByteMs, dropped);
     socket.once('data', (first: Buffer) => {
+      socket.setTimeout(0);
+      socket.off('timeout', dropped);
       socket.pause();
       socket.unshift(first);
       if (first[0] === TLS_HANDSHAKE) {
@@ -89,6 +107,8 @@ export function listenHttpAndTls(options: DualServerOptions): Promise<RunningDua
             // The two servers never listen themselves: every connection, upgraded ones included,
             // is one of the router's.
             for (const socket of sockets) socket.destroy();
+            // Stops their connection checks; they were never listening, so the error is expected.
+            for (const server of [http, https]) server.close(() => undefined);
             router.close(() => closed());
           }),
       });

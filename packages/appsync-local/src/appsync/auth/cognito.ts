@@ -50,7 +50,12 @@ export function createCognitoVerifier(
 
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, pool.keys, { issuer: pool.config.issuer, currentDate: now() }));
+      // Cognito never issues a token without `exp`; one without it would be valid forever, so it is refused.
+      ({ payload: claims } = await jwtVerify(token, pool.keys, {
+        issuer: pool.config.issuer,
+        currentDate: now(),
+        requiredClaims: ['exp'],
+      }));
     } catch (error) {
       return unauthorized(error instanceof errors.JWTExpired ? MESSAGES.tokenExpired : MESSAGES.noValidHeader);
     }

@@ -1,6 +1,7 @@
 // The `ctx` object handed to resolver code, built the way AppSync builds it.
-import { type FieldNode, type GraphQLResolveInfo, Kind, print, type SelectionSetNode } from 'graphql';
+import { type GraphQLResolveInfo, Kind, print, type SelectionSetNode } from 'graphql';
 import type { AuthenticatedRequest } from '../auth/index.ts';
+import { FieldError } from './errors.ts';
 
 export interface RequestScope {
   readonly auth: AuthenticatedRequest;
@@ -49,7 +50,7 @@ export function buildContext(
       fieldName: info.fieldName,
       parentTypeName: info.parentType.name,
       variables: scope.variables,
-      selectionSetList: field.selectionSet ? listSelections(field.selectionSet, info, '') : [],
+      selectionSetList: field.selectionSet ? [...listSelections(field.selectionSet, info)] : [],
       selectionSetGraphQL: field.selectionSet ? print(field.selectionSet) : '',
     },
     request: { headers: scope.headers, domainName: scope.domainName },
@@ -58,26 +59,54 @@ export function buildContext(
 }
 
 /**
+ * The most entries `ctx.info.selectionSetList` may hold. AppSync documents no such limit; it
+ * bounds a request by other means (an API's query depth limit, 1–75, and resolver count limit,
+ * up to 10,000). Named fragments let a small document describe a selection that is exponential
+ * in the document's size (each fragment selecting the next one under two aliases), and the list is
+ * built on the one event loop every local service shares, so it is bounded here: a field whose
+ * expanded selection set passes the limit fails with `SelectionSetLimitExceeded` instead.
+ */
+export const SELECTION_SET_LIST_LIMIT = 5000;
+
+/**
+ * The expanded, deduplicated names below each selection set, relative to it. A selection set node
+ * belongs to one parsed document, whose fragments resolve by name within that document, so the
+ * list is the same on every use: a fragment spread many times (or by many requests of a cached
+ * document) is expanded once, which keeps the work linear in the document's size.
+ */
+const expandedSelections = new WeakMap<SelectionSetNode, readonly string[]>();
+
+/**
  * The selection set as a flat list of response names, nested ones as `parent/child`, with
  * named fragments expanded and `__typename` left out.
  */
-function listSelections(selectionSet: SelectionSetNode, info: GraphQLResolveInfo, prefix: string): string[] {
-  const names: string[] = [];
+function listSelections(selectionSet: SelectionSetNode, info: GraphQLResolveInfo): readonly string[] {
+  const known = expandedSelections.get(selectionSet);
+  if (known) return known;
+  const names = new Set<string>();
+  const add = (name: string): void => {
+    names.add(name);
+    if (names.size > SELECTION_SET_LIST_LIMIT) throw selectionSetLimitError(info);
+  };
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      names.push(...listField(selection, info, prefix));
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      names.push(...listSelections(selection.selectionSet, info, prefix));
+      if (selection.name.value === '__typename') continue;
+      const name = (selection.alias ?? selection.name).value;
+      add(name);
+      if (selection.selectionSet) for (const child of listSelections(selection.selectionSet, info)) add(`${name}/${child}`);
     } else {
-      const fragment = info.fragments[selection.name.value];
-      if (fragment) names.push(...listSelections(fragment.selectionSet, info, prefix));
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+      if (fragment) for (const name of listSelections(fragment.selectionSet, info)) add(name);
     }
   }
-  return [...new Set(names)];
+  const list = [...names];
+  expandedSelections.set(selectionSet, list);
+  return list;
 }
 
-function listField(field: FieldNode, info: GraphQLResolveInfo, prefix: string): string[] {
-  if (field.name.value === '__typename') return [];
-  const name = `${prefix}${(field.alias ?? field.name).value}`;
-  return field.selectionSet ? [name, ...listSelections(field.selectionSet, info, `${name}/`)] : [name];
+function selectionSetLimitError(info: GraphQLResolveInfo): FieldError {
+  return new FieldError(
+    `The selection set of ${info.parentType.name}.${info.fieldName} expands to more than ${SELECTION_SET_LIST_LIMIT} fields (named fragments included); select fewer fields.`,
+    'SelectionSetLimitExceeded',
+  );
 }

@@ -29,6 +29,7 @@ import {
   type PreparedSubscription,
   type SubscriptionPreparation,
 } from './subscription.ts';
+import { DocumentCache } from './documentCache.ts';
 import { validateDocument } from './validation.ts';
 
 export interface GraphQLRequest {
@@ -66,10 +67,18 @@ export interface EngineOptions {
   onMutation?: (event: MutationEvent) => void;
 }
 
-const DOCUMENT_CACHE_SIZE = 1000;
+/**
+ * The most tokens a document may have (comments and whitespace not counted): graphql-java's
+ * default (`ParserOptions`), whose wording AppSync's errors use. Validating and executing a
+ * document costs at least its size and up to its size squared (fields of one name are compared
+ * pairwise), on the event loop every local service shares: `node { id }` repeated 16,000 times
+ * (190 KB, where a request may have 5 MB) took 1.9 s before this limit; refused now, it takes
+ * about 0.1 s to parse up to the limit and answer.
+ */
+export const MAX_DOCUMENT_TOKENS = 15_000;
 
 export class GraphQLEngine {
-  private readonly documents = new Map<string, ParsedDocument>();
+  private readonly documents = new DocumentCache<ParsedDocument>();
   private readonly fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
 
   constructor(
@@ -218,21 +227,24 @@ export class GraphQLEngine {
     return response;
   }
 
+  /** What the document cache holds now (its bounds: `DOCUMENT_CACHE_LIMITS`). */
+  documentCacheStats(): { entries: number; chars: number } {
+    return this.documents.stats();
+  }
+
   private parseAndValidate(query: string): ParsedDocument {
     const cached = this.documents.get(query);
     if (cached) return cached;
-    let parsed: ParsedDocument;
+    let document: DocumentNode;
     try {
-      const document = parse(query);
-      const errors = validateDocument(this.schema, document);
-      parsed = errors.length > 0 ? { errors } : { document };
+      document = parse(query, { maxTokens: MAX_DOCUMENT_TOKENS });
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      parsed = { errors: [syntaxError(error)] };
+      // Not cached: a client sending distinct broken texts would otherwise fill the cache for nothing.
+      return { errors: [syntaxError(error)] };
     }
-    if (this.documents.size >= DOCUMENT_CACHE_SIZE) {
-      this.documents.delete(this.documents.keys().next().value as string);
-    }
+    const errors = validateDocument(this.schema, document);
+    const parsed: ParsedDocument = errors.length > 0 ? { errors } : { document };
     this.documents.set(query, parsed);
     return parsed;
   }
@@ -282,6 +294,12 @@ function toAppendedWireError(error: AppendedError, info: GraphQLResolveInfo): Wi
 }
 
 function syntaxError(error: GraphQLError): WireError {
+  if (/^Syntax Error: Document contains more th(?:at|an) \d+ tokens/.test(error.message)) {
+    return requestLevelError(
+      `Invalid Syntax : More than ${MAX_DOCUMENT_TOKENS} 'grammar' tokens have been presented. To prevent Denial Of Service attacks, parsing has been cancelled.`,
+      undefined,
+    );
+  }
   const detail = error.message.replace(/^Syntax Error: /, '');
   const where = error.locations?.[0];
   return requestLevelError(

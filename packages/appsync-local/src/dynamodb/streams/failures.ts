@@ -1,7 +1,11 @@
-// What happens to records whose retries ran out: kept in failures(), then handed to onFailure with
-// the batch metadata AWS sends an on-failure destination. A throwing onFailure is noted, not fatal.
+// What happens to records whose retries ran out: kept in failures() (the on-failure list, the last
+// MAX_KEPT_FAILURES batches, as the bus keeps its dead letters), then handed to onFailure with the
+// batch metadata AWS sends an on-failure destination. A throwing onFailure is noted, not fatal.
 import { describeError } from './errors.ts';
 import type { DynamoDBStreamRecord, EventSourceMapping, StreamBatchFailure } from './types.ts';
+
+/** How many discarded batches failures() keeps, newest last; older ones are dropped. */
+export const MAX_KEPT_FAILURES = 1000;
 
 export interface FailureSource {
   readonly tableName: string;
@@ -45,11 +49,12 @@ export async function deliverFailure(
   onFailure: EventSourceMapping['onFailure'],
 ): Promise<void> {
   kept.push(failure);
+  if (kept.length > MAX_KEPT_FAILURES) kept.shift();
   if (!onFailure) {
     console.warn(
       `[streams] ${failure.tableName} → ${failure.functionName}: discarded ${failure.records.length} record(s) ` +
         `(${failure.DDBStreamBatchInfo.startSequenceNumber}…${failure.DDBStreamBatchInfo.endSequenceNumber}) ` +
-        `after ${failure.attempts} attempt(s): ${failure.error}`,
+        `after ${failure.attempts} attempt(s): ${failure.error} (kept in the pollers' failures())`,
     );
     return;
   }

@@ -112,5 +112,6 @@ export interface StreamPollers {
   close(): Promise<void>;
   /** Resolves once every record written so far has been handled (or sent to onFailure). */
   drain(timeoutMs?: number): Promise<void>;
+  /** The on-failure list: the last MAX_KEPT_FAILURES batches given up on, oldest first, whether or not a mapping has `onFailure`. */
   failures(): readonly StreamBatchFailure[];
 }

@@ -32,4 +32,21 @@ describe('startDynamoDbLocal', () => {
     await dynamodb.stop();
     await expect(fetch(dynamodb.endpoint, { method: 'POST', body: '{}' })).rejects.toThrow();
   });
+
+  it('names no other site in CORS (its default is *)', async () => {
+    const dynamodb = await startDynamoDbLocal();
+    try {
+      const preflight = (origin: string) =>
+        fetch(dynamodb.endpoint, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-amz-target' },
+        });
+      const foreign = await preflight('https://shop.example');
+      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+      const local = await preflight('http://localhost');
+      expect(local.headers.get('access-control-allow-origin')).toBe('http://localhost');
+    } finally {
+      await dynamodb.stop();
+    }
+  });
 });

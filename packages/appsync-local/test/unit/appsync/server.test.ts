@@ -199,3 +199,35 @@ describe('AppSync scalars', () => {
     expect(response.body.errors?.[0]).toEqual(expect.objectContaining({ path: ['badDate'] }));
   });
 });
+
+describe('CORS on /graphql', () => {
+  async function preflight(origin?: string): Promise<Response> {
+    return fetch(server.graphqlUrl, {
+      method: 'OPTIONS',
+      headers: { ...(origin ? { origin } : {}), 'access-control-request-method': 'POST' },
+    });
+  }
+
+  it('allows pages of this machine, by their own origin', async () => {
+    for (const origin of ['http://localhost:3000', 'https://127.0.0.1:4443', 'http://[::1]:8080']) {
+      const response = await preflight(origin);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(response.headers.get('vary')).toBe('Origin');
+    }
+  });
+
+  it('names no origin for a page of another site, nor for a request without Origin', async () => {
+    for (const origin of ['https://shop.example', 'http://localhost.example:3000', 'null', undefined]) {
+      const response = await preflight(origin);
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    const answer = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { origin: 'https://shop.example', 'x-api-key': TEST_API_KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ hello(name: "x") }' }),
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

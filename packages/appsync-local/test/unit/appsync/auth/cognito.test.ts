@@ -113,6 +113,14 @@ describe('Cognito user pools authentication', () => {
     expect(await authenticator.authenticate(request({ authorization: token }))).toEqual(unauthorized('Token has expired.'));
   });
 
+  it('rejects a token without an expiry, as an invalid one', async () => {
+    const authenticator = createAuthenticator(cognitoConfig({ keys: [poolKey.jwk] }), { now: () => NOW });
+    const token = await mintToken(poolKey, idTokenClaims(), null);
+    expect(await authenticator.authenticate(request({ authorization: token }))).toEqual(
+      unauthorized('Valid authorization header not provided.'),
+    );
+  });
+
   it('rejects a token from another issuer', async () => {
     const authenticator = createAuthenticator(cognitoConfig({ uri: jwks.uri }), { now: () => NOW });
     const token = await mintToken(poolKey, idTokenClaims({ iss: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other' }));

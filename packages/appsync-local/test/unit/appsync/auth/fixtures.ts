@@ -55,12 +55,14 @@ export function accessTokenClaims(overrides: Record<string, unknown> = {}): Reco
   };
 }
 
-export function mintToken(key: SigningKey, claims: Record<string, unknown>, expiresAt = NOW_S + 3600): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', kid: key.kid })
-    .setIssuedAt(NOW_S - 120)
-    .setExpirationTime(expiresAt)
-    .sign(key.privateKey);
+/** A token signed by `key`; `expiresAt: null` leaves `exp` out. */
+export function mintToken(
+  key: SigningKey,
+  claims: Record<string, unknown>,
+  expiresAt: number | null = NOW_S + 3600,
+): Promise<string> {
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid }).setIssuedAt(NOW_S - 120);
+  return (expiresAt === null ? jwt : jwt.setExpirationTime(expiresAt)).sign(key.privateKey);
 }
 
 export interface JwksServer {
