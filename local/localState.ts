@@ -1,7 +1,7 @@
 // Where the local stack keeps a day's work: one folder (`.local-state/` for `npm start`) holding
 // DynamoDB Local's tables, cognito-local's users, the local S3's objects, the mailbox's emails,
-// the key that seals pagination tokens, the developer's key pair and a note of the child
-// processes running. Without a folder (the tests) everything is temporary, as before.
+// the bus's dead letters, the key that seals pagination tokens, the developer's key pair and a
+// note of the child processes running. Without a folder (the tests) everything is temporary, as before.
 //
 // A start after a crash (kill -9, a closed terminal) finds the processes the last run noted and
 // stops those still running — DynamoDB Local and cognito-local would otherwise hold their ports —
@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { DeadLetter } from 'appsync-local/eventbridge/index.ts';
 
 export interface DeveloperKeys {
   readonly accessKeyId: string;
@@ -34,6 +35,9 @@ export interface LocalState {
   readonly paginationKey: Buffer;
   /** The developer principal's key pair (custom.local.credentials): new with each folder. */
   readonly developer: DeveloperKeys;
+  /** The bus's dead letters of the last run (redrivable again), and keeping this run's. */
+  loadDeadLetters(): DeadLetter[];
+  saveDeadLetters(deadLetters: readonly DeadLetter[]): void;
   /** Whether the demo data was seeded into this folder before (it is seeded once). */
   readonly seeded: boolean;
   markSeeded(): void;
@@ -65,6 +69,7 @@ export async function openLocalState(dir: string | undefined, options: OpenState
     readOrCreate(join(dir, 'developer-credentials.json'), () => JSON.stringify(newDeveloperKeys(), null, 2)),
   ) as DeveloperKeys;
   const seededMarker = join(dir, 'seeded');
+  const deadLettersFile = join(dir, 'dead-letters.json');
   const processesFile = join(dir, 'processes.json');
   return {
     dir,
@@ -76,6 +81,15 @@ export async function openLocalState(dir: string | undefined, options: OpenState
     developer,
     seeded: existsSync(seededMarker),
     markSeeded: () => writeFileSync(seededMarker, `${new Date().toISOString()}\n`),
+    loadDeadLetters: () => {
+      try {
+        return existsSync(deadLettersFile) ? (JSON.parse(readFileSync(deadLettersFile, 'utf8')) as DeadLetter[]) : [];
+      } catch {
+        log(`${deadLettersFile} is unreadable; the last run's dead letters are not restored.`);
+        return [];
+      }
+    },
+    saveDeadLetters: (deadLetters) => writeFileSync(deadLettersFile, `${JSON.stringify(deadLetters)}\n`),
     noteProcesses: (pids) => writeFileSync(processesFile, `${JSON.stringify({ stack: process.pid, ...pids })}\n`),
     forgetProcesses: () => rmSync(processesFile, { force: true }),
   };
@@ -100,6 +114,8 @@ function temporaryState(): LocalState {
     developer: newDeveloperKeys(),
     seeded: false,
     markSeeded: () => undefined,
+    loadDeadLetters: () => [],
+    saveDeadLetters: () => undefined,
     noteProcesses: () => undefined,
     forgetProcesses: () => undefined,
   };

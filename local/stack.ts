@@ -28,6 +28,7 @@ import { startLocalMailbox } from 'appsync-local/mail/index.ts';
 import { setPaginationSealingKey } from 'appsync-local/appsync/datasources/dynamodb/nextToken.ts';
 import { openLocalState } from './localState.ts';
 import { startLocalSns } from 'appsync-local/sns/index.ts';
+import type { DeadLetter } from 'appsync-local/eventbridge/index.ts';
 import { ALERT_TOPICS, type AlertTopicName } from '../system/alerts.ts';
 import { deadLetterReporter } from './deadLetterAlerts.ts';
 import { LOCAL_S3_CREDENTIALS, type ObjectCreatedEvent, startLocalS3, toPutEventsEntry } from 'appsync-local/s3/index.ts';
@@ -310,13 +311,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       alerts: { endpoint: sns.endpoint, topicArns: alertTopicArns },
     });
 
-    const reportDeadLetter = deadLetterReporter({
+    const reportToTeam = deadLetterReporter({
       region: LOCAL_REGION,
       snsEndpoint: sns.endpoint,
       topicArn: alertTopicArns['order-errors'],
       role: iam.createRole('dead-letter-alarms', [{ action: 'sns:Publish', resource: alertTopicArns['order-errors'] }]),
       log,
     });
+    // Each dead letter is told to the team, and the list kept in the state (taken back below).
+    let deadLettersNow: (() => DeadLetter[]) | undefined;
+    const reportDeadLetter = (deadLetter: DeadLetter): void => {
+      reportToTeam(deadLetter);
+      if (deadLettersNow) state.saveDeadLetters(deadLettersNow());
+    };
     const events = await startEventPlatform({
       declaration,
       iam,
@@ -330,7 +337,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       scheduleIntervalMs: timing.sweepIntervalMs,
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });
-    stops.push(() => events.stop());
+    stops.push(async () => {
+      state.saveDeadLetters(events.bus.deadLetters());
+      await events.stop();
+    });
+    deadLettersNow = () => events.bus.deadLetters();
+    const restored = events.bus.restoreDeadLetters(state.loadDeadLetters());
+    if (restored > 0) log(`${restored} dead letter(s) of the last run kept: GET /dead-letters, POST /dead-letters/redrive.`);
     onObjectCreated = (event) => {
       const { FailedEntryCount, Entries } = events.bus.putEvents([toPutEventsEntry(event)]);
       if (FailedEntryCount > 0) log(`S3 event not put on the bus: ${JSON.stringify(Entries)}`);

@@ -53,7 +53,7 @@ console.log(
     `                     SHA-256 ${new X509Certificate(localTls.certificatePem).fingerprint256}`,
     `  API key            ${local.apiKey}   (header x-api-key, catalog reads)`,
     `  Cognito (local)    ${local.cognitoEndpoint}   pool ${local.userPoolId}, client ${local.userPoolClientId}`,
-    `  Event bus          ${local.eventBusEndpoint}   (EventBridge PutEvents; GET /events, /deliveries, /dead-letters)`,
+    `  Event bus          ${local.eventBusEndpoint}   (EventBridge PutEvents; GET /events, /deliveries, /dead-letters; POST /dead-letters/redrive)`,
     `  Payment provider   ${local.paymentProviderUrl}   (cards: POST /preauth; the wallet gateway's pay pages: each payment's payUrl)`,
     `  DynamoDB Local     ${stack.dynamodbEndpoint}   (region ${local.region})`,
     `  S3 (local)         ${local.s3Endpoint}   (path-style, key S3RVER/S3RVER; the invoice PDFs)`,

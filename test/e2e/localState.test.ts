@@ -1,7 +1,9 @@
 // A day's work kept across restarts: two local stacks in turn on one state folder (as `npm start`
 // keeps `.local-state/`). A product written by the admin, a user who signed up, a cart line and an
 // order are all there after a stop and a start, sign-in works, pagination tokens issued before
-// the restart still page; a fresh start (`npm start -- --fresh`, `npm run reset`) empties it all.
+// the restart still page, the bus's dead letters are still listed (and redrivable); a fresh start
+// (`npm start -- --fresh`, `npm run reset`) empties it all.
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
   AdminConfirmSignUpCommand,
   CognitoIdentityProviderClient,
@@ -67,6 +69,28 @@ const cartOf = async (local: LocalEndpoints, caller: Headers) =>
     )
   ).body.data?.getCart.items;
 
+const deadLetterTargets = async (local: LocalEndpoints): Promise<string[]> =>
+  ((await (await fetch(new URL('/dead-letters', local.eventBusEndpoint))).json()) as { target: { id: string } }[]).map(
+    (letter) => letter.target.id,
+  );
+
+/** An event its handler cannot read (no status): retried, then dead-lettered. */
+async function putUnreadableEvent(local: LocalEndpoints): Promise<void> {
+  const client = new EventBridgeClient({
+    region: local.region,
+    endpoint: local.eventBusEndpoint,
+    credentials: local.credentials,
+  });
+  await client.send(
+    new PutEventsCommand({
+      Entries: [
+        { EventBusName: 'commerce', Source: 'ecommerce.orders', DetailType: 'OrderStatusChanged', Detail: '{"orderId":"x"}' },
+      ],
+    }),
+  );
+  client.destroy();
+}
+
 const productOf = async (local: LocalEndpoints, productId: string) =>
   (
     await postGraphQL<{ getProduct: Product | null }>(
@@ -120,7 +144,9 @@ describe('the local state', () => {
     );
     const nextToken = firstPage.body.data!.getProducts.nextToken;
     expect(nextToken).toBeTruthy();
-    const developer = local.credentials;
+    const developer = { ...local.credentials };
+    await putUnreadableEvent(local);
+    await expect.poll(() => deadLetterTargets(local), { timeout: 20_000, interval: 250 }).toContain('notifications-order-status');
     await stop();
 
     local = await start();
@@ -136,6 +162,7 @@ describe('the local state', () => {
     );
     expect(secondPage.body.errors).toBeUndefined();
     expect(secondPage.body.data!.getProducts.products).toHaveLength(2);
+    expect(await deadLetterTargets(local)).toContain('notifications-order-status');
     await stop();
 
     local = await start(true);

@@ -70,6 +70,11 @@ export interface LocalEventBus {
    * them, and takes them off the list; returns how many. Also `POST /dead-letters/redrive`.
    */
   redriveDeadLetters(select?: (deadLetter: DeadLetter) => boolean): number;
+  /**
+   * Lists dead letters kept from an earlier run again (as `deadLetters()` gave them), redrivable to
+   * their target; those whose rule or target no longer exists are skipped. Returns how many were taken.
+   */
+  restoreDeadLetters(deadLetters: readonly DeadLetter[]): number;
   /** The last successful deliveries to targets (at most RECENT_DELIVERIES), oldest first. */
   delivered(): Delivered[];
   /** The last events accepted on an existing bus (at most RECENT_EVENTS), oldest first. */
@@ -140,6 +145,21 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
     }
   }
 
+  function restoreDeadLetters(deadLetters: readonly DeadLetter[]): number {
+    const entries = deadLetters.flatMap((deadLetter) => {
+      const rule = rules.find(
+        (candidate) => candidate.name === deadLetter.rule.name && candidate.eventBusName === deadLetter.rule.eventBusName,
+      );
+      const target = rule?.targets.find((candidate) => candidate.id === deadLetter.target.id);
+      if (!rule || !target) return [];
+      const ruleInfo = { name: rule.name, arn: rule.arn, eventBusName: rule.eventBusName };
+      const ingestedAtMs = Date.parse(deadLetter.event.time);
+      return [{ deadLetter, job: { event: deadLetter.event, rule: ruleInfo, target, ingestedAtMs } }];
+    });
+    queue.restore(entries);
+    return entries.length;
+  }
+
   function enqueueForTargets(rule: CompiledRule, event: EventBridgeEvent, ingestedAtMs: number): void {
     const ruleInfo = { name: rule.name, arn: rule.arn, eventBusName: rule.eventBusName };
     for (const target of rule.targets) queue.enqueue({ event, rule: ruleInfo, target, ingestedAtMs });
@@ -182,6 +202,7 @@ export function createEventBus(options: EventBusOptions): LocalEventBus {
     putEvents,
     deadLetters: () => queue.deadLetters(),
     redriveDeadLetters: (select) => queue.redrive(select),
+    restoreDeadLetters,
     delivered: () => queue.delivered(),
     recentEvents: () => [...recent],
     async listen(port = 0, host = '127.0.0.1') {

@@ -109,6 +109,18 @@ export class DeliveryQueue {
     this.#schedule({ job, attempts: 0 }, 0);
   }
 
+  /**
+   * Takes back dead letters kept from an earlier run (a host that keeps its state), each with the
+   * job that redrives it, after those already listed; without calling onDeadLetter again.
+   */
+  restore(entries: readonly { deadLetter: DeadLetter; job: DeliveryJob }[]): void {
+    this.#deadLetters.push(...entries);
+    while (this.#deadLetters.length > MAX_DEAD_LETTERS) {
+      this.#deadLetters.shift();
+      this.#droppedDeadLetters++;
+    }
+  }
+
   /** The last MAX_DEAD_LETTERS dead letters, oldest first. */
   deadLetters(): DeadLetter[] {
     return this.#deadLetters.map(({ deadLetter }) => deadLetter);

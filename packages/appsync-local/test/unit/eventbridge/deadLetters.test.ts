@@ -92,6 +92,33 @@ describe('dead letters', () => {
     await bus.close();
   });
 
+  it('takes back dead letters kept from an earlier run (through JSON), redrivable to their target; unknown targets skipped', async () => {
+    const rules = (deliver: () => Promise<void>): RuleDefinition[] => [
+      {
+        name: 'orders',
+        eventBusName: 'commerce',
+        eventPattern: { source: ['ecommerce.orders'] },
+        targets: [{ id: 'mail', deliver }],
+      },
+    ];
+    const before = busWith(rules(() => Promise.reject(new Error('down'))));
+    before.putEvents([orderCreated(7)]);
+    await before.whenIdle();
+    const kept = JSON.parse(JSON.stringify(before.deadLetters())) as ReturnType<typeof before.deadLetters>;
+    await before.close();
+
+    const received: unknown[] = [];
+    const after = busWith(rules(async () => void received.push('delivered')));
+    const stranger = { ...kept[0]!, target: { id: 'gone' } };
+    expect(after.restoreDeadLetters([...kept, stranger])).toBe(1);
+    expect(after.deadLetters().map((letter) => [letter.target.id, letter.event.detail])).toEqual([['mail', { n: 7 }]]);
+    expect(after.redriveDeadLetters()).toBe(1);
+    await after.whenIdle();
+    expect(received).toEqual(['delivered']);
+    expect(after.deadLetters()).toEqual([]);
+    await after.close();
+  });
+
   it('dead-letters a redriven event again when its target still fails', async () => {
     const bus = busWith([
       {
