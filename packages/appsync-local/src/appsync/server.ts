@@ -1,6 +1,7 @@
 // The HTTP side of the local AppSync endpoint: POST (and GET) /graphql with AppSync's request
 // handling: body checks, authentication before anything runs, CORS for browsers, and the
 // response headers AppSync sends.
+import { ACCEPT_BACKLOG } from '../tls/dualServer.ts';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -208,7 +209,8 @@ export function listen(
   );
   return new Promise((done, fail) => {
     server.once('error', fail);
-    server.listen(port, host, () => {
+    // As the shared port: a deep accept queue, so that idle clients are accepted and timed out.
+    server.listen({ port, host, backlog: ACCEPT_BACKLOG }, () => {
       server.off('error', fail);
       const actual = (server.address() as AddressInfo).port;
       done({

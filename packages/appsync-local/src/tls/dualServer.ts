@@ -13,6 +13,9 @@ import { type AddressInfo, createServer as createNetServer, type Socket } from '
 import type { Duplex } from 'node:stream';
 import { httpServerTimeoutOptions, LISTENER_TIMEOUTS, type ListenerTimeouts } from '../http/listenerTimeouts.ts';
 
+/** The shared port's accept queue: idle or slow clients beyond it would wait unseen (see listen). */
+export const ACCEPT_BACKLOG = 4096;
+
 /** A TLS record of type handshake: what a ClientHello starts with. */
 const TLS_HANDSHAKE = 0x16;
 
@@ -93,7 +96,9 @@ export function listenHttpAndTls(options: DualServerOptions): Promise<RunningDua
 
   return new Promise((done, fail) => {
     router.once('error', fail);
-    router.listen(options.port, host, () => {
+    // A deep accept queue: past Node's default of 511 the kernel holds further connections
+    // half-open, out of the first-byte timeout's reach (capped by net.core.somaxconn).
+    router.listen({ port: options.port, host, backlog: ACCEPT_BACKLOG }, () => {
       router.off('error', fail);
       const port = (router.address() as AddressInfo).port;
       const authority = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
