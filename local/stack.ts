@@ -319,10 +319,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log,
     });
     // Each dead letter is told to the team, and the list kept in the state (taken back below).
-    let deadLettersNow: (() => DeadLetter[]) | undefined;
+    const deadLetterList: { now?: () => DeadLetter[] } = {};
     const reportDeadLetter = (deadLetter: DeadLetter): void => {
       reportToTeam(deadLetter);
-      if (deadLettersNow) state.saveDeadLetters(deadLettersNow());
+      if (deadLetterList.now) state.saveDeadLetters(deadLetterList.now());
     };
     const events = await startEventPlatform({
       declaration,
@@ -341,7 +341,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       state.saveDeadLetters(events.bus.deadLetters());
       await events.stop();
     });
-    deadLettersNow = () => events.bus.deadLetters();
+    deadLetterList.now = () => events.bus.deadLetters();
     const restored = events.bus.restoreDeadLetters(state.loadDeadLetters());
     if (restored > 0) log(`${restored} dead letter(s) of the last run kept: GET /dead-letters, POST /dead-letters/redrive.`);
     onObjectCreated = (event) => {
