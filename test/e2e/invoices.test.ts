@@ -20,7 +20,7 @@ import { LOCAL_BUCKETS } from '../../local/stack.ts';
 import { EVENT_BUS_NAME } from '../../system/events.ts';
 import { INVOICES_TABLE, ORDERS_TABLE } from '../../system/tables.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
-import { ADDRESS, type BusEvent, deliveryPricing, eventsOfOrder, moveOrder, preauthorize } from '../support/checkout.ts';
+import { ADDRESS, type BusEvent, deliveryPricing, eventsOfOrder, fulfilOrder, preauthorize } from '../support/checkout.ts';
 import { type LocalApi, startLocalApi } from '../support/localApi.ts';
 import { orderRecord } from '../support/orders.ts';
 import { pdfText } from '../support/pdfText.ts';
@@ -83,14 +83,7 @@ async function aCardOrder(): Promise<PlacedOrder> {
 
 /** The back office takes the order to FULFILLED: its card payment is captured, and its invoice follows. */
 async function fulfil(order: Order): Promise<void> {
-  for (const [caller, mutation] of [
-    [warehouse, 'startPackaging'],
-    [warehouse, 'completePackaging'],
-    [delivery, 'startDelivery'],
-    [delivery, 'completeDelivery'],
-  ] as const) {
-    expect((await moveOrder(local, caller, mutation, order.orderId)).body.errors, mutation).toBeUndefined();
-  }
+  await fulfilOrder(local, { warehouse, delivery }, order.orderId);
 }
 
 async function aFulfilledCardOrder(): Promise<PlacedOrder> {

@@ -10,7 +10,7 @@ import { postGraphQL } from 'appsync-local/testing/graphql.ts';
 import { attachmentOf, listEmails, type MailboxEmail } from 'appsync-local/mail/index.ts';
 import type { CreateOrderResponse, NotificationPreferences, Product } from '../../generated/graphql.ts';
 import { idTokenOf } from '../support/cognitoSignIn.ts';
-import { ADDRESS, deliveryPricing, eventsOfOrder, moveOrder, preauthorize } from '../support/checkout.ts';
+import { ADDRESS, deliveryPricing, eventsOfOrder, fulfilOrder, preauthorize } from '../support/checkout.ts';
 import { pdfText } from '../support/pdfText.ts';
 import { localStack } from '../support/stack.ts';
 import { productInput, putProduct, uniqueId, type Headers } from '../support/storeApi.ts';
@@ -61,14 +61,7 @@ async function placeCardOrder(shopper: StoreUser): Promise<{ orderId: string; to
 }
 
 async function fulfil(orderId: string): Promise<void> {
-  for (const [caller, mutation] of [
-    [warehouse, 'startPackaging'],
-    [warehouse, 'completePackaging'],
-    [delivery, 'startDelivery'],
-    [delivery, 'completeDelivery'],
-  ] as const) {
-    expect((await moveOrder(local, caller, mutation, orderId)).body.errors, mutation).toBeUndefined();
-  }
+  await fulfilOrder(local, { warehouse, delivery }, orderId);
 }
 
 async function preferences(shopper: StoreUser, orderUpdates?: boolean) {

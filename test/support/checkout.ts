@@ -8,6 +8,7 @@ import type { AddressInput, CreateOrderResponse, LineItemInput, Order } from '..
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import type { LocalEndpoints } from '../../local/outputs.ts';
 import { postGraphQL } from 'appsync-local/testing/graphql.ts';
+import { expect } from 'vitest';
 import { ORDER_SELECTION } from './orders.ts';
 import type { Headers } from './storeApi.ts';
 
@@ -106,6 +107,25 @@ export function moveOrder(local: LocalEndpoints, caller: Headers, mutation: stri
       headers: caller,
     },
   );
+}
+
+/**
+ * The back office takes a NEW order to FULFILLED through the API, each step by the group allowed
+ * it; fails the test on any error, naming the step.
+ */
+export async function fulfilOrder(
+  local: LocalEndpoints,
+  staff: { readonly warehouse: Headers; readonly delivery: Headers },
+  orderId: string,
+): Promise<void> {
+  for (const [caller, mutation] of [
+    [staff.warehouse, 'startPackaging'],
+    [staff.warehouse, 'completePackaging'],
+    [staff.delivery, 'startDelivery'],
+    [staff.delivery, 'completeDelivery'],
+  ] as const) {
+    expect((await moveOrder(local, caller, mutation, orderId)).body.errors, mutation).toBeUndefined();
+  }
 }
 
 export async function getOrder(local: LocalEndpoints, caller: Headers, orderId: string): Promise<Order | null> {
