@@ -96,6 +96,12 @@ export function createAppSyncScalar(name: string): GraphQLScalarType {
     if (typeof value !== 'string' || !rule.isValid(value)) throw invalid(value);
     return value;
   };
+  // AWSJSON: "Any valid JSON construct is automatically parsed and loaded in the resolver code as
+  // maps, lists, or scalar values rather than as the literal input strings" (AppSync's scalar
+  // reference, https://docs.aws.amazon.com/appsync/latest/devguide/scalars.html). Every other
+  // scalar reaches the resolver in its wire form (a string, or AWSTimestamp's integer).
+  const toResolverForm = (value: string | number): unknown =>
+    rule.wire === 'json' ? (JSON.parse(value as string) as unknown) : value;
   return new GraphQLScalarType({
     name,
     description: rule.description,
@@ -108,14 +114,14 @@ export function createAppSyncScalar(name: string): GraphQLScalarType {
         throw new GraphQLError(`Can't serialize value: Unable to serialize ${JSON.stringify(value)} as a valid ${name}.`);
       }
     },
-    parseValue: check,
+    parseValue: (value) => toResolverForm(check(value)),
     parseLiteral(node: ValueNode) {
       if (rule.wire === 'integer') {
         if (node.kind !== Kind.INT) throw invalid(valueOfNode(node));
         return check(Number(node.value));
       }
       if (node.kind !== Kind.STRING) throw invalid(valueOfNode(node));
-      return check(node.value);
+      return toResolverForm(check(node.value));
     },
   });
 }
