@@ -9,6 +9,7 @@ import { createHttpDataSource, type HttpDataSourceConfig } from './datasources/h
 import { createNoneDataSource } from './datasources/none.ts';
 import type { DataSource } from './datasources/types.ts';
 import { GraphQLEngine } from './execution/engine.ts';
+import type { ApiLimits } from './execution/limits.ts';
 import type { PipelineFunction, Resolver } from './execution/resolverRunner.ts';
 import { buildAppSyncSchema } from './execution/schema.ts';
 import { type EvaluatorOptions, JsEvaluator } from './js/evaluator.ts';
@@ -42,6 +43,11 @@ export interface AppSyncApiDefinition {
   environmentVariables?: Record<string, string>;
   /** Time limit of one handler call (request or response). */
   resolverTimeoutMs?: number;
+  /**
+   * The API's `queryDepthLimit`, `resolverCountLimit` and introspection setting, as
+   * CreateGraphqlApi takes them, and the request time limit (AppSync's 30 s; tests shorten it).
+   */
+  limits?: ApiLimits;
   maxRequestBytes?: number;
   log?: EvaluatorOptions['log'];
   /** Timers of the real-time endpoint (tests shorten them). */
@@ -113,6 +119,7 @@ export function createAppSyncApi(definition: AppSyncApiDefinition): AppSyncApi {
   const engine = new GraphQLEngine(schema, resolvers, createFieldAuthorizer(schema, definition.authentication), evaluator, {
     // Called only once a mutation has run, by which time `realtime` is set.
     onMutation: (event) => void realtime.publish(event),
+    limits: definition.limits,
   });
   const realtime = createRealtimeEndpoint({
     engine,

@@ -5,6 +5,7 @@ import {
   defaultFieldResolver,
   type DocumentNode,
   execute,
+  type ExecutionResult,
   type GraphQLFieldResolver,
   type GraphQLObjectType,
   type GraphQLSchema,
@@ -21,7 +22,19 @@ import type { JsEvaluator } from '../js/evaluator.ts';
 import { createInvocation, type AppendedError, type Invocation } from '../js/invocation.ts';
 import type { AuthenticatedRequest } from '../auth/index.ts';
 import { buildContext, type RequestScope } from './context.ts';
+import { filterErrorData } from './errorData.ts';
 import { FieldError, requestLevelError, toWireError, unauthorizedFieldError, type WireError } from './errors.ts';
+import {
+  type ApiLimits,
+  depthOf,
+  executionTimeoutError,
+  NoIntrospectionRule,
+  queryDepthError,
+  RequestClock,
+  resolveLimits,
+  type ResolvedLimits,
+  resolverCountError,
+} from './limits.ts';
 import { FieldFailure, type Resolver, runResolver } from './resolverRunner.ts';
 import {
   hasResolversBelowRoot,
@@ -52,6 +65,10 @@ interface ParsedDocument {
 
 interface ExecutionState {
   readonly scope: RequestScope;
+  /** Resolvers run so far (AppSync's resolver count limit). */
+  resolverCount: number;
+  /** The request's 30-second limit; absent for subscription events, which AppSync does not time this way. */
+  readonly clock?: RequestClock;
   readonly responseHeaders: Record<string, string>;
   readonly appendedErrors: WireError[];
   /** For a mutation: its root fields as they resolve, with the invalidations their resolvers asked for. */
@@ -65,6 +82,8 @@ interface ExecutionState {
 export interface EngineOptions {
   /** Called after every mutation, with its root fields and their invalidations (the real-time endpoint publishes them). */
   onMutation?: (event: MutationEvent) => void;
+  /** The API's query depth and resolver count limits, introspection and request time limit. */
+  limits?: ApiLimits;
 }
 
 /**
@@ -80,6 +99,7 @@ export const MAX_DOCUMENT_TOKENS = 15_000;
 export class GraphQLEngine {
   private readonly documents = new DocumentCache<ParsedDocument>();
   private readonly fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
+  readonly limits: ResolvedLimits;
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -90,8 +110,13 @@ export class GraphQLEngine {
   ) {
     const subscriptionType = schema.getSubscriptionType();
     const mutationType = schema.getMutationType();
+    const limits = resolveLimits(options.limits);
+    this.limits = limits;
     this.fieldResolver = (source, args, state, info) => {
       const parent = info.parentType;
+      if (limits.queryDepthLimit > 0 && depthOf(info.path) > limits.queryDepthLimit) {
+        throw queryDepthError(limits.queryDepthLimit);
+      }
       if (!parent.name.startsWith('__') && !this.isFieldAllowed(parent, info.fieldName, state.scope.auth)) {
         throw unauthorizedFieldError(parent.name, info.fieldName);
       }
@@ -109,11 +134,15 @@ export class GraphQLEngine {
       if (!resolver || !invocation) {
         return atSubscriptionRoot && state.subscribing ? null : defaultFieldResolver(source, args, state, info);
       }
+      state.resolverCount += 1;
+      if (state.resolverCount > limits.resolverCountLimit) throw resolverCountError();
+      if (state.clock?.expired) throw executionTimeoutError();
       const ctx = buildContext(source, args, info, state.scope);
       const report = (appended: readonly AppendedError[]): void => {
         for (const error of appended) state.appendedErrors.push(toAppendedWireError(error, info));
       };
-      return runResolver(resolver, ctx, this.evaluator, invocation).then(
+      const run = runResolver(resolver, ctx, this.evaluator, invocation);
+      return (state.clock ? state.clock.guard(run) : run).then(
         (outcome) => {
           report(outcome.appendedErrors);
           if (atSubscriptionRoot && state.subscribing) {
@@ -124,8 +153,9 @@ export class GraphQLEngine {
           return outcome.value;
         },
         (error: unknown) => {
-          if (error instanceof FieldFailure) report(error.appendedErrors);
-          throw error;
+          if (!(error instanceof FieldFailure)) throw error;
+          report(error.appendedErrors);
+          throw error.data === null ? error : error.withData(filterErrorData(error.data, info));
         },
       );
     };
@@ -148,20 +178,28 @@ export class GraphQLEngine {
     const parsed = this.parseAndValidate(request.query);
     if (!parsed.document) return { body: { data: null, errors: parsed.errors ?? [] }, headers };
     const isMutation = this.options.onMutation !== undefined && this.operationOf(request)?.operation === 'mutation';
+    const clock = new RequestClock(this.limits.requestTimeoutMs);
     const state: ExecutionState = {
       scope,
       responseHeaders: headers,
       appendedErrors: [],
+      resolverCount: 0,
+      clock,
       ...(isMutation ? { mutationFields: [] } : {}),
     };
-    const result = await execute({
-      schema: this.schema,
-      document: parsed.document,
-      variableValues: request.variables ?? {},
-      operationName: request.operationName ?? undefined,
-      contextValue: state,
-      fieldResolver: this.fieldResolver,
-    });
+    let result: ExecutionResult;
+    try {
+      result = await execute({
+        schema: this.schema,
+        document: parsed.document,
+        variableValues: request.variables ?? {},
+        operationName: request.operationName ?? undefined,
+        contextValue: state,
+        fieldResolver: this.fieldResolver,
+      });
+    } finally {
+      clock.stop();
+    }
     const errors = [...(result.errors ?? []).map((e) => this.toResponseError(e)), ...state.appendedErrors];
     const body: GraphQLResponse = { data: result.data ?? null };
     if (errors.length > 0) body.errors = errors;
@@ -185,7 +223,7 @@ export class GraphQLEngine {
       document: parsed.document,
       variableValues: request.variables ?? {},
       operationName: request.operationName ?? undefined,
-      contextValue: { scope, responseHeaders: {}, appendedErrors: [], subscribing } satisfies ExecutionState,
+      contextValue: { scope, responseHeaders: {}, appendedErrors: [], resolverCount: 0, subscribing } satisfies ExecutionState,
       fieldResolver: this.fieldResolver,
     });
     // The root field's value is not sent at subscribe time, so a non-null root field is no error then.
@@ -212,7 +250,7 @@ export class GraphQLEngine {
     payload: unknown,
     scope: RequestScope,
   ): Promise<GraphQLResponse> {
-    const state: ExecutionState = { scope, responseHeaders: {}, appendedErrors: [], event: { payload } };
+    const state: ExecutionState = { scope, responseHeaders: {}, appendedErrors: [], resolverCount: 0, event: { payload } };
     const result = await execute({
       schema: this.schema,
       document: subscription.document,
@@ -243,7 +281,7 @@ export class GraphQLEngine {
       // Not cached: a client sending distinct broken texts would otherwise fill the cache for nothing.
       return { errors: [syntaxError(error)] };
     }
-    const errors = validateDocument(this.schema, document);
+    const errors = validateDocument(this.schema, document, this.limits.introspection ? [] : [NoIntrospectionRule]);
     const parsed: ParsedDocument = errors.length > 0 ? { errors } : { document };
     this.documents.set(query, parsed);
     return parsed;
@@ -285,7 +323,7 @@ function toAppendedWireError(error: AppendedError, info: GraphQLResolveInfo): Wi
   const token = info.fieldNodes[0]?.loc?.startToken;
   return {
     path: responsePathAsArray(info.path),
-    data: error.data ?? null,
+    data: filterErrorData(error.data, info),
     errorType: error.errorType,
     errorInfo: error.errorInfo ?? null,
     locations: token ? [{ line: token.line, column: token.column, sourceName: null }] : null,

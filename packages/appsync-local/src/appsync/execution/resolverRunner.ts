@@ -45,6 +45,11 @@ export class FieldFailure extends FieldError {
   ) {
     super(cause.message, cause.errorType, cause.data, cause.errorInfo);
   }
+
+  /** The same failure with other data (the engine filters it by the field's selection set). */
+  withData(data: unknown): FieldFailure {
+    return new FieldFailure(new FieldError(this.message, this.errorType, data, this.errorInfo), this.appendedErrors);
+  }
 }
 
 export async function runResolver(

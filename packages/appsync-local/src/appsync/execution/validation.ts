@@ -43,11 +43,18 @@ const ERROR_TYPES: Record<string, string> = {
   VariablesInAllowedPositionRule: 'VariableTypeMismatch',
   OverlappingFieldsCanBeMergedRule: 'FieldsConflict',
   UniqueInputFieldNamesRule: 'DuplicateInputField',
+  // Introspection turned off: its fields are undefined (limits.ts).
+  NoIntrospectionRule: 'FieldUndefined',
 };
 
-export function validateDocument(schema: GraphQLSchema, document: DocumentNode): WireError[] {
+/** graphql-js's rules, then `extraRules` (e.g. introspection turned off), one rule at a time. */
+export function validateDocument(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  extraRules: readonly ValidationRule[] = [],
+): WireError[] {
   const errors: WireError[] = [];
-  for (const rule of specifiedRules) {
+  for (const rule of [...specifiedRules, ...extraRules]) {
     for (const error of validate(schema, document, [rule as ValidationRule])) {
       errors.push(toValidationError(schema, document, rule.name, error));
     }
