@@ -50,6 +50,7 @@ export function buildLocalApiDefinition(options: LocalApiOptions): AppSyncApiDef
         : { typeName: r.typeName, fieldName: r.fieldName, kind: 'UNIT' as const, dataSource: r.dataSource, code };
     }),
     environmentVariables: Object.fromEntries(system.tables.map((t) => [tableEnvironmentName(t.name), `${prefix}${t.name}`])),
+    limits: system.apiLimits,
   };
 }
 

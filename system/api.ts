@@ -32,6 +32,24 @@ export const AUTH_MODES = {
   additional: ['API_KEY', 'AWS_IAM'],
 } as const;
 
+/**
+ * How much one request may ask of the API (AppSync's queryDepthLimit, resolverCountLimit and
+ * introspection setting); the local runtime and the CDK app both apply these.
+ * - Depth 6: the deepest field any client selects is 4 levels down (an order's product's package's
+ *   weight), and the schema has no cycles; 6 leaves room for the schema to grow a level or two
+ *   while refusing a query that is deeper than anything the schema should ever need.
+ * - 500 resolvers: the largest legitimate request is a full page of orders with their payment,
+ *   invoice and credit notes, 1 + 3 × 100 = 301 resolver runs; AppSync's default, 10,000, would let
+ *   one guest request alias `getProducts(limit: 100)` ten thousand times.
+ * - Introspection stays on: the explorer and code generators read the schema through it.
+ * `test/unit/system/apiLimits.test.ts` holds the schema and the pages to these bounds.
+ */
+export const API_LIMITS = {
+  queryDepthLimit: 6,
+  resolverCountLimit: 500,
+  introspection: true,
+} as const;
+
 export const DATA_SOURCES: Readonly<Record<string, DataSourceDeclaration>> = {
   productsTable: { type: 'AMAZON_DYNAMODB', table: PRODUCTS_TABLE.name },
   cartsTable: { type: 'AMAZON_DYNAMODB', table: CARTS_TABLE.name },

@@ -13,6 +13,7 @@ import {
   FieldLogLevel,
   FunctionRuntime,
   GraphqlApi,
+  IntrospectionConfig,
   Resolver,
 } from 'aws-cdk-lib/aws-appsync';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
@@ -54,6 +55,9 @@ export class CommerceApi extends Construct {
         ),
       },
       xrayEnabled: true,
+      queryDepthLimit: declaration.apiLimits.queryDepthLimit,
+      resolverCountLimit: declaration.apiLimits.resolverCountLimit,
+      introspectionConfig: declaration.apiLimits.introspection ? IntrospectionConfig.ENABLED : IntrospectionConfig.DISABLED,
       environmentVariables: Object.fromEntries(tables.all.map(([name, t]) => [tableEnvironmentName(name), t.tableName])),
     });
     this.logGroup = this.logFields(props.fieldLogLevel ?? FieldLogLevel.ERROR, props.logRetention);

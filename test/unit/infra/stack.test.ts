@@ -142,6 +142,10 @@ describe('the AppSync API', () => {
       AdditionalAuthenticationProviders: [{ AuthenticationType: 'API_KEY' }, { AuthenticationType: 'AWS_IAM' }],
       LogConfig: Match.objectLike({ FieldLogLevel: 'ERROR' }),
       XrayEnabled: true,
+      // system/api.ts's API_LIMITS, the ones the local runtime applies.
+      QueryDepthLimit: SYSTEM.apiLimits.queryDepthLimit,
+      ResolverCountLimit: SYSTEM.apiLimits.resolverCountLimit,
+      IntrospectionConfig: SYSTEM.apiLimits.introspection ? 'ENABLED' : 'DISABLED',
       EnvironmentVariables: Match.objectLike({
         PRODUCTS_TABLE: Match.anyValue(),
         ORDERS_TABLE: Match.anyValue(),
