@@ -30,7 +30,7 @@ export async function invokeProxyHandler(
     log,
   );
   const { awsRequestId } = invocation;
-  const finished = invocation.result.then((result): InvocationOutcome =>
+  const finished = invocation.response.then((result): InvocationOutcome =>
     result.kind === 'returned' ? { kind: 'returned', payload: result.payload, awsRequestId } : { kind: 'failed', awsRequestId },
   );
   if (functionTimesOutFirst) return finished;

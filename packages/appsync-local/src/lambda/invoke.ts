@@ -27,13 +27,21 @@ export interface InvokeApiError {
   readonly message: string;
 }
 
-export type InvocationResult =
-  { kind: 'returned'; payload: unknown } | { kind: 'failed'; error: FunctionError } | { kind: 'refused'; error: InvokeApiError };
+/** What the Invoke API answers: a RequestResponse invocation's result, or an Event's acceptance. */
+export type InvokeResponse =
+  | { kind: 'returned'; payload: unknown }
+  | { kind: 'failed'; error: FunctionError }
+  | { kind: 'accepted' }
+  | { kind: 'refused'; error: InvokeApiError };
 
 export interface LambdaInvocation {
   readonly awsRequestId: string;
-  /** Settles when the function returns, fails or times out; never rejects. */
-  readonly result: Promise<InvocationResult>;
+  /**
+   * Settles when the function returns, fails or times out (RequestResponse), or at once
+   * (Event: the function runs on, its failures only logged, as Lambda's asynchronous invocation
+   * reports them to no caller). Never rejects.
+   */
+  readonly response: Promise<InvokeResponse>;
 }
 
 export interface InvokeOptions {
@@ -70,45 +78,51 @@ export function startInvocation<E>(fn: LambdaFunction<E>, event: E, options: Inv
     const message = `${eventBytes} byte payload is too large for the ${invocationType} invocation type (limit ${PAYLOAD_QUOTAS[invocationType]} bytes)`;
     return {
       awsRequestId,
-      result: Promise.resolve({ kind: 'refused', error: { exception: 'RequestTooLargeException', message } }),
+      response: Promise.resolve({ kind: 'refused', error: { exception: 'RequestTooLargeException', message } }),
     };
   }
+  const completion = run(fn, JSON.parse(eventJson) as E, context, options, log);
+  if (invocationType === 'Event') return { awsRequestId, response: Promise.resolve({ kind: 'accepted' }) };
+  return { awsRequestId, response: completion };
+}
 
-  const call = () => fn.handler(JSON.parse(eventJson) as E, context);
-  const run = Promise.resolve()
+type Completion = Extract<InvokeResponse, { kind: 'returned' | 'failed' }>;
+
+/** Runs the handler to its result, its failure or its timeout. */
+function run<E>(
+  fn: LambdaFunction<E>,
+  event: E,
+  context: LambdaContext,
+  options: InvokeOptions,
+  log: LogLine,
+): Promise<Completion> {
+  const { awsRequestId } = context;
+  const limitsResult = options.payloadQuotas === true && (options.invocationType ?? 'RequestResponse') === 'RequestResponse';
+  const call = () => fn.handler(event, context);
+  const finished = Promise.resolve()
     .then(() => (fn.environment ? fn.environment.run(call) : call()))
-    .then((value): InvocationResult => {
+    .then((value): Completion => {
       const payloadJson = JSON.stringify(value) ?? 'null';
-      if (
-        options.payloadQuotas &&
-        invocationType === 'RequestResponse' &&
-        Buffer.byteLength(payloadJson) > PAYLOAD_QUOTAS.result
-      ) {
+      if (limitsResult && Buffer.byteLength(payloadJson) > PAYLOAD_QUOTAS.result)
         return { kind: 'failed', error: responseTooLarge() };
-      }
       return { kind: 'returned', payload: JSON.parse(payloadJson) as unknown };
     })
-    .catch((error: unknown): InvocationResult => {
+    .catch((error: unknown): Completion => {
       log(invokeErrorLine(awsRequestId, error));
       return { kind: 'failed', error: functionErrorOf(error) };
     });
-  if (options.enforceTimeout === false) return { awsRequestId, result: run };
+  if (options.enforceTimeout === false) return finished;
 
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<InvocationResult>((settle) => {
+  const timedOut = new Promise<Completion>((settle) => {
     timer = setTimeout(() => {
       const seconds = (options.timeoutMs / 1000).toFixed(2);
       log(`${new Date().toISOString()} ${awsRequestId} Task timed out after ${seconds} seconds`);
-      settle({
-        kind: 'failed',
-        error: {
-          errorType: 'Sandbox.Timedout',
-          errorMessage: `RequestId: ${awsRequestId} Error: Task timed out after ${seconds} seconds`,
-        },
-      });
+      const errorMessage = `RequestId: ${awsRequestId} Error: Task timed out after ${seconds} seconds`;
+      settle({ kind: 'failed', error: { errorType: 'Sandbox.Timedout', errorMessage } });
     }, options.timeoutMs);
   });
-  return { awsRequestId, result: Promise.race([run, timedOut]).finally(() => clearTimeout(timer)) };
+  return Promise.race([finished, timedOut]).finally(() => clearTimeout(timer));
 }
 
 /** What the Node.js runtime reports for a handler that threw (or whose result JSON refused). */
