@@ -7,7 +7,7 @@
 // - TUTORIAL: https://docs.aws.amazon.com/appsync/latest/devguide/tutorial-lambda-resolvers.html
 // - INVOKE_API: https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ResolverDefinition } from '../../../../../src/appsync/api.ts';
+import { createAppSyncApi, type ResolverDefinition } from '../../../../../src/appsync/api.ts';
 import { FunctionEnvironment } from '../../../../../src/lambda/environment.ts';
 import type * as PostsModule from '../../../../fixtures/lambda/posts.ts';
 import { code, serveInline } from '../../../../support/inlineApi.ts';
@@ -235,6 +235,19 @@ describe('the AWS_LAMBDA data source: Invoke', () => {
         unhandledErrorType: 'Function.ResponseSizeTooLarge',
       });
     });
+  });
+
+  it.each([0, 900_001])('refuses a function timeout of %s ms, outside the 1 ms to 15 minutes Lambda allows', (timeoutMs) => {
+    expect(() =>
+      createAppSyncApi({
+        schema,
+        authentication: { defaultAuthentication: { type: 'API_KEY', apiKeys: [] }, additionalAuthentications: [] },
+        dataSources: {
+          echo: { type: 'AWS_LAMBDA', functionName: 'posts-echo', handler: posts.echo, region: 'eu-west-1', timeoutMs },
+        },
+        resolvers: [probing('echo')],
+      }),
+    ).toThrow('Lambda function posts-echo: timeoutMs must be above 0 and at most 900 000 (15 minutes).');
   });
 
   describe('invocationType Event (JS: "Invocation type")', () => {
