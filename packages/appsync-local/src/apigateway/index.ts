@@ -5,9 +5,9 @@ export type {
   APIGatewayEventRequestContext,
   APIGatewayProxyEvent,
   APIGatewayProxyResult,
-  LambdaContext,
   ProxyHandler,
 } from './lambdaTypes.ts';
+export type { LambdaContext } from '../lambda/context.ts';
 export { createRestApi, type RestApi, type RestApiOptions } from './restApi.ts';
 export type { GatewayRequest, GatewayResponse } from './request.ts';
 export { startRestApi, startRestApis, type RunningRestApi, type RunningRestApis, type StartOptions } from './server.ts';

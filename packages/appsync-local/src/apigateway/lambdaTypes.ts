@@ -1,6 +1,8 @@
 // The shapes Lambda and API Gateway use for a REST API's Lambda proxy integration (payload
 // format 1.0). @types/aws-lambda is not a dependency, so they are defined here with AWS's field
-// names and nullability, as seen in events captured from AWS (see README.md).
+// names and nullability, as seen in events captured from AWS (see README.md). The
+// context object is Lambda's own, in ../lambda/context.ts.
+import type { LambdaContext } from '../lambda/context.ts';
 
 export interface APIGatewayEventClientCertificate {
   clientCertPem: string;
@@ -80,18 +82,6 @@ export interface APIGatewayProxyResult {
   multiValueHeaders?: Record<string, HeaderValue[]>;
   body: string;
   isBase64Encoded?: boolean;
-}
-
-export interface LambdaContext {
-  functionName: string;
-  functionVersion: '$LATEST';
-  invokedFunctionArn: string;
-  memoryLimitInMB: string;
-  awsRequestId: string;
-  logGroupName: string;
-  logStreamName: string;
-  getRemainingTimeInMillis(): number;
-  callbackWaitsForEmptyEventLoop: boolean;
 }
 
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: LambdaContext) => Promise<APIGatewayProxyResult>;

@@ -11,8 +11,9 @@ import {
 } from './definition.ts';
 import { endpointRequestTimedOut, forbidden, GatewayError, internalServerError, missingAuthenticationToken } from './errors.ts';
 import { authorizeIam, methodArn } from './iamAuth.ts';
-import { invokeProxyHandler, type LogLine } from './invoke.ts';
-import { newLogStreamName } from './lambdaContext.ts';
+import { invokeProxyHandler } from './invoke.ts';
+import { newLogStreamName } from '../lambda/context.ts';
+import type { LogLine } from '../lambda/invoke.ts';
 import { buildProxyEvent } from './proxyEvent.ts';
 import { interpretProxyResult } from './proxyResult.ts';
 import { type GatewayRequest, type GatewayResponse, headerValue } from './request.ts';

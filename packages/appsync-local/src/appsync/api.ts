@@ -6,6 +6,7 @@ import { type AuthConfig, createAuthenticator, createFieldAuthorizer } from './a
 import { createDynamoDbDataSource, type DynamoDbDataSourceConfig } from './datasources/dynamodb/index.ts';
 import { createEventBridgeDataSource, type EventBridgeDataSourceConfig } from './datasources/eventbridge.ts';
 import { createHttpDataSource, type HttpDataSourceConfig } from './datasources/http.ts';
+import { createLambdaDataSource, type LambdaDataSourceConfig } from './datasources/lambda/index.ts';
 import { createNoneDataSource } from './datasources/none.ts';
 import type { DataSource } from './datasources/types.ts';
 import { GraphQLEngine } from './execution/engine.ts';
@@ -20,15 +21,18 @@ export type DataSourceDefinition =
   | ({ type: 'AMAZON_DYNAMODB' } & DynamoDbDataSourceConfig)
   | ({ type: 'HTTP' } & HttpDataSourceConfig)
   | ({ type: 'AMAZON_EVENTBRIDGE' } & EventBridgeDataSourceConfig)
+  | ({ type: 'AWS_LAMBDA' } & LambdaDataSourceConfig)
   | { type: 'NONE' };
 
 export type ResolverDefinition =
-  | { typeName: string; fieldName: string; kind?: 'UNIT'; dataSource: string; code: string }
+  | { typeName: string; fieldName: string; kind?: 'UNIT'; dataSource: string; code: string; maxBatchSize?: number }
   | { typeName: string; fieldName: string; kind: 'PIPELINE'; functions: string[]; code: string };
 
 export interface FunctionDefinition {
   dataSource: string;
   code: string;
+  /** With an AWS_LAMBDA data source: the most BatchInvoke calls one invocation takes (0–2000; 0 or none: no batching). */
+  maxBatchSize?: number;
 }
 
 export interface AppSyncApiDefinition {
@@ -89,7 +93,12 @@ export function createAppSyncApi(definition: AppSyncApiDefinition): AppSyncApi {
   const functions = new Map<string, PipelineFunction>(
     Object.entries(definition.functions ?? {}).map(([name, fn]) => [
       name,
-      { name, code: evaluator.load(fn.code, `${name}.js`), dataSource: dataSourceNamed(fn.dataSource, `Function ${name}`) },
+      {
+        name,
+        code: evaluator.load(fn.code, `${name}.js`),
+        dataSource: dataSourceNamed(fn.dataSource, `Function ${name}`),
+        maxBatchSize: validMaxBatchSize(fn.maxBatchSize, `Function ${name}`),
+      },
     ]),
   );
   const resolvers = new Map<string, Resolver>();
@@ -112,6 +121,7 @@ export function createAppSyncApi(definition: AppSyncApiDefinition): AppSyncApi {
         fieldName: r.fieldName,
         code,
         dataSource: dataSourceNamed(r.dataSource, coordinate),
+        maxBatchSize: validMaxBatchSize(r.maxBatchSize, coordinate),
       });
     }
   }
@@ -182,9 +192,21 @@ function createDataSource(definition: DataSourceDefinition): DataSource {
       return createHttpDataSource(definition);
     case 'AMAZON_EVENTBRIDGE':
       return createEventBridgeDataSource(definition);
+    case 'AWS_LAMBDA':
+      return createLambdaDataSource(definition);
     case 'NONE':
       return createNoneDataSource();
   }
+}
+
+/** AppSync's range for a resolver's or function's maxBatchSize (CreateResolver, CreateFunction). */
+const MAX_BATCH_SIZE = 2000;
+
+function validMaxBatchSize(value: number | undefined, user: string): number | undefined {
+  if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > MAX_BATCH_SIZE)) {
+    throw new ApiDefinitionError(`${user}: maxBatchSize must be an integer from 0 to ${MAX_BATCH_SIZE}, not ${value}.`);
+  }
+  return value;
 }
 
 function assertFieldExists(schema: ReturnType<typeof buildAppSyncSchema>, typeName: string, fieldName: string): void {

@@ -5,6 +5,8 @@
 export interface DataSourceError {
   readonly message: string;
   readonly type: string;
+  /** Lambda: the function's own error type (`Sandbox.Timedout`, a thrown error's name), as AppSync adds it. */
+  readonly unhandledErrorType?: string;
 }
 
 export interface DataSourceResponse {
@@ -12,7 +14,20 @@ export interface DataSourceResponse {
   readonly error?: DataSourceError;
 }
 
+/**
+ * Who calls a data source, for one that groups calls (Lambda's BatchInvoke groups the calls of
+ * one resolver within one GraphQL request, up to the resolver's maxBatchSize).
+ */
+export interface DataSourceCall {
+  /** The unit resolver or pipeline function making the call. */
+  readonly caller: object;
+  /** One object per GraphQL execution: calls of different requests are never grouped. */
+  readonly execution: object;
+  /** The caller's maxBatchSize; 0: no batching. */
+  readonly maxBatchSize: number;
+}
+
 export interface DataSource {
-  invoke(request: unknown): Promise<DataSourceResponse>;
+  invoke(request: unknown, call?: DataSourceCall): Promise<DataSourceResponse>;
   close?(): void;
 }

@@ -1,7 +1,7 @@
 // Runs one field's resolver: a unit resolver (request → data source → response) or a
 // pipeline resolver (request → functions → response), with AppSync's semantics for stash,
 // ctx.prev.result, runtime.earlyReturn, util.error, util.appendError and util.unauthorized.
-import type { DataSource } from '../datasources/types.ts';
+import type { DataSource, DataSourceCall } from '../datasources/types.ts';
 import type { JsEvaluator, LoadedCode, Outcome } from '../js/evaluator.ts';
 import type { Invocation } from '../js/invocation.ts';
 import type { ResolverContext } from './context.ts';
@@ -13,12 +13,15 @@ export interface UnitResolver {
   readonly fieldName: string;
   readonly code: LoadedCode;
   readonly dataSource: DataSource;
+  /** Lambda's BatchInvoke: the most calls of this resolver one invocation takes (0: no batching). */
+  readonly maxBatchSize?: number;
 }
 
 export interface PipelineFunction {
   readonly name: string;
   readonly code: LoadedCode;
   readonly dataSource: DataSource;
+  readonly maxBatchSize?: number;
 }
 
 export interface PipelineResolver {
@@ -73,7 +76,7 @@ class Run {
   async unit(resolver: UnitResolver, ctx: ResolverContext): Promise<unknown> {
     const request = this.evaluate(resolver.code, 'request', ctx);
     if (request.kind === 'earlyReturn') return request.data;
-    const response = await resolver.dataSource.invoke(request.value);
+    const response = await resolver.dataSource.invoke(request.value, this.callBy(resolver));
     ctx.result = response.result;
     if (response.error) ctx.error = response.error;
     const outcome = this.evaluate(resolver.code, 'response', ctx);
@@ -104,12 +107,21 @@ class Run {
       ctx.prev = { result: request.data };
       return request.skipTo === 'END';
     }
-    const response = await fn.dataSource.invoke(request.value);
+    const response = await fn.dataSource.invoke(request.value, this.callBy(fn));
     ctx.result = response.result;
     if (response.error) ctx.error = response.error;
     const outcome = this.evaluate(fn.code, 'response', ctx);
     ctx.prev = { result: outcome.kind === 'earlyReturn' ? outcome.data : outcome.value };
     return outcome.kind === 'earlyReturn' && outcome.skipTo === 'END';
+  }
+
+  /**
+   * Who calls the data source, so that it can group the calls of one resolver within one request
+   * (Lambda's BatchInvoke). `responseHeaders` is the one object every field of an execution
+   * shares (the engine makes it per request), hence the request's identity.
+   */
+  private callBy(caller: UnitResolver | PipelineFunction): DataSourceCall {
+    return { caller, execution: this.invocation.responseHeaders, maxBatchSize: caller.maxBatchSize ?? 0 };
   }
 
   /** Evaluates a handler; a value or an early return continues, anything else ends the field. */

@@ -1,6 +1,18 @@
-// The Lambda context object a Node.js handler receives, fresh for every invocation.
+// The Lambda context object a Node.js handler receives, fresh for every invocation. Every host
+// that invokes handlers (API Gateway, AppSync's Lambda data source) builds it here.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { LambdaContext } from './lambdaTypes.ts';
+
+export interface LambdaContext {
+  functionName: string;
+  functionVersion: '$LATEST';
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  awsRequestId: string;
+  logGroupName: string;
+  logStreamName: string;
+  getRemainingTimeInMillis(): number;
+  callbackWaitsForEmptyEventLoop: boolean;
+}
 
 export interface LambdaFunctionInfo {
   functionName: string;
