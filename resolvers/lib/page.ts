@@ -1,8 +1,8 @@
 import { util } from '@aws-appsync/utils';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/paging';
 import { ErrorType, resultOrError } from './errors';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 export interface PageArguments {
   limit?: number | null;

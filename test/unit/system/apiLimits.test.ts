@@ -7,7 +7,7 @@ import { buildAppSyncSchema } from 'appsync-local/appsync/execution/schema.ts';
 import { describe, expect, it } from 'vitest';
 import { API_LIMITS, RESOLVERS } from '../../../system/api.ts';
 import { SCHEMA_FILE } from '../../../system/artifacts.ts';
-import { MAX_PAGE_SIZE } from '../../../resolvers/lib/page.ts';
+import { MAX_PAGE_SIZE } from '../../../domain/paging.ts';
 
 const schema = buildAppSyncSchema(readFileSync(SCHEMA_FILE, 'utf8'));
 

@@ -141,7 +141,7 @@ export class GraphQLEngine {
       const report = (appended: readonly AppendedError[]): void => {
         for (const error of appended) state.appendedErrors.push(toAppendedWireError(error, info));
       };
-      const run = runResolver(resolver, ctx, this.evaluator, invocation);
+      const run = runResolver(resolver, ctx, this.evaluator, invocation, state);
       return (state.clock ? state.clock.guard(run) : run).then(
         (outcome) => {
           report(outcome.appendedErrors);

@@ -60,8 +60,10 @@ export async function runResolver(
   ctx: ResolverContext,
   evaluator: JsEvaluator,
   invocation: Invocation,
+  /** One object per GraphQL execution (the engine's state): data sources group calls by it. */
+  execution: object,
 ): Promise<FieldOutcome> {
-  const run = new Run(evaluator, invocation, resolver);
+  const run = new Run(evaluator, invocation, resolver, execution);
   const value = resolver.kind === 'UNIT' ? await run.unit(resolver, ctx) : await run.pipeline(resolver, ctx);
   return { value, appendedErrors: invocation.appendedErrors };
 }
@@ -71,6 +73,7 @@ class Run {
     private readonly evaluator: JsEvaluator,
     private readonly invocation: Invocation,
     private readonly resolver: Resolver,
+    private readonly execution: object,
   ) {}
 
   async unit(resolver: UnitResolver, ctx: ResolverContext): Promise<unknown> {
@@ -117,11 +120,10 @@ class Run {
 
   /**
    * Who calls the data source, so that it can group the calls of one resolver within one request
-   * (Lambda's BatchInvoke). `responseHeaders` is the one object every field of an execution
-   * shares (the engine makes it per request), hence the request's identity.
+   * (Lambda's BatchInvoke).
    */
   private callBy(caller: UnitResolver | PipelineFunction): DataSourceCall {
-    return { caller, execution: this.invocation.responseHeaders, maxBatchSize: caller.maxBatchSize ?? 0 };
+    return { caller, execution: this.execution, maxBatchSize: caller.maxBatchSize ?? 0 };
   }
 
   /** Evaluates a handler; a value or an early return continues, anything else ends the field. */

@@ -27,9 +27,9 @@ const schema = /* GraphQL */ `
   }
 `;
 
-/** Sends the request the client gave; answers with what the response handler saw. */
+/** Sends the request the client gave (an AWSJSON argument, which reaches the code parsed); answers with what the response handler saw. */
 const probe = code(`
-  export function request(ctx) { return JSON.parse(ctx.args.request) }
+  export function request(ctx) { return ctx.args.request }
   export function response(ctx) { return JSON.stringify({ result: ctx.result, error: ctx.error || null }) }
 `);
 
