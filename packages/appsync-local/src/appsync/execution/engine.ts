@@ -18,7 +18,14 @@ import {
   responsePathAsArray,
 } from 'graphql';
 import type { JsEvaluator } from '../js/evaluator.ts';
-import { createInvocation, type AppendedError, type Invocation } from '../js/invocation.ts';
+import {
+  type AppendedError,
+  createInvocation,
+  createRequestInvocations,
+  type Invocation,
+  type InvocationField,
+  type RequestInvocations,
+} from '../js/invocation.ts';
 import type { AuthenticatedRequest } from '../auth/index.ts';
 import { buildContext, type RequestScope } from './context.ts';
 import { FieldError, requestLevelError, toWireError, unauthorizedFieldError, type WireError } from './errors.ts';
@@ -80,6 +87,8 @@ export const MAX_DOCUMENT_TOKENS = 15_000;
 export class GraphQLEngine {
   private readonly documents = new DocumentCache<ParsedDocument>();
   private readonly fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
+  /** What the resolvers of one request share (extensions.invalidateSubscriptions' limit), by request. */
+  private readonly requestInvocations = new WeakMap<ExecutionState, RequestInvocations>();
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -90,6 +99,9 @@ export class GraphQLEngine {
   ) {
     const subscriptionType = schema.getSubscriptionType();
     const mutationType = schema.getMutationType();
+    const queryType = schema.getQueryType();
+    const rootOf = (parent: GraphQLObjectType): InvocationField['root'] =>
+      parent === mutationType ? 'mutation' : parent === subscriptionType ? 'subscription' : parent === queryType ? 'query' : null;
     this.fieldResolver = (source, args, state, info) => {
       const parent = info.parentType;
       if (!parent.name.startsWith('__') && !this.isFieldAllowed(parent, info.fieldName, state.scope.auth)) {
@@ -102,7 +114,12 @@ export class GraphQLEngine {
         state.subscribing.args = args;
       }
       const resolver = this.resolvers.get(`${parent.name}.${info.fieldName}`);
-      const invocation = resolver ? createInvocation(state.scope.auth.authType, state.responseHeaders) : undefined;
+      const invocation = resolver
+        ? createInvocation(state.scope.auth.authType, state.responseHeaders, {
+            field: { typeName: parent.name, fieldName: info.fieldName, root: rootOf(parent) },
+            request: this.requestInvocationsOf(state),
+          })
+        : undefined;
       if (parent === mutationType && state.mutationFields) {
         state.mutationFields.push({ responseKey: String(info.path.key), fieldName: info.fieldName, invocation });
       }
@@ -225,6 +242,16 @@ export class GraphQLEngine {
     const response: GraphQLResponse = { data: result.data ?? null };
     if (errors.length > 0) response.errors = errors;
     return response;
+  }
+
+  /** The state the resolvers of this request share, created with the request's first resolver. */
+  private requestInvocationsOf(state: ExecutionState): RequestInvocations {
+    let shared = this.requestInvocations.get(state);
+    if (!shared) {
+      shared = createRequestInvocations();
+      this.requestInvocations.set(state, shared);
+    }
+    return shared;
   }
 
   /** What the document cache holds now (its bounds: `DOCUMENT_CACHE_LIMITS`). */
