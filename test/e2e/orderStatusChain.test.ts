@@ -235,8 +235,16 @@ describe('the onOrderStatusChanged resolver', () => {
       prev: { result: null },
       result: null,
     };
-    const invocation = createInvocation('AMAZON_COGNITO_USER_POOLS');
+    // As the runtime's resolver runner evaluates them: the resolver's own handlers of a
+    // Subscription field (extensions.setSubscriptionFilter is refused anywhere else).
+    const invocation = createInvocation(
+      'AMAZON_COGNITO_USER_POOLS',
+      {},
+      { field: { typeName: 'Subscription', fieldName: 'onOrderStatusChanged', root: 'subscription' } },
+    );
+    invocation.running = { code: 'resolver', handler: 'request' };
     const request = evaluator.evaluate(code, 'request', ctx, invocation);
+    invocation.running = { code: 'resolver', handler: 'response' };
     const response = evaluator.evaluate(code, 'response', ctx, invocation);
     return { request, response, filter: invocation.subscriptionFilter };
   }

@@ -19,7 +19,14 @@ import {
   responsePathAsArray,
 } from 'graphql';
 import type { JsEvaluator } from '../js/evaluator.ts';
-import { createInvocation, type AppendedError, type Invocation } from '../js/invocation.ts';
+import {
+  type AppendedError,
+  createInvocation,
+  createRequestInvocations,
+  type Invocation,
+  type InvocationField,
+  type RequestInvocations,
+} from '../js/invocation.ts';
 import type { AuthenticatedRequest } from '../auth/index.ts';
 import { buildContext, type RequestScope } from './context.ts';
 import { filterErrorData } from './errorData.ts';
@@ -36,12 +43,8 @@ import {
   resolverCountError,
 } from './limits.ts';
 import { FieldFailure, type Resolver, runResolver } from './resolverRunner.ts';
-import {
-  hasResolversBelowRoot,
-  type MutationEvent,
-  type PreparedSubscription,
-  type SubscriptionPreparation,
-} from './subscription.ts';
+import type { MutationEvent, PreparedSubscription, SubscriptionEventResponse, SubscriptionPreparation } from './subscription.ts';
+import { subscriptionData, subscriptionSelection, unauthorizedBelowRoot } from './subscriptionData.ts';
 import { DocumentCache } from './documentCache.ts';
 import { validateDocument } from './validation.ts';
 
@@ -67,7 +70,7 @@ interface ExecutionState {
   readonly scope: RequestScope;
   /** Resolvers run so far (AppSync's resolver count limit). */
   resolverCount: number;
-  /** The request's 30-second limit; absent for subscription events, which AppSync does not time this way. */
+  /** The request's 30-second limit; absent when a subscription starts. */
   readonly clock?: RequestClock;
   readonly responseHeaders: Record<string, string>;
   readonly appendedErrors: WireError[];
@@ -75,8 +78,6 @@ interface ExecutionState {
   readonly mutationFields?: { responseKey: string; fieldName: string; invocation: Invocation | undefined }[];
   /** For a subscription being started: what its root field's resolver left behind. */
   readonly subscribing?: { fieldName?: string; args?: Record<string, unknown>; invocation?: Invocation };
-  /** For a subscription event: the value its root field resolves to. */
-  readonly event?: { payload: unknown };
 }
 
 export interface EngineOptions {
@@ -100,6 +101,8 @@ export class GraphQLEngine {
   private readonly documents = new DocumentCache<ParsedDocument>();
   private readonly fieldResolver: GraphQLFieldResolver<unknown, ExecutionState>;
   readonly limits: ResolvedLimits;
+  /** What the resolvers of one request share (extensions.invalidateSubscriptions' limit), by request. */
+  private readonly requestInvocations = new WeakMap<ExecutionState, RequestInvocations>();
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -112,6 +115,9 @@ export class GraphQLEngine {
     const mutationType = schema.getMutationType();
     const limits = resolveLimits(options.limits);
     this.limits = limits;
+    const queryType = schema.getQueryType();
+    const rootOf = (parent: GraphQLObjectType): InvocationField['root'] =>
+      parent === mutationType ? 'mutation' : parent === subscriptionType ? 'subscription' : parent === queryType ? 'query' : null;
     this.fieldResolver = (source, args, state, info) => {
       const parent = info.parentType;
       if (limits.queryDepthLimit > 0 && depthOf(info.path) > limits.queryDepthLimit) {
@@ -121,13 +127,17 @@ export class GraphQLEngine {
         throw unauthorizedFieldError(parent.name, info.fieldName);
       }
       const atSubscriptionRoot = parent === subscriptionType && subscriptionType !== null;
-      if (atSubscriptionRoot && state.event) return state.event.payload;
       if (atSubscriptionRoot && state.subscribing) {
         state.subscribing.fieldName = info.fieldName;
         state.subscribing.args = args;
       }
       const resolver = this.resolvers.get(`${parent.name}.${info.fieldName}`);
-      const invocation = resolver ? createInvocation(state.scope.auth.authType, state.responseHeaders) : undefined;
+      const invocation = resolver
+        ? createInvocation(state.scope.auth.authType, state.responseHeaders, {
+            field: { typeName: parent.name, fieldName: info.fieldName, root: rootOf(parent) },
+            request: this.requestInvocationsOf(state),
+          })
+        : undefined;
       if (parent === mutationType && state.mutationFields) {
         state.mutationFields.push({ responseKey: String(info.path.key), fieldName: info.fieldName, invocation });
       }
@@ -209,14 +219,22 @@ export class GraphQLEngine {
 
   /**
    * Starts a subscription as AppSync does at subscribe time: validates the document, checks that
-   * it is a subscription, authorizes its root field, coerces its arguments and runs the root
-   * field's resolver (whose filters it keeps and whose errors refuse the start).
+   * it is a subscription, authorizes every field of its selection set for the subscriber, coerces
+   * its arguments and runs the root field's resolver (whose filters it keeps and whose errors
+   * refuse the start).
    */
   async prepareSubscription(request: GraphQLRequest, scope: RequestScope): Promise<SubscriptionPreparation> {
     const parsed = this.parseAndValidate(request.query);
     if (!parsed.document) return { kind: 'invalid', errors: parsed.errors ?? [] };
     const operation = this.operationOf(request);
     if (operation && operation.operation !== 'subscription') return { kind: 'notSubscription', operation: operation.operation };
+    const selection = operation
+      ? subscriptionSelection(this.schema, parsed.document, operation, request.variables ?? {})
+      : undefined;
+    if (selection) {
+      const denied = unauthorizedBelowRoot(selection, (type, field) => this.isFieldAllowed(type, field, scope.auth));
+      if (denied.length > 0) return { kind: 'refused', errors: denied };
+    }
     const subscribing: NonNullable<ExecutionState['subscribing']> = {};
     const result = await execute({
       schema: this.schema,
@@ -228,7 +246,7 @@ export class GraphQLEngine {
     });
     // The root field's value is not sent at subscribe time, so a non-null root field is no error then.
     const errors = (result.errors ?? []).filter((e) => !isNullRootError(e)).map((e) => this.toResponseError(e));
-    if (errors.length > 0 || !subscribing.fieldName) return { kind: 'refused', errors };
+    if (errors.length > 0 || !subscribing.fieldName || !selection) return { kind: 'refused', errors };
     return {
       kind: 'prepared',
       subscription: {
@@ -239,30 +257,31 @@ export class GraphQLEngine {
         args: subscribing.args ?? {},
         filter: subscribing.invocation?.subscriptionFilter,
         invalidationFilter: subscribing.invocation?.subscriptionInvalidationFilter,
-        resolvesBelowRoot: hasResolversBelowRoot(this.schema, parsed.document, this.resolvers),
+        selection,
       },
     };
   }
 
-  /** The data a subscriber receives for one event: its selection set over the published payload, with its own auth. */
-  async executeSubscriptionEvent(
-    subscription: PreparedSubscription,
-    payload: unknown,
-    scope: RequestScope,
-  ): Promise<GraphQLResponse> {
-    const state: ExecutionState = { scope, responseHeaders: {}, appendedErrors: [], resolverCount: 0, event: { payload } };
-    const result = await execute({
-      schema: this.schema,
-      document: subscription.document,
-      variableValues: subscription.variables,
-      operationName: subscription.operationName ?? undefined,
-      contextValue: state,
-      fieldResolver: this.fieldResolver,
-    });
-    const errors = [...(result.errors ?? []).map((e) => this.toResponseError(e)), ...state.appendedErrors];
-    const response: GraphQLResponse = { data: result.data ?? null };
-    if (errors.length > 0) response.errors = errors;
-    return response;
+  /**
+   * The data a subscriber receives for one event: its selection set read from the published
+   * value (the mutation's selection), with its own field-level auth. No resolver runs: neither
+   * the subscription field's (it ran at subscribe time) nor any below it.
+   */
+  executeSubscriptionEvent(subscription: PreparedSubscription, payload: unknown, scope: RequestScope): SubscriptionEventResponse {
+    const { data, errors } = subscriptionData(subscription.selection, payload, (type, field) =>
+      this.isFieldAllowed(type, field, scope.auth),
+    );
+    return errors.length > 0 ? { data, errors } : { data };
+  }
+
+  /** The state the resolvers of this request share, created with the request's first resolver. */
+  private requestInvocationsOf(state: ExecutionState): RequestInvocations {
+    let shared = this.requestInvocations.get(state);
+    if (!shared) {
+      shared = createRequestInvocations();
+      this.requestInvocations.set(state, shared);
+    }
+    return shared;
   }
 
   /** What the document cache holds now (its bounds: `DOCUMENT_CACHE_LIMITS`). */

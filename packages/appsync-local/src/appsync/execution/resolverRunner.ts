@@ -3,7 +3,7 @@
 // ctx.prev.result, runtime.earlyReturn, util.error, util.appendError and util.unauthorized.
 import type { DataSource, DataSourceCall } from '../datasources/types.ts';
 import type { JsEvaluator, LoadedCode, Outcome } from '../js/evaluator.ts';
-import type { Invocation } from '../js/invocation.ts';
+import type { Invocation, RunningHandler } from '../js/invocation.ts';
 import type { ResolverContext } from './context.ts';
 import { FieldError, unauthorizedFieldError } from './errors.ts';
 
@@ -77,17 +77,17 @@ class Run {
   ) {}
 
   async unit(resolver: UnitResolver, ctx: ResolverContext): Promise<unknown> {
-    const request = this.evaluate(resolver.code, 'request', ctx);
+    const request = this.evaluate(resolver.code, 'resolver', 'request', ctx);
     if (request.kind === 'earlyReturn') return request.data;
     const response = await resolver.dataSource.invoke(request.value, this.callBy(resolver));
     ctx.result = response.result;
     if (response.error) ctx.error = response.error;
-    const outcome = this.evaluate(resolver.code, 'response', ctx);
+    const outcome = this.evaluate(resolver.code, 'resolver', 'response', ctx);
     return outcome.kind === 'earlyReturn' ? outcome.data : outcome.value;
   }
 
   async pipeline(resolver: PipelineResolver, ctx: ResolverContext): Promise<unknown> {
-    const before = this.evaluate(resolver.code, 'request', ctx);
+    const before = this.evaluate(resolver.code, 'resolver', 'request', ctx);
     ctx.prev = { result: before.kind === 'earlyReturn' ? before.data : before.value };
     if (before.kind !== 'earlyReturn') {
       for (const fn of resolver.functions) {
@@ -97,7 +97,7 @@ class Run {
     }
     delete ctx.result;
     delete ctx.error;
-    const after = this.evaluate(resolver.code, 'response', ctx);
+    const after = this.evaluate(resolver.code, 'resolver', 'response', ctx);
     return after.kind === 'earlyReturn' ? after.data : after.value;
   }
 
@@ -105,7 +105,7 @@ class Run {
   private async runFunction(fn: PipelineFunction, ctx: ResolverContext): Promise<boolean> {
     delete ctx.result;
     delete ctx.error;
-    const request = this.evaluate(fn.code, 'request', ctx);
+    const request = this.evaluate(fn.code, 'function', 'request', ctx);
     if (request.kind === 'earlyReturn') {
       ctx.prev = { result: request.data };
       return request.skipTo === 'END';
@@ -113,7 +113,7 @@ class Run {
     const response = await fn.dataSource.invoke(request.value, this.callBy(fn));
     ctx.result = response.result;
     if (response.error) ctx.error = response.error;
-    const outcome = this.evaluate(fn.code, 'response', ctx);
+    const outcome = this.evaluate(fn.code, 'function', 'response', ctx);
     ctx.prev = { result: outcome.kind === 'earlyReturn' ? outcome.data : outcome.value };
     return outcome.kind === 'earlyReturn' && outcome.skipTo === 'END';
   }
@@ -126,13 +126,20 @@ class Run {
     return { caller, execution: this.execution, maxBatchSize: caller.maxBatchSize ?? 0 };
   }
 
-  /** Evaluates a handler; a value or an early return continues, anything else ends the field. */
+  /**
+   * Evaluates a handler of the resolver's own code or of one of its functions (which
+   * `extensions` checks its placement against); a value or an early return continues, anything
+   * else ends the field.
+   */
   private evaluate(
     code: LoadedCode,
-    handler: 'request' | 'response',
+    owner: RunningHandler['code'],
+    handler: RunningHandler['handler'],
     ctx: ResolverContext,
   ): Extract<Outcome, { kind: 'value' | 'earlyReturn' }> {
+    this.invocation.running = { code: owner, handler };
     const outcome = this.evaluator.evaluate(code, handler, ctx, this.invocation);
+    this.invocation.running = undefined;
     switch (outcome.kind) {
       case 'value':
       case 'earlyReturn':

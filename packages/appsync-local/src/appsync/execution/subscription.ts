@@ -1,8 +1,9 @@
 // What the engine hands the real-time endpoint: a subscription prepared at subscribe time, and
 // the root fields a mutation resolved (which AppSync publishes to @aws_subscribe subscribers).
-import { type DocumentNode, type GraphQLSchema, Kind, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { Invocation } from '../js/invocation.ts';
 import type { WireError } from './errors.ts';
+import type { SubscriptionDataError, SubscriptionSelection } from './subscriptionData.ts';
 
 export interface PreparedSubscription {
   readonly document: DocumentNode;
@@ -16,8 +17,8 @@ export interface PreparedSubscription {
   readonly filter: unknown;
   /** What it passed to extensions.setSubscriptionInvalidationFilter, if anything. */
   readonly invalidationFilter: unknown;
-  /** Whether a field below the root has a resolver (then the data depends on more than the caller's auth mode and groups). */
-  readonly resolvesBelowRoot: boolean;
+  /** The selection set each event is read along (no resolver runs at delivery). */
+  readonly selection: SubscriptionSelection;
 }
 
 export type SubscriptionPreparation =
@@ -29,29 +30,15 @@ export type SubscriptionPreparation =
   /** Variables, field authorization or the resolver refused it. */
   | { readonly kind: 'refused'; readonly errors: WireError[] };
 
+/** The payload of one data message. */
+export interface SubscriptionEventResponse {
+  readonly data: Record<string, unknown> | null;
+  readonly errors?: SubscriptionDataError[];
+}
+
 export interface MutationEvent {
   /** Root mutation fields that resolved to a value without an error, as the mutation selected them. */
   readonly fields: readonly { readonly fieldName: string; readonly value: unknown }[];
   /** extensions.invalidateSubscriptions calls of those fields' resolvers. */
   readonly invalidations: Invocation['invalidations'];
-}
-
-export function hasResolversBelowRoot(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  resolvers: ReadonlyMap<string, unknown>,
-): boolean {
-  const typeInfo = new TypeInfo(schema);
-  const root = schema.getSubscriptionType();
-  let found = false;
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      [Kind.FIELD](node) {
-        const parent = typeInfo.getParentType();
-        if (parent && parent !== root && resolvers.has(`${parent.name}.${node.name.value}`)) found = true;
-      },
-    }),
-  );
-  return found;
 }

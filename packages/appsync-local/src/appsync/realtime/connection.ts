@@ -234,18 +234,12 @@ function parseData(
   return { query: parsed.query, variables, operationName };
 }
 
-let uniqueKeys = 0;
-
 /**
  * Subscriptions that send the same operation and variables with the same auth mode (and, for
- * Cognito, the same groups) see the same fields, so one execution serves them all — unless a
- * field below the root has a resolver, which may read the caller's identity.
+ * Cognito, the same groups) see the same fields of the same published value (delivery runs no
+ * resolver), so one reading of it serves them all.
  */
 function deliveryKeyOf(prepared: ActiveSubscription['prepared'], scope: RequestScope): string {
-  if (prepared.resolvesBelowRoot) {
-    uniqueKeys += 1;
-    return `unique:${uniqueKeys}`;
-  }
   const identity = scope.auth.identity;
   const groups = identity && 'groups' in identity && identity.groups ? [...identity.groups].sort().join(',') : '';
   const operation = prepared.document.loc?.source.body ?? '';

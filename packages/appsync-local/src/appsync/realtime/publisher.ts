@@ -1,7 +1,8 @@
 // Publishing a mutation's results to subscribers, as AppSync does: every root mutation field
 // listed in a subscription field's @aws_subscribe(mutations: [...]) sends its result (the
 // mutation's own selection of it) to that field's subscribers whose arguments and enhanced
-// filter match; each receives its own selection set of it, executed with its own auth. Then
+// filter match; each receives its own selection set of it, read from the published value with its
+// own field-level auth (no resolver runs at delivery: execution/subscriptionData.ts). Then
 // extensions.invalidateSubscriptions ends the subscriptions whose invalidation filter matches.
 // Events are published one after the other, so each subscriber receives them in order.
 import { type GraphQLSchema, valueFromASTUntyped } from 'graphql';
@@ -67,7 +68,7 @@ export class Publisher {
     if (!first) return;
     let payloadJson: string;
     try {
-      payloadJson = JSON.stringify(await this.engine.executeSubscriptionEvent(first.prepared, payload, first.scope));
+      payloadJson = JSON.stringify(this.engine.executeSubscriptionEvent(first.prepared, payload, first.scope));
     } catch (error) {
       console.error('local AppSync real-time: executing a subscription event failed', error);
       return;

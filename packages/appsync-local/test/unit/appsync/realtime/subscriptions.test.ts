@@ -254,14 +254,32 @@ describe('each subscription with its own auth mode', () => {
     await client.next('complete');
   });
 
-  it("executes the selection set with the subscriber's auth: a field it may not read comes back null with an error", async () => {
+  // "To control authorization at connection time to a subscription, you can use ... for
+  // field-level authorization" (https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-data.html):
+  // every field of the subscriber's selection is authorized when it subscribes, not only the root.
+  it("refuses a start whose selection set holds a field the subscriber's auth may not read", async () => {
     const host = new URL(api.server.url).host;
     const customer = { host, Authorization: await api.issuer.idToken({ username: 'cora', groups: ['customer'] }) };
     const admin = { host, Authorization: await api.issuer.idToken({ username: 'ada', groups: ['admin'] }) };
     const [asCustomer, asAdmin] = [nextId('cust-secret'), nextId('admin-secret')];
     const query = 'subscription { onTicket(group: "secrets") { id secret } }';
-    await client.start(asCustomer, { query }, customer);
-    await client.start(asAdmin, { query }, admin);
+    expect(await client.start(asCustomer, { query }, customer)).toEqual({
+      type: 'error',
+      id: asCustomer,
+      payload: {
+        errors: [
+          {
+            path: ['onTicket', 'secret'],
+            data: null,
+            errorType: 'Unauthorized',
+            errorInfo: null,
+            locations: [{ line: 1, column: 48, sourceName: null }],
+            message: 'Not Authorized to access secret on type Ticket',
+          },
+        ],
+      },
+    });
+    expect((await client.start(asAdmin, { query }, admin)).type).toBe('start_ack');
     // The payload is what the mutation's caller could read: an admin publishes the secret.
     await api.mutate(
       CREATE_TICKET,
@@ -271,11 +289,33 @@ describe('each subscription with its own auth mode', () => {
     expect((await client.next((m) => m.type === 'data' && m.id === asAdmin)).payload).toEqual({
       data: { onTicket: { id: 'p1', secret: 'hush' } },
     });
-    const forCustomer = await client.next((m) => m.type === 'data' && m.id === asCustomer);
-    expect(forCustomer.payload?.data).toEqual({ onTicket: { id: 'p1', secret: null } });
-    expect(forCustomer.payload?.errors).toEqual([
-      expect.objectContaining({ errorType: 'Unauthorized', path: ['onTicket', 'secret'] }),
+    client.send({ id: asAdmin, type: 'stop' });
+    await client.next('complete');
+  });
+
+  it('authorizes the fields of every fragment and every type condition of the selection set', async () => {
+    const host = new URL(api.server.url).host;
+    const customer = { host, Authorization: await api.issuer.idToken({ username: 'cora', groups: ['customer'] }) };
+    const id = nextId('frag-secret');
+    const answer = await client.start(
+      id,
+      {
+        query:
+          'subscription { onTicket { id ...Hidden ... on Ticket { owner { name } } } } fragment Hidden on Ticket { note secret }',
+      },
+      customer,
+    );
+    expect(answer.payload?.errors).toEqual([
+      expect.objectContaining({ path: ['onTicket', 'secret'], message: 'Not Authorized to access secret on type Ticket' }),
     ]);
-    for (const id of [asCustomer, asAdmin]) client.send({ id, type: 'stop' });
+    const skipped = nextId('skipped-secret');
+    const accepted = await client.start(
+      skipped,
+      { query: 'subscription S($no: Boolean!) { onTicket { id secret @include(if: $no) } }', variables: { no: false } },
+      customer,
+    );
+    expect(accepted.type).toBe('start_ack');
+    client.send({ id: skipped, type: 'stop' });
+    await client.next('complete');
   });
 });

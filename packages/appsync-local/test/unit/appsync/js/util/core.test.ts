@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AuthType } from '../../../../../src/appsync/js/invocation.ts';
 import { EarlyReturnSignal, ResolverErrorSignal, UnauthorizedSignal } from '../../../../../src/appsync/js/signals.ts';
-import { createTestModules } from './testHost.ts';
+import { createTestModules, runAs } from './testHost.ts';
 
 function thrownBy(action: () => unknown): unknown {
   try {
@@ -92,6 +92,11 @@ describe('runtime.earlyReturn', () => {
 describe('extensions', () => {
   it('stores the subscription filter and invalidation filter it is given', () => {
     const { util, extensions, host } = createTestModules();
+    runAs(
+      host,
+      { typeName: 'Subscription', fieldName: 'onTicket', root: 'subscription' },
+      { code: 'resolver', handler: 'response' },
+    );
     const filter = util.transform.toSubscriptionFilter({ a: { eq: 1 } });
     extensions.setSubscriptionFilter(filter);
     extensions.setSubscriptionInvalidationFilter({ filterGroup: [] });
@@ -103,6 +108,7 @@ describe('extensions', () => {
 
   it('records subscription invalidations', () => {
     const { extensions, host } = createTestModules();
+    runAs(host, { typeName: 'Mutation', fieldName: 'removeUser', root: 'mutation' }, { code: 'resolver', handler: 'response' });
     extensions.invalidateSubscriptions({ subscriptionField: 'onGroupMessageCreated', payload: { groupId: 'g1' } });
     expect(host.invocation.invalidations).toEqual([{ subscriptionField: 'onGroupMessageCreated', payload: { groupId: 'g1' } }]);
     expect(() => extensions.invalidateSubscriptions({ payload: {} })).toThrow(TypeError);

@@ -3,7 +3,9 @@ import {
   type AuthType,
   createInvocation,
   type Invocation,
+  type InvocationField,
   type InvocationHost,
+  type RunningHandler,
 } from '../../../../../src/appsync/js/invocation.ts';
 import { createAppSyncModules } from '../../../../../src/appsync/js/modules.ts';
 
@@ -17,6 +19,12 @@ export function createTestHost(authType: AuthType = 'API_KEY'): TestHost {
     current: () => testHost.invocation,
   };
   return testHost;
+}
+
+/** Makes the host's invocation that of a resolver's handler, as the engine and the resolver runner set it. */
+export function runAs(host: TestHost, field: InvocationField, running: RunningHandler): void {
+  host.invocation = createInvocation(host.invocation.authType, {}, { field });
+  host.invocation.running = running;
 }
 
 export function createTestModules(authType: AuthType = 'API_KEY') {
