@@ -76,7 +76,7 @@ export function toWireError(error: GraphQLError, returnTypeOf: (parent: string, 
   }
   const nonNull = NON_NULL.exec(error.message);
   const message = nonNull
-    ? `Cannot return null for non-nullable type: '${returnTypeOf(nonNull[1]!, nonNull[2]!)}' within parent '${nonNull[1]}' (/${(error.path ?? []).join('/')})`
+    ? `Cannot return null for non-nullable type: '${returnTypeOf(nonNull[1]!, nonNull[2]!)}' within parent '${nonNull[1]}' (${graphqlJavaPath(error.path ?? [])})`
     : error.message;
   return {
     path: error.path ? [...error.path] : null,
@@ -86,4 +86,9 @@ export function toWireError(error: GraphQLError, returnTypeOf: (parent: string, 
     locations: toWireLocations(error.locations),
     message,
   };
+}
+
+/** A response path as graphql-java prints it in messages: `/items[3]/name`. */
+export function graphqlJavaPath(path: readonly (string | number)[]): string {
+  return path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `/${segment}`)).join('');
 }

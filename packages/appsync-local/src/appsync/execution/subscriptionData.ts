@@ -32,7 +32,7 @@ import {
   type SelectionSetNode,
   typeFromAST,
 } from 'graphql';
-import { type WireError, unauthorizedFieldError } from './errors.ts';
+import { graphqlJavaPath, unauthorizedFieldError, type WireError } from './errors.ts';
 
 /** A subscription's operation with what reading its selection set needs, prepared once at subscribe time. */
 export interface SubscriptionSelection {
@@ -98,7 +98,7 @@ export function unauthorizedBelowRoot(selection: SubscriptionSelection, isAllowe
         if (isAllowed(objectType, name)) walk(field.type, fieldNodes, fieldPath);
         else
           errors.set(
-            `${pathText(fieldPath)} ${objectType.name}`,
+            `${graphqlJavaPath(fieldPath)} ${objectType.name}`,
             unauthorizedError(objectType.name, name, fieldNodes, fieldPath),
           );
       }
@@ -135,7 +135,7 @@ export function subscriptionData(
       const inner = completeNullable(type.ofType, value, nodes, path, parentName);
       if (inner === null) {
         errors.push({
-          message: `Cannot return null for non-nullable type: '${getNamedType(type).name}' within parent '${parentName}' (${pathText(path)})`,
+          message: `Cannot return null for non-nullable type: '${getNamedType(type).name}' within parent '${parentName}' (${graphqlJavaPath(path)})`,
           path,
         });
         return NULLED;
@@ -210,7 +210,7 @@ export function subscriptionData(
   };
 
   const fail = (message: string, path: (string | number)[]): Completed => {
-    errors.push({ message: `${message} (${pathText(path)})`, path });
+    errors.push({ message: `${message} (${graphqlJavaPath(path)})`, path });
     return NULLED;
   };
 
@@ -321,9 +321,6 @@ function unauthorizedError(
 }
 
 /** A path as graphql-java writes it in messages: `/onX/items[3]/name`. */
-function pathText(path: readonly (string | number)[]): string {
-  return path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `/${segment}`)).join('');
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

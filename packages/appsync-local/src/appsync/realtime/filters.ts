@@ -134,15 +134,21 @@ function readPath(payload: unknown, path: readonly string[]): unknown {
   return current;
 }
 
-/** Basic filtering: each non-null argument must equal the payload's field of the same name. */
+/**
+ * Basic filtering: each argument the client gave must equal the payload's field of the same name.
+ * An argument given as null filters for a null (or absent) field: "Using subscription arguments"
+ * (https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-data.html) reads
+ * `onUpdateTodo(owner: null)` as "updates of todos with no owner". An argument not given filters
+ * nothing.
+ */
 export function compileArgumentFilter(args: Record<string, unknown>): PayloadPredicate {
-  const required = Object.entries(args).filter(([, value]) => value !== null && value !== undefined);
+  const required = Object.entries(args).filter(([, value]) => value !== undefined);
   if (required.length === 0) return () => true;
   return (payload) => isObject(payload) && required.every(([name, value]) => deepEqual(payload[name], value));
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+  if (a === b || (a === undefined && b === null)) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileFilter } from '../../../../src/appsync/realtime/index.ts';
+import { compileArgumentFilter, compileFilter } from '../../../../src/appsync/realtime/index.ts';
 import type { RealtimeConnection } from '../../../../src/testing/realtimeClient.ts';
 import { CREATE_TICKET, quietPeriod, type RealtimeFixture, startRealtimeFixture } from './fixture.ts';
 
@@ -184,5 +184,28 @@ describe('compiling a filter', () => {
     ['no filterGroup', { filters: [] }, 'subscription filter is invalid: it must be an object with a filterGroup list.'],
   ])('refuses %s', (_name, filter, message) => {
     expect(() => compileFilter(filter)).toThrow(message);
+  });
+});
+
+// "Using subscription arguments" (https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-real-time-data.html):
+// every argument the client gives must equal the payload's field; `onUpdateTodo(owner: null)`
+// asks for the updates of todos with no owner.
+describe('basic filtering by the subscription arguments', () => {
+  it('requires each given argument to equal the payload field of that name', () => {
+    const matches = compileArgumentFilter({ orderId: 'o-1', status: 'SHIPPED' });
+    expect(matches({ orderId: 'o-1', status: 'SHIPPED', other: 1 })).toBe(true);
+    expect(matches({ orderId: 'o-1', status: 'NEW' })).toBe(false);
+    expect(matches({ orderId: 'o-2', status: 'SHIPPED' })).toBe(false);
+  });
+
+  it('reads an argument given as null as "the field is null"', () => {
+    const matches = compileArgumentFilter({ owner: null });
+    expect(matches({ id: 't1', owner: null })).toBe(true);
+    expect(matches({ id: 't2' })).toBe(true);
+    expect(matches({ id: 't3', owner: 'ann' })).toBe(false);
+  });
+
+  it('filters nothing on an argument not given', () => {
+    expect(compileArgumentFilter({})({ owner: 'ann' })).toBe(true);
   });
 });

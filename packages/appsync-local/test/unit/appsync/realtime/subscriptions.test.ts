@@ -110,13 +110,9 @@ describe('starting', () => {
 
 describe('basic filtering by the subscription arguments', () => {
   it("sends a mutation only to the subscribers whose every argument equals the payload's field", async () => {
-    const [groupA, groupB, severe, groupAndSevere, everything] = ['a', 'b', 's', 'as', 'all'].map((p) => nextId(`args-${p}`)) as [
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
+    const [groupA, groupB, severe, groupAndSevere, everything, noGroup] = ['a', 'b', 's', 'as', 'all', 'none'].map((p) =>
+      nextId(`args-${p}`),
+    ) as [string, string, string, string, string, string];
     await client.start(groupA, { query: 'subscription { onTicket(group: "a") { id } }' }, api.keyHeaders);
     await client.start(groupB, { query: 'subscription { onTicket(group: "b") { id } }' }, api.keyHeaders);
     await client.start(
@@ -125,7 +121,9 @@ describe('basic filtering by the subscription arguments', () => {
       api.keyHeaders,
     );
     await client.start(groupAndSevere, { query: 'subscription { onTicket(group: "a", severity: 1) { id } }' }, api.keyHeaders);
-    await client.start(everything, { query: 'subscription { onTicket(group: null) { id } }' }, api.keyHeaders);
+    await client.start(everything, { query: 'subscription { onTicket { id } }' }, api.keyHeaders);
+    // "Argument null value has meaning" (the real-time data page): only tickets without a group.
+    await client.start(noGroup, { query: 'subscription { onTicket(group: null) { id } }' }, api.keyHeaders);
     await ticket({ id: 'x1', group: 'a', severity: 5 });
     await client.next((m) => m.type === 'data' && m.id === everything);
     await quietPeriod(50);
@@ -133,7 +131,10 @@ describe('basic filtering by the subscription arguments', () => {
     expect(client.takeData(severe)).toHaveLength(1);
     expect(client.takeData(groupB)).toEqual([]);
     expect(client.takeData(groupAndSevere)).toEqual([]);
-    for (const id of [groupA, groupB, severe, groupAndSevere, everything]) client.send({ id, type: 'stop' });
+    expect(client.takeData(noGroup)).toEqual([]);
+    await ticket({ id: 'x2', severity: 1 });
+    await client.next((m) => m.type === 'data' && m.id === noGroup);
+    for (const id of [groupA, groupB, severe, groupAndSevere, everything, noGroup]) client.send({ id, type: 'stop' });
   });
 });
 
