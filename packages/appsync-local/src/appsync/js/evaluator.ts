@@ -201,7 +201,7 @@ export class JsEvaluator implements InvocationHost {
 function assertSupportedSyntax(ast: ReturnType<typeof parseModule>, name: string): void {
   const problems = findUnsupportedSyntax(ast);
   if (problems.length > 0) {
-    const list = problems.map((p) => `${name}:${p.line}:${p.column}: ${p.message}`).join('; ');
+    const list = problems.map((p) => `${name}:${p.line}:${p.column}: ${p.message} (${p.rule})`).join('; ');
     throw new CodeLoadError(`${name}: the code contains one or more errors: ${list}`);
   }
 }
