@@ -53,7 +53,7 @@ export async function runResolver(
   evaluator: JsEvaluator,
   invocation: Invocation,
 ): Promise<FieldOutcome> {
-  const run = new Run(evaluator, invocation, resolver);
+  const run = new Run(evaluator, invocation, resolver, evaluator.contextView(ctx));
   const value = resolver.kind === 'UNIT' ? await run.unit(resolver, ctx) : await run.pipeline(resolver, ctx);
   return { value, appendedErrors: invocation.appendedErrors };
 }
@@ -63,20 +63,22 @@ class Run {
     private readonly evaluator: JsEvaluator,
     private readonly invocation: Invocation,
     private readonly resolver: Resolver,
+    /** What the handlers see of ctx: one view of it for the whole field (JsEvaluator.contextView). */
+    private readonly view: ResolverContext,
   ) {}
 
   async unit(resolver: UnitResolver, ctx: ResolverContext): Promise<unknown> {
-    const request = this.evaluate(resolver.code, 'request', ctx);
+    const request = this.evaluate(resolver.code, 'request');
     if (request.kind === 'earlyReturn') return request.data;
     const response = await resolver.dataSource.invoke(request.value);
     ctx.result = response.result;
     if (response.error) ctx.error = response.error;
-    const outcome = this.evaluate(resolver.code, 'response', ctx);
+    const outcome = this.evaluate(resolver.code, 'response');
     return outcome.kind === 'earlyReturn' ? outcome.data : outcome.value;
   }
 
   async pipeline(resolver: PipelineResolver, ctx: ResolverContext): Promise<unknown> {
-    const before = this.evaluate(resolver.code, 'request', ctx);
+    const before = this.evaluate(resolver.code, 'request');
     ctx.prev = { result: before.kind === 'earlyReturn' ? before.data : before.value };
     if (before.kind !== 'earlyReturn') {
       for (const fn of resolver.functions) {
@@ -86,7 +88,7 @@ class Run {
     }
     delete ctx.result;
     delete ctx.error;
-    const after = this.evaluate(resolver.code, 'response', ctx);
+    const after = this.evaluate(resolver.code, 'response');
     return after.kind === 'earlyReturn' ? after.data : after.value;
   }
 
@@ -94,7 +96,7 @@ class Run {
   private async runFunction(fn: PipelineFunction, ctx: ResolverContext): Promise<boolean> {
     delete ctx.result;
     delete ctx.error;
-    const request = this.evaluate(fn.code, 'request', ctx);
+    const request = this.evaluate(fn.code, 'request');
     if (request.kind === 'earlyReturn') {
       ctx.prev = { result: request.data };
       return request.skipTo === 'END';
@@ -102,18 +104,14 @@ class Run {
     const response = await fn.dataSource.invoke(request.value);
     ctx.result = response.result;
     if (response.error) ctx.error = response.error;
-    const outcome = this.evaluate(fn.code, 'response', ctx);
+    const outcome = this.evaluate(fn.code, 'response');
     ctx.prev = { result: outcome.kind === 'earlyReturn' ? outcome.data : outcome.value };
     return outcome.kind === 'earlyReturn' && outcome.skipTo === 'END';
   }
 
   /** Evaluates a handler; a value or an early return continues, anything else ends the field. */
-  private evaluate(
-    code: LoadedCode,
-    handler: 'request' | 'response',
-    ctx: ResolverContext,
-  ): Extract<Outcome, { kind: 'value' | 'earlyReturn' }> {
-    const outcome = this.evaluator.evaluate(code, handler, ctx, this.invocation);
+  private evaluate(code: LoadedCode, handler: 'request' | 'response'): Extract<Outcome, { kind: 'value' | 'earlyReturn' }> {
+    const outcome = this.evaluator.evaluate(code, handler, this.view, this.invocation);
     switch (outcome.kind) {
       case 'value':
       case 'earlyReturn':
