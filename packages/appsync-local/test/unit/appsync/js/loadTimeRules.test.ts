@@ -143,6 +143,14 @@ describe('the "base" rules of @aws-appsync/eslint-plugin', () => {
       'code.js:13:3: returning a function is not allowed (@aws-appsync/no-function-return)',
     ]);
   });
+  it('no-disallowed-re-assignment: also in a handler esbuild renamed and exports under its name', () => {
+    const code = ['function request2(ctx) {', '  ctx.result = 1;', '  return {};', '}', 'export { request2 as request };'].join(
+      '\n',
+    );
+    expect(problems(code)).toEqual([
+      'code.js:2:3: ctx is readonly. Adding/Updating result is not supported. (@aws-appsync/no-disallowed-re-assignment)',
+    ]);
+  });
 });
 
 describe('the "recommended" rules of @aws-appsync/eslint-plugin (decided with types there, with scopes here)', () => {
