@@ -63,7 +63,7 @@ export async function runResolver(
   /** One object per GraphQL execution (the engine's state): data sources group calls by it. */
   execution: object,
 ): Promise<FieldOutcome> {
-  const run = new Run(evaluator, invocation, resolver, execution);
+  const run = new Run(evaluator, invocation, resolver, execution, evaluator.contextView(ctx));
   const value = resolver.kind === 'UNIT' ? await run.unit(resolver, ctx) : await run.pipeline(resolver, ctx);
   return { value, appendedErrors: invocation.appendedErrors };
 }
@@ -74,20 +74,22 @@ class Run {
     private readonly invocation: Invocation,
     private readonly resolver: Resolver,
     private readonly execution: object,
+    /** What the handlers see of ctx: one view of it for the whole field (JsEvaluator.contextView). */
+    private readonly view: ResolverContext,
   ) {}
 
   async unit(resolver: UnitResolver, ctx: ResolverContext): Promise<unknown> {
-    const request = this.evaluate(resolver.code, 'resolver', 'request', ctx);
+    const request = this.evaluate(resolver.code, 'resolver', 'request');
     if (request.kind === 'earlyReturn') return request.data;
     const response = await resolver.dataSource.invoke(request.value, this.callBy(resolver));
     ctx.result = response.result;
     if (response.error) ctx.error = response.error;
-    const outcome = this.evaluate(resolver.code, 'resolver', 'response', ctx);
+    const outcome = this.evaluate(resolver.code, 'resolver', 'response');
     return outcome.kind === 'earlyReturn' ? outcome.data : outcome.value;
   }
 
   async pipeline(resolver: PipelineResolver, ctx: ResolverContext): Promise<unknown> {
-    const before = this.evaluate(resolver.code, 'resolver', 'request', ctx);
+    const before = this.evaluate(resolver.code, 'resolver', 'request');
     ctx.prev = { result: before.kind === 'earlyReturn' ? before.data : before.value };
     if (before.kind !== 'earlyReturn') {
       for (const fn of resolver.functions) {
@@ -97,7 +99,7 @@ class Run {
     }
     delete ctx.result;
     delete ctx.error;
-    const after = this.evaluate(resolver.code, 'resolver', 'response', ctx);
+    const after = this.evaluate(resolver.code, 'resolver', 'response');
     return after.kind === 'earlyReturn' ? after.data : after.value;
   }
 
@@ -105,7 +107,7 @@ class Run {
   private async runFunction(fn: PipelineFunction, ctx: ResolverContext): Promise<boolean> {
     delete ctx.result;
     delete ctx.error;
-    const request = this.evaluate(fn.code, 'function', 'request', ctx);
+    const request = this.evaluate(fn.code, 'function', 'request');
     if (request.kind === 'earlyReturn') {
       ctx.prev = { result: request.data };
       return request.skipTo === 'END';
@@ -113,7 +115,7 @@ class Run {
     const response = await fn.dataSource.invoke(request.value, this.callBy(fn));
     ctx.result = response.result;
     if (response.error) ctx.error = response.error;
-    const outcome = this.evaluate(fn.code, 'function', 'response', ctx);
+    const outcome = this.evaluate(fn.code, 'function', 'response');
     ctx.prev = { result: outcome.kind === 'earlyReturn' ? outcome.data : outcome.value };
     return outcome.kind === 'earlyReturn' && outcome.skipTo === 'END';
   }
@@ -135,10 +137,9 @@ class Run {
     code: LoadedCode,
     owner: RunningHandler['code'],
     handler: RunningHandler['handler'],
-    ctx: ResolverContext,
   ): Extract<Outcome, { kind: 'value' | 'earlyReturn' }> {
     this.invocation.running = { code: owner, handler };
-    const outcome = this.evaluator.evaluate(code, handler, ctx, this.invocation);
+    const outcome = this.evaluator.evaluate(code, handler, this.view, this.invocation);
     this.invocation.running = undefined;
     switch (outcome.kind) {
       case 'value':

@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
+import { restrictBuiltIns } from './builtIns.ts';
+import { type Adopt, contextView, realmAdopter } from './contextView.ts';
 import type { Invocation, InvocationHost } from './invocation.ts';
 import { EXPORTS, ModuleShapeError, type PreparedModule, prepareModule, REQUIRE, TICK } from './moduleLoader.ts';
 import { createAppSyncModules } from './modules.ts';
@@ -54,6 +56,7 @@ export class JsEvaluator implements InvocationHost {
   private readonly modules: ReadonlyMap<string, unknown>;
   private readonly cache = new Map<string, LoadedCode>();
   private readonly timeoutMs: number;
+  private readonly adopt: Adopt;
   private invocation: Invocation | undefined;
   private deadline = Number.POSITIVE_INFINITY;
   private ticks = 0;
@@ -85,6 +88,17 @@ export class JsEvaluator implements InvocationHost {
       },
       { codeGeneration: { strings: false, wasm: false }, name: 'APPSYNC_JS' },
     );
+    this.adopt = realmAdopter(this.context);
+    restrictBuiltIns(this.context);
+  }
+
+  /**
+   * What a handler is given for ctx: a read-only view of it, whose values are the sandbox's
+   * (contextView.ts). The resolver runner makes one per field; evaluate() makes one per call for
+   * a ctx that is not one.
+   */
+  contextView<T>(ctx: T): T {
+    return contextView(ctx, this.adopt);
   }
 
   current(): Invocation {
@@ -111,7 +125,10 @@ export class JsEvaluator implements InvocationHost {
     return loaded;
   }
 
-  /** Calls one handler with ctx, under the time limit, with `invocation` as util's state. */
+  /**
+   * Calls one handler with ctx (as contextView() shows it), under the time limit, with
+   * `invocation` as util's state.
+   */
   evaluate(code: LoadedCode, handler: Handler, ctx: unknown, invocation: Invocation): Outcome {
     const fn = code.handlers[handler];
     if (!fn) {
@@ -121,7 +138,7 @@ export class JsEvaluator implements InvocationHost {
     this.runningName = code.name;
     this.startClock();
     try {
-      return { kind: 'value', value: toJsonValue(fn(ctx)) };
+      return { kind: 'value', value: toJsonValue(fn(this.contextView(ctx))) };
     } catch (thrown) {
       return this.outcomeOfThrow(thrown, code);
     } finally {
@@ -201,7 +218,7 @@ export class JsEvaluator implements InvocationHost {
 function assertSupportedSyntax(ast: ReturnType<typeof parseModule>, name: string): void {
   const problems = findUnsupportedSyntax(ast);
   if (problems.length > 0) {
-    const list = problems.map((p) => `${name}:${p.line}:${p.column}: ${p.message}`).join('; ');
+    const list = problems.map((p) => `${name}:${p.line}:${p.column}: ${p.message} (${p.rule})`).join('; ');
     throw new CodeLoadError(`${name}: the code contains one or more errors: ${list}`);
   }
 }

@@ -38,7 +38,7 @@ describe('JsEvaluator', () => {
   it('refuses code that uses a feature APPSYNC_JS lacks, naming the place', () => {
     const evaluator = new JsEvaluator();
     expect(() => evaluator.load("export function request() {\n  throw new Error('no')\n}", 'thrower.js')).toThrow(
-      'thrower.js: the code contains one or more errors: thrower.js:2:3: throw is not supported: use util.error()',
+      'thrower.js: the code contains one or more errors: thrower.js:2:3: Throwing errors with `throw` is not supported. You can return an error by using util.error(). (supported-features)',
     );
   });
 
