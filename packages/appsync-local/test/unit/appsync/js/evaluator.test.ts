@@ -35,6 +35,15 @@ describe('JsEvaluator', () => {
     );
   });
 
+  it('refuses the RDS and Bedrock helper modules, which the runtime does not emulate', () => {
+    const evaluator = new JsEvaluator();
+    for (const module of ['@aws-appsync/utils/rds', '@aws-appsync/utils/ai']) {
+      expect(() => evaluator.load(`import * as m from '${module}'; export function request() { return {} }`, 'm.js')).toThrow(
+        new RegExp(`cannot import "${module}"`),
+      );
+    }
+  });
+
   it('refuses code that uses a feature APPSYNC_JS lacks, naming the place', () => {
     const evaluator = new JsEvaluator();
     expect(() => evaluator.load("export function request() {\n  throw new Error('no')\n}", 'thrower.js')).toThrow(
