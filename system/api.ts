@@ -35,9 +35,9 @@ export const AUTH_MODES = {
 /**
  * How much one request may ask of the API (AppSync's queryDepthLimit, resolverCountLimit and
  * introspection setting); the local runtime and the CDK app both apply these.
- * - Depth 6: the deepest field any client selects is 4 levels down (an order's product's package's
- *   weight), and the schema has no cycles; 6 leaves room for the schema to grow a level or two
- *   while refusing a query that is deeper than anything the schema should ever need.
+ * - Depth 6: the schema's deepest field is 5 levels down (`getOrders { orders { products {
+ *   package { weight } } } }`, the same through `createOrder { order … }`) and its types form no
+ *   cycle; 6 leaves the schema a level to grow and refuses anything deeper.
  * - 500 resolvers: the largest legitimate request is a full page of orders with their payment,
  *   invoice and credit notes, 1 + 3 × 100 = 301 resolver runs; AppSync's default, 10,000, would let
  *   one guest request alias `getProducts(limit: 100)` ten thousand times.
