@@ -115,70 +115,47 @@ export function analyzeScopes(program: Node): ScopeAnalysis {
     }
   };
 
-  /** A declaration's pattern: its names are declared already; defaults and computed keys are read. */
-  const visitDeclarationPattern = (pattern: AnyNode, parent: AnyNode, scope: Scope): void => {
+  /**
+   * A pattern: a declaration's (`declaring`: its names are declared already) or an assignment's
+   * target (its names are written, and a member expression in it is read as usual). Either way
+   * defaults and computed keys are read.
+   */
+  const visitPattern = (pattern: AnyNode, parent: AnyNode, scope: Scope, declaring: boolean): void => {
     parents.set(pattern, parent);
     switch (pattern.type) {
       case 'Identifier':
+        if (!declaring) refer(scope, pattern, true);
         return;
       case 'AssignmentPattern':
-        visitDeclarationPattern(pattern.left as AnyNode, pattern, scope);
+        visitPattern(pattern.left as AnyNode, pattern, scope, declaring);
         visit(pattern.right as AnyNode, pattern, scope);
         return;
       case 'ArrayPattern':
         for (const element of pattern.elements as (AnyNode | null)[]) {
-          if (element) visitDeclarationPattern(element, pattern, scope);
+          if (element) visitPattern(element, pattern, scope, declaring);
         }
         return;
       case 'ObjectPattern':
         for (const property of pattern.properties as AnyNode[]) {
           parents.set(property, pattern);
           if (property.type === 'RestElement') {
-            visitDeclarationPattern(property.argument as AnyNode, property, scope);
+            visitPattern(property.argument as AnyNode, property, scope, declaring);
           } else {
             if (property.computed) visit(property.key as AnyNode, property, scope);
-            visitDeclarationPattern(property.value as AnyNode, property, scope);
+            visitPattern(property.value as AnyNode, property, scope, declaring);
           }
         }
         return;
       case 'RestElement':
-        visitDeclarationPattern(pattern.argument as AnyNode, pattern, scope);
-        return;
-    }
-  };
-
-  /** An assignment's target: its names are written; member expressions in it are read as usual. */
-  const visitTarget = (target: AnyNode, parent: AnyNode, scope: Scope): void => {
-    parents.set(target, parent);
-    switch (target.type) {
-      case 'Identifier':
-        refer(scope, target, true);
-        return;
-      case 'AssignmentPattern':
-        visitTarget(target.left as AnyNode, target, scope);
-        visit(target.right as AnyNode, target, scope);
-        return;
-      case 'ArrayPattern':
-        for (const element of target.elements as (AnyNode | null)[]) if (element) visitTarget(element, target, scope);
-        return;
-      case 'ObjectPattern':
-        for (const property of target.properties as AnyNode[]) {
-          parents.set(property, target);
-          if (property.type === 'RestElement') {
-            visitTarget(property.argument as AnyNode, property, scope);
-          } else {
-            if (property.computed) visit(property.key as AnyNode, property, scope);
-            visitTarget(property.value as AnyNode, property, scope);
-          }
-        }
-        return;
-      case 'RestElement':
-        visitTarget(target.argument as AnyNode, target, scope);
+        visitPattern(pattern.argument as AnyNode, pattern, scope, declaring);
         return;
       default:
-        visit(target, parent, scope);
+        if (!declaring) visit(pattern, parent, scope);
     }
   };
+  const visitDeclarationPattern = (pattern: AnyNode, parent: AnyNode, scope: Scope): void =>
+    visitPattern(pattern, parent, scope, true);
+  const visitTarget = (target: AnyNode, parent: AnyNode, scope: Scope): void => visitPattern(target, parent, scope, false);
 
   const visitFunction = (node: AnyNode, scope: Scope): void => {
     let outer = scope;
