@@ -55,11 +55,30 @@ const FREE_PORT_ATTEMPTS = 50;
  * can; callers that bind at once should listen on port 0 themselves.
  */
 export async function findFreePort(): Promise<number> {
+  forgetOldHandouts();
   for (let attempt = 0; attempt < FREE_PORT_ATTEMPTS; attempt += 1) {
     const port = FREE_PORT_RANGE.from + Math.floor(Math.random() * (FREE_PORT_RANGE.to - FREE_PORT_RANGE.from));
+    if (handedOut.has(port)) continue;
+    handedOut.set(port, Date.now());
     if (await isPortFree(port)) return port;
   }
   return kernelFreePort();
+}
+
+/**
+ * Ports this process handed out lately, not handed out again: a caller binds its port later, so
+ * two calls (one after the other, or at once, as for the ports of several listeners) could
+ * otherwise both find the same port free, and the second listener fail with EADDRINUSE.
+ */
+const handedOut = new Map<number, number>();
+const HANDOUT_MEMORY_MS = 60_000;
+
+function forgetOldHandouts(): void {
+  const before = Date.now() - HANDOUT_MEMORY_MS;
+  for (const [port, at] of handedOut) {
+    if (at >= before) break;
+    handedOut.delete(port);
+  }
 }
 
 /** A port the kernel says is free (port 0), when the range has none. */

@@ -28,4 +28,10 @@ describe('findFreePort', () => {
     const given = await Promise.all(Array.from({ length: 50 }, () => listenOnPortZero()));
     expect(given.filter((port) => chosen.has(port))).toEqual([]);
   });
+
+  it('never hands the same port out twice, even to calls made at once (the listeners of one stack)', async () => {
+    // 300 draws from 12,000 ports would repeat one almost surely (the birthday bound) if each were independent.
+    const ports = await Promise.all(Array.from({ length: 300 }, () => findFreePort()));
+    expect(new Set(ports).size).toBe(ports.length);
+  });
 });
