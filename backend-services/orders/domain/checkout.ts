@@ -2,7 +2,7 @@
 //   an order already written for this idempotency key → that order;
 //   the lines (given, or the caller's cart: EMPTY_CART when it has none);
 //   the catalog and the delivery quote, in parallel → UNKNOWN_PRODUCT, WRONG_DELIVERY_PRICE,
-//     OUT_OF_STOCK before any payment;
+//     INVALID_INPUT for a total past MAX_ORDER_TOTAL, OUT_OF_STOCK, before any payment;
 //   too little time left to finish after a payment → SERVICE_UNAVAILABLE, nothing claimed;
 //   the payment: a card claimed for the total, or a gateway payment started for it → PAYMENT_DECLINED;
 //   the order written with its stock reservation (and the cart emptied) atomically: NEW when paid
