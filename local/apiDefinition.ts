@@ -34,7 +34,7 @@ export function buildLocalApiDefinition(options: LocalApiOptions): AppSyncApiDef
   const prefix = options.tablePrefix ?? '';
   const dataSources: Record<string, DataSourceDefinition> = {};
   for (const [name, declaration] of Object.entries(system.dataSources)) {
-    dataSources[name] = localDataSource(name, declaration, options);
+    dataSources[name] = localDataSource(name, declaration, system, options);
   }
   return {
     schema: readFileSync(SCHEMA_FILE, 'utf8'),
@@ -50,7 +50,7 @@ export function buildLocalApiDefinition(options: LocalApiOptions): AppSyncApiDef
         : { typeName: r.typeName, fieldName: r.fieldName, kind: 'UNIT' as const, dataSource: r.dataSource, code };
     }),
     environmentVariables: Object.fromEntries(system.tables.map((t) => [tableEnvironmentName(t.name), `${prefix}${t.name}`])),
-    limits: system.apiLimits,
+    limits: { ...system.apiLimits, requestTimeoutMs: system.timeouts.appsyncRequestMs },
   };
 }
 
@@ -69,7 +69,12 @@ export async function withoutServices(
   };
 }
 
-function localDataSource(name: string, declaration: DataSourceDeclaration, options: LocalApiOptions): DataSourceDefinition {
+function localDataSource(
+  name: string,
+  declaration: DataSourceDeclaration,
+  system: SystemDeclaration,
+  options: LocalApiOptions,
+): DataSourceDefinition {
   switch (declaration.type) {
     case 'AMAZON_DYNAMODB':
       return {
@@ -87,6 +92,7 @@ function localDataSource(name: string, declaration: DataSourceDeclaration, optio
         type: 'HTTP',
         endpoint,
         iam: { signingRegion: LOCAL_REGION, signingServiceName: 'execute-api', credentials: options.role },
+        timeoutMs: system.timeouts.httpDataSourceMs,
       };
     }
     case 'AMAZON_EVENTBRIDGE':

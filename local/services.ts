@@ -66,6 +66,8 @@ export async function startServices(options: ServicesOptions): Promise<RunningSe
               path: route.path,
               functionName: functionNameOf(service.name, route.handler),
               authorization: route.authorization === 'NONE' ? ('NONE' as const) : ('AWS_IAM' as const),
+              timeoutMs: options.declaration.timeouts.integrationMs,
+              functionTimeoutMs: options.declaration.timeouts.functionMs,
               handler: await options.functions.load<ProxyHandler>(route.handler),
             })),
           ),

@@ -6,6 +6,7 @@ import { EVENT_BUS_NAME, EVENT_RULES, SCHEDULES } from './events.ts';
 import { SERVICE_RESOURCES } from './serviceResources.ts';
 import { SERVICES } from './services.ts';
 import { TABLES } from './tables.ts';
+import { TIMEOUTS } from './timeouts.ts';
 
 export const SYSTEM = {
   tables: TABLES,
@@ -20,6 +21,7 @@ export const SYSTEM = {
   eventRules: EVENT_RULES,
   schedules: SCHEDULES,
   alertTopics: ALERT_TOPICS,
+  timeouts: TIMEOUTS,
 };
 
 export type SystemDeclaration = typeof SYSTEM;

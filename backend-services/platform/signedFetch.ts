@@ -19,9 +19,9 @@ export interface SignedFetchOptions {
   readonly body?: unknown;
   /** Default execute-api. */
   readonly service?: string;
-  /** Per attempt; default 3000. */
+  /** Per attempt; default 3000 (SIGNED_FETCH_DEFAULTS). */
   readonly timeoutMs?: number;
-  /** Extra attempts after no answer or a 5xx; default 1. */
+  /** Extra attempts after no answer or a 5xx; default 1 (SIGNED_FETCH_DEFAULTS). */
   readonly retries?: number;
   /** Default: the standard AWS environment variables, which Lambda sets for its role. */
   readonly credentials?: () => Promise<Credentials>;
@@ -38,13 +38,25 @@ export class UnreachableError extends Error {
   override name = 'UnreachableError';
 }
 
+export const SIGNED_FETCH_DEFAULTS = { timeoutMs: 3_000, retries: 1 } as const;
 const RETRY_DELAY_MS = 100;
 
+/** The pause before an attempt after the first. */
+const pauseBefore = (attempt: number) => RETRY_DELAY_MS * attempt;
+
+/** The longest a call can take: every attempt timed out, and the pauses between them (6.2 s by default). */
+export function signedFetchWorstCaseMs(options: Pick<SignedFetchOptions, 'timeoutMs' | 'retries'> = {}): number {
+  const attempts = 1 + (options.retries ?? SIGNED_FETCH_DEFAULTS.retries);
+  let pauses = 0;
+  for (let attempt = 2; attempt <= attempts; attempt += 1) pauses += pauseBefore(attempt);
+  return attempts * (options.timeoutMs ?? SIGNED_FETCH_DEFAULTS.timeoutMs) + pauses;
+}
+
 export async function signedFetch(url: string, options: SignedFetchOptions): Promise<SignedResponse> {
-  const attempts = 1 + (options.retries ?? 1);
+  const attempts = 1 + (options.retries ?? SIGNED_FETCH_DEFAULTS.retries);
   let failure: unknown;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
-    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS * attempt));
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, pauseBefore(attempt)));
     try {
       const response = await send(url, options);
       if (response.status < 500 || attempt === attempts) return response;
@@ -86,7 +98,7 @@ async function send(url: string, options: SignedFetchOptions): Promise<SignedRes
     method: options.method,
     headers,
     body,
-    signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
+    signal: AbortSignal.timeout(options.timeoutMs ?? SIGNED_FETCH_DEFAULTS.timeoutMs),
   });
   return { status: response.status, body: parseJsonOrUndefined(await response.text()) };
 }

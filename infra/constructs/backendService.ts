@@ -17,6 +17,7 @@ import { Construct } from 'constructs';
 import { tableEnvironmentName } from '../../system/api.ts';
 import { eventSourceOf } from '../../system/events.ts';
 import { functionNameOf, type HandlerReference } from '../../system/handlers.ts';
+import { TIMEOUTS } from '../../system/timeouts.ts';
 import {
   type RouteDeclaration,
   type ServiceDeclaration,
@@ -91,7 +92,10 @@ export class BackendService extends Construct {
     assertUnsignedRoutesThrottled(props.service);
     this.restApi = props.service.routes.length === 0 ? undefined : this.createRestApi(props.service);
     for (const route of props.service.routes) {
-      this.api.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(this.functionFor(route.handler)), {
+      const integration = new LambdaIntegration(this.functionFor(route.handler), {
+        timeout: Duration.millis(TIMEOUTS.integrationMs),
+      });
+      this.api.root.resourceForPath(route.path).addMethod(route.method, integration, {
         authorizationType: isSigned(route) ? AuthorizationType.IAM : AuthorizationType.NONE,
       });
     }

@@ -11,18 +11,15 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../system/artifacts.ts';
 import type { HandlerReference } from '../../system/handlers.ts';
+import { TIMEOUTS } from '../../system/timeouts.ts';
 
 export interface HandlerFunctionProps {
   readonly handler: HandlerReference;
   readonly logRetention: RetentionDays;
 }
 
-/**
- * API Gateway's integration limit. Checkout may wait up to 15 s for a concurrent attempt with the
- * same idempotency key before answering (MAX_WAIT_MS, backend-services/orders/domain/retryWait.ts),
- * so its functions need more than that.
- */
-export const FUNCTION_TIMEOUT_SECONDS = 29;
+/** system/timeouts.ts: below API Gateway's integration timeout, and above checkout's worst case. */
+export const FUNCTION_TIMEOUT_SECONDS = TIMEOUTS.functionMs / 1000;
 
 /** How every handler is bundled (esbuild through NodejsFunction). */
 export const HANDLER_BUNDLING: BundlingOptions = {

@@ -123,6 +123,7 @@ describe('putProduct', () => {
     ['a blank name', { name: '   ' }, 'name must not be blank'],
     ['a blank category', { category: '' }, 'category must not be blank'],
     ['a negative price', { price: -1 }, 'price must be at least 0, got -1'],
+    ['a price over 100,000,000', { price: 100_000_001 }, 'price must be at most 100000000 (minor units), got 100000001'],
     ['a negative stock', { stock: -5 }, 'stock must be at least 0, got -5'],
     ['a negative width', { package: { width: -1, length: 1, height: 1, weight: 1 } }, 'package.width must be at least 0, got -1'],
     [

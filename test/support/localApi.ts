@@ -8,6 +8,7 @@ import { type AppSyncServer, startAppSyncServer } from 'appsync-local/appsync/ap
 import { seedItems } from 'appsync-local/dynamodb/seed.ts';
 import { createLocalDynamoDbClient, createTables, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import type { IamPrincipal } from 'appsync-local/iam/sigv4.ts';
+import type { SystemDeclaration } from '../../system/index.ts';
 import { PRODUCTS_TABLE, TABLES } from '../../system/tables.ts';
 import { startTestIssuer, type TestIssuer } from 'appsync-local/testing/testIssuer.ts';
 
@@ -26,6 +27,8 @@ export interface LocalApi {
 export interface LocalApiOptions {
   /** Base URLs (origins) of backend services this API calls; the others answer nothing. */
   serviceUrls?: Readonly<Record<string, string>>;
+  /** What to serve: the system's own declaration by default (a test may shorten its timeouts). */
+  declaration?: SystemDeclaration;
 }
 
 export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
@@ -52,6 +55,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   const services = await withoutServices();
   const server = await startAppSyncServer(
     buildLocalApiDefinition({
+      ...(options.declaration ? { declaration: options.declaration } : {}),
       dynamodbEndpoint,
       tablePrefix,
       role: services.role,

@@ -1,5 +1,9 @@
-// A delivery quote: the boxes the products take, times the destination's fee per box.
+// A delivery quote: the boxes the products take, times the destination's fee per box, at most
+// MAX_DELIVERY_PRICE (domain/money.ts): a delivery that would cost more is refused, as its price
+// would go into an order's total and be answered as a GraphQL Int.
 import type { Package } from '../../../domain/catalog.ts';
+import { MAX_DELIVERY_PRICE } from '../../../domain/money.ts';
+import { InvalidInputError } from '../../platform/errors.ts';
 import { UnknownProductError } from '../errors.ts';
 import { countBoxes } from './boxes.ts';
 import { feeFor, normalizeCountry } from './fees.ts';
@@ -24,5 +28,12 @@ export function quoteDelivery(request: QuoteRequest, packages: ReadonlyMap<strin
   });
   const boxes = countBoxes(lines);
   const fee = feeFor(request.address.country);
-  return { pricing: boxes * fee, boxes, fee, country: normalizeCountry(request.address.country) };
+  const country = normalizeCountry(request.address.country);
+  const pricing = boxes * fee;
+  if (pricing > MAX_DELIVERY_PRICE) {
+    throw new InvalidInputError(
+      `These products take ${boxes} boxes: ${pricing} to deliver to ${country}, more than one delivery may cost (${MAX_DELIVERY_PRICE}, in cents). Order fewer units at once.`,
+    );
+  }
+  return { pricing, boxes, fee, country };
 }

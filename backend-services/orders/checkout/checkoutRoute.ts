@@ -25,6 +25,7 @@ import { quoteDelivery } from '../clients/deliveryPricingApi.ts';
 import { authorizePayment, startGatewayPayment, voidPayment } from '../clients/paymentApi.ts';
 import { config } from '../config.ts';
 import { checkout } from '../domain/checkout.ts';
+import { hasTimeToPay } from './checkoutBudget.ts';
 import type { CheckoutPorts } from '../domain/checkoutPorts.ts';
 import type { CheckoutRequest, ParsedCheckout } from '../domain/checkoutRequest.ts';
 import { type CreateOrderResponse, refused, statusCodeOf, unavailable } from '../domain/createOrderResponse.ts';
@@ -43,8 +44,11 @@ const { logger } = observabilityOf('orders');
 const publishAlert = alertPublisher('orders', config.alerts);
 const productsApi = { baseUrl: config.productsApiUrl, region: config.region };
 
-/** Checkout's ports on the real world: the other services through their clients, the tables through the store. */
-const ports: CheckoutPorts = {
+/**
+ * Checkout's ports on the real world: the other services through their clients, the tables
+ * through the store; the invocation's time (hasTimeToPay) is added per invocation.
+ */
+const ports: Omit<CheckoutPorts, 'hasTimeToPay'> = {
   readCartLines: (userId) => readCartLines(dynamodb, config.cartsTable, userId),
   fetchProducts: (productIds) => fetchCatalogProducts(productsApi, productIds).catch(catalogUnavailable),
   quoteDelivery,
@@ -68,7 +72,8 @@ export function checkoutRoute(parse: (body: unknown) => ParsedCheckout): Route {
 }
 
 async function runCheckout(request: CheckoutRequest, context: LambdaContext): Promise<CreateOrderResponse> {
-  const run = (checked: CheckoutRequest) => checkout(checked, ports);
+  const timed = { ...ports, hasTimeToPay: () => hasTimeToPay(context.getRemainingTimeInMillis()) };
+  const run = (checked: CheckoutRequest) => checkout(checked, timed);
   const { operation, userId, idempotencyKey } = request;
   try {
     return idempotencyKey ? await checkoutIdempotently({ ...request, idempotencyKey }, run, context) : await run(request);

@@ -2,7 +2,8 @@
 //   an order already written for this idempotency key → that order;
 //   the lines (given, or the caller's cart: EMPTY_CART when it has none);
 //   the catalog and the delivery quote, in parallel → UNKNOWN_PRODUCT, WRONG_DELIVERY_PRICE,
-//     OUT_OF_STOCK before any payment;
+//     INVALID_INPUT for a total past MAX_ORDER_TOTAL, OUT_OF_STOCK, before any payment;
+//   too little time left to finish after a payment → SERVICE_UNAVAILABLE, nothing claimed;
 //   the payment: a card claimed for the total, or a gateway payment started for it → PAYMENT_DECLINED;
 //   the order written with its stock reservation (and the cart emptied) atomically: NEW when paid
 //     by card, AWAITING_PAYMENT when the shopper is still to pay at the gateway.
@@ -16,6 +17,7 @@ import { toOrder } from '../../../domain/order.ts';
 import { emptyCart, invalidInput, paymentDeclined } from './orderErrors.ts';
 import { deriveOrderId } from './orderId.ts';
 import { writeAuthorizedOrder } from './writeAuthorizedOrder.ts';
+import { ServiceUnavailableError } from '../errors.ts';
 
 /**
  * The order, a stock update, a ledger movement and a cart delete per line, and the cart header:
@@ -49,6 +51,11 @@ export async function checkout(request: CheckoutRequest, ports: CheckoutPorts): 
   if (problems.length > 0) return refused(problems);
 
   const order = buildOrder(orderId, request, lines, catalog, ports.now());
+  if (!ports.hasTimeToPay()) {
+    throw new ServiceUnavailableError(
+      'The services answered too slowly to place the order in the time this request has: nothing was ordered or charged. Try again shortly.',
+    );
+  }
   const payment =
     request.payment.method === 'CARD'
       ? await ports.authorizePayment({ orderId, userId, paymentToken: request.payment.paymentToken, amount: order.total })

@@ -69,6 +69,11 @@ export interface CheckoutPorts {
    * leaves the outcome unknown.
    */
   writeOrder(order: OrderItem, operation: Operation): Promise<OrderWrite>;
+  /**
+   * Whether enough of the request's time is left to claim a payment and still write the order, or
+   * void the payment, before answering. Without it, checkout stops before the claim.
+   */
+  hasTimeToPay(): boolean;
   now(): Date;
   newOrderId(): string;
 }

@@ -23,10 +23,15 @@ export function refused(errors: readonly OrderError[]): CreateOrderResponse {
   };
 }
 
+/**
+ * `message` is the shopper's, and it says what is known: that nothing was ordered or charged, or
+ * that the order may exist and a retry with the same key settles it. A generic "could not be
+ * placed" would be wrong for the second.
+ */
 export function unavailable(message: string): CreateOrderResponse {
   return {
     success: false,
-    message: 'The order could not be placed right now; try again in a moment.',
+    message,
     errors: [serviceUnavailable(message)],
     order: null,
   };

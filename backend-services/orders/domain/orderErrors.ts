@@ -1,6 +1,7 @@
 // The errors of a CreateOrderResponse, one factory per code. Messages are for people: they name
 // the product and the values concerned.
 import type { OrderErrorCode } from '../../../generated/graphql.ts';
+import { MAX_ORDER_TOTAL } from '../../../domain/money.ts';
 
 export type { OrderErrorCode };
 
@@ -41,6 +42,14 @@ export function wrongDeliveryPrice(given: number, quoted: number, country: strin
   return {
     code: 'WRONG_DELIVERY_PRICE',
     message: `The delivery price given, ${given}, is not the delivery price of these products to ${country}, which is ${quoted} (in cents).`,
+  };
+}
+
+/** An order past MAX_ORDER_TOTAL (domain/money.ts), refused before any payment. */
+export function totalTooLarge(total: number): OrderError {
+  return {
+    code: 'INVALID_INPUT',
+    message: `The order's total would be ${total}; an order may total at most ${MAX_ORDER_TOTAL} (in cents): order fewer units, or split the order.`,
   };
 }
 

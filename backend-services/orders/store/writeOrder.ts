@@ -74,7 +74,7 @@ export async function writeOrder(
       const codes = reasons.map((reason) => reason.Code ?? 'None');
       if (refused.length > 0 && moved < STOCK_MOVED_ATTEMPTS - 1) {
         moved += 1;
-        await sleep(Math.random() * Math.min(STOCK_MOVED_BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(moved, 6)));
+        await sleep(Math.random() * stockMovedPauseMs(moved));
         continue;
       }
       busy += 1;
@@ -85,7 +85,7 @@ export async function writeOrder(
           { cause: error },
         );
       }
-      await sleep(Math.random() * BACKOFF_BASE_MS * 2 ** busy);
+      await sleep(Math.random() * busyPauseMs(busy));
     }
   }
 }
@@ -109,7 +109,7 @@ async function readStocks(client: DynamoDBClient, table: string, productIds: rea
         'The products’ stock could not be read: the table is busy. Nothing was ordered; try again shortly.',
       );
     }
-    if (attempt > 1) await sleep(Math.random() * BACKOFF_BASE_MS * 2 ** attempt);
+    if (attempt > 1) await sleep(Math.random() * busyPauseMs(attempt));
     const result = await client.send(
       new BatchGetItemCommand({
         RequestItems: { [table]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'productId, stock' } },
@@ -122,6 +122,23 @@ async function readStocks(client: DynamoDBClient, table: string, productIds: rea
     keys = result.UnprocessedKeys?.[table]?.Keys ?? [];
   }
   return stocks;
+}
+
+/** The longest pause before another round after the stock moved (each pause is a random part of it). */
+const stockMovedPauseMs = (moved: number) => Math.min(STOCK_MOVED_BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(moved, 6));
+/** The longest pause before another attempt of a busy read or write. */
+const busyPauseMs = (attempt: number) => BACKOFF_BASE_MS * 2 ** attempt;
+
+/**
+ * The longest writeOrder pauses in all: every read and round retried as often as it may be
+ * (7.9 s). Checkout counts it in what it needs after claiming a payment (checkout/checkoutBudget.ts).
+ */
+export function writeOrderPausesWorstMs(): number {
+  let pauses = 0;
+  for (let attempt = 2; attempt <= READ_ATTEMPTS; attempt += 1) pauses += busyPauseMs(attempt);
+  for (let moved = 1; moved < STOCK_MOVED_ATTEMPTS; moved += 1) pauses += stockMovedPauseMs(moved);
+  for (let busy = 1; busy < TRANSACTION_ATTEMPTS; busy += 1) pauses += busyPauseMs(busy);
+  return pauses;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,9 +1,11 @@
 // The bodies of the catalog's write routes, checked: POST /products (putProduct), and
 // POST /products/{productId}/stock-adjustments (adjustStock). Every problem of a product is
-// listed in one INVALID_INPUT, as API.md's "Catalog rules" say.
+// listed in one INVALID_INPUT, as API.md's "Catalog rules" say. A price is at most MAX_PRICE
+// (domain/money.ts), so that an order's amounts stay GraphQL Ints.
 import { InvalidInputError } from '../../platform/errors.ts';
 import type { Package } from '../../../domain/catalog.ts';
 import { DEFAULT_LOW_STOCK_THRESHOLD } from '../../../domain/inventory.ts';
+import { MAX_PRICE } from '../../../domain/money.ts';
 
 /** Letters, digits, '.', '_', ':' and '-', starting with a letter or digit: ids travel in URLs and events, and '#…' is reserved (the cart header). */
 const PRODUCT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -56,6 +58,7 @@ export function parsePutProductRequest(body: unknown): PutProductRequest {
   const name = requiredText(fields.name, 'name', problems);
   const category = requiredText(fields.category, 'category', problems);
   const price = atLeastZero(fields.price, 'price', problems);
+  if (price > MAX_PRICE) problems.push(`price must be at most ${MAX_PRICE} (minor units), got ${price}`);
   const stock = atLeastZero(fields.stock, 'stock', problems);
   const box = objectOrUndefined(fields.package);
   if (!box) problems.push('package must be an object of width, length, height and weight');

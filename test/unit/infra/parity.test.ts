@@ -168,6 +168,10 @@ const bucketOfRef = (ref: string): string => ref.replace(/^Buckets/, '').replace
 const byKey = <T>(entries: [string, T][]): Record<string, T> =>
   Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
 
+/** A method's integration timeout: CloudFormation's TimeoutInMillis, 29 000 when absent. */
+const integrationTimeoutOf = (method: Resource): number =>
+  Number((method.Properties.Integration as { TimeoutInMillis?: number } | undefined)?.TimeoutInMillis ?? 29_000);
+
 describe('the AppSync API', () => {
   const localApi = async () =>
     buildLocalApiDefinition({
@@ -255,6 +259,21 @@ describe('the AppSync API', () => {
       }),
     );
     expect(deployed).toEqual(local);
+  });
+
+  it('waits for its HTTP data sources longer than API Gateway waits for a function, and less than a request may run', async () => {
+    // AppSync's HTTP data source has no timeout to set (HttpConfig is an endpoint and its
+    // authorization); the local one waits as system/timeouts.ts says.
+    const integrationTimeouts = new Set(ofType('AWS::ApiGateway::Method').map((m) => integrationTimeoutOf(m)));
+    expect(integrationTimeouts.size).toBe(1);
+    const [integrationMs] = integrationTimeouts;
+    const api = await localApi();
+    const httpTimeouts = Object.values(api.dataSources).flatMap((d) => (d.type === 'HTTP' ? [d.timeoutMs] : []));
+    expect(httpTimeouts.length).toBeGreaterThan(0);
+    for (const timeoutMs of httpTimeouts) {
+      expect(timeoutMs).toBeGreaterThan(integrationMs!);
+      expect(timeoutMs).toBeLessThan(api.limits!.requestTimeoutMs!);
+    }
   });
 });
 
@@ -361,6 +380,20 @@ describe('the backend services', () => {
         { stages: [api.stage], routes: api.routes.map((r) => `${r.method} ${r.path}`).sort() },
       ]),
     );
+    expect(deployed).toEqual(local);
+  });
+
+  it("give every route the same integration timeout, and every route's function the same timeout", () => {
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
+    const deployed = {
+      integrationMs: [...new Set(ofType('AWS::ApiGateway::Method').map((m) => integrationTimeoutOf(m)))],
+      functionMs: [...new Set(functions.map((fn) => Number(fn.Properties.Timeout) * 1000))],
+    };
+    const routes = recorded.restApis.flatMap((api) => api.routes);
+    const local = {
+      integrationMs: [...new Set(routes.map((route) => route.timeoutMs))],
+      functionMs: [...new Set(routes.map((route) => route.functionTimeoutMs))],
+    };
     expect(deployed).toEqual(local);
   });
 

@@ -6,6 +6,9 @@ import { findFreePort } from 'appsync-local/ports.ts';
 import { type CheckoutWorld, startCheckoutWorld, SWEDISH_ADDRESS } from '../../../../support/backend-services/checkoutWorld.ts';
 import { aProduct } from '../../../../support/backend-services/products.ts';
 import { startServiceApi } from '../../../../support/backend-services/restApis.ts';
+import { aLambdaContext, aProxyEvent } from '../../../../support/backend-services/proxyEvents.ts';
+import { AFTER_PAYMENT_WORST_MS } from '../../../../../backend-services/orders/checkout/checkoutBudget.ts';
+import type { CreateOrderResponse } from '../../../../../backend-services/orders/domain/createOrderResponse.ts';
 
 const uniqueId = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
 
@@ -90,6 +93,24 @@ describe('checkout when a service does not answer', () => {
     const { status, body: answer } = await world.createOrder(body, orders);
     expect(status).toBe(503);
     expect(answer.errors).toEqual([{ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('delivery') }]);
+    expect(world.payment.authorizations.filter((call) => call.userId === userId)).toEqual([]);
+    await expectNothingWritten(userId, productId);
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE before claiming the payment when too little of the invocation is left to finish after it', async () => {
+    // An orders service on the world's own services loads the handler afresh; it is then called as
+    // Lambda would call it late in its time.
+    await world.startOrdersServiceWith({});
+    const { handler } = await import('../../../../../backend-services/orders/handlers/createOrder.ts');
+    const { productId, userId, body } = await anOrder();
+    const result = await handler(
+      aProxyEvent({ httpMethod: 'POST', resource: '/orders', path: '/orders', pathParameters: null, body: JSON.stringify(body) }),
+      aLambdaContext({ functionName: 'orders-createOrder', getRemainingTimeInMillis: () => AFTER_PAYMENT_WORST_MS }),
+    );
+    expect(result.statusCode).toBe(503);
+    expect((JSON.parse(result.body) as CreateOrderResponse).errors).toEqual([
+      { code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('nothing was ordered or charged') },
+    ]);
     expect(world.payment.authorizations.filter((call) => call.userId === userId)).toEqual([]);
     await expectNothingWritten(userId, productId);
   });

@@ -5,6 +5,7 @@ import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
 import { createLocalDynamoDbClient, LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { LocalIam, type LocalRole } from 'appsync-local/iam/principals.ts';
 import { signedFetch } from '../../../../../backend-services/platform/signedFetch.ts';
+import { MAX_PRICE } from '../../../../../domain/money.ts';
 import type { StockMovementItem } from '../../../../../domain/stockMovement.ts';
 import { createCatalogTable } from '../../../../support/backend-services/catalogTable.ts';
 import { aProduct } from '../../../../support/backend-services/products.ts';
@@ -122,6 +123,22 @@ describe('the products service’s catalog writes', () => {
       expect((response.body as { error: { message: string } }).error.message).toBe(
         "Invalid product: productId must be 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit; name must not be blank; price must be at least 0, got -1; stock must be a whole number, got 1.5; tags must not be blank; lowStockThreshold must be at least 0, got -2.",
       );
+    });
+
+    it('accepts a price of MAX_PRICE and refuses one above it with 400 INVALID_INPUT, writing nothing', async () => {
+      const top = await put(input(nextId(), { price: MAX_PRICE }));
+      expect(body(top).product).toMatchObject({ price: MAX_PRICE });
+      const productId = nextId();
+      const over = await put(input(productId, { price: MAX_PRICE + 1 }));
+      expect(over.status).toBe(400);
+      expect(over.body).toEqual({
+        error: {
+          code: 'INVALID_INPUT',
+          message: `Invalid product: price must be at most ${MAX_PRICE} (minor units), got ${MAX_PRICE + 1}.`,
+        },
+      });
+      // Nothing was written: the next put creates the product, at version 1.
+      expect(body(await put(input(productId))).product).toMatchObject({ productId, version: 1 });
     });
   });
 

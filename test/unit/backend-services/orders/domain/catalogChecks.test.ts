@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAgainstCatalog } from '../../../../../backend-services/orders/domain/catalogChecks.ts';
 import type { DeliveryQuote } from '../../../../../backend-services/orders/domain/checkoutPorts.ts';
 import type { CatalogProduct } from '../../../../../domain/catalog.ts';
+import { MAX_ORDER_TOTAL, MAX_PRICE } from '../../../../../domain/money.ts';
 
 const lamp: CatalogProduct = {
   productId: 'lamp',
@@ -56,5 +57,20 @@ describe('checkAgainstCatalog', () => {
     expect(
       checkAgainstCatalog([{ productId: 'lamp', quantity: 1 }], catalog, { kind: 'invalid', message: 'no' }, 0, 'SE'),
     ).toEqual([{ code: 'INVALID_INPUT', message: 'no' }]);
+  });
+
+  it('refuses an order whose total (lines and delivery) would pass MAX_ORDER_TOTAL, and accepts one of exactly that', () => {
+    const dear: CatalogProduct = { ...lamp, productId: 'dear', name: 'Dear', price: MAX_PRICE, stock: 999 };
+    const dearCatalog = new Map([[dear.productId, dear]]);
+    // 20 at 100,000,000 is 2,000,000,000: the bound with free delivery; a cent of delivery passes it.
+    const lines = [{ productId: 'dear', quantity: MAX_ORDER_TOTAL / MAX_PRICE }];
+    expect(checkAgainstCatalog(lines, dearCatalog, priced(0), 0, 'SE')).toEqual([]);
+    expect(checkAgainstCatalog(lines, dearCatalog, priced(1), 1, 'FR')).toEqual([
+      {
+        code: 'INVALID_INPUT',
+        message:
+          "The order's total would be 2000000001; an order may total at most 2000000000 (in cents): order fewer units, or split the order.",
+      },
+    ]);
   });
 });

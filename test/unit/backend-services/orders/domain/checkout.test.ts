@@ -59,6 +59,7 @@ function fakePorts(overrides: Partial<CheckoutPorts> = {}) {
     voidPayment: vi.fn<CheckoutPorts['voidPayment']>(async () => undefined),
     findOrder: vi.fn<CheckoutPorts['findOrder']>(async () => undefined),
     writeOrder: vi.fn<CheckoutPorts['writeOrder']>(async () => ({ kind: 'written' })),
+    hasTimeToPay: () => true,
     now: () => NOW,
     newOrderId: () => 'order-1',
     ...overrides,
@@ -151,6 +152,16 @@ describe('checkout', () => {
       authorizePayment: vi.fn(async () => ({ kind: 'declined' as const, message: 'Insufficient funds.' })),
     });
     expect((await checkout(createOrder, ports)).errors).toEqual([{ code: 'PAYMENT_DECLINED', message: 'Insufficient funds.' }]);
+    expect(ports.writeOrder).not.toHaveBeenCalled();
+  });
+
+  it('claims no payment, and answers SERVICE_UNAVAILABLE saying nothing was charged, when too little time is left to finish after one', async () => {
+    const ports = fakePorts({ hasTimeToPay: () => false });
+    const attempt = checkout({ ...createOrder, idempotencyKey: 'k-1' }, ports);
+    await expect(attempt).rejects.toThrow(ServiceUnavailableError);
+    await expect(attempt).rejects.toThrow(/nothing was ordered or charged/);
+    expect(ports.authorizePayment).not.toHaveBeenCalled();
+    expect(ports.startGatewayPayment).not.toHaveBeenCalled();
     expect(ports.writeOrder).not.toHaveBeenCalled();
   });
 

@@ -29,11 +29,11 @@ describe('CreateOrderResponse', () => {
     expect(statusCodeOf(response)).toBe(422);
   });
 
-  it('answers a backend that did not answer with 503 SERVICE_UNAVAILABLE', () => {
+  it('answers a backend that did not answer with 503 SERVICE_UNAVAILABLE, its message saying what is known', () => {
     const response = unavailable('The payment service did not answer.');
     expect(response).toEqual({
       success: false,
-      message: expect.any(String),
+      message: 'The payment service did not answer.',
       errors: [{ code: 'SERVICE_UNAVAILABLE', message: 'The payment service did not answer.' }],
       order: null,
     });

@@ -1,0 +1,27 @@
+// How long checkout needs once it claims a payment, on the real services and tables. Giving up
+// before the claim is clean (nothing ordered or charged); after it, the order must be written or
+// the payment voided, and the answer given, before the function's timeout (system/timeouts.ts),
+// or the caller learns only that the outcome is unknown. So a payment is claimed only with that
+// much of the invocation left (CheckoutPorts.hasTimeToPay). test/unit/system/timeouts.test.ts
+// holds this against the timeouts in front of checkout.
+import { signedFetchWorstCaseMs } from '../../platform/signedFetch.ts';
+import { TIME_TO_ANSWER_MS } from '../domain/retryWait.ts';
+import { writeOrderPausesWorstMs } from '../store/writeOrder.ts';
+
+/**
+ * The table calls of a checkout (the order's write, reads, the idempotency record) and the alert
+ * of an unknown outcome, not counting the write's pauses. The SDK clients set no timeout of their
+ * own: this is what they are allowed, not a bound they keep.
+ */
+export const AWS_CALLS_ALLOWANCE_MS = 2_000;
+
+/**
+ * From the claim's start to the last step: the payment service's answer, the order's write with
+ * its retries, and voiding the payment when the write is refused (22.3 s with the defaults).
+ */
+export const AFTER_PAYMENT_WORST_MS = 2 * signedFetchWorstCaseMs() + writeOrderPausesWorstMs() + AWS_CALLS_ALLOWANCE_MS;
+
+/** Whether a payment claimed now can be followed by the order's write or its void, and the answer, within `remainingMs`. */
+export function hasTimeToPay(remainingMs: number): boolean {
+  return remainingMs - TIME_TO_ANSWER_MS >= AFTER_PAYMENT_WORST_MS;
+}
