@@ -101,6 +101,8 @@ new CommerceStack(app, context('stackName'), {
   },
   logRetention: RetentionDays.ONE_MONTH,
   fieldLogLevel: context('fieldLogLevel') === 'ALL' ? FieldLogLevel.ALL : FieldLogLevel.ERROR,
+  // Raised by one to replace the guests' API key (infra/README.md, "The guests' API key").
+  apiKeyGeneration: positiveInteger('apiKeyGeneration', 1),
   removalPolicy: context('removalPolicy') === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
   alertEmail,
 });

@@ -28,6 +28,8 @@ export interface CommerceStackProps extends StackProps {
   readonly mail: MailSettings & { readonly sesIdentity: string };
   readonly logRetention: RetentionDays;
   readonly fieldLogLevel: FieldLogLevel;
+  /** The guests' API key's generation: a new one replaces the key (infra/README.md). */
+  readonly apiKeyGeneration: number;
   readonly removalPolicy: RemovalPolicy;
   /** Subscribed by email to every alert topic; none when undefined. */
   readonly alertEmail?: string;
@@ -72,6 +74,7 @@ export class CommerceStack extends Stack {
       services,
       logRetention,
       fieldLogLevel: props.fieldLogLevel,
+      apiKeyGeneration: props.apiKeyGeneration,
     });
     const events = new EventPlatform(this, 'Events', {
       eventBusName: declaration.eventBusName,

@@ -1,0 +1,46 @@
+// The deployed stack, safe to run in production (issue 19): the guests' API key outlives a week,
+// no service can put another's events, no secret is in the template, the API sits behind a web
+// ACL, its logs keep what shoppers send out, and data and users cannot be deleted by accident.
+// Two syntheses: the tests' defaults (a development stage, data removed with the stack) and the
+// settings a production deploy gives.
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesizeStack, type TemplateResource } from './synthesizeStack.ts';
+
+type Resources = Record<string, TemplateResource>;
+
+let development: Resources;
+let production: Resources;
+
+beforeAll(() => {
+  ({ resources: development } = synthesizeStack());
+  ({ resources: production } = synthesizeStack({
+    removalPolicy: RemovalPolicy.RETAIN,
+    fieldLogLevel: FieldLogLevel.ALL,
+    apiKeyGeneration: 2,
+  }));
+}, 120_000);
+
+const ofType = (resources: Resources, type: string): [string, TemplateResource][] =>
+  Object.entries(resources).filter(([, r]) => r.Type === type);
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+describe("the guests' API key", () => {
+  it("expires as late as AppSync allows (365 days), counted from this deploy, not after CDK's default week", () => {
+    const [[, key]] = ofType(development, 'AWS::AppSync::ApiKey') as [[string, TemplateResource]];
+    const expires = key.Properties.Expires as number;
+    const now = Date.now() / 1000;
+    expect(expires).toBeGreaterThan(now + 364 * DAY_SECONDS);
+    expect(expires).toBeLessThanOrEqual(now + 365 * DAY_SECONDS);
+  });
+
+  it("keeps the first generation under CDK's logical id, and replaces the key when the generation is raised", () => {
+    const keyIds = (resources: Resources) => ofType(resources, 'AWS::AppSync::ApiKey').map(([id]) => id);
+    expect(keyIds(development)).toEqual([expect.stringMatching(/^GraphQLApiDefaultApiKey[0-9A-F]{8}$/)]);
+    expect(keyIds(production)).toEqual([expect.stringMatching(/^GraphQLApiGeneration2ApiKey[0-9A-F]{8}$/)]);
+    const [[, key]] = ofType(production, 'AWS::AppSync::ApiKey') as [[string, TemplateResource]];
+    expect(key.Properties.Description).toBe("Guests' catalog key, generation 2");
+  });
+});
