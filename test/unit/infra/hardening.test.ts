@@ -6,6 +6,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eventSourceOf } from '../../../system/events.ts';
+import { SYSTEM } from '../../../system/index.ts';
 import { synthesizeStack, type TemplateResource } from './synthesizeStack.ts';
 
 type Resources = Record<string, TemplateResource>;
@@ -42,5 +44,54 @@ describe("the guests' API key", () => {
     expect(keyIds(production)).toEqual([expect.stringMatching(/^GraphQLApiGeneration2ApiKey[0-9A-F]{8}$/)]);
     const [[, key]] = ofType(production, 'AWS::AppSync::ApiKey') as [[string, TemplateResource]];
     expect(key.Properties.Description).toBe("Guests' catalog key, generation 2");
+  });
+});
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/** Every statement of the IAM policies attached to roles, with the roles' logical ids. */
+const roleStatements = (resources: Resources): { roles: string[]; statement: Statement }[] =>
+  ofType(resources, 'AWS::IAM::Policy').flatMap(([, policy]) =>
+    (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement.map((statement) => ({
+      roles: (policy.Properties.Roles as { Ref: string }[]).map((role) => role.Ref),
+      statement,
+    })),
+  );
+
+describe('the event bus', () => {
+  it('lets each service put only events of its own source: every events:PutEvents statement names it', () => {
+    const putters = roleStatements(development).filter(({ statement }) =>
+      [statement.Action].flat().some((action) => action === 'events:PutEvents' || action === 'events:*'),
+    );
+    const services = new Set<string>();
+    for (const { roles, statement } of putters) {
+      for (const role of roles) {
+        // A service's constructs are under Service-<name>: its roles' ids start Service<name without '-'>.
+        const service = SYSTEM.services.find((s) => role.startsWith(`Service${s.name.replace(/-/g, '')}`));
+        expect(service, role).toBeDefined();
+        services.add(service!.name);
+        expect(statement, role).toMatchObject({
+          Effect: 'Allow',
+          Action: 'events:PutEvents',
+          Condition: { StringEquals: { 'events:source': eventSourceOf(service!.name) } },
+        });
+      }
+    }
+    const declared = SYSTEM.services.filter((s) => SYSTEM.serviceResources[s.name]?.eventBus).map((s) => s.name);
+    expect([...services].sort()).toEqual(declared.sort());
+  });
+
+  it('delivers to each target only events of the sources its rule names', () => {
+    const rules = ofType(development, 'AWS::Events::Rule').filter(([, rule]) => rule.Properties.EventPattern);
+    expect(rules).toHaveLength(SYSTEM.eventRules.length);
+    for (const [id, rule] of rules) {
+      const { source } = rule.Properties.EventPattern as { source?: unknown };
+      expect(source, id).toEqual([expect.stringMatching(/^(ecommerce\.[a-z-]+|aws\.s3)$/)]);
+    }
   });
 });
