@@ -95,3 +95,50 @@ describe('the event bus', () => {
     }
   });
 });
+
+describe('the secrets', () => {
+  /** Names a variable holding a secret would have. */
+  const SECRET_NAME = /SECRET|KEY|TOKEN|PASSWORD|CREDENTIAL/;
+  /** What a secret's value looks like: a card provider's key, an AWS access key id, a PEM key. */
+  const SECRET_VALUE = /sk_(live|test)_|AKIA[0-9A-Z]{16}|-----BEGIN/;
+  /** Every environment in the template: each function's, and the GraphQL API's. */
+  const environments = (resources: Resources): [string, Record<string, unknown>][] => [
+    ...ofType(resources, 'AWS::Lambda::Function').map(
+      ([id, fn]) =>
+        [id, (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {}] as [
+          string,
+          Record<string, unknown>,
+        ],
+    ),
+    ...ofType(resources, 'AWS::AppSync::GraphQLApi').map(
+      ([id, api]) =>
+        [id, (api.Properties.EnvironmentVariables as Record<string, unknown> | undefined) ?? {}] as [
+          string,
+          Record<string, unknown>,
+        ],
+    ),
+  ];
+
+  it('are nowhere in the template: no dynamic reference resolves a secret or a secure parameter at deploy', () => {
+    // SecretValue.unsafeUnwrap() and secretValueFromJson() render as {{resolve:secretsmanager:…}}.
+    for (const resources of [development, production])
+      expect(JSON.stringify(resources)).not.toMatch(/\{\{resolve:(secretsmanager|ssm-secure):/);
+  });
+
+  it('are in no environment: a variable named for a secret holds a Secrets Manager ARN, and no value looks like a key', () => {
+    const named: string[] = [];
+    for (const [id, variables] of environments(development)) {
+      for (const [name, value] of Object.entries(variables)) {
+        expect(JSON.stringify(value), `${id} ${name}`).not.toMatch(SECRET_VALUE);
+        expect(JSON.stringify(value), `${id} ${name}`).not.toMatch(/\{\{resolve:/);
+        if (!SECRET_NAME.test(name)) continue;
+        named.push(name);
+        // An ARN the template builds (arn:…:secretsmanager:<region>:<account>:secret:<name>), never a literal.
+        expect(typeof value, `${id} ${name}`).toBe('object');
+        expect(JSON.stringify(value), `${id} ${name}`).toMatch(/:secretsmanager:.*:secret:/);
+      }
+    }
+    // The payment functions name their secret; nothing else is named like one.
+    expect([...new Set(named)]).toEqual(['PAYMENT_SECRET_ID']);
+  });
+});
