@@ -61,6 +61,20 @@ const positiveInteger = (key: string, fallback?: number): number => {
   return value;
 };
 
+/** One of `allowed`, or `fallback` where the context is silent; anything else fails here rather than at deploy. */
+const oneOf = <Value extends string>(key: string, allowed: readonly Value[], fallback: Value): Value => {
+  const text = optionalContext(key) ?? fallback;
+  if (!(allowed as readonly string[]).includes(text))
+    throw new Error(`Context ${key} must be one of ${allowed.join(', ')}; it is "${text}".`);
+  return text as Value;
+};
+
+/**
+ * The field-level log levels the API may run at. NONE is not one: the resolver-errors alarm
+ * counts the field log's errors (constructs/monitoring.ts).
+ */
+const FIELD_LOG_LEVELS = [FieldLogLevel.ERROR, FieldLogLevel.INFO, FieldLogLevel.DEBUG, FieldLogLevel.ALL] as const;
+
 /** The operators' address, subscribed to every alert topic; a value that is no address fails here rather than at deploy. */
 const alertEmail = optionalContext('alertEmail');
 if (alertEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alertEmail)) {
@@ -100,7 +114,7 @@ new CommerceStack(app, context('stackName'), {
     sesIdentity: optionalContext('sesIdentity') ?? senderDomain(optionalContext('mailFrom') ?? MAIL_DEFAULTS.from),
   },
   logRetention: RetentionDays.ONE_MONTH,
-  fieldLogLevel: context('fieldLogLevel') === 'ALL' ? FieldLogLevel.ALL : FieldLogLevel.ERROR,
+  fieldLogLevel: oneOf('fieldLogLevel', FIELD_LOG_LEVELS, FieldLogLevel.ERROR),
   // Raised by one to replace the guests' API key (infra/README.md, "The guests' API key").
   apiKeyGeneration: positiveInteger('apiKeyGeneration', 1),
   removalPolicy: context('removalPolicy') === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,

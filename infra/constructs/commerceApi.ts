@@ -163,6 +163,11 @@ export class CommerceApi extends Construct {
    * only there (CloudFormation's log group ARN ends in `:*`, covering its streams). The
    * construct's own logConfig would add a custom resource that may change the retention of any
    * log group, and a managed policy on every log group.
+   *
+   * Verbose content (headers, the resolvers' context with the caller's arguments, the evaluated
+   * requests and responses) is never logged, whatever the level: at ALL it would put every payment
+   * token, address and phone number sent to the API in CloudWatch. The entries the resolver-errors
+   * alarm counts (`fieldInError`, `errors`) are not verbose content.
    */
   private logFields(fieldLogLevel: FieldLogLevel, retention: RetentionDays): ILogGroup {
     const logGroup = new LogGroup(this, 'ApiLogs', {
@@ -174,7 +179,11 @@ export class CommerceApi extends Construct {
     role.addToPolicy(
       new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
     );
-    (this.api.node.defaultChild as CfnGraphQLApi).logConfig = { cloudWatchLogsRoleArn: role.roleArn, fieldLogLevel };
+    (this.api.node.defaultChild as CfnGraphQLApi).logConfig = {
+      cloudWatchLogsRoleArn: role.roleArn,
+      fieldLogLevel,
+      excludeVerboseContent: true,
+    };
     return logGroup;
   }
 

@@ -142,3 +142,16 @@ describe('the secrets', () => {
     expect([...new Set(named)]).toEqual(['PAYMENT_SECRET_ID']);
   });
 });
+
+describe("the API's field-level log", () => {
+  const logConfigOf = (resources: Resources) =>
+    ofType(resources, 'AWS::AppSync::GraphQLApi')[0]![1].Properties.LogConfig as Record<string, unknown>;
+
+  it('logs errors only by default, without the verbose content that carries what callers send', () => {
+    expect(logConfigOf(development)).toMatchObject({ FieldLogLevel: 'ERROR', ExcludeVerboseContent: true });
+  });
+
+  it('leaves out the verbose content at ALL too: tracing every field never logs payment tokens, addresses or phone numbers', () => {
+    expect(logConfigOf(production)).toMatchObject({ FieldLogLevel: 'ALL', ExcludeVerboseContent: true });
+  });
+});
