@@ -4,7 +4,7 @@ import { App, RemovalPolicy } from 'aws-cdk-lib';
 import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SYSTEM } from '../system/index.ts';
-import { CommerceStack } from './stacks/commerceStack.ts';
+import { CommerceStack, STAGES } from './stacks/commerceStack.ts';
 
 /** What the gateway settings are where the context is silent. */
 const GATEWAY_DEFAULTS = {
@@ -83,6 +83,8 @@ if (alertEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alertEmail)) 
 
 new CommerceStack(app, context('stackName'), {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  // `--context stage=production` for the shop's own stack (infra/README.md, "Stages").
+  stage: oneOf('stage', STAGES, 'development'),
   declaration: SYSTEM,
   paymentProviders: {
     providerUrl: context('paymentProviderUrl'),

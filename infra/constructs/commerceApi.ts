@@ -48,6 +48,8 @@ export interface CommerceApiProps {
    * deleted when the deploy completes (infra/README.md, "The guests' API key").
    */
   readonly apiKeyGeneration: number;
+  /** Whether `__schema` and `__type` may be queried. */
+  readonly introspection: boolean;
 }
 
 export class CommerceApi extends Construct {
@@ -73,7 +75,7 @@ export class CommerceApi extends Construct {
       xrayEnabled: true,
       queryDepthLimit: declaration.apiLimits.queryDepthLimit,
       resolverCountLimit: declaration.apiLimits.resolverCountLimit,
-      introspectionConfig: declaration.apiLimits.introspection ? IntrospectionConfig.ENABLED : IntrospectionConfig.DISABLED,
+      introspectionConfig: props.introspection ? IntrospectionConfig.ENABLED : IntrospectionConfig.DISABLED,
       environmentVariables: Object.fromEntries(tables.all.map(([name, t]) => [tableEnvironmentName(name), t.tableName])),
     });
     this.logGroup = this.logFields(props.fieldLogLevel ?? FieldLogLevel.ERROR, props.logRetention);

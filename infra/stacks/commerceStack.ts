@@ -18,7 +18,15 @@ import { CommerceTables } from '../constructs/tables.ts';
 import { StoreUserPool } from '../constructs/userPool.ts';
 import { BUCKETS, type InvoicingSettings, type MailSettings, serviceOfModule } from '../../system/serviceResources.ts';
 
+/**
+ * Where the stack runs: `production` turns off what only developers need (introspection);
+ * `development` stacks keep it, as the local stack does.
+ */
+export const STAGES = ['development', 'production'] as const;
+export type Stage = (typeof STAGES)[number];
+
 export interface CommerceStackProps extends StackProps {
+  readonly stage: Stage;
   readonly declaration: SystemDeclaration;
   /** The payment providers' settings, and the name of the Secrets Manager secret holding their keys. */
   readonly paymentProviders: Omit<PaymentProviders, 'secret'> & { readonly secretName: string };
@@ -75,6 +83,9 @@ export class CommerceStack extends Stack {
       logRetention,
       fieldLogLevel: props.fieldLogLevel,
       apiKeyGeneration: props.apiKeyGeneration,
+      // The explorer and code generators read the schema through introspection; in production
+      // nobody needs to, and it would hand any guest the whole schema, back office included.
+      introspection: declaration.apiLimits.introspection && props.stage !== 'production',
     });
     const events = new EventPlatform(this, 'Events', {
       eventBusName: declaration.eventBusName,

@@ -18,6 +18,7 @@ let production: Resources;
 beforeAll(() => {
   ({ resources: development } = synthesizeStack());
   ({ resources: production } = synthesizeStack({
+    stage: 'production',
     removalPolicy: RemovalPolicy.RETAIN,
     fieldLogLevel: FieldLogLevel.ALL,
     apiKeyGeneration: 2,
@@ -153,5 +154,19 @@ describe("the API's field-level log", () => {
 
   it('leaves out the verbose content at ALL too: tracing every field never logs payment tokens, addresses or phone numbers', () => {
     expect(logConfigOf(production)).toMatchObject({ FieldLogLevel: 'ALL', ExcludeVerboseContent: true });
+  });
+});
+
+describe('introspection', () => {
+  const introspectionOf = (resources: Resources) =>
+    ofType(resources, 'AWS::AppSync::GraphQLApi')[0]![1].Properties.IntrospectionConfig;
+
+  it('is on for development stages, as API_LIMITS has it for the explorer and code generators', () => {
+    expect(SYSTEM.apiLimits.introspection).toBe(true);
+    expect(introspectionOf(development)).toBe('ENABLED');
+  });
+
+  it('is off in production, where it would show any guest the whole schema', () => {
+    expect(introspectionOf(production)).toBe('DISABLED');
   });
 });

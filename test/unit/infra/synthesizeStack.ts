@@ -45,7 +45,7 @@ export function featureFlags(): Record<string, unknown> {
 
 /** The settings app.ts reads from context, as a test gives them (the defaults below otherwise). */
 export interface OptionalSettings extends Partial<
-  Pick<CommerceStackProps, 'fieldLogLevel' | 'apiKeyGeneration' | 'removalPolicy'>
+  Pick<CommerceStackProps, 'stage' | 'fieldLogLevel' | 'apiKeyGeneration' | 'removalPolicy'>
 > {
   readonly alertEmail?: string;
   /** A declaration other than SYSTEM (a test's changed copy). */
@@ -59,6 +59,7 @@ export function synthesizeStack(settings: OptionalSettings = {}): {
 } {
   const app = new App({ context: { ...featureFlags(), 'aws:cdk:bundling-stacks': [] } });
   const stack = new CommerceStack(app, 'commerce-test', {
+    stage: 'development',
     declaration: SYSTEM,
     paymentProviders: TEST_PAYMENT_PROVIDERS,
     invoicing: TEST_INVOICING,
