@@ -1,6 +1,6 @@
 // The whole system in one stack, wired from the one declaration (system/): tables, users,
-// backend services, the event platform, the AppSync API, the team's alert topics and the alarms
-// that notify them.
+// backend services, the event platform, the AppSync API behind its web ACL, the team's alert
+// topics and the alarms that notify them.
 import { CfnOutput, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { USER_GROUPS } from '../../system/api.ts';
 import type { SystemDeclaration } from '../../system/index.ts';
 import { AlertTopics } from '../constructs/alertTopics.ts';
+import { ApiFirewall } from '../constructs/apiFirewall.ts';
 import { BackendService, type PaymentProviders } from '../constructs/backendService.ts';
 import { CommerceBuckets } from '../constructs/buckets.ts';
 import { CommerceApi } from '../constructs/commerceApi.ts';
@@ -87,6 +88,7 @@ export class CommerceStack extends Stack {
       // nobody needs to, and it would hand any guest the whole schema, back office included.
       introspection: declaration.apiLimits.introspection && props.stage !== 'production',
     });
+    new ApiFirewall(this, 'Firewall', { api: api.api });
     const events = new EventPlatform(this, 'Events', {
       eventBusName: declaration.eventBusName,
       rules: declaration.eventRules,

@@ -3,11 +3,15 @@
 // ACL, its logs keep what shoppers send out, and data and users cannot be deleted by accident.
 // Two syntheses: the tests' defaults (a development stage, data removed with the stack) and the
 // settings a production deploy gives.
+import { randomUUID } from 'node:crypto';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ORDER_LINES } from '../../../backend-services/orders/domain/checkoutRequest.ts';
+import { WEB_ACL_LIMITS } from '../../../infra/constructs/apiFirewall.ts';
 import { eventSourceOf } from '../../../system/events.ts';
 import { SYSTEM } from '../../../system/index.ts';
+import { ORDER_SELECTION } from '../../support/orders.ts';
 import { synthesizeStack, type TemplateResource } from './synthesizeStack.ts';
 
 type Resources = Record<string, TemplateResource>;
@@ -168,5 +172,97 @@ describe('introspection', () => {
 
   it('is off in production, where it would show any guest the whole schema', () => {
     expect(introspectionOf(production)).toBe('DISABLED');
+  });
+});
+
+describe('the web ACL', () => {
+  const webAcl = () => {
+    const [[id, acl]] = ofType(development, 'AWS::WAFv2::WebACL') as [[string, TemplateResource]];
+    return { id, properties: acl.Properties as { Rules: Record<string, unknown>[] } & Record<string, unknown> };
+  };
+  const ruleNamed = (name: string) => webAcl().properties.Rules.find((rule) => rule.Name === name);
+
+  it('guards the GraphQL API: a regional web ACL, associated with the API, letting through what no rule blocks', () => {
+    const { id, properties } = webAcl();
+    expect(properties).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
+    const [[apiId]] = ofType(development, 'AWS::AppSync::GraphQLApi') as [[string, TemplateResource]];
+    expect(ofType(development, 'AWS::WAFv2::WebACLAssociation').map(([, a]) => a.Properties)).toEqual([
+      { ResourceArn: { 'Fn::GetAtt': [apiId, 'Arn'] }, WebACLArn: { 'Fn::GetAtt': [id, 'Arn'] } },
+    ]);
+  });
+
+  it('runs the rate limit, the body size limit, then the managed rule groups, each with its own metric', () => {
+    const { Rules } = webAcl().properties;
+    expect(Rules.map((rule) => [rule.Priority, rule.Name])).toEqual([
+      [0, 'RateLimitPerIp'],
+      [1, 'BodySizeLimit'],
+      [2, 'AWSManagedRulesKnownBadInputsRuleSet'],
+      [3, 'AWSManagedRulesCommonRuleSet'],
+    ]);
+    for (const rule of Rules)
+      expect(rule.VisibilityConfig).toEqual({
+        CloudWatchMetricsEnabled: true,
+        MetricName: `commerce-test-api-${String(rule.Name)}`,
+        SampledRequestsEnabled: true,
+      });
+  });
+
+  it(`blocks an IP address past ${WEB_ACL_LIMITS.requestsPerIpPerWindow} requests in five minutes`, () => {
+    expect(ruleNamed('RateLimitPerIp')).toMatchObject({
+      Action: { Block: {} },
+      Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: 3000, EvaluationWindowSec: 300 } },
+    });
+  });
+
+  it('blocks a body larger than the 8 KB WAF can read of an AppSync request, so that nothing reaches the API uninspected', () => {
+    expect(ruleNamed('BodySizeLimit')).toMatchObject({
+      Action: { Block: {} },
+      Statement: {
+        SizeConstraintStatement: {
+          FieldToMatch: { Body: { OversizeHandling: 'MATCH' } },
+          ComparisonOperator: 'GT',
+          Size: 8192,
+        },
+      },
+    });
+  });
+
+  it('lets the largest request a client sends through: an order of the most lines a checkout takes', () => {
+    const query = `mutation ($order: CreateOrderRequest!, $key: String) { createOrder(order: $order, idempotencyKey: $key) { success message errors { code message productId } order { ${ORDER_SELECTION} } } }`;
+    const order = {
+      products: Array.from({ length: MAX_ORDER_LINES }, () => ({ productId: randomUUID(), quantity: 999 })),
+      address: {
+        name: 'Ada Lovelace',
+        companyName: 'Analytical Engines Ltd',
+        streetAddress: '12 rue de la Paix, Bâtiment B, 3e étage',
+        postCode: '75002',
+        city: 'Paris',
+        state: 'Île-de-France',
+        country: 'fr',
+        phoneNumber: '+33123456789',
+      },
+      deliveryPrice: 1000,
+      paymentMethod: 'CARD',
+      paymentToken: `tok_${'x'.repeat(60)}`,
+    };
+    const bytes = Buffer.byteLength(JSON.stringify({ query, variables: { order, key: randomUUID() } }));
+    expect(bytes).toBeLessThan(WEB_ACL_LIMITS.maxBodyBytes * 0.6);
+  });
+
+  it("runs AWS's known-bad-inputs and core rule sets, the core set's missing User-Agent rule only counting", () => {
+    expect(ruleNamed('AWSManagedRulesKnownBadInputsRuleSet')).toMatchObject({
+      OverrideAction: { None: {} },
+      Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesKnownBadInputsRuleSet' } },
+    });
+    expect(ruleNamed('AWSManagedRulesCommonRuleSet')).toMatchObject({
+      OverrideAction: { None: {} },
+      Statement: {
+        ManagedRuleGroupStatement: {
+          VendorName: 'AWS',
+          Name: 'AWSManagedRulesCommonRuleSet',
+          RuleActionOverrides: [{ Name: 'NoUserAgent_HEADER', ActionToUse: { Count: {} } }],
+        },
+      },
+    });
   });
 });
