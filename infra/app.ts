@@ -5,6 +5,7 @@ import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SYSTEM } from '../system/index.ts';
 import { CommerceStack, STAGES } from './stacks/commerceStack.ts';
+import { THREAT_PROTECTION_MODES } from './constructs/userPool.ts';
 
 /** What the gateway settings are where the context is silent. */
 const GATEWAY_DEFAULTS = {
@@ -120,5 +121,7 @@ new CommerceStack(app, context('stackName'), {
   // Raised by one to replace the guests' API key (infra/README.md, "The guests' API key").
   apiKeyGeneration: positiveInteger('apiKeyGeneration', 1),
   removalPolicy: context('removalPolicy') === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  // Off unless asked for: the Plus plan it needs bills every monthly active user (infra/README.md).
+  threatProtection: oneOf('threatProtection', THREAT_PROTECTION_MODES, 'off'),
   alertEmail,
 });

@@ -16,7 +16,7 @@ import { CommerceApi } from '../constructs/commerceApi.ts';
 import { EventPlatform } from '../constructs/eventPlatform.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { CommerceTables } from '../constructs/tables.ts';
-import { StoreUserPool } from '../constructs/userPool.ts';
+import { StoreUserPool, type ThreatProtection } from '../constructs/userPool.ts';
 import { BUCKETS, type InvoicingSettings, type MailSettings, serviceOfModule } from '../../system/serviceResources.ts';
 
 /**
@@ -39,7 +39,10 @@ export interface CommerceStackProps extends StackProps {
   readonly fieldLogLevel: FieldLogLevel;
   /** The guests' API key's generation: a new one replaces the key (infra/README.md). */
   readonly apiKeyGeneration: number;
+  /** RETAIN also protects the tables and the user pool from deletion. */
   readonly removalPolicy: RemovalPolicy;
+  /** Cognito's threat protection for the user pool: `off`, `audit` or `enforced` (the Plus plan). */
+  readonly threatProtection: ThreatProtection;
   /** Subscribed by email to every alert topic; none when undefined. */
   readonly alertEmail?: string;
 }
@@ -53,7 +56,11 @@ export class CommerceStack extends Stack {
     const { declaration, logRetention } = props;
     const tables = new CommerceTables(this, 'Tables', { tables: declaration.tables, removalPolicy: props.removalPolicy });
     const buckets = new CommerceBuckets(this, 'Buckets', { buckets: BUCKETS });
-    const users = new StoreUserPool(this, 'Users', { groups: USER_GROUPS, removalPolicy: props.removalPolicy });
+    const users = new StoreUserPool(this, 'Users', {
+      groups: USER_GROUPS,
+      removalPolicy: props.removalPolicy,
+      threatProtection: props.threatProtection,
+    });
 
     // Scheduled rules' targets are event handlers too, made in the service that owns the module.
     const eventHandlers = [...declaration.eventRules, ...declaration.schedules].flatMap((rule) =>

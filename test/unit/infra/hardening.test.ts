@@ -24,6 +24,7 @@ beforeAll(() => {
   ({ resources: production } = synthesizeStack({
     stage: 'production',
     removalPolicy: RemovalPolicy.RETAIN,
+    threatProtection: 'enforced',
     fieldLogLevel: FieldLogLevel.ALL,
     apiKeyGeneration: 2,
   }));
@@ -264,5 +265,40 @@ describe('the web ACL', () => {
         },
       },
     });
+  });
+});
+
+describe('the data and the users', () => {
+  it('cannot be deleted while retained: deletion protection on every table and on the user pool', () => {
+    const tables = ofType(production, 'AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(SYSTEM.tables.length);
+    for (const [id, table] of tables) expect(table.Properties.DeletionProtectionEnabled, id).toBe(true);
+    const [[, pool]] = ofType(production, 'AWS::Cognito::UserPool') as [[string, TemplateResource]];
+    expect(pool.Properties.DeletionProtection).toBe('ACTIVE');
+    // RETAIN kept: CloudFormation leaves them when the stack is deleted or they are replaced.
+    for (const [id] of [...tables, ...ofType(production, 'AWS::Cognito::UserPool')]) {
+      expect((production[id] as unknown as { DeletionPolicy: string }).DeletionPolicy, id).toBe('Retain');
+      expect((production[id] as unknown as { UpdateReplacePolicy: string }).UpdateReplacePolicy, id).toBe('Retain');
+    }
+  });
+
+  it('can be deleted with a stack deployed with removalPolicy destroy, which cdk destroy would otherwise not remove', () => {
+    for (const [id, table] of ofType(development, 'AWS::DynamoDB::Table'))
+      expect(table.Properties.DeletionProtectionEnabled, id).not.toBe(true);
+    const [[, pool]] = ofType(development, 'AWS::Cognito::UserPool') as [[string, TemplateResource]];
+    expect(pool.Properties.DeletionProtection).not.toBe('ACTIVE');
+  });
+
+  it('never tells whether an address has an account: PreventUserExistenceErrors on every app client', () => {
+    const clients = ofType(development, 'AWS::Cognito::UserPoolClient');
+    expect(clients.length).toBeGreaterThan(0);
+    for (const [id, client] of clients) expect(client.Properties.PreventUserExistenceErrors, id).toBe('ENABLED');
+  });
+
+  it("runs Cognito's threat protection only when asked: off by default, enforced on the Plus plan when switched on", () => {
+    const poolOf = (resources: Resources) => ofType(resources, 'AWS::Cognito::UserPool')[0]![1].Properties;
+    expect(poolOf(development).UserPoolAddOns).toBeUndefined();
+    expect(poolOf(development).UserPoolTier).toBeUndefined();
+    expect(poolOf(production)).toMatchObject({ UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' } });
   });
 });

@@ -45,7 +45,7 @@ export function featureFlags(): Record<string, unknown> {
 
 /** The settings app.ts reads from context, as a test gives them (the defaults below otherwise). */
 export interface OptionalSettings extends Partial<
-  Pick<CommerceStackProps, 'stage' | 'fieldLogLevel' | 'apiKeyGeneration' | 'removalPolicy'>
+  Pick<CommerceStackProps, 'stage' | 'fieldLogLevel' | 'apiKeyGeneration' | 'removalPolicy' | 'threatProtection'>
 > {
   readonly alertEmail?: string;
   /** A declaration other than SYSTEM (a test's changed copy). */
@@ -68,6 +68,7 @@ export function synthesizeStack(settings: OptionalSettings = {}): {
     fieldLogLevel: FieldLogLevel.ERROR,
     apiKeyGeneration: 1,
     removalPolicy: RemovalPolicy.DESTROY,
+    threatProtection: 'off',
     ...settings,
   });
   const template = Template.fromStack(stack);
