@@ -168,8 +168,9 @@ export class CommerceApi extends Construct {
    *
    * Verbose content (headers, the resolvers' context with the caller's arguments, the evaluated
    * requests and responses) is never logged, whatever the level: at ALL it would put every payment
-   * token, address and phone number sent to the API in CloudWatch. The entries the resolver-errors
-   * alarm counts (`fieldInError`, `errors`) are not verbose content.
+   * token, address and phone number sent to the API in CloudWatch. What the resolver-errors alarm
+   * counts stays: field-level errors, which every level but NONE logs (AppSync API Reference,
+   * `LogConfig`).
    */
   private logFields(fieldLogLevel: FieldLogLevel, retention: RetentionDays): ILogGroup {
     const logGroup = new LogGroup(this, 'ApiLogs', {

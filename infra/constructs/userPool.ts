@@ -57,7 +57,7 @@ export class StoreUserPool extends Construct {
       passwordPolicy: PASSWORD_POLICY,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       deletionProtection: (props.removalPolicy ?? RemovalPolicy.RETAIN) !== RemovalPolicy.DESTROY,
-      // Left unset when off: the plan the pool has (Essentials for pools made since 2024) stays.
+      // Nothing set when off: the pool keeps the plan it has (Essentials, for a pool created today).
       ...THREAT_PROTECTION[props.threatProtection],
     });
     for (const group of props.groups) {
