@@ -1,8 +1,9 @@
 // The deployed stack, safe to run in production (issue 19): the guests' API key outlives a week,
 // no service can put another's events, no secret is in the template, the API sits behind a web
 // ACL, its logs keep what shoppers send out, and data and users cannot be deleted by accident.
-// Two syntheses: the tests' defaults (a development stage, data removed with the stack) and the
-// settings a production deploy gives.
+// Two syntheses: the tests' defaults (a development stage, data removed with the stack) and one
+// with every switch turned the other way (the production stage, data retained, threat protection
+// enforced, every field logged, the API key's second generation).
 import { randomUUID } from 'node:crypto';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
