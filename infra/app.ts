@@ -4,7 +4,8 @@ import { App, RemovalPolicy } from 'aws-cdk-lib';
 import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SYSTEM } from '../system/index.ts';
-import { CommerceStack } from './stacks/commerceStack.ts';
+import { CommerceStack, STAGES } from './stacks/commerceStack.ts';
+import { THREAT_PROTECTION_MODES } from './constructs/userPool.ts';
 
 /** What the gateway settings are where the context is silent. */
 const GATEWAY_DEFAULTS = {
@@ -61,6 +62,20 @@ const positiveInteger = (key: string, fallback?: number): number => {
   return value;
 };
 
+/** One of `allowed`, or `fallback` where the context is silent; anything else fails here rather than at deploy. */
+const oneOf = <Value extends string>(key: string, allowed: readonly Value[], fallback: Value): Value => {
+  const text = optionalContext(key) ?? fallback;
+  if (!(allowed as readonly string[]).includes(text))
+    throw new Error(`Context ${key} must be one of ${allowed.join(', ')}; it is "${text}".`);
+  return text as Value;
+};
+
+/**
+ * The field-level log levels the API may run at. NONE is not one: the resolver-errors alarm
+ * counts the field log's errors (constructs/monitoring.ts).
+ */
+const FIELD_LOG_LEVELS = [FieldLogLevel.ERROR, FieldLogLevel.INFO, FieldLogLevel.DEBUG, FieldLogLevel.ALL] as const;
+
 /** The operators' address, subscribed to every alert topic; a value that is no address fails here rather than at deploy. */
 const alertEmail = optionalContext('alertEmail');
 if (alertEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alertEmail)) {
@@ -69,6 +84,8 @@ if (alertEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alertEmail)) 
 
 new CommerceStack(app, context('stackName'), {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  // `--context stage=production` for the shop's own stack (infra/README.md, "Stages").
+  stage: oneOf('stage', STAGES, 'development'),
   declaration: SYSTEM,
   paymentProviders: {
     providerUrl: context('paymentProviderUrl'),
@@ -100,7 +117,11 @@ new CommerceStack(app, context('stackName'), {
     sesIdentity: optionalContext('sesIdentity') ?? senderDomain(optionalContext('mailFrom') ?? MAIL_DEFAULTS.from),
   },
   logRetention: RetentionDays.ONE_MONTH,
-  fieldLogLevel: context('fieldLogLevel') === 'ALL' ? FieldLogLevel.ALL : FieldLogLevel.ERROR,
+  fieldLogLevel: oneOf('fieldLogLevel', FIELD_LOG_LEVELS, FieldLogLevel.ERROR),
+  // Raised by one to replace the guests' API key (infra/README.md, "The guests' API key").
+  apiKeyGeneration: positiveInteger('apiKeyGeneration', 1),
   removalPolicy: context('removalPolicy') === 'destroy' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  // Off unless asked for: the Plus plan it needs bills every monthly active user (infra/README.md).
+  threatProtection: oneOf('threatProtection', THREAT_PROTECTION_MODES, 'off'),
   alertEmail,
 });

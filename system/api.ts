@@ -41,7 +41,9 @@ export const AUTH_MODES = {
  * - 500 resolvers: the largest legitimate request is a full page of orders with their payment,
  *   invoice and credit notes, 1 + 3 × 100 = 301 resolver runs; AppSync's default, 10,000, would let
  *   one guest request alias `getProducts(limit: 100)` ten thousand times.
- * - Introspection stays on: the explorer and code generators read the schema through it.
+ * - Introspection stays on locally and on development stacks: the explorer and code generators
+ *   read the schema through it. The CDK app turns it off for `--context stage=production`
+ *   (infra/README.md, "Stages"), where nobody needs it and it would show guests the whole schema.
  * `test/unit/system/apiLimits.test.ts` holds the schema and the pages to these bounds.
  */
 export const API_LIMITS = {

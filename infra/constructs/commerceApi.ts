@@ -1,8 +1,9 @@
 // The AppSync API of system/api.ts: the schema, the auth modes, every data source with a role
 // that may do only what its resolvers do, and every function and resolver running the bundles
 // of build/resolvers (APPSYNC_JS). Field-level logging and X-Ray are on.
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Expiration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
+  type ApiKeyConfig,
   AppsyncFunction,
   AuthorizationType,
   type CfnGraphQLApi,
@@ -27,6 +28,14 @@ import type { BackendService } from './backendService.ts';
 import type { CommerceTables } from './tables.ts';
 import { indexesQueriedBy, tableAccessOf } from './resolverAccess.ts';
 
+/**
+ * How long the guests' API key is valid from each deploy. AppSync takes 1 to 365 days from the
+ * time the key is created or updated (ApiKeyValidityOutOfBoundsException otherwise); CDK computes
+ * the expiry when it synthesizes, so each deploy moves it a year on. An hour under the maximum
+ * leaves room for the time between synthesis and deploy and for a fast clock.
+ */
+export const API_KEY_LIFETIME = Duration.hours(365 * 24 - 1);
+
 export interface CommerceApiProps {
   readonly declaration: SystemDeclaration;
   readonly userPool: IUserPool;
@@ -34,6 +43,13 @@ export interface CommerceApiProps {
   readonly services: ReadonlyMap<string, BackendService>;
   readonly logRetention: RetentionDays;
   readonly fieldLogLevel?: FieldLogLevel;
+  /**
+   * The guests' API key's generation (1, 2, …). A new generation is a new key: the old one is
+   * deleted when the deploy completes (infra/README.md, "The guests' API key").
+   */
+  readonly apiKeyGeneration: number;
+  /** Whether `__schema` and `__type` may be queried. */
+  readonly introspection: boolean;
 }
 
 export class CommerceApi extends Construct {
@@ -51,13 +67,15 @@ export class CommerceApi extends Construct {
       authorizationConfig: {
         defaultAuthorization: { authorizationType: AuthorizationType.USER_POOL, userPoolConfig: { userPool: props.userPool } },
         additionalAuthorizationModes: declaration.authModes.additional.map((mode) =>
-          mode === 'API_KEY' ? { authorizationType: AuthorizationType.API_KEY } : { authorizationType: AuthorizationType.IAM },
+          mode === 'API_KEY'
+            ? { authorizationType: AuthorizationType.API_KEY, apiKeyConfig: guestApiKey(props.apiKeyGeneration) }
+            : { authorizationType: AuthorizationType.IAM },
         ),
       },
       xrayEnabled: true,
       queryDepthLimit: declaration.apiLimits.queryDepthLimit,
       resolverCountLimit: declaration.apiLimits.resolverCountLimit,
-      introspectionConfig: declaration.apiLimits.introspection ? IntrospectionConfig.ENABLED : IntrospectionConfig.DISABLED,
+      introspectionConfig: props.introspection ? IntrospectionConfig.ENABLED : IntrospectionConfig.DISABLED,
       environmentVariables: Object.fromEntries(tables.all.map(([name, t]) => [tableEnvironmentName(name), t.tableName])),
     });
     this.logGroup = this.logFields(props.fieldLogLevel ?? FieldLogLevel.ERROR, props.logRetention);
@@ -147,6 +165,12 @@ export class CommerceApi extends Construct {
    * only there (CloudFormation's log group ARN ends in `:*`, covering its streams). The
    * construct's own logConfig would add a custom resource that may change the retention of any
    * log group, and a managed policy on every log group.
+   *
+   * Verbose content (headers, the resolvers' context with the caller's arguments, the evaluated
+   * requests and responses) is never logged, whatever the level: at ALL it would put every payment
+   * token, address and phone number sent to the API in CloudWatch. What the resolver-errors alarm
+   * counts stays: field-level errors, which every level but NONE logs (AppSync API Reference,
+   * `LogConfig`).
    */
   private logFields(fieldLogLevel: FieldLogLevel, retention: RetentionDays): ILogGroup {
     const logGroup = new LogGroup(this, 'ApiLogs', {
@@ -158,7 +182,11 @@ export class CommerceApi extends Construct {
     role.addToPolicy(
       new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
     );
-    (this.api.node.defaultChild as CfnGraphQLApi).logConfig = { cloudWatchLogsRoleArn: role.roleArn, fieldLogLevel };
+    (this.api.node.defaultChild as CfnGraphQLApi).logConfig = {
+      cloudWatchLogsRoleArn: role.roleArn,
+      fieldLogLevel,
+      excludeVerboseContent: true,
+    };
     return logGroup;
   }
 
@@ -167,4 +195,19 @@ export class CommerceApi extends Construct {
     if (!found) throw new Error(`No data source is declared as ${name}.`);
     return found;
   }
+}
+
+/**
+ * The guests' API key of a generation, valid API_KEY_LIFETIME from this deploy. The key's logical
+ * id is CDK's `DefaultApiKey` for the first generation (the key deployed before generations
+ * existed) and `Generation<n>ApiKey` after it, so a new generation replaces the key.
+ */
+function guestApiKey(generation: number): ApiKeyConfig {
+  if (!Number.isSafeInteger(generation) || generation < 1)
+    throw new Error(`The API key generation must be a positive whole number; it is ${generation}.`);
+  return {
+    ...(generation === 1 ? {} : { name: `Generation${generation}` }),
+    description: `Guests' catalog key, generation ${generation}`,
+    expires: Expiration.after(API_KEY_LIFETIME),
+  };
 }

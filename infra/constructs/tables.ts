@@ -1,5 +1,6 @@
 // The DynamoDB tables of system/tables.ts: on demand, point-in-time recovery, the declared
-// streams, indexes and time-to-live. AWS names them; everyone learns the names from here.
+// streams, indexes and time-to-live, and deletion protection while they are retained. AWS names
+// them; everyone learns the names from here.
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
@@ -26,6 +27,9 @@ export class CommerceTables extends Construct {
         ...(declaration.stream ? { stream: StreamViewType[declaration.stream] } : {}),
         ...(declaration.timeToLiveAttribute ? { timeToLiveAttribute: declaration.timeToLiveAttribute } : {}),
         removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+        // A retained table also refuses DeleteTable (the console's, a script's) until the protection
+        // is turned off; DESTROY is for stacks meant to be torn down, which it would stop.
+        deletionProtection: (props.removalPolicy ?? RemovalPolicy.RETAIN) !== RemovalPolicy.DESTROY,
       });
       for (const index of declaration.globalSecondaryIndexes ?? []) {
         table.addGlobalSecondaryIndex({

@@ -1,7 +1,16 @@
 // The store's users: email sign-in, the back office's groups, and the web client's app client
-// (SRP and USER_PASSWORD_AUTH, no secret), as the local stack provisions them.
+// (SRP and USER_PASSWORD_AUTH, no secret), as the local stack provisions them. The pool cannot be
+// deleted while it is retained, its client does not tell whether an address has an account, and
+// Cognito's threat protection is a switch (infra/README.md, "The user pool").
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AccountRecovery, CfnUserPoolGroup, type UserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  CfnUserPoolGroup,
+  FeaturePlan,
+  StandardThreatProtectionMode,
+  type UserPoolClient,
+  UserPool,
+} from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
 /** The password policy of the pool (amplify_outputs.json repeats it for the clients). */
@@ -13,9 +22,25 @@ export const PASSWORD_POLICY = {
   requireSymbols: false,
 } as const;
 
+/**
+ * Cognito's threat protection (compromised credentials, adaptive authentication) for sign-ins:
+ * off, metrics only (`audit`), or acting on the risks it sees (`enforced`). Either of the last two
+ * puts the pool on the Plus feature plan, billed per monthly active user.
+ */
+export const THREAT_PROTECTION_MODES = ['off', 'audit', 'enforced'] as const;
+export type ThreatProtection = (typeof THREAT_PROTECTION_MODES)[number];
+
+const THREAT_PROTECTION = {
+  off: {},
+  audit: { featurePlan: FeaturePlan.PLUS, standardThreatProtectionMode: StandardThreatProtectionMode.AUDIT_ONLY },
+  enforced: { featurePlan: FeaturePlan.PLUS, standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION },
+} as const satisfies Record<ThreatProtection, object>;
+
 export interface StoreUserPoolProps {
   readonly groups: readonly string[];
+  /** RETAIN (the default) also turns on deletion protection; DESTROY leaves the pool deletable with the stack. */
   readonly removalPolicy?: RemovalPolicy;
+  readonly threatProtection: ThreatProtection;
 }
 
 export class StoreUserPool extends Construct {
@@ -31,6 +56,9 @@ export class StoreUserPool extends Construct {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       passwordPolicy: PASSWORD_POLICY,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+      deletionProtection: (props.removalPolicy ?? RemovalPolicy.RETAIN) !== RemovalPolicy.DESTROY,
+      // Nothing set when off: the pool keeps the plan it has (Essentials, for a pool created today).
+      ...THREAT_PROTECTION[props.threatProtection],
     });
     for (const group of props.groups) {
       new CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: this.userPool.userPoolId, groupName: group });
@@ -39,6 +67,9 @@ export class StoreUserPool extends Construct {
       generateSecret: false,
       disableOAuth: true,
       authFlows: { userSrp: true, userPassword: true },
+      // Sign-in and password recovery answer an unknown address as they answer a wrong password,
+      // so that nobody can find out which addresses have an account.
+      preventUserExistenceErrors: true,
     });
   }
 }

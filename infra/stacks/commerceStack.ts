@@ -1,6 +1,6 @@
 // The whole system in one stack, wired from the one declaration (system/): tables, users,
-// backend services, the event platform, the AppSync API, the team's alert topics and the alarms
-// that notify them.
+// backend services, the event platform, the AppSync API behind its web ACL, the team's alert
+// topics and the alarms that notify them.
 import { CfnOutput, type RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -9,16 +9,25 @@ import type { Construct } from 'constructs';
 import { USER_GROUPS } from '../../system/api.ts';
 import type { SystemDeclaration } from '../../system/index.ts';
 import { AlertTopics } from '../constructs/alertTopics.ts';
+import { ApiFirewall } from '../constructs/apiFirewall.ts';
 import { BackendService, type PaymentProviders } from '../constructs/backendService.ts';
 import { CommerceBuckets } from '../constructs/buckets.ts';
 import { CommerceApi } from '../constructs/commerceApi.ts';
 import { EventPlatform } from '../constructs/eventPlatform.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { CommerceTables } from '../constructs/tables.ts';
-import { StoreUserPool } from '../constructs/userPool.ts';
+import { StoreUserPool, type ThreatProtection } from '../constructs/userPool.ts';
 import { BUCKETS, type InvoicingSettings, type MailSettings, serviceOfModule } from '../../system/serviceResources.ts';
 
+/**
+ * Where the stack runs: `production` turns off what only developers need (introspection);
+ * `development` stacks keep it, as the local stack does.
+ */
+export const STAGES = ['development', 'production'] as const;
+export type Stage = (typeof STAGES)[number];
+
 export interface CommerceStackProps extends StackProps {
+  readonly stage: Stage;
   readonly declaration: SystemDeclaration;
   /** The payment providers' settings, and the name of the Secrets Manager secret holding their keys. */
   readonly paymentProviders: Omit<PaymentProviders, 'secret'> & { readonly secretName: string };
@@ -28,7 +37,12 @@ export interface CommerceStackProps extends StackProps {
   readonly mail: MailSettings & { readonly sesIdentity: string };
   readonly logRetention: RetentionDays;
   readonly fieldLogLevel: FieldLogLevel;
+  /** The guests' API key's generation: a new one replaces the key (infra/README.md). */
+  readonly apiKeyGeneration: number;
+  /** RETAIN also protects the tables and the user pool from deletion. */
   readonly removalPolicy: RemovalPolicy;
+  /** Cognito's threat protection for the user pool: `off`, `audit` or `enforced` (the Plus plan). */
+  readonly threatProtection: ThreatProtection;
   /** Subscribed by email to every alert topic; none when undefined. */
   readonly alertEmail?: string;
 }
@@ -42,7 +56,11 @@ export class CommerceStack extends Stack {
     const { declaration, logRetention } = props;
     const tables = new CommerceTables(this, 'Tables', { tables: declaration.tables, removalPolicy: props.removalPolicy });
     const buckets = new CommerceBuckets(this, 'Buckets', { buckets: BUCKETS });
-    const users = new StoreUserPool(this, 'Users', { groups: USER_GROUPS, removalPolicy: props.removalPolicy });
+    const users = new StoreUserPool(this, 'Users', {
+      groups: USER_GROUPS,
+      removalPolicy: props.removalPolicy,
+      threatProtection: props.threatProtection,
+    });
 
     // Scheduled rules' targets are event handlers too, made in the service that owns the module.
     const eventHandlers = [...declaration.eventRules, ...declaration.schedules].flatMap((rule) =>
@@ -72,7 +90,12 @@ export class CommerceStack extends Stack {
       services,
       logRetention,
       fieldLogLevel: props.fieldLogLevel,
+      apiKeyGeneration: props.apiKeyGeneration,
+      // The explorer and code generators read the schema through introspection; in production
+      // nobody needs to, and it would hand any guest the whole schema, back office included.
+      introspection: declaration.apiLimits.introspection && props.stage !== 'production',
     });
+    new ApiFirewall(this, 'Firewall', { api: api.api });
     const events = new EventPlatform(this, 'Events', {
       eventBusName: declaration.eventBusName,
       rules: declaration.eventRules,

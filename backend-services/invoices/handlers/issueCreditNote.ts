@@ -18,6 +18,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { alertPublisher } from '../../platform/alerts.ts';
 import type { EventBridgeEvent } from '../../platform/lambdaTypes.ts';
+import { SOURCE as PAYMENT_SOURCE } from '../../payment/events.ts';
 import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { config } from '../config.ts';
 import { assertCreditNoteAmount, creditNoteFromOrder } from '../domain/invoice.ts';
@@ -92,10 +93,14 @@ export const handler = observedHandler('invoices', async (event: EventBridgeEven
   });
 });
 
-/** The refund a PaymentRefunded event reports; throws on anything else (a rule or producer is wrong). */
+/**
+ * The refund the payment service's PaymentRefunded event reports (only it may put events of its
+ * source); throws on anything else (a rule or producer is wrong).
+ */
 function parseRefundDone(event: EventBridgeEvent): RefundDone {
   const { orderId, refundKey, amount } = (event.detail ?? {}) as { orderId?: unknown; refundKey?: unknown; amount?: unknown };
   if (
+    event.source !== PAYMENT_SOURCE ||
     event['detail-type'] !== 'PaymentRefunded' ||
     typeof orderId !== 'string' ||
     orderId === '' ||
@@ -106,7 +111,7 @@ function parseRefundDone(event: EventBridgeEvent): RefundDone {
     amount < 1
   ) {
     throw new Error(
-      `Expected a PaymentRefunded event with an orderId, a refundKey and an amount of at least 1; got ${event.source} ${event['detail-type']}.`,
+      `Expected a PaymentRefunded event with an orderId, a refundKey and an amount of at least 1 from ${PAYMENT_SOURCE}; got ${event.source} ${event['detail-type']}.`,
     );
   }
   return { orderId, refundKey, amount };

@@ -8,6 +8,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { alertPublisher } from '../../platform/alerts.ts';
 import type { EventBridgeEvent } from '../../platform/lambdaTypes.ts';
+import { SOURCE as PAYMENT_SOURCE } from '../../payment/events.ts';
 import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { config } from '../config.ts';
 import { invoiceFromOrder } from '../domain/invoice.ts';
@@ -62,12 +63,22 @@ export const handler = observedHandler('invoices', async (event: EventBridgeEven
   logger.info('Invoice issued', { orderId, invoiceNumber: record.invoiceNumber, s3Key: record.s3Key });
 });
 
-/** The order id of a PaymentCaptured or PaymentSucceeded event; throws on anything else (a rule or producer is wrong). */
+/**
+ * The order id of the payment service's PaymentCaptured or PaymentSucceeded event (only it may put
+ * events of its source); throws on anything else (a rule or producer is wrong).
+ */
 function parseMoneyTaken(event: EventBridgeEvent): string {
   const { orderId } = (event.detail ?? {}) as { orderId?: unknown };
   const detailType = event['detail-type'];
-  if (!(MONEY_TAKEN_EVENTS as readonly string[]).includes(detailType) || typeof orderId !== 'string' || orderId === '') {
-    throw new Error(`Expected a PaymentCaptured or PaymentSucceeded event with an orderId; got ${event.source} ${detailType}.`);
+  if (
+    event.source !== PAYMENT_SOURCE ||
+    !(MONEY_TAKEN_EVENTS as readonly string[]).includes(detailType) ||
+    typeof orderId !== 'string' ||
+    orderId === ''
+  ) {
+    throw new Error(
+      `Expected a PaymentCaptured or PaymentSucceeded event with an orderId from ${PAYMENT_SOURCE}; got ${event.source} ${detailType}.`,
+    );
   }
   return orderId;
 }

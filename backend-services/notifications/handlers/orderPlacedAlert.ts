@@ -5,6 +5,7 @@
 import { formatMoney } from '../../platform/money.ts';
 import { alertPublisher } from '../../platform/alerts.ts';
 import type { EventBridgeEvent } from '../../platform/lambdaTypes.ts';
+import { SOURCE as ORDERS_SOURCE } from '../../orders/events.ts';
 import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { config } from '../config.ts';
 import { findOrder } from '../store/ordersTable.ts';
@@ -14,8 +15,16 @@ const publishAlert = alertPublisher('notifications', config.alerts);
 
 export const handler = observedHandler('notifications', async (event: EventBridgeEvent): Promise<void> => {
   const { orderId } = (event.detail ?? {}) as { orderId?: unknown };
-  if (event['detail-type'] !== 'OrderCreated' || typeof orderId !== 'string' || orderId === '') {
-    throw new Error(`Expected an OrderCreated event with an orderId; got ${event.source} ${event['detail-type']}.`);
+  // Only the orders service may put events of its source (its PutEvents grant's condition).
+  if (
+    event.source !== ORDERS_SOURCE ||
+    event['detail-type'] !== 'OrderCreated' ||
+    typeof orderId !== 'string' ||
+    orderId === ''
+  ) {
+    throw new Error(
+      `Expected an OrderCreated event with an orderId from ${ORDERS_SOURCE}; got ${event.source} ${event['detail-type']}.`,
+    );
   }
   const order = await findOrder(orderId);
   if (!order) {

@@ -7,6 +7,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { OrderStatus } from '../../../generated/graphql.ts';
 import type { EventBridgeEvent } from '../../platform/lambdaTypes.ts';
+import { SOURCE as ORDERS_SOURCE } from '../../orders/events.ts';
 import { observabilityOf, observedHandler } from '../../platform/observability.ts';
 import { STATUS_EMAILS } from '../domain/emailKinds.ts';
 import { sendOrderEmail } from '../sendOrderEmail.ts';
@@ -38,17 +39,19 @@ interface OrderEvent {
   readonly statusReason: string | null;
 }
 
+/** The orders service's event (only it may put events of its source); throws on anything else. */
 function parseOrderEvent(event: EventBridgeEvent): OrderEvent {
   const detail = (event.detail ?? {}) as { orderId?: unknown; status?: unknown; statusReason?: unknown };
   const detailType = event['detail-type'];
   if (
+    event.source !== ORDERS_SOURCE ||
     !(ORDER_STATUS_EVENTS as readonly string[]).includes(detailType) ||
     typeof detail.orderId !== 'string' ||
     detail.orderId === '' ||
     typeof detail.status !== 'string'
   ) {
     throw new Error(
-      `Expected an OrderCreated or OrderStatusChanged event with orderId and status; got ${event.source} ${detailType}.`,
+      `Expected an OrderCreated or OrderStatusChanged event with orderId and status from ${ORDERS_SOURCE}; got ${event.source} ${detailType}.`,
     );
   }
   return {

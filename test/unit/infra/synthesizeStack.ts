@@ -7,7 +7,7 @@ import { FieldLogLevel } from 'aws-cdk-lib/aws-appsync';
 import { Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { SYSTEM, type SystemDeclaration } from '../../../system/index.ts';
-import { CommerceStack } from '../../../infra/stacks/commerceStack.ts';
+import { CommerceStack, type CommerceStackProps } from '../../../infra/stacks/commerceStack.ts';
 
 export type TemplateResource = { Type: string; Properties: Record<string, unknown> };
 
@@ -43,8 +43,10 @@ export function featureFlags(): Record<string, unknown> {
   return Object.fromEntries(Object.entries(context).filter(([key]) => key.startsWith('@aws-cdk')));
 }
 
-/** The settings app.ts reads from optional context, as a test gives them. */
-export interface OptionalSettings {
+/** The settings app.ts reads from context, as a test gives them (the defaults below otherwise). */
+export interface OptionalSettings extends Partial<
+  Pick<CommerceStackProps, 'stage' | 'fieldLogLevel' | 'apiKeyGeneration' | 'removalPolicy' | 'threatProtection'>
+> {
   readonly alertEmail?: string;
   /** A declaration other than SYSTEM (a test's changed copy). */
   readonly declaration?: SystemDeclaration;
@@ -57,13 +59,16 @@ export function synthesizeStack(settings: OptionalSettings = {}): {
 } {
   const app = new App({ context: { ...featureFlags(), 'aws:cdk:bundling-stacks': [] } });
   const stack = new CommerceStack(app, 'commerce-test', {
+    stage: 'development',
     declaration: SYSTEM,
     paymentProviders: TEST_PAYMENT_PROVIDERS,
     invoicing: TEST_INVOICING,
     mail: TEST_MAIL,
     logRetention: RetentionDays.ONE_MONTH,
     fieldLogLevel: FieldLogLevel.ERROR,
+    apiKeyGeneration: 1,
     removalPolicy: RemovalPolicy.DESTROY,
+    threatProtection: 'off',
     ...settings,
   });
   const template = Template.fromStack(stack);

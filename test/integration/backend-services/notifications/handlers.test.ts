@@ -95,6 +95,13 @@ describe('orderStatusEmail', () => {
     expect(await listEmails(mailbox.url)).toEqual([]);
   });
 
+  it('refuses an order event of any source but the orders service, which alone may put its events', async () => {
+    await putItem(service.orders, customer('order-forged'));
+    const forged = { ...anOrderEvent('OrderCreated', { orderId: 'order-forged', status: 'NEW' }), source: 'ecommerce.payment' };
+    await expect(service.orderStatusEmail(forged)).rejects.toThrow(/from ecommerce\.orders; got ecommerce\.payment OrderCreated/);
+    expect(await listEmails(mailbox.url)).toEqual([]);
+  });
+
   it('throws when the mail server cannot be reached, so the bus retries; the retry sends it once', async () => {
     await putItem(service.orders, customer('order-retry'));
     const event = anOrderEvent('OrderStatusChanged', { orderId: 'order-retry', status: 'FULFILLED' });

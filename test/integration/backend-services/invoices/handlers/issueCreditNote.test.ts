@@ -187,6 +187,13 @@ describe('issueCreditNote', () => {
     );
   });
 
+  it('refuses a PaymentRefunded of any source but the payment service, which alone may put its events', async () => {
+    const forged = { ...aRefundEvent({ orderId: 'order-x', refundKey: 'k' }), source: 'ecommerce.orders' };
+    await expect(service.issueCreditNote(forged)).rejects.toThrow(
+      /from ecommerce\.payment; got ecommerce\.orders PaymentRefunded/,
+    );
+  });
+
   it('answers batch-get with the orders’ stored credit notes beside their invoices, each with a download URL', async () => {
     await anInvoicedOrder('order-listed');
     await service.issueCreditNote(aRefundEvent({ orderId: 'order-listed', refundKey: 'b', amount: 500 }));

@@ -106,6 +106,14 @@ describe('issueInvoice', () => {
       expect(await keysUnder('invoices/')).toEqual(keysBefore);
     });
 
+    it('refuses a PaymentCaptured of any source but the payment service, which alone may put its events', async () => {
+      const forged = { ...aMoneyTakenEvent('PaymentCaptured', { orderId: 'order-forged' }), source: 'ecommerce.orders' };
+      await expect(service.issueInvoice(forged)).rejects.toThrow(
+        /from ecommerce\.payment; got ecommerce\.orders PaymentCaptured/,
+      );
+      expect(await readItem(service.invoices, { recordKey: 'invoice#order-forged' })).toBeUndefined();
+    });
+
     it('answers batch-get with the stored invoices, each with a download URL of its PDF, and the orders without one', async () => {
       const response = await service.batchGetInvoices(
         aProxyEvent({

@@ -38,6 +38,11 @@ describe('parseStockReturn', () => {
     );
   });
 
+  it('refuses an OrderStatusChanged of any source but the orders service, which alone may put its events', () => {
+    const event = { ...anOrderStatusChanged({ orderId: 'order-1' }), source: 'ecommerce.payment' };
+    expect(() => parseStockReturn(event)).toThrow(/from ecommerce\.orders; got ecommerce\.payment OrderStatusChanged/);
+  });
+
   it(`refuses more than ${MAX_RETURN_LINES} products, which one transaction cannot return`, () => {
     const products = Array.from({ length: MAX_RETURN_LINES + 1 }, (_, i) => ({ productId: `p-${i}`, quantity: 1 }));
     expect(() => parseStockReturn(anOrderStatusChanged({ orderId: 'order-1', products }))).toThrow(/at most 49/);
