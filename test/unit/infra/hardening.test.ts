@@ -209,10 +209,27 @@ describe('the web ACL', () => {
       });
   });
 
-  it(`blocks an IP address past ${WEB_ACL_LIMITS.requestsPerIpPerWindow} requests in five minutes`, () => {
+  it(`blocks an IP address past ${WEB_ACL_LIMITS.requestsPerIpPerWindow} requests in five minutes, counting only requests not signed with SigV4 (the bus's pushes are)`, () => {
     expect(ruleNamed('RateLimitPerIp')).toMatchObject({
       Action: { Block: {} },
-      Statement: { RateBasedStatement: { AggregateKeyType: 'IP', Limit: 3000, EvaluationWindowSec: 300 } },
+      Statement: {
+        RateBasedStatement: {
+          AggregateKeyType: 'IP',
+          Limit: 3000,
+          EvaluationWindowSec: 300,
+          ScopeDownStatement: {
+            NotStatement: {
+              Statement: {
+                ByteMatchStatement: {
+                  FieldToMatch: { SingleHeader: { Name: 'authorization' } },
+                  PositionalConstraint: 'STARTS_WITH',
+                  SearchString: 'AWS4-HMAC-SHA256',
+                },
+              },
+            },
+          },
+        },
+      },
     });
   });
 
