@@ -1,7 +1,8 @@
 // A Lambda function for one declared handler (system/handlers.ts): the module bundled with the
-// local esbuild (no Docker) as ESM for Node.js 22, its named export as the handler, X-Ray on and
-// its logs kept for a set time in a log group only it may write to. The bundling options are
-// exported: bench/artifacts.ts bundles with the same ones to measure what is deployed.
+// local esbuild (no Docker) as ESM for Node.js 24, Lambda's latest Node.js runtime (cdk-nag's
+// AwsSolutions-L1 holds it there), its named export as the handler, X-Ray on and its logs kept for
+// a set time in a log group only it may write to. The bundling options are exported:
+// bench/artifacts.ts bundles with the same ones to measure what is deployed.
 import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -27,7 +28,7 @@ export const FUNCTION_TIMEOUT_SECONDS = 29;
 /** How every handler is bundled (esbuild through NodejsFunction). */
 export const HANDLER_BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
-  target: 'node22',
+  target: 'node24',
   minify: true,
   sourceMap: true,
   // The SDK versions the code was tested with go with it, not the runtime's.
@@ -59,7 +60,7 @@ export class HandlerFunction extends NodejsFunction {
       handler: props.handler.export,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
+      runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       memorySize: 512,
       timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS),

@@ -256,7 +256,7 @@ describe('the backend services', () => {
     );
   });
 
-  it('have a Node.js 22 function per declared handler, named as the local stack names it', () => {
+  it('have a Node.js 24 function per declared handler, named as the local stack names it', () => {
     // Routes and table events in their service; rule and schedule targets in the service owning the module.
     const declared = new Set(
       SYSTEM.services.flatMap((service) =>
@@ -276,13 +276,13 @@ describe('the backend services', () => {
         .map((h) => h.functionName)
         .sort(),
     ).toEqual(deployed.sort());
-    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs24.x');
     expect(functions).toHaveLength(deployed.length);
     for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
   });
 
   it("give every function more time than checkout's wait for a concurrent retry, within API Gateway's limit", () => {
-    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs24.x');
     for (const fn of functions) expect(fn.Properties.Timeout).toBe(FUNCTION_TIMEOUT_SECONDS);
     expect(FUNCTION_TIMEOUT_SECONDS * 1000).toBeGreaterThan(MAX_WAIT_MS + 5_000);
     expect(FUNCTION_TIMEOUT_SECONDS).toBeLessThanOrEqual(29);
