@@ -240,7 +240,7 @@ describe('the backend services', () => {
             ThrottlingRateLimit: route.throttling!.rateLimit,
             ThrottlingBurstLimit: route.throttling!.burstLimit,
             MetricsEnabled: true,
-            LoggingLevel: 'OFF',
+            LoggingLevel: 'ERROR',
           }),
         ),
       ]);
@@ -397,7 +397,9 @@ describe('the event platform', () => {
     template.hasResourceProperties('AWS::Events::EventBus', { Name: SYSTEM.eventBusName });
     const [busId] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Events::EventBus')!;
     const rules = ofType('AWS::Events::Rule').filter((r) => r.Properties.EventPattern);
-    const [bucketId] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::S3::Bucket')!;
+    const [bucketId] = Object.entries(resources).find(
+      ([id, r]) => r.Type === 'AWS::S3::Bucket' && id.startsWith('Bucketsinvoices'),
+    )!;
     expect(rules.map((r) => [r.Properties.EventBusName, r.Properties.EventPattern])).toEqual(
       SYSTEM.eventRules.map((r) => [
         // AWS services' events (S3's) are on the account's default bus: a rule there has no EventBusName.
