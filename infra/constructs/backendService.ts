@@ -4,13 +4,20 @@
 // dead-letter queue. The use… methods set an environment variable on every function of the
 // service together with the grant it needs.
 import { Duration, Stack } from 'aws-cdk-lib';
-import { AuthorizationType, LambdaIntegration, MethodLoggingLevel, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -117,12 +124,20 @@ export class BackendService extends Construct {
     for (const reference of props.eventHandlers) this.functionFor(reference);
   }
 
-  /** The service's REST API: IAM auth on every route but those declared otherwise, throttled per stage and route. */
+  /**
+   * The service's REST API: IAM auth on every route but those declared otherwise, throttled per
+   * stage and route, each request in its access log and errors in its execution log. API Gateway
+   * writes both with the account's CloudWatch role, set once per account and region
+   * (infra/README.md, "The REST APIs' logs"): the stack does not set it (`cloudWatchRole: false`),
+   * as that setting is the whole account's.
+   */
   private createRestApi(service: ServiceDeclaration): RestApi {
     const unsigned = service.routes.filter((route) => !isSigned(route)).map(routeName);
     // A method with settings of its own is not sure to keep the stage's: each repeats these.
-    const methodSettings = { metricsEnabled: true, loggingLevel: MethodLoggingLevel.OFF } as const;
-    return new RestApi(this, 'Api', {
+    // Execution logs at ERROR: what failed in API Gateway itself, never a request's body (no data trace).
+    const methodSettings = { metricsEnabled: true, loggingLevel: MethodLoggingLevel.ERROR, dataTraceEnabled: false } as const;
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: this.logRetention });
+    const api = new RestApi(this, 'Api', {
       restApiName: service.name,
       description: `The ${service.name} service (IAM auth${unsigned.length > 0 ? `, but none on ${unsigned.join(', ')}` : ''}).`,
       defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
@@ -130,6 +145,9 @@ export class BackendService extends Construct {
       deployOptions: {
         stageName: service.stage,
         tracingEnabled: true,
+        // One JSON line per request: its id, the caller (the signing role's session; the IP), method, path, status.
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
         ...methodSettings,
         ...throttlingOptions(STAGE_THROTTLING),
         // Keyed "/path/METHOD".
@@ -142,6 +160,14 @@ export class BackendService extends Construct {
         ),
       },
     });
+    // API Gateway names the execution log group itself, and would create it without retention:
+    // the stack makes it first, with the stack's retention.
+    const executionLogs = new LogGroup(this, 'ApiExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${api.restApiId}/${service.stage}`,
+      retention: this.logRetention,
+    });
+    api.deploymentStage.node.addDependency(executionLogs);
+    return api;
   }
 
   get name(): string {

@@ -110,7 +110,10 @@ describe('the invoices bucket', () => {
 describe('the access-log bucket', () => {
   it('is private, encrypted by S3, keeps the logs a year and outlives the stack', () => {
     const [id, bucket] = accessLogBucket();
-    expect(bucket.Properties.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toMatchObject({
+      BlockPublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     expect(bucket.Properties.BucketEncryption).toEqual({
       ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
     });
