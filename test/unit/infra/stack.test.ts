@@ -409,6 +409,29 @@ describe('the event platform', () => {
     );
   });
 
+  it("sends the events a rule's handler fails on, after Lambda's retries, to the dead-letter queue", () => {
+    const [dlqId] = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::SQS::Queue' && id.startsWith('Events'))!;
+    const handlers = new Set(
+      SYSTEM.eventRules
+        .flatMap((rule) => rule.targets)
+        .flatMap((t) => (t.type === 'HANDLER' ? [functionNameOf(serviceOfModule(t.handler.module), t.handler)] : [])),
+    );
+    const nameOf = new Map(
+      stack.node
+        .findAll()
+        .filter((c) => c instanceof HandlerFunction)
+        .map((fn) => [stack.getLogicalId(fn.node.defaultChild as CfnElement), fn.node.id]),
+    );
+    expect(handlers.size).toBeGreaterThan(0);
+    const configs = ofType('AWS::Lambda::EventInvokeConfig');
+    expect(configs.map((c) => nameOf.get((c.Properties.FunctionName as { Ref: string }).Ref)).sort()).toEqual(
+      [...handlers].sort(),
+    );
+    for (const config of configs) {
+      expect(config.Properties.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } });
+    }
+  });
+
   it('runs the declared schedules on the default bus, with a short retry and the dead-letter queue', () => {
     const scheduled = ofType('AWS::Events::Rule').filter((r) => r.Properties.ScheduleExpression);
     expect(scheduled.map((r) => r.Properties.ScheduleExpression)).toEqual(SYSTEM.schedules.map((s) => s.scheduleExpression));
