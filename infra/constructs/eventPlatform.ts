@@ -7,7 +7,7 @@
 // are transformed exactly as declared. Scheduled rules run on the account's default bus (the only
 // one EventBridge runs schedules on), and retry briefly: the next run replaces a missed one, so a
 // failed run is not kept.
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { GraphqlApi } from 'aws-cdk-lib/aws-appsync';
 import {
   EventBus,
@@ -63,6 +63,13 @@ export class EventPlatform extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
+    const isDeadLetterQueue =
+      "It is a dead-letter queue itself (the rules' targets' and their handlers' on-failure destination): nothing " +
+      'consumes it to fail again, and its depth is alarmed (order-errors).';
+    Validations.of(this.deadLetterQueue).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: isDeadLetterQueue },
+      { id: 'Serverless-SQSRedrivePolicy', reason: isDeadLetterQueue },
+    );
     for (const declaration of props.rules) {
       const rule = new Rule(this, `Rule-${declaration.name}`, {
         ruleName: `${props.eventBusName}-${declaration.name}`,
@@ -105,8 +112,13 @@ export class EventPlatform extends Construct {
       });
       for (const target of declaration.targets) {
         const input = target.inputTransformer ? new DeclaredInput(target.inputTransformer) : undefined;
+        const fn = props.functionFor(target.handler);
+        Validations.of(fn).acknowledge({
+          id: 'Serverless-LambdaDLQ',
+          reason: "A scheduled run it fails on is not kept: the next run does the missed one's work, and its errors alarm.",
+        });
         rule.addTarget(
-          new LambdaFunction(props.functionFor(target.handler), {
+          new LambdaFunction(fn, {
             deadLetterQueue: this.deadLetterQueue,
             ...SCHEDULE_RETRY,
             ...(input ? { event: input } : {}),
@@ -121,6 +133,12 @@ export class EventPlatform extends Construct {
   private keepFailedEvents(fn: IFunction): void {
     if (this.keepingFailedEvents.has(fn)) return;
     fn.configureAsyncInvoke({ onFailure: new SqsDestination(this.deadLetterQueue) });
+    Validations.of(fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        "Its failed events go to its on-failure destination, the event platform's dead-letter queue, which Lambda " +
+        'recommends over a dead-letter queue: the record holds the error beside the event.',
+    });
     this.keepingFailedEvents.add(fn);
   }
 }
