@@ -97,7 +97,7 @@ function asLambdaContext(context: unknown): Context | undefined {
   return isContext ? (context as Context) : undefined;
 }
 
-/** Lambda sets AWS_EXECUTION_ENV (`AWS_Lambda_nodejs22.x`); the local stack does not. */
+/** Lambda sets AWS_EXECUTION_ENV (`AWS_Lambda_nodejs24.x`); the local stack does not. */
 function isOnLambda(): boolean {
   return optionalEnv('AWS_EXECUTION_ENV')?.startsWith('AWS_Lambda') ?? false;
 }

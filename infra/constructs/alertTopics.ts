@@ -15,7 +15,7 @@
 // (`aws:SecureTransport`, CDK's enforceSSL), and lets CloudWatch publish for this account's alarms
 // only on the topics alarms notify (alarmAction): without that statement a service principal has
 // no way in. Functions get `sns:Publish` and the key with `topic.grantPublish(fn)`.
-import { ArnFormat, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IAlarmAction } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -67,7 +67,14 @@ export class AlertTopics extends Construct {
         masterKey: this.key,
         enforceSSL: true,
       });
-      if (props.alertEmail) topic.addSubscription(new EmailSubscription(props.alertEmail));
+      if (props.alertEmail) {
+        Validations.of(topic.addSubscription(new EmailSubscription(props.alertEmail))).acknowledge({
+          id: 'Serverless-SNSRedrivePolicy',
+          reason:
+            'An alert email SNS cannot deliver would wait in a queue nobody reads: the alarms also show on the console ' +
+            'and the dashboard, and a subscriber that needs delivery kept subscribes a queue or an endpoint itself.',
+        });
+      }
       topics[name] = topic;
     }
     this.topics = topics as Record<AlertTopicName, Topic>;

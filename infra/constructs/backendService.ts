@@ -3,14 +3,21 @@
 // table-events handlers fed by their tables' streams with bisect-on-error, retries and a
 // dead-letter queue. The use… methods set an environment variable on every function of the
 // service together with the grant it needs.
-import { Duration, Stack } from 'aws-cdk-lib';
-import { AuthorizationType, LambdaIntegration, MethodLoggingLevel, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -36,6 +43,7 @@ import {
 } from '../../system/serviceResources.ts';
 import { alertTopicEnvironmentName, type AlertTopicName } from '../../system/alerts.ts';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { acknowledgeWildcardResources } from '../nag.ts';
 import { HandlerFunction } from './handlerFunction.ts';
 
 /**
@@ -92,11 +100,29 @@ export class BackendService extends Construct {
     assertUnsignedRoutesThrottled(props.service);
     this.restApi = props.service.routes.length === 0 ? undefined : this.createRestApi(props.service);
     for (const route of props.service.routes) {
-      const integration = new LambdaIntegration(this.functionFor(route.handler), {
-        timeout: Duration.millis(TIMEOUTS.integrationMs),
-      });
-      this.api.root.resourceForPath(route.path).addMethod(route.method, integration, {
+      const fn = this.functionFor(route.handler);
+      const integration = new LambdaIntegration(fn, { timeout: Duration.millis(TIMEOUTS.integrationMs) });
+      const method = this.api.root.resourceForPath(route.path).addMethod(route.method, integration, {
         authorizationType: isSigned(route) ? AuthorizationType.IAM : AuthorizationType.NONE,
+      });
+      if (isSigned(route)) {
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-COG4',
+          reason:
+            "Signed with IAM (SigV4) by AppSync's HTTP data sources and the services' functions, each role allowed only " +
+            'the routes it is granted: no end user calls a service API, so there is no user pool token to check.',
+        });
+      } else {
+        const reason =
+          "The payment gateway's callback: the gateway cannot sign requests, so the route takes no authorization; its " +
+          "handler believes nothing before the callback's MAC verifies with the gateway's key2, and the route is throttled as declared.";
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason }, { id: 'AwsSolutions-COG4', reason });
+      }
+      Validations.of(fn).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          'API Gateway invokes it synchronously and its caller gets the error: no invocation is left to dead-letter, so a ' +
+          'dead-letter queue would stay empty.',
       });
     }
     for (const tableEvents of props.service.tableEvents ?? []) {
@@ -106,6 +132,19 @@ export class BackendService extends Construct {
         retentionPeriod: Duration.days(14),
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
+      });
+      const isDeadLetterQueue =
+        "It is a dead-letter queue itself (its stream mapping's on-failure destination): nothing consumes it to fail " +
+        'again, and its depth is alarmed (order-errors).';
+      Validations.of(deadLetterQueue).acknowledge(
+        { id: 'AwsSolutions-SQS3', reason: isDeadLetterQueue },
+        { id: 'Serverless-SQSRedrivePolicy', reason: isDeadLetterQueue },
+      );
+      Validations.of(fn).acknowledge({
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          "Its stream mapping invokes it synchronously and sends a batch it still fails on to the mapping's on-failure " +
+          "destination, the service's dead-letter queue: a function dead-letter queue would never receive anything.",
       });
       fn.addEventSource(
         new DynamoEventSource(props.streamTables(tableEvents.table), {
@@ -121,12 +160,20 @@ export class BackendService extends Construct {
     for (const reference of props.eventHandlers) this.functionFor(reference);
   }
 
-  /** The service's REST API: IAM auth on every route but those declared otherwise, throttled per stage and route. */
+  /**
+   * The service's REST API: IAM auth on every route but those declared otherwise, throttled per
+   * stage and route, each request in its access log and errors in its execution log. API Gateway
+   * writes both with the account's CloudWatch role, set once per account and region
+   * (infra/README.md, "The REST APIs' logs"): the stack does not set it (`cloudWatchRole: false`),
+   * as that setting is the whole account's.
+   */
   private createRestApi(service: ServiceDeclaration): RestApi {
     const unsigned = service.routes.filter((route) => !isSigned(route)).map(routeName);
     // A method with settings of its own is not sure to keep the stage's: each repeats these.
-    const methodSettings = { metricsEnabled: true, loggingLevel: MethodLoggingLevel.OFF } as const;
-    return new RestApi(this, 'Api', {
+    // Execution logs at ERROR: what failed in API Gateway itself, never a request's body (no data trace).
+    const methodSettings = { metricsEnabled: true, loggingLevel: MethodLoggingLevel.ERROR, dataTraceEnabled: false } as const;
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: this.logRetention });
+    const api = new RestApi(this, 'Api', {
       restApiName: service.name,
       description: `The ${service.name} service (IAM auth${unsigned.length > 0 ? `, but none on ${unsigned.join(', ')}` : ''}).`,
       defaultMethodOptions: { authorizationType: AuthorizationType.IAM },
@@ -134,6 +181,9 @@ export class BackendService extends Construct {
       deployOptions: {
         stageName: service.stage,
         tracingEnabled: true,
+        // One JSON line per request: its id, the caller (the signing role's session; the IP), method, path, status.
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
         ...methodSettings,
         ...throttlingOptions(STAGE_THROTTLING),
         // Keyed "/path/METHOD".
@@ -146,6 +196,26 @@ export class BackendService extends Construct {
         ),
       },
     });
+    Validations.of(api).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason:
+        'Each handler validates its request: the one adapter (backend-services/platform/http.ts) answers 400 to a body ' +
+        'that is not JSON and each route checks its fields; API Gateway models would be a second copy of those checks.',
+    });
+    Validations.of(api.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        "Every route but one refuses a request not signed by a role allowed to invoke it (AppSync's data sources, the " +
+        "services' functions), and the gateway's callback is throttled and believes nothing before its MAC verifies.",
+    });
+    // API Gateway names the execution log group itself, and would create it without retention:
+    // the stack makes it first, with the stack's retention.
+    const executionLogs = new LogGroup(this, 'ApiExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${api.restApiId}/${service.stage}`,
+      retention: this.logRetention,
+    });
+    api.deploymentStage.node.addDependency(executionLogs);
+    return api;
   }
 
   get name(): string {
@@ -178,7 +248,13 @@ export class BackendService extends Construct {
   useTable(logicalName: string, table: ITable, actions: readonly TableAction[]): void {
     for (const fn of this.functions.values()) {
       fn.addEnvironment(tableEnvironmentName(logicalName), table.tableName);
-      table.grant(fn, ...actions);
+      const grant = table.grant(fn, ...actions);
+      acknowledgeWildcardResources(
+        fn.executionRole,
+        grant.principalStatements.flatMap((statement) => statement.resources),
+        "The table's indexes (`<table>/index/*`), which table.grant adds so that a granted Query reaches them; the " +
+          "actions are only those the service's code sends (serviceTableAccess.test.ts).",
+      );
     }
   }
 
@@ -186,7 +262,13 @@ export class BackendService extends Construct {
   useBucket(logicalName: string, bucket: IBucket, use: BucketUse): void {
     for (const fn of this.functions.values()) {
       fn.addEnvironment(bucketEnvironmentName(logicalName), bucket.bucketName);
-      fn.addToRolePolicy(new PolicyStatement({ actions: [...use.actions], resources: [bucket.arnForObjects(`${use.prefix}*`)] }));
+      const objects = bucket.arnForObjects(`${use.prefix}*`);
+      fn.addToRolePolicy(new PolicyStatement({ actions: [...use.actions], resources: [objects] }));
+      acknowledgeWildcardResources(
+        fn.executionRole,
+        [objects],
+        "The objects under the service's prefix (`invoices/*`), one per document: only the S3 actions its code sends.",
+      );
     }
   }
 
@@ -214,6 +296,12 @@ export class BackendService extends Construct {
     for (const fn of this.functions.values()) {
       fn.addEnvironment(alertTopicEnvironmentName(name), topic.topicArn);
       topic.grantPublish(fn);
+      Validations.of(fn.executionRole).acknowledge({
+        id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+        reason:
+          "Publishing to a topic encrypted with a customer managed key takes that key's kms:GenerateDataKey* and " +
+          "kms:Decrypt (SNS Developer Guide, key management), which topic.grantPublish gives on the alert topics' key only.",
+      });
     }
   }
 
@@ -267,9 +355,16 @@ export class BackendService extends Construct {
 
   /** Lets `grantee` invoke this service's declared IAM routes (or those `only` names), and nothing else of it. */
   grantInvoke(grantee: IGrantable, only?: readonly string[]): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['execute-api:Invoke'], resources: this.routeArns(only) }),
-    );
+    const routes = this.routeArns(only);
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['execute-api:Invoke'], resources: routes }));
+    if (Construct.isConstruct(grantee.grantPrincipal)) {
+      acknowledgeWildcardResources(
+        grantee.grantPrincipal,
+        routes,
+        "A route's path parameter (`/products/{productId}` as `/products/*`), which takes any value: the route's own " +
+          'method, on its API and stage only.',
+      );
+    }
   }
 
   /**

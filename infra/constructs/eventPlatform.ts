@@ -1,9 +1,13 @@
 // The event bus and the rules of system/events.ts. Handler targets invoke their service's
 // function; the APPSYNC target calls the API's mutation with a role that may call only that
-// field. Every target retries for a day and then dead-letters to the platform's queue. Inputs
+// field. Every target retries for a day and then dead-letters to the platform's queue. A rule's
+// handler that fails on an event dead-letters it there too: EventBridge's part ends once Lambda
+// accepts the event (it invokes asynchronously), Lambda retries the function twice, and then only
+// the function's on-failure destination keeps the event (without one, Lambda drops it). Inputs
 // are transformed exactly as declared. Scheduled rules run on the account's default bus (the only
-// one EventBridge runs schedules on), and retry briefly: the next run replaces a missed one.
-import { Duration } from 'aws-cdk-lib';
+// one EventBridge runs schedules on), and retry briefly: the next run replaces a missed one, so a
+// failed run is not kept.
+import { Duration, Validations } from 'aws-cdk-lib';
 import type { GraphqlApi } from 'aws-cdk-lib/aws-appsync';
 import {
   EventBus,
@@ -17,6 +21,7 @@ import {
 import { AppSync, LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
@@ -48,6 +53,7 @@ export class EventPlatform extends Construct {
   readonly rules = new Map<string, Rule>();
   /** The scheduled rules, on the default bus, by declared name. */
   readonly schedules = new Map<string, Rule>();
+  private readonly keepingFailedEvents = new Set<IFunction>();
 
   constructor(scope: Construct, id: string, props: EventPlatformProps) {
     super(scope, id);
@@ -57,6 +63,13 @@ export class EventPlatform extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
+    const isDeadLetterQueue =
+      "It is a dead-letter queue itself (the rules' targets' and their handlers' on-failure destination): nothing " +
+      'consumes it to fail again, and its depth is alarmed (order-errors).';
+    Validations.of(this.deadLetterQueue).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: isDeadLetterQueue },
+      { id: 'Serverless-SQSRedrivePolicy', reason: isDeadLetterQueue },
+    );
     for (const declaration of props.rules) {
       const rule = new Rule(this, `Rule-${declaration.name}`, {
         ruleName: `${props.eventBusName}-${declaration.name}`,
@@ -67,8 +80,10 @@ export class EventPlatform extends Construct {
       for (const target of declaration.targets) {
         const input = target.inputTransformer ? new DeclaredInput(target.inputTransformer) : undefined;
         if (target.type === 'HANDLER') {
+          const fn = props.functionFor(target.handler);
+          this.keepFailedEvents(fn);
           rule.addTarget(
-            new LambdaFunction(props.functionFor(target.handler), {
+            new LambdaFunction(fn, {
               deadLetterQueue: this.deadLetterQueue,
               ...RETRY,
               ...(input ? { event: input } : {}),
@@ -97,8 +112,13 @@ export class EventPlatform extends Construct {
       });
       for (const target of declaration.targets) {
         const input = target.inputTransformer ? new DeclaredInput(target.inputTransformer) : undefined;
+        const fn = props.functionFor(target.handler);
+        Validations.of(fn).acknowledge({
+          id: 'Serverless-LambdaDLQ',
+          reason: "A scheduled run it fails on is not kept: the next run does the missed one's work, and its errors alarm.",
+        });
         rule.addTarget(
-          new LambdaFunction(props.functionFor(target.handler), {
+          new LambdaFunction(fn, {
             deadLetterQueue: this.deadLetterQueue,
             ...SCHEDULE_RETRY,
             ...(input ? { event: input } : {}),
@@ -107,6 +127,19 @@ export class EventPlatform extends Construct {
       }
       this.schedules.set(declaration.name, rule);
     }
+  }
+
+  /** Sends the events `fn` failed on, after Lambda's two retries, to the dead-letter queue (once per function). */
+  private keepFailedEvents(fn: IFunction): void {
+    if (this.keepingFailedEvents.has(fn)) return;
+    fn.configureAsyncInvoke({ onFailure: new SqsDestination(this.deadLetterQueue) });
+    Validations.of(fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        "Its failed events go to its on-failure destination, the event platform's dead-letter queue, which Lambda " +
+        'recommends over a dead-letter queue: the record holds the error beside the event.',
+    });
+    this.keepingFailedEvents.add(fn);
   }
 }
 

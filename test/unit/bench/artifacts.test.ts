@@ -37,7 +37,7 @@ function code(name: string, bytes: number, kind: CodeBundleSize['kind'] = 'resol
 function sizes(codeBundles: CodeBundleSize[]): ArtifactSizes {
   return {
     lambdas: [lambda('orders-placeOrder', 774_112, 3_250_384), lambda('delivery-pricing-quote', 332_800, 1_482_000)],
-    lambdaBundling: 'esm, node22, minified, source map shipped beside it',
+    lambdaBundling: 'esm, node24, minified, source map shipped beside it',
     code: codeBundles,
     codeLimitBytes: LIMIT,
   };
@@ -65,7 +65,7 @@ describe('esbuildOptionsFor', () => {
       outFile: 'index.mjs',
       options: {
         bundle: true,
-        target: 'node22',
+        target: 'node24',
         platform: 'node',
         format: 'esm',
         minify: true,

@@ -1,5 +1,7 @@
-// The invoices bucket as the stack makes it, and what the invoices service may do in it.
+// The invoices bucket as the stack makes it, what the invoices service may do in it, and the
+// bucket its server access logs go to.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_LOG_RETENTION } from '../../../infra/constructs/buckets.ts';
 import { synthesizeStack, TEST_INVOICING, type TemplateResource } from './synthesizeStack.ts';
 
 let resources: Record<string, TemplateResource>;
@@ -9,10 +11,17 @@ beforeAll(() => {
 }, 60_000);
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const invoicesBucket = () => {
-  const buckets = ofType('AWS::S3::Bucket');
+const bucketNamed = (prefix: string) => {
+  const buckets = ofType('AWS::S3::Bucket').filter(([id]) => id.startsWith(prefix));
   expect(buckets).toHaveLength(1);
   return buckets[0]!;
+};
+const invoicesBucket = () => bucketNamed('Bucketsinvoices');
+const accessLogBucket = () => bucketNamed('BucketsAccessLogs');
+const policyOf = (bucketId: string) => {
+  const policies = ofType('AWS::S3::BucketPolicy').filter(([, p]) => JSON.stringify(p.Properties.Bucket).includes(bucketId));
+  expect(policies).toHaveLength(1);
+  return (policies[0]![1].Properties.PolicyDocument as { Statement: Statement[] }).Statement;
 };
 
 interface Statement {
@@ -49,12 +58,17 @@ describe('the invoices bucket', () => {
   });
 
   it('refuses requests without TLS', () => {
-    const policies = ofType('AWS::S3::BucketPolicy');
-    expect(policies).toHaveLength(1);
-    const { Statement } = policies[0]![1].Properties.PolicyDocument as { Statement: Statement[] };
-    expect(Statement).toEqual([
+    expect(policyOf(invoicesBucket()[0])).toEqual([
       expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     ]);
+  });
+
+  it('has every request logged into the access-log bucket, under invoices/', () => {
+    const [, bucket] = invoicesBucket();
+    expect(bucket.Properties.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: accessLogBucket()[0] },
+      LogFilePrefix: 'invoices/',
+    });
   });
 
   it('is written by the invoices functions and read by them and the notifications functions, under invoices/* only', () => {
@@ -90,5 +104,41 @@ describe('the invoices bucket', () => {
         INVOICE_URL_TTL_SECONDS: TEST_INVOICING.urlTtlSeconds,
       });
     }
+  });
+});
+
+describe('the access-log bucket', () => {
+  it('is private, encrypted by S3, keeps the logs a year and outlives the stack', () => {
+    const [id, bucket] = accessLogBucket();
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toMatchObject({
+      BlockPublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties.BucketEncryption).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    });
+    expect(bucket.Properties.LifecycleConfiguration).toEqual({
+      Rules: [{ Id: 'retention', Status: 'Enabled', ExpirationInDays: ACCESS_LOG_RETENTION.toDays() }],
+    });
+    expect((resources[id] as unknown as { DeletionPolicy: string }).DeletionPolicy).toBe('Retain');
+  });
+
+  it('is written by S3 logging only, for the invoices bucket of this account, over TLS only', () => {
+    const [id] = accessLogBucket();
+    const statements = policyOf(id);
+    expect(statements).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+    const allowed = statements.filter((s) => s.Effect === 'Allow');
+    expect(allowed).toEqual([
+      expect.objectContaining({
+        Action: 's3:PutObject',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Condition: {
+          ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [invoicesBucket()[0], 'Arn'] } },
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        },
+      }),
+    ]);
   });
 });

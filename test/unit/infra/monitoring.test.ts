@@ -176,13 +176,36 @@ describe('the logs', () => {
     expect(ofType('Custom::LogRetention')).toHaveLength(0);
   });
 
-  it('are not written by the REST APIs (execution logging is off, so no log group is needed)', () => {
+  it("of each REST API's requests go to an access log group of the stack, as JSON", () => {
+    const stages = ofType('AWS::ApiGateway::Stage');
+    expect(stages.length).toBeGreaterThan(0);
+    for (const stage of stages) {
+      const { DestinationArn, Format } = stage.Properties.AccessLogSetting as { DestinationArn: unknown; Format: string };
+      // arn:…:log-group:<name>, the name a Ref to the group.
+      const groupId = /"Ref":"([A-Za-z0-9]+)"\}\]\]\}$/.exec(JSON.stringify(DestinationArn))?.[1];
+      expect(resources[groupId ?? '']?.Type, idOf(stage)).toBe('AWS::Logs::LogGroup');
+      expect(JSON.parse(Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+    }
+  });
+
+  it("of each REST API's errors go to the execution log group, which the stack makes first, never with bodies", () => {
     for (const stage of ofType('AWS::ApiGateway::Stage')) {
       // The stage's settings, and those of each throttled method.
       const settings = stage.Properties.MethodSettings as unknown[];
       expect(settings.length).toBeGreaterThan(0);
-      for (const setting of settings) expect(setting).toEqual(expect.objectContaining({ LoggingLevel: 'OFF' }));
-      expect(stage.Properties.AccessLogSetting).toBeUndefined();
+      for (const setting of settings) expect(setting).toMatchObject({ LoggingLevel: 'ERROR', DataTraceEnabled: false });
+      const executionLogs = ofType('AWS::Logs::LogGroup').find(
+        (group) =>
+          JSON.stringify(group.Properties.LogGroupName) ===
+          JSON.stringify({
+            'Fn::Join': [
+              '',
+              ['API-Gateway-Execution-Logs_', stage.Properties.RestApiId, `/${String(stage.Properties.StageName)}`],
+            ],
+          }),
+      );
+      expect(executionLogs, idOf(stage)).toBeDefined();
+      expect((stage as unknown as { DependsOn: string[] }).DependsOn).toContain(idOf(executionLogs!));
     }
   });
 });

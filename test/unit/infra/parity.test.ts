@@ -11,6 +11,7 @@ import {
 import { CfnElement, Stack } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { synthesizeStack, TEST_INVOICING, TEST_MAIL, type TemplateResource } from './synthesizeStack.ts';
+import { HANDLER_RUNTIME } from '../../../infra/constructs/handlerFunction.ts';
 import { buildLocalApiDefinition } from '../../../local/apiDefinition.ts';
 import type { RestApiDefinition } from 'appsync-local/apigateway/index.ts';
 import { createTables } from 'appsync-local/dynamodb/tables.ts';
@@ -384,7 +385,7 @@ describe('the backend services', () => {
   });
 
   it("give every route the same integration timeout, and every route's function the same timeout", () => {
-    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === HANDLER_RUNTIME.name);
     const deployed = {
       integrationMs: [...new Set(ofType('AWS::ApiGateway::Method').map((m) => integrationTimeoutOf(m)))],
       functionMs: [...new Set(functions.map((fn) => Number(fn.Properties.Timeout) * 1000))],

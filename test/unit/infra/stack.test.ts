@@ -240,7 +240,7 @@ describe('the backend services', () => {
             ThrottlingRateLimit: route.throttling!.rateLimit,
             ThrottlingBurstLimit: route.throttling!.burstLimit,
             MetricsEnabled: true,
-            LoggingLevel: 'OFF',
+            LoggingLevel: 'ERROR',
           }),
         ),
       ]);
@@ -256,7 +256,7 @@ describe('the backend services', () => {
     );
   });
 
-  it('have a Node.js 22 function per declared handler, named as the local stack names it', () => {
+  it('have a Node.js 24 function per declared handler, named as the local stack names it', () => {
     // Routes and table events in their service; rule and schedule targets in the service owning the module.
     const declared = new Set(
       SYSTEM.services.flatMap((service) =>
@@ -276,13 +276,13 @@ describe('the backend services', () => {
         .map((h) => h.functionName)
         .sort(),
     ).toEqual(deployed.sort());
-    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs24.x');
     expect(functions).toHaveLength(deployed.length);
     for (const fn of functions) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
   });
 
   it("give every function more time than checkout's wait for a concurrent retry, within API Gateway's limit", () => {
-    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs22.x');
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs24.x');
     for (const fn of functions) expect(fn.Properties.Timeout).toBe(FUNCTION_TIMEOUT_SECONDS);
     expect(FUNCTION_TIMEOUT_SECONDS * 1000).toBeGreaterThan(MAX_WAIT_MS + 5_000);
     expect(FUNCTION_TIMEOUT_SECONDS).toBeLessThanOrEqual(29);
@@ -397,7 +397,9 @@ describe('the event platform', () => {
     template.hasResourceProperties('AWS::Events::EventBus', { Name: SYSTEM.eventBusName });
     const [busId] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::Events::EventBus')!;
     const rules = ofType('AWS::Events::Rule').filter((r) => r.Properties.EventPattern);
-    const [bucketId] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::S3::Bucket')!;
+    const [bucketId] = Object.entries(resources).find(
+      ([id, r]) => r.Type === 'AWS::S3::Bucket' && id.startsWith('Bucketsinvoices'),
+    )!;
     expect(rules.map((r) => [r.Properties.EventBusName, r.Properties.EventPattern])).toEqual(
       SYSTEM.eventRules.map((r) => [
         // AWS services' events (S3's) are on the account's default bus: a rule there has no EventBusName.
@@ -405,6 +407,29 @@ describe('the event platform', () => {
         rulePattern(r, () => ({ Ref: bucketId }) as unknown as string),
       ]),
     );
+  });
+
+  it("sends the events a rule's handler fails on, after Lambda's retries, to the dead-letter queue", () => {
+    const [dlqId] = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::SQS::Queue' && id.startsWith('Events'))!;
+    const handlers = new Set(
+      SYSTEM.eventRules
+        .flatMap((rule) => rule.targets)
+        .flatMap((t) => (t.type === 'HANDLER' ? [functionNameOf(serviceOfModule(t.handler.module), t.handler)] : [])),
+    );
+    const nameOf = new Map(
+      stack.node
+        .findAll()
+        .filter((c) => c instanceof HandlerFunction)
+        .map((fn) => [stack.getLogicalId(fn.node.defaultChild as CfnElement), fn.node.id]),
+    );
+    expect(handlers.size).toBeGreaterThan(0);
+    const configs = ofType('AWS::Lambda::EventInvokeConfig');
+    expect(configs.map((c) => nameOf.get((c.Properties.FunctionName as { Ref: string }).Ref)).sort()).toEqual(
+      [...handlers].sort(),
+    );
+    for (const config of configs) {
+      expect(config.Properties.DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } });
+    }
   });
 
   it('runs the declared schedules on the default bus, with a short retry and the dead-letter queue', () => {
