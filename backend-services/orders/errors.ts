@@ -17,13 +17,20 @@ export class UnexpectedAnswerError extends Error {
   override name = 'UnexpectedAnswerError';
 }
 
-/** The write of an order got no answer, and neither did a read after it: its payment claim is kept. `cause`: the read's failure. */
+/**
+ * The write of an order got no definite answer, though it was sent again with its token, and the
+ * order is not (or cannot be) read: it may yet exist, so its payment claim is kept. `cause`: the
+ * last failure.
+ */
 export class OrderOutcomeUnknownError extends Error {
   override name = 'OrderOutcomeUnknownError';
   constructor(
     readonly orderId: string,
     options?: ErrorOptions,
   ) {
-    super(`Whether order ${orderId} was written is unknown: it could not be read either. Its payment claim is kept.`, options);
+    super(
+      `Whether order ${orderId} was written is unknown: DynamoDB never settled its transaction. Its payment claim is kept.`,
+      options,
+    );
   }
 }

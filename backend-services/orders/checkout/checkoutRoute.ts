@@ -97,10 +97,12 @@ async function reportUnknownOutcome(unknown: OrderOutcomeUnknownError, request: 
   await publishAlert('order-errors', {
     subject: `Checkout outcome unknown for order ${unknown.orderId}: its payment is claimed`,
     message:
-      `Checkout claimed the payment for order ${unknown.orderId}, then the orders table answered neither the write ` +
-      `nor the read that followed it: ${unknown.cause instanceof Error ? unknown.cause.message : String(unknown.cause)}\n\n` +
-      'The shopper was told to retry with the same idempotency key, which settles it. If the order does not exist ' +
-      'once the table answers again, void its payment (POST /payments/void).',
+      `Checkout claimed the payment for order ${unknown.orderId}, then the orders table never settled the order's ` +
+      'transaction (sent again with its ClientRequestToken until checkout gave up), and the order could not be read ' +
+      `after it: ${unknown.cause instanceof Error ? unknown.cause.message : String(unknown.cause)}\n\n` +
+      'The payment was kept, as the order may exist. The shopper was told to retry with the same idempotency key, ' +
+      'which settles it. If the order still does not exist a few minutes later, once the table answers again, ' +
+      'void its payment (POST /payments/void).',
     details: {
       orderId: unknown.orderId,
       userId: request.userId,

@@ -1,6 +1,8 @@
 // The last step of checkout, once the payment is claimed for the order: write the order with its
 // stock reservation. When that is refused (or surely wrote nothing) the claim is voided, so the
 // token can back a later order; when an earlier attempt wrote the order, that order is the answer.
+// When the write's outcome stays unknown the claim is kept: an order may exist, and an order
+// without its payment is worse than a claim held until a retry, an operator or its expiry.
 import { OrderOutcomeUnknownError, ServiceUnavailableError } from '../errors.ts';
 import type { CheckoutPorts, StockShortage } from './checkoutPorts.ts';
 import type { CheckoutRequest } from './checkoutRequest.ts';
@@ -22,7 +24,7 @@ export async function writeAuthorizedOrder(
       await voidPayment();
       throw error;
     }
-    return recoverFromUnknownOutcome(order, ports, voidPayment, error);
+    return answerUnknownOutcome(order, ports, error);
   }
   switch (written.kind) {
     case 'written':
@@ -36,29 +38,21 @@ export async function writeAuthorizedOrder(
 }
 
 /**
- * The write got no answer: it may have happened. The order is there, or the claim is voided.
- * The errors thrown carry what failed as their cause, for the route to log.
+ * The write got no definite answer, though the store sent it again with its token until it gave
+ * up: the order may exist. It is read (strongly consistent): there, it is the answer; not there
+ * (or not readable), the outcome stays unknown, and the payment is kept, never voided. The error
+ * thrown carries an OrderOutcomeUnknownError as its cause, for the route to report.
  */
-async function recoverFromUnknownOutcome(
-  order: OrderItem,
-  ports: CheckoutPorts,
-  voidPayment: () => Promise<void>,
-  failure: unknown,
-): Promise<CreateOrderResponse> {
-  const existing = await ports.findOrder(order.orderId).catch((error: unknown) => {
-    // Neither written nor not written for sure: the claim stays, a retry with the same key settles it.
-    throw new ServiceUnavailableError(
-      'The orders table did not answer; the order may not have been placed. Retry with the same idempotency key.',
-      {
-        cause: new OrderOutcomeUnknownError(order.orderId, { cause: error }),
-      },
-    );
-  });
+async function answerUnknownOutcome(order: OrderItem, ports: CheckoutPorts, failure: unknown): Promise<CreateOrderResponse> {
+  const unknown =
+    failure instanceof OrderOutcomeUnknownError ? failure : new OrderOutcomeUnknownError(order.orderId, { cause: failure });
+  const existing = await ports.findOrder(order.orderId).catch(() => undefined);
   if (existing) return placed(toOrder(existing));
-  await voidPayment();
-  throw new ServiceUnavailableError('The orders table did not answer; nothing was ordered or charged. Try again shortly.', {
-    cause: failure,
-  });
+  throw new ServiceUnavailableError(
+    'The orders table did not confirm the order: it may have been placed. Retry with the same idempotency key, ' +
+      'or look for it among your orders before ordering again.',
+    { cause: unknown },
+  );
 }
 
 async function requireOrder(orderId: string, ports: CheckoutPorts): Promise<OrderItem> {

@@ -226,7 +226,7 @@ describe('checkout', () => {
     expect(ports.voidPayment).toHaveBeenCalledWith('order-1', { method: 'CARD', paymentToken: 'tok-1' });
   });
 
-  describe('when the write gets no answer', () => {
+  describe('when the write gets no definite answer', () => {
     const noAnswer = () => vi.fn(async () => Promise.reject(new Error('socket hang up')));
 
     it('answers the order when it was written after all', async () => {
@@ -236,17 +236,21 @@ describe('checkout', () => {
       expect(ports.voidPayment).not.toHaveBeenCalled();
     });
 
-    it('voids the payment and answers SERVICE_UNAVAILABLE when it was not', async () => {
-      const ports = fakePorts({ writeOrder: noAnswer() });
-      await expect(checkout(createOrder, ports)).rejects.toThrow(ServiceUnavailableError);
-      expect(ports.voidPayment).toHaveBeenCalledOnce();
+    it('keeps the payment when the order is not there: it may still be written, and is never left without its payment', async () => {
+      const unknown = new OrderOutcomeUnknownError('order-1', { cause: new Error('socket hang up') });
+      const ports = fakePorts({ writeOrder: vi.fn(async () => Promise.reject(unknown)) });
+      const error = await checkout(createOrder, ports).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect((error as Error).message).toMatch(/may have been placed.*same idempotency key/);
+      expect((error as Error).cause).toBe(unknown);
+      expect(ports.findOrder).toHaveBeenCalledWith('order-1');
+      expect(ports.voidPayment).not.toHaveBeenCalled();
     });
 
-    it('keeps the payment when the order cannot be read either, saying so in the cause', async () => {
+    it('keeps the payment when the order cannot be read either, the write’s failure as the cause', async () => {
       const ports = fakePorts({ writeOrder: noAnswer(), findOrder: noAnswer() });
       const error = await checkout(createOrder, ports).catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(ServiceUnavailableError);
-      expect((error as Error).message).toMatch(/same idempotency key/);
       expect((error as Error).cause).toBeInstanceOf(OrderOutcomeUnknownError);
       expect((error as Error).cause).toMatchObject({
         orderId: 'order-1',
