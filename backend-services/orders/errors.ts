@@ -12,6 +12,22 @@ export class ServiceUnavailableError extends ServiceError {
   }
 }
 
+/**
+ * The idempotency key was used before, for another payload: the order under it holds another
+ * payload's hash. Thrown, not returned, so that Powertools keeps no record of the key with this
+ * payload: the first payload goes on answering its order. The checkout route answers it as
+ * IDEMPOTENCY_CONFLICT.
+ */
+export class IdempotencyConflictError extends Error {
+  override name = 'IdempotencyConflictError';
+  constructor(
+    readonly orderId: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Order ${orderId} was placed under this idempotency key with another payload.`, options);
+  }
+}
+
 /** Another service answered, but not as its contract says: the message says what came back. */
 export class UnexpectedAnswerError extends Error {
   override name = 'UnexpectedAnswerError';

@@ -1,6 +1,7 @@
 // A new order: each line a snapshot of its product as the catalog has it now.
 import type { CatalogProduct } from '../../../domain/catalog.ts';
 import type { CheckoutRequest } from './checkoutRequest.ts';
+import { idempotencyPayload, idempotencyPayloadHash } from './idempotencyPayload.ts';
 import type { LineItem } from './lineItems.ts';
 import type { OrderItem, ProductSnapshot } from '../../../domain/order.ts';
 import { orderTotals } from './totals.ts';
@@ -35,7 +36,9 @@ export function buildOrder(
     ...orderTotals(products, request.deliveryPrice),
     createdDate: date,
     modifiedDate: date,
-    ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
+    ...(request.idempotencyKey
+      ? { idempotencyKey: request.idempotencyKey, idempotencyPayloadHash: idempotencyPayloadHash(idempotencyPayload(request)) }
+      : {}),
     ...(request.customerEmail ? { customerEmail: request.customerEmail } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // Checkout, one flow for createOrder and placeOrder:
-//   an order already written for this idempotency key → that order;
+//   an order already written for this idempotency key → that order, when the request repeats its
+//     payload; else IdempotencyConflictError (thrown: the route answers IDEMPOTENCY_CONFLICT);
 //   the lines (given, or the caller's cart: EMPTY_CART when it has none);
 //   the catalog and the delivery quote, in parallel → UNKNOWN_PRODUCT, WRONG_DELIVERY_PRICE,
 //     OUT_OF_STOCK before any payment;
@@ -14,6 +15,7 @@ import type { CheckoutRequest } from './checkoutRequest.ts';
 import { type CreateOrderResponse, placed, refused } from './createOrderResponse.ts';
 import { toOrder } from '../../../domain/order.ts';
 import { emptyCart, invalidInput, paymentDeclined } from './orderErrors.ts';
+import { assertSamePayload } from './idempotencyPayload.ts';
 import { deriveOrderId } from './orderId.ts';
 import { writeAuthorizedOrder } from './writeAuthorizedOrder.ts';
 
@@ -28,7 +30,7 @@ export async function checkout(request: CheckoutRequest, ports: CheckoutPorts): 
   const orderId = idempotencyKey ? deriveOrderId(operation, userId, idempotencyKey) : ports.newOrderId();
   if (idempotencyKey) {
     const existing = await ports.findOrder(orderId);
-    if (existing) return placed(toOrder(existing));
+    if (existing) return placed(toOrder(assertSamePayload(existing, request)));
   }
 
   const lines = request.lines ?? (await ports.readCartLines(userId));

@@ -8,6 +8,7 @@ import type { CheckoutPorts, StockShortage } from './checkoutPorts.ts';
 import type { CheckoutRequest } from './checkoutRequest.ts';
 import { type CreateOrderResponse, placed, refused } from './createOrderResponse.ts';
 import { type OrderItem, toOrder } from '../../../domain/order.ts';
+import { assertSamePayload } from './idempotencyPayload.ts';
 import { type OrderError, outOfStock, unknownProduct } from './orderErrors.ts';
 
 export async function writeAuthorizedOrder(
@@ -30,7 +31,10 @@ export async function writeAuthorizedOrder(
     case 'written':
       return placed(toOrder(order));
     case 'exists':
-      return placed(toOrder(await requireOrder(order.orderId, ports)));
+      // Written meanwhile under the same key: by an attempt of this very request, Powertools'
+      // record makes sure, but its payload is checked all the same. On a conflict the payment is
+      // kept: it may be the existing order's.
+      return placed(toOrder(assertSamePayload(await requireOrder(order.orderId, ports), request)));
     case 'stockShort':
       await voidPayment();
       return refused(written.shortages.map((shortage) => shortageError(shortage, order)));

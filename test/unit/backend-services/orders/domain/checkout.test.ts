@@ -5,7 +5,12 @@ import type { CatalogProduct } from '../../../../../domain/catalog.ts';
 import type { CheckoutRequest } from '../../../../../backend-services/orders/domain/checkoutRequest.ts';
 import type { OrderItem } from '../../../../../domain/order.ts';
 import { deriveOrderId } from '../../../../../backend-services/orders/domain/orderId.ts';
-import { OrderOutcomeUnknownError, ServiceUnavailableError } from '../../../../../backend-services/orders/errors.ts';
+import {
+  IdempotencyConflictError,
+  OrderOutcomeUnknownError,
+  ServiceUnavailableError,
+} from '../../../../../backend-services/orders/errors.ts';
+import { idempotencyPayload, idempotencyPayloadHash } from '../../../../../backend-services/orders/domain/idempotencyPayload.ts';
 import { anOrderItem } from '../../../../support/backend-services/orders.ts';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -103,12 +108,56 @@ describe('checkout', () => {
     expect(ports.voidPayment).not.toHaveBeenCalled();
   });
 
-  it('uses the id derived from the idempotency key, and records the key on the order', async () => {
+  it('uses the id derived from the idempotency key, and records the key and its payload’s hash on the order', async () => {
     const ports = fakePorts();
-    await checkout({ ...createOrder, idempotencyKey: 'k-1' }, ports);
+    const request = { ...createOrder, idempotencyKey: 'k-1' };
+    await checkout(request, ports);
     const orderId = deriveOrderId('createOrder', 'u-1', 'k-1');
     expect(ports.findOrder).toHaveBeenCalledWith(orderId);
-    expect(ports.writeOrder).toHaveBeenCalledWith(expect.objectContaining({ orderId, idempotencyKey: 'k-1' }), 'createOrder');
+    expect(ports.writeOrder).toHaveBeenCalledWith(
+      expect.objectContaining({
+        orderId,
+        idempotencyKey: 'k-1',
+        idempotencyPayloadHash: idempotencyPayloadHash(idempotencyPayload(request)),
+      }),
+      'createOrder',
+    );
+  });
+
+  describe('when an order exists under the key', () => {
+    const request = { ...createOrder, idempotencyKey: 'k-1' };
+    const orderId = deriveOrderId('createOrder', 'u-1', 'k-1');
+    const held = (hash?: string) => anOrderItem(orderId, hash ? { idempotencyKey: 'k-1', idempotencyPayloadHash: hash } : {});
+
+    it('answers it to the same payload, asking nothing else', async () => {
+      const ports = fakePorts({ findOrder: vi.fn(async () => held(idempotencyPayloadHash(idempotencyPayload(request)))) });
+      expect((await checkout(request, ports)).order?.orderId).toBe(orderId);
+      expect(ports.fetchProducts).not.toHaveBeenCalled();
+      expect(ports.authorizePayment).not.toHaveBeenCalled();
+    });
+
+    it('throws IdempotencyConflictError for another payload, before any payment', async () => {
+      const ports = fakePorts({ findOrder: vi.fn(async () => held(idempotencyPayloadHash(idempotencyPayload(request)))) });
+      const other = { ...request, lines: [{ productId: 'lamp', quantity: 3 }] };
+      await expect(checkout(other, ports)).rejects.toEqual(new IdempotencyConflictError(orderId));
+      expect(ports.authorizePayment).not.toHaveBeenCalled();
+      expect(ports.writeOrder).not.toHaveBeenCalled();
+    });
+
+    it('answers an order placed before orders held their payload’s hash to any payload, as before', async () => {
+      const ports = fakePorts({ findOrder: vi.fn(async () => held()) });
+      expect((await checkout({ ...request, deliveryPrice: 1 }, ports)).order?.orderId).toBe(orderId);
+    });
+
+    it('throws IdempotencyConflictError when the write finds it written meanwhile for another payload, keeping the payment', async () => {
+      const findOrder = vi
+        .fn<CheckoutPorts['findOrder']>()
+        .mockResolvedValueOnce(undefined)
+        .mockResolvedValue(held('another payload’s hash'));
+      const ports = fakePorts({ findOrder, writeOrder: vi.fn(async () => ({ kind: 'exists' as const })) });
+      await expect(checkout(request, ports)).rejects.toBeInstanceOf(IdempotencyConflictError);
+      expect(ports.voidPayment).not.toHaveBeenCalled();
+    });
   });
 
   it('answers the order an earlier attempt with the same key wrote, doing nothing else', async () => {
