@@ -108,7 +108,7 @@ async function reportUnknownOutcome(unknown: OrderOutcomeUnknownError, request: 
       orderId: unknown.orderId,
       userId: request.userId,
       operation: request.operation,
-      paymentMethod: request.payment.method,
+      paymentMethod: request.payment?.method ?? 'CARD',
       ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
     },
   });

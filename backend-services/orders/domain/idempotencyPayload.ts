@@ -23,7 +23,7 @@ export interface IdempotencyPayload {
   readonly address: AddressItem;
   readonly deliveryPrice: number;
   readonly paymentMethod: PaymentChoice['method'];
-  /** CARD only. */
+  /** CARD only, when given. */
   readonly paymentToken?: string;
 }
 
@@ -34,8 +34,8 @@ export function idempotencyPayload(request: CheckoutRequest): IdempotencyPayload
     ...(products ? { products } : {}),
     address,
     deliveryPrice,
-    paymentMethod: payment.method,
-    ...('paymentToken' in payment ? { paymentToken: payment.paymentToken } : {}),
+    paymentMethod: payment?.method ?? 'CARD',
+    ...(payment && 'paymentToken' in payment ? { paymentToken: payment.paymentToken } : {}),
   };
 }
 

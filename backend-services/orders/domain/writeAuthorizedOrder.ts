@@ -10,13 +10,18 @@ import { type CreateOrderResponse, placed, refused } from './createOrderResponse
 import { type OrderItem, toOrder } from '../../../domain/order.ts';
 import { assertSamePayload } from './idempotencyPayload.ts';
 import { type OrderError, outOfStock, unknownProduct } from './orderErrors.ts';
+import { isFree } from './totals.ts';
 
 export async function writeAuthorizedOrder(
   order: OrderItem,
   request: CheckoutRequest,
   ports: CheckoutPorts,
 ): Promise<CreateOrderResponse> {
-  const voidPayment = () => ports.voidPayment(order.orderId, request.payment);
+  // A free order was placed without a payment: there is none to give up.
+  const payment = isFree(order) ? undefined : request.payment;
+  const voidPayment = async () => {
+    if (payment) await ports.voidPayment(order.orderId, payment);
+  };
   let written: Awaited<ReturnType<CheckoutPorts['writeOrder']>>;
   try {
     written = await ports.writeOrder(order, request.operation);
@@ -25,7 +30,7 @@ export async function writeAuthorizedOrder(
       await voidPayment();
       throw error;
     }
-    return answerUnknownOutcome(order, ports, error);
+    return answerUnknownOutcome(order, ports, error, payment !== undefined);
   }
   switch (written.kind) {
     case 'written':
@@ -47,7 +52,12 @@ export async function writeAuthorizedOrder(
  * (or not readable), the outcome stays unknown, and the payment is kept, never voided. The error
  * thrown carries an OrderOutcomeUnknownError as its cause, for the route to report.
  */
-async function answerUnknownOutcome(order: OrderItem, ports: CheckoutPorts, failure: unknown): Promise<CreateOrderResponse> {
+async function answerUnknownOutcome(
+  order: OrderItem,
+  ports: CheckoutPorts,
+  failure: unknown,
+  paymentHeld: boolean,
+): Promise<CreateOrderResponse> {
   const unknown =
     failure instanceof OrderOutcomeUnknownError ? failure : new OrderOutcomeUnknownError(order.orderId, { cause: failure });
   const existing = await ports.findOrder(order.orderId).catch(() => undefined);
@@ -55,7 +65,8 @@ async function answerUnknownOutcome(order: OrderItem, ports: CheckoutPorts, fail
   throw new ServiceUnavailableError(
     'The orders table did not confirm the order: it may have been placed. Retry with the same idempotency key, ' +
       'or look for it among your orders before ordering again.',
-    { cause: unknown },
+    // Without a payment held there is nothing for the team to void: no OrderOutcomeUnknownError to report.
+    { cause: paymentHeld ? unknown : unknown.cause },
   );
 }
 

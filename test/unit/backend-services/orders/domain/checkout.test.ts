@@ -223,6 +223,72 @@ describe('checkout', () => {
     expect(ports.voidPayment).toHaveBeenCalledWith('order-1', { method: 'CARD', paymentToken: 'tok-1' });
   });
 
+  describe('a free order (total 0: free products, free delivery)', () => {
+    const freeLamp: CatalogProduct = { ...lamp, price: 0 };
+    const freeMug: CatalogProduct = { ...mug, price: 0 };
+    const free: CheckoutRequest = { ...createOrder, deliveryPrice: 0, payment: undefined };
+    const freePorts = (overrides: Partial<CheckoutPorts> = {}) =>
+      fakePorts({
+        fetchProducts: vi.fn(async () => new Map([freeLamp, freeMug].map((product) => [product.productId, product]))),
+        quoteDelivery: vi.fn(async () => ({ kind: 'priced' as const, pricing: 0 })),
+        ...overrides,
+      });
+
+    it('is placed NEW without a payment token and without asking the payment service', async () => {
+      const ports = freePorts();
+      const response = await checkout(free, ports);
+      expect(response).toEqual(
+        expect.objectContaining({ success: true, order: expect.objectContaining({ total: 0, status: 'NEW' }) }),
+      );
+      expect(ports.writeOrder).toHaveBeenCalledWith(
+        expect.objectContaining({ subtotal: 0, total: 0, status: 'NEW' }),
+        'createOrder',
+      );
+      expect(ports.authorizePayment).not.toHaveBeenCalled();
+      expect(ports.startGatewayPayment).not.toHaveBeenCalled();
+    });
+
+    it('does not claim a card token given with it', async () => {
+      const ports = freePorts();
+      expect((await checkout({ ...free, payment: { method: 'CARD', paymentToken: 'tok-1' } }, ports)).success).toBe(true);
+      expect(ports.authorizePayment).not.toHaveBeenCalled();
+    });
+
+    it('with GATEWAY is NEW too: no gateway payment is started, there is nothing to pay', async () => {
+      const ports = freePorts();
+      const response = await checkout({ ...free, payment: { method: 'GATEWAY' } }, ports);
+      expect(response.order?.status).toBe('NEW');
+      expect(ports.startGatewayPayment).not.toHaveBeenCalled();
+    });
+
+    it('voids nothing when the stock is short, or when the write surely wrote nothing', async () => {
+      const short = freePorts({
+        writeOrder: vi.fn(async () => ({ kind: 'stockShort' as const, shortages: [{ productId: 'lamp', stock: 0 }] })),
+      });
+      expect((await checkout(free, short)).errors.map((error) => error.code)).toEqual(['OUT_OF_STOCK']);
+      const busy = freePorts({ writeOrder: vi.fn(async () => Promise.reject(new ServiceUnavailableError('busy'))) });
+      await expect(checkout(free, busy)).rejects.toThrow('busy');
+      expect(short.voidPayment).not.toHaveBeenCalled();
+      expect(busy.voidPayment).not.toHaveBeenCalled();
+    });
+
+    it('reports no payment to the team when the write’s outcome stays unknown: none is held', async () => {
+      const unknown = new OrderOutcomeUnknownError('order-1', { cause: new Error('socket hang up') });
+      const ports = freePorts({ writeOrder: vi.fn(async () => Promise.reject(unknown)) });
+      const error = await checkout(free, ports).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect((error as Error).cause).not.toBeInstanceOf(OrderOutcomeUnknownError);
+      expect((error as Error).cause).toEqual(new Error('socket hang up'));
+    });
+
+    it('is only free at 0: an order that costs something without a token is INVALID_INPUT, naming the total', async () => {
+      const ports = fakePorts();
+      const response = await checkout({ ...createOrder, payment: undefined }, ports);
+      expect(response.errors).toEqual([{ code: 'INVALID_INPUT', message: expect.stringMatching(/paymentToken.*costs 6900/) }]);
+      expect(ports.writeOrder).not.toHaveBeenCalled();
+    });
+  });
+
   describe('with a GATEWAY payment', () => {
     const gatewayOrder: CheckoutRequest = { ...createOrder, payment: { method: 'GATEWAY' } };
 
