@@ -136,14 +136,15 @@ async function sendSettled(
 }
 
 /**
- * A 4xx that says the request was not run (validation, access, throttling past the SDK's own
- * retries). Not "in progress" nor "parameter mismatch": those say a transaction with this token
- * exists, and may have committed.
+ * A 4xx that says the request was not run (validation, access, throttling), to the SDK's first
+ * attempt: when the SDK tried again itself, an earlier attempt (no answer) may have committed. Not
+ * "in progress" nor "parameter mismatch": those say a transaction with this token exists.
  */
 function isRefusal(error: unknown): boolean {
   return (
     error instanceof DynamoDBServiceException &&
     error.$fault === 'client' &&
+    (error.$metadata.attempts ?? 1) <= 1 &&
     !(error instanceof TransactionInProgressException) &&
     !(error instanceof IdempotentParameterMismatchException)
   );

@@ -46,9 +46,9 @@ function tokensOf(send: ReturnType<typeof fakeClient>['send']): (string | undefi
   return send.mock.calls.map(([command]) => (command as TransactWriteItemsCommand).input.ClientRequestToken);
 }
 
-/** A 4xx DynamoDB answers when it did not run the request at all. */
-function refusal(name: string) {
-  return new DynamoDBServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 400 }, message: name });
+/** A 4xx DynamoDB answers when it did not run the request at all, to the SDK's `attempts`-th attempt. */
+function refusal(name: string, attempts = 1) {
+  return new DynamoDBServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 400, attempts }, message: name });
 }
 
 const inProgress = () =>
@@ -211,6 +211,12 @@ describe('writeOrder', () => {
       expect(error).toBeInstanceOf(ServiceUnavailableError);
       expect((error as Error).cause).toBe(refused);
       expect(send).toHaveBeenCalledOnce();
+    });
+
+    it('does not take a refusal as "nothing written" when the SDK had tried the send before: that try may have committed', async () => {
+      const { client, send } = fakeClient(refusal('ThrottlingException', 3));
+      expect(await write(client)).toEqual({ kind: 'written' });
+      expect(send).toHaveBeenCalledTimes(2);
     });
   });
 
