@@ -3,9 +3,11 @@
 //
 // The orders service writes an order once, with a snapshot of each product's name, price and
 // package; from then on only its status changes (orderLifecycle.ts). Optional attributes are
-// absent from the item, never null, and a payment token is never part of it. The API answers
+// absent from the item, never null, and a payment token is never part of it (it enters only a
+// SHA-256, idempotencyPayloadHash). The API answers
 // every field the schema declares: an optional address field that is absent is null, and
-// attributes the schema does not know (subtotal, previousStatus, idempotencyKey) stay behind.
+// attributes the schema does not know (subtotal, previousStatus, idempotencyKey,
+// idempotencyPayloadHash) stay behind.
 import type { Address, Delivery, Order, OrderProduct, OrderStatus, PackagingRequest } from '../generated/graphql.ts';
 import type { Package } from './catalog.ts';
 
@@ -53,6 +55,12 @@ export interface OrderItem {
   readonly modifiedDate: string;
   /** The checkout's idempotency key, when it had one. */
   readonly idempotencyKey?: string;
+  /**
+   * With idempotencyKey: a SHA-256 of the checkout's normalized payload (the orders service's
+   * domain/idempotencyPayload.ts), so that the key reused with another payload is refused as long
+   * as the order exists. Absent on orders placed before it was kept.
+   */
+  readonly idempotencyPayloadHash?: string;
   /**
    * Where the customer's emails about the order go: the `email` claim of the token that placed it,
    * snapshotted then, so that sending needs no user-pool lookup. Absent when the token had none.

@@ -181,11 +181,14 @@ export const EVENT_RULES: readonly RuleDeclaration[] = [
     ],
   },
   {
+    // An order's end captures or releases its payment. A free order (total 0) was placed without
+    // one (the orders service asks for none): its changes never reach the payment service, which
+    // would look for a payment that never comes.
     name: 'settle-payments',
     eventPattern: {
       source: ['ecommerce.orders'],
       'detail-type': ['OrderStatusChanged'],
-      detail: { status: paymentSettlingStatuses() },
+      detail: { status: paymentSettlingStatuses(), total: [{ numeric: ['>', 0] }] },
     },
     targets: [{ type: 'HANDLER', id: 'payment-settle', handler: handler('backend-services/payment/handlers/settlePayment.ts') }],
   },

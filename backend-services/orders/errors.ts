@@ -12,18 +12,41 @@ export class ServiceUnavailableError extends ServiceError {
   }
 }
 
+/**
+ * The idempotency key was used before, for another payload: the order under it holds another
+ * payload's hash. Thrown, not returned, so that Powertools keeps no record of the key with this
+ * payload: the first payload goes on answering its order. The checkout route answers it as
+ * IDEMPOTENCY_CONFLICT.
+ */
+export class IdempotencyConflictError extends Error {
+  override name = 'IdempotencyConflictError';
+  constructor(
+    readonly orderId: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Order ${orderId} was placed under this idempotency key with another payload.`, options);
+  }
+}
+
 /** Another service answered, but not as its contract says: the message says what came back. */
 export class UnexpectedAnswerError extends Error {
   override name = 'UnexpectedAnswerError';
 }
 
-/** The write of an order got no answer, and neither did a read after it: its payment claim is kept. `cause`: the read's failure. */
+/**
+ * The write of an order got no definite answer, though it was sent again with its token, and the
+ * order is not (or cannot be) read: it may yet exist, so its payment claim is kept. `cause`: the
+ * last failure.
+ */
 export class OrderOutcomeUnknownError extends Error {
   override name = 'OrderOutcomeUnknownError';
   constructor(
     readonly orderId: string,
     options?: ErrorOptions,
   ) {
-    super(`Whether order ${orderId} was written is unknown: it could not be read either. Its payment claim is kept.`, options);
+    super(
+      `Whether order ${orderId} was written is unknown: DynamoDB never settled its transaction. Its payment claim is kept.`,
+      options,
+    );
   }
 }

@@ -6,20 +6,20 @@
 // holds this against the timeouts in front of checkout.
 import { signedFetchWorstCaseMs } from '../../platform/signedFetch.ts';
 import { TIME_TO_ANSWER_MS } from '../domain/retryWait.ts';
-import { writeOrderPausesWorstMs } from '../store/writeOrder.ts';
+import { WRITE_ORDER_BUDGET_MS } from '../store/writeOrder.ts';
 
 /**
- * The table calls of a checkout (the order's write, reads, the idempotency record) and the alert
- * of an unknown outcome, not counting the write's pauses. The SDK clients set no timeout of their
+ * The table calls of a checkout outside the order's write (the idempotency record, the read after
+ * an unknown outcome) and the alert of an unknown outcome. The SDK clients set no timeout of their
  * own: this is what they are allowed, not a bound they keep.
  */
 export const AWS_CALLS_ALLOWANCE_MS = 2_000;
 
 /**
  * From the claim's start to the last step: the payment service's answer, the order's write with
- * its retries, and voiding the payment when the write is refused (22.3 s with the defaults).
+ * its retries, and voiding the payment when the write is refused (22.4 s with the defaults).
  */
-export const AFTER_PAYMENT_WORST_MS = 2 * signedFetchWorstCaseMs() + writeOrderPausesWorstMs() + AWS_CALLS_ALLOWANCE_MS;
+export const AFTER_PAYMENT_WORST_MS = 2 * signedFetchWorstCaseMs() + WRITE_ORDER_BUDGET_MS + AWS_CALLS_ALLOWANCE_MS;
 
 /** Whether a payment claimed now can be followed by the order's write or its void, and the answer, within `remainingMs`. */
 export function hasTimeToPay(remainingMs: number): boolean {

@@ -6,7 +6,8 @@
 //
 // With a key, Powertools for AWS Lambda's idempotency utility runs checkout: the record's key is
 // the scope (operation, user, key), its payload hash the normalized payload, so the same key with
-// another payload is IDEMPOTENCY_CONFLICT. What checkout returns (an order or a business
+// another payload is IDEMPOTENCY_CONFLICT; after the record expires (an hour), the order placed
+// under the key holds the payload's hash, and checkout throws IdempotencyConflictError. What checkout returns (an order or a business
 // refusal) is stored and answered to every retry; what it throws (SERVICE_UNAVAILABLE) removes
 // the record. A retry arriving while the first attempt runs waits for its answer, a bounded time
 // (domain/retryWait.ts).
@@ -33,7 +34,7 @@ import { idempotencyPayload, type IdempotencyPayload, type IdempotencyScope } fr
 import { idempotencyConflict, invalidInput } from '../domain/orderErrors.ts';
 import { newOrderId } from '../domain/orderId.ts';
 import { retryPauses, waitBudgetMs } from '../domain/retryWait.ts';
-import { OrderOutcomeUnknownError, ServiceUnavailableError } from '../errors.ts';
+import { IdempotencyConflictError, OrderOutcomeUnknownError, ServiceUnavailableError } from '../errors.ts';
 import { readCartLines } from '../store/cartsTable.ts';
 import { checkoutTables, dynamodb } from '../store/dynamodb.ts';
 import { idempotencyStore } from '../store/idempotencyStore.ts';
@@ -102,15 +103,17 @@ async function reportUnknownOutcome(unknown: OrderOutcomeUnknownError, request: 
   await publishAlert('order-errors', {
     subject: `Checkout outcome unknown for order ${unknown.orderId}: its payment is claimed`,
     message:
-      `Checkout claimed the payment for order ${unknown.orderId}, then the orders table answered neither the write ` +
-      `nor the read that followed it: ${unknown.cause instanceof Error ? unknown.cause.message : String(unknown.cause)}\n\n` +
-      'The shopper was told to retry with the same idempotency key, which settles it. If the order does not exist ' +
-      'once the table answers again, void its payment (POST /payments/void).',
+      `Checkout claimed the payment for order ${unknown.orderId}, then the orders table never settled the order's ` +
+      'transaction (sent again with its ClientRequestToken until checkout gave up), and the order could not be read ' +
+      `after it: ${unknown.cause instanceof Error ? unknown.cause.message : String(unknown.cause)}\n\n` +
+      'The payment was kept, as the order may exist. The shopper was told to retry with the same idempotency key, ' +
+      'which settles it. If the order still does not exist a few minutes later, once the table answers again, ' +
+      'void its payment (POST /payments/void).',
     details: {
       orderId: unknown.orderId,
       userId: request.userId,
       operation: request.operation,
-      paymentMethod: request.payment.method,
+      paymentMethod: request.payment?.method ?? 'CARD',
       ...(request.idempotencyKey ? { idempotencyKey: request.idempotencyKey } : {}),
     },
   });
@@ -160,7 +163,10 @@ export async function checkoutIdempotently(
     try {
       return await idempotentRun(call);
     } catch (error) {
-      if (error instanceof IdempotencyValidationError) return refused([idempotencyConflict(idempotencyKey)]);
+      // Another payload under the key: Powertools' record says so for an hour, the order for ever.
+      if (error instanceof IdempotencyValidationError || error instanceof IdempotencyConflictError) {
+        return refused([idempotencyConflict(idempotencyKey)]);
+      }
       if (!(error instanceof IdempotencyAlreadyInProgressError)) throw error;
       const pause = pauses.next().value;
       if (Date.now() + pause > deadline) {

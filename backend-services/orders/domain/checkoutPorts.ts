@@ -65,8 +65,9 @@ export interface CheckoutPorts {
   findOrder(orderId: string): Promise<OrderItem | undefined>;
   /**
    * Writes the order, reserves its stock and, for placeOrder, removes its lines from the cart,
-   * all or nothing. Throws ServiceUnavailableError when it surely wrote nothing; any other error
-   * leaves the outcome unknown.
+   * all or nothing, idempotently: a write with no answer is sent again until it is settled.
+   * Throws ServiceUnavailableError when it surely wrote nothing; any other error (an
+   * OrderOutcomeUnknownError when it never was settled) leaves the outcome unknown.
    */
   writeOrder(order: OrderItem, operation: Operation): Promise<OrderWrite>;
   /**

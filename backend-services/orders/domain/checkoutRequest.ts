@@ -5,7 +5,9 @@
 // order's emails go. It is not part of what an idempotency key stands for (a refreshed token may
 // carry another), and one that is not an address is dropped rather than refused: no customer typed it.
 // paymentMethod is CARD (the default), with the card pre-authorisation's paymentToken, or
-// GATEWAY, without one: the shopper pays on the gateway's page once the order is placed.
+// GATEWAY, without one: the shopper pays on the gateway's page once the order is placed. CARD
+// without a token parses (no `payment`): only an order that costs nothing can be placed so, which
+// checkout knows once it has the catalog's prices and the quote.
 // Every problem is reported, not only the first.
 import { parseAddress } from './address.ts';
 import { type LineItem, parseLineItems } from './lineItems.ts';
@@ -29,7 +31,11 @@ export interface CheckoutRequest {
   readonly address: AddressItem;
   /** Cents, as the client was quoted. */
   readonly deliveryPrice: number;
-  readonly payment: PaymentChoice;
+  /**
+   * Absent: CARD (given or by default) without a paymentToken, which only an order whose total
+   * is 0 may be. A free order is placed without a payment, whatever is given here.
+   */
+  readonly payment?: PaymentChoice;
 }
 
 export type ParsedCheckout = { readonly request: CheckoutRequest } | { readonly problems: readonly string[] };
@@ -76,7 +82,7 @@ function parseCheckout(operation: Operation, body: unknown, container: 'order' |
     );
   }
   const payment = parsePaymentChoice(fields, problems);
-  if (problems.length > 0 || !address || !payment) return { problems };
+  if (problems.length > 0 || !address) return { problems };
   return {
     request: {
       operation,
@@ -86,7 +92,7 @@ function parseCheckout(operation: Operation, body: unknown, container: 'order' |
       ...(lines ? { lines } : {}),
       address,
       deliveryPrice: deliveryPrice as number,
-      payment,
+      ...(payment ? { payment } : {}),
     },
   };
 }
@@ -97,6 +103,7 @@ function customerEmailOf(value: unknown): { customerEmail?: string } {
     : {};
 }
 
+/** Undefined for CARD without a token (and for a problem, which is listed). */
 function parsePaymentChoice(fields: Record<string, unknown>, problems: string[]): PaymentChoice | undefined {
   const { paymentMethod, paymentToken } = fields;
   const method = paymentMethod ?? 'CARD';
@@ -110,8 +117,9 @@ function parsePaymentChoice(fields: Record<string, unknown>, problems: string[])
       problems.push('paymentToken must not be given with paymentMethod GATEWAY: the shopper pays on the gateway’s page.');
     return { method };
   }
+  if (!hasToken) return undefined;
   if (typeof paymentToken !== 'string' || paymentToken.trim() === '') {
-    problems.push('paymentToken must be given and not blank with paymentMethod CARD.');
+    problems.push('paymentToken, when given, must be a string that is not blank.');
     return undefined;
   }
   return { method: 'CARD', paymentToken };

@@ -1,19 +1,27 @@
 // The last step of checkout, once the payment is claimed for the order: write the order with its
 // stock reservation. When that is refused (or surely wrote nothing) the claim is voided, so the
 // token can back a later order; when an earlier attempt wrote the order, that order is the answer.
+// When the write's outcome stays unknown the claim is kept: an order may exist, and an order
+// without its payment is worse than a claim held until a retry, an operator or its expiry.
 import { OrderOutcomeUnknownError, ServiceUnavailableError } from '../errors.ts';
 import type { CheckoutPorts, StockShortage } from './checkoutPorts.ts';
 import type { CheckoutRequest } from './checkoutRequest.ts';
 import { type CreateOrderResponse, placed, refused } from './createOrderResponse.ts';
 import { type OrderItem, toOrder } from '../../../domain/order.ts';
+import { assertSamePayload } from './idempotencyPayload.ts';
 import { type OrderError, outOfStock, unknownProduct } from './orderErrors.ts';
+import { isFree } from './totals.ts';
 
 export async function writeAuthorizedOrder(
   order: OrderItem,
   request: CheckoutRequest,
   ports: CheckoutPorts,
 ): Promise<CreateOrderResponse> {
-  const voidPayment = () => ports.voidPayment(order.orderId, request.payment);
+  // A free order was placed without a payment: there is none to give up.
+  const payment = isFree(order) ? undefined : request.payment;
+  const voidPayment = async () => {
+    if (payment) await ports.voidPayment(order.orderId, payment);
+  };
   let written: Awaited<ReturnType<CheckoutPorts['writeOrder']>>;
   try {
     written = await ports.writeOrder(order, request.operation);
@@ -22,13 +30,16 @@ export async function writeAuthorizedOrder(
       await voidPayment();
       throw error;
     }
-    return recoverFromUnknownOutcome(order, ports, voidPayment, error);
+    return answerUnknownOutcome(order, ports, error, payment !== undefined);
   }
   switch (written.kind) {
     case 'written':
       return placed(toOrder(order));
     case 'exists':
-      return placed(toOrder(await requireOrder(order.orderId, ports)));
+      // Written meanwhile under the same key: by an attempt of this very request, Powertools'
+      // record makes sure, but its payload is checked all the same. On a conflict the payment is
+      // kept: it may be the existing order's.
+      return placed(toOrder(assertSamePayload(await requireOrder(order.orderId, ports), request)));
     case 'stockShort':
       await voidPayment();
       return refused(written.shortages.map((shortage) => shortageError(shortage, order)));
@@ -36,29 +47,27 @@ export async function writeAuthorizedOrder(
 }
 
 /**
- * The write got no answer: it may have happened. The order is there, or the claim is voided.
- * The errors thrown carry what failed as their cause, for the route to log.
+ * The write got no definite answer, though the store sent it again with its token until it gave
+ * up: the order may exist. It is read (strongly consistent): there, it is the answer; not there
+ * (or not readable), the outcome stays unknown, and the payment is kept, never voided. The error
+ * thrown carries an OrderOutcomeUnknownError as its cause, for the route to report.
  */
-async function recoverFromUnknownOutcome(
+async function answerUnknownOutcome(
   order: OrderItem,
   ports: CheckoutPorts,
-  voidPayment: () => Promise<void>,
   failure: unknown,
+  paymentHeld: boolean,
 ): Promise<CreateOrderResponse> {
-  const existing = await ports.findOrder(order.orderId).catch((error: unknown) => {
-    // Neither written nor not written for sure: the claim stays, a retry with the same key settles it.
-    throw new ServiceUnavailableError(
-      'The orders table did not answer; the order may not have been placed. Retry with the same idempotency key.',
-      {
-        cause: new OrderOutcomeUnknownError(order.orderId, { cause: error }),
-      },
-    );
-  });
+  const unknown =
+    failure instanceof OrderOutcomeUnknownError ? failure : new OrderOutcomeUnknownError(order.orderId, { cause: failure });
+  const existing = await ports.findOrder(order.orderId).catch(() => undefined);
   if (existing) return placed(toOrder(existing));
-  await voidPayment();
-  throw new ServiceUnavailableError('The orders table did not answer; nothing was ordered or charged. Try again shortly.', {
-    cause: failure,
-  });
+  throw new ServiceUnavailableError(
+    'The orders table did not confirm the order: it may have been placed. Retry with the same idempotency key, ' +
+      'or look for it among your orders before ordering again.',
+    // Without a payment held there is nothing for the team to void: no OrderOutcomeUnknownError to report.
+    { cause: paymentHeld ? unknown : unknown.cause },
+  );
 }
 
 async function requireOrder(orderId: string, ports: CheckoutPorts): Promise<OrderItem> {

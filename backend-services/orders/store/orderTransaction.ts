@@ -7,7 +7,13 @@
 // before), not `stock = stock - :q`: a transaction cannot read what it writes, and this is how the
 // movement's stockAfter is exact. A stock that moved meanwhile refuses the write; writeOrder.ts
 // tries again from the stock the refusal returns.
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+//
+// Each transaction carries a ClientRequestToken made from its items (the order's id among them):
+// sent again unchanged, it is the same token, and DynamoDB applies it at most once in its
+// 10-minute window, answering success to a resend of one that committed; every other transaction
+// (the next round after the stock moved, a later attempt with its own `at`) has a token of its own.
+import { createHash } from 'node:crypto';
+import type { TransactWriteItem, TransactWriteItemsInput } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { CART_HEADER_ID } from '../../../domain/cart.ts';
 import { STOCK_REASONS, stockMovementItem } from '../../../domain/stockMovement.ts';
@@ -15,11 +21,36 @@ import type { Operation } from '../domain/checkoutRequest.ts';
 import type { OrderItem } from '../../../domain/order.ts';
 import type { CheckoutTables } from './dynamodb.ts';
 
+/** DynamoDB takes a ClientRequestToken of 1 to 36 characters. */
+const TOKEN_LENGTH = 36;
+
 /**
- * `stocks`: each line's product's stock as read (present for every line: a product not read is
- * refused before). `at`: when the movements happen.
+ * The whole TransactWriteItems input, its ClientRequestToken included. `stocks`: each line's
+ * product's stock as read (present for every line: a product not read is refused before). `at`:
+ * when the movements happen.
  */
-export function orderTransactionItems(
+export function orderTransaction(
+  tables: CheckoutTables,
+  order: OrderItem,
+  operation: Operation,
+  stocks: ReadonlyMap<string, number>,
+  at: string,
+): TransactWriteItemsInput & { ClientRequestToken: string } {
+  const items = orderTransactionItems(tables, order, operation, stocks, at);
+  return { TransactItems: items, ClientRequestToken: transactionToken(items) };
+}
+
+/**
+ * A SHA-256 of the items, in hex, cut to DynamoDB's 36 characters: deterministic for one
+ * transaction, so that a resend is recognised, and different for any other, so that DynamoDB
+ * never sees one token with other parameters (IdempotentParameterMismatchException). The items
+ * are built in a fixed order, so their JSON is too.
+ */
+export function transactionToken(items: readonly TransactWriteItem[]): string {
+  return createHash('sha256').update(JSON.stringify(items)).digest('hex').slice(0, TOKEN_LENGTH);
+}
+
+function orderTransactionItems(
   tables: CheckoutTables,
   order: OrderItem,
   operation: Operation,

@@ -1,6 +1,7 @@
 // A stand-in for the payment service's REST API (IAM auth, as deployed): it claims a token for
-// one order as the real one does (again for the same order, 402 for another), declines tokens
-// that start with "declined", records every call, and can be told to fail.
+// one order as the real one does (again for the same order, 402 for another; 400 for an amount
+// below 1, as the real one), declines tokens that start with "declined", records every call, and
+// can be told to fail.
 import type { RunningRestApi } from 'appsync-local/apigateway/index.ts';
 import type { LocalIam } from 'appsync-local/iam/principals.ts';
 import { startServiceApi } from './restApis.ts';
@@ -45,6 +46,10 @@ export async function startFakePaymentService(iam: LocalIam): Promise<FakePaymen
         const call = JSON.parse(event.body ?? '{}') as AuthorizeCall;
         authorizations.push(call);
         if (failing) return answer(failing, { error: { code: 'SERVICE_UNAVAILABLE', message: 'The provider is down.' } });
+        if (!Number.isSafeInteger(call.amount) || call.amount < 1)
+          return answer(400, {
+            error: { code: 'INVALID_INPUT', message: 'amount must be a whole number of minor units, at least 1.' },
+          });
         if (call.paymentToken.startsWith('declined'))
           return answer(402, {
             error: { code: 'PAYMENT_DECLINED', message: `The card behind token ${call.paymentToken} was declined.` },

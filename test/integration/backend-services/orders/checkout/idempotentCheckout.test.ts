@@ -6,6 +6,7 @@ import { type CreateOrderResponse, placed, refused } from '../../../../../backen
 import { toOrder } from '../../../../../domain/order.ts';
 import { paymentDeclined } from '../../../../../backend-services/orders/domain/orderErrors.ts';
 import { ServiceUnavailableError } from '../../../../../backend-services/orders/errors.ts';
+import type { IdempotencyConflictError as ConflictError } from '../../../../../backend-services/orders/errors.ts';
 import { LOCAL_REGION } from 'appsync-local/dynamodb/tables.ts';
 import { type CheckoutTables, createCheckoutTables } from '../../../../support/backend-services/checkoutTables.ts';
 import { anOrderItem } from '../../../../support/backend-services/orders.ts';
@@ -26,6 +27,8 @@ const answer = placed(toOrder(anOrderItem('order-1')));
 describe('checkoutIdempotently', () => {
   let tables: CheckoutTables;
   let checkoutIdempotently: typeof CheckoutIdempotently;
+  // From the module graph the route was loaded in (after resetModules), as checkout would throw it.
+  let IdempotencyConflictError: typeof ConflictError;
 
   beforeAll(async () => {
     tables = await createCheckoutTables();
@@ -46,6 +49,7 @@ describe('checkoutIdempotently', () => {
     });
     vi.resetModules();
     ({ checkoutIdempotently } = await import('../../../../../backend-services/orders/checkout/checkoutRoute.ts'));
+    ({ IdempotencyConflictError } = await import('../../../../../backend-services/orders/errors.ts'));
   });
 
   it('runs checkout once and answers every retry with what it returned', async () => {
@@ -83,6 +87,18 @@ describe('checkoutIdempotently', () => {
     const conflict = await checkoutIdempotently({ ...request, deliveryPrice: 1 }, run, context());
     expect(conflict.errors).toEqual([{ code: 'IDEMPOTENCY_CONFLICT', message: expect.stringContaining('key-1') }]);
     expect(run).toHaveBeenCalledOnce();
+  });
+
+  it('answers IDEMPOTENCY_CONFLICT when checkout finds the key’s order placed for another payload, keeping no record of it', async () => {
+    const request = aRequest();
+    const run = vi
+      .fn<(request: CheckoutRequest) => Promise<CreateOrderResponse>>()
+      .mockRejectedValueOnce(new IdempotencyConflictError('order-1'))
+      .mockResolvedValue(answer);
+    const conflict = await checkoutIdempotently({ ...request, deliveryPrice: 1 }, run, context());
+    expect(conflict.errors).toEqual([{ code: 'IDEMPOTENCY_CONFLICT', message: expect.stringContaining('key-1') }]);
+    // No record holds the other payload: the key's own payload still gets its order.
+    expect(await checkoutIdempotently(request, run, context())).toEqual(answer);
   });
 
   it('makes a retry that arrives while the first attempt runs wait for its answer', async () => {

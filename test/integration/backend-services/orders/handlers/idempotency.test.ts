@@ -136,13 +136,18 @@ describe('checkout with an idempotency key', () => {
     expect(await world.tables.ordersOf(userId)).toHaveLength(1);
   });
 
-  it('converges on the same order when a retry comes after its idempotency record was lost', async () => {
-    const { productId, userId, body, authorizations } = await scenario();
-    const first = await world.createOrder(body);
+  /** What an idempotency record's expiry (an hour on) does: every record is gone. */
+  async function expireIdempotencyRecords() {
     const client = createLocalDynamoDbClient(world.tables.dynamodbEndpoint);
     for (const record of await world.tables.idempotencyRecords()) {
       await client.send(new DeleteItemCommand({ TableName: world.tables.names.idempotency, Key: marshall({ id: record.id }) }));
     }
+  }
+
+  it('converges on the same order when a retry comes after its idempotency record was lost', async () => {
+    const { productId, userId, body, authorizations } = await scenario();
+    const first = await world.createOrder(body);
+    await expireIdempotencyRecords();
     const retry = await world.createOrder(body);
     expect(retry.body.order).toEqual(first.body.order);
     expect(await world.tables.ordersOf(userId)).toHaveLength(1);
@@ -159,13 +164,70 @@ describe('checkout with an idempotency key', () => {
       input: { address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token') },
     };
     const first = await world.placeOrder(body);
-    const client = createLocalDynamoDbClient(world.tables.dynamodbEndpoint);
-    for (const record of await world.tables.idempotencyRecords()) {
-      await client.send(new DeleteItemCommand({ TableName: world.tables.names.idempotency, Key: marshall({ id: record.id }) }));
-    }
+    await expireIdempotencyRecords();
     const retry = await world.placeOrder(body);
     expect(first.status).toBe(200);
     expect(retry.body.order).toEqual(first.body.order);
+  });
+
+  describe('once its idempotency record expired', () => {
+    const conflict = (key: string) => [{ code: 'IDEMPOTENCY_CONFLICT', message: expect.stringContaining(key) }];
+
+    it('answers IDEMPOTENCY_CONFLICT for the key with another payload, placing and claiming nothing, as within the hour', async () => {
+      const { productId, userId, idempotencyKey, body, authorizations } = await scenario();
+      const first = await world.createOrder(body);
+      await expireIdempotencyRecords();
+      const changed = await world.createOrder({
+        ...body,
+        order: { ...body.order, products: [{ ...body.order.products[0]!, quantity: 3 }], paymentToken: uniqueId('token') },
+      });
+      expect(changed.status).toBe(422);
+      expect(changed.body.errors).toEqual(conflict(idempotencyKey));
+      expect(await world.tables.ordersOf(userId)).toEqual([expect.objectContaining({ orderId: first.body.order!.orderId })]);
+      expect(await world.tables.stockOf(productId)).toBe(48);
+      expect(authorizations()).toHaveLength(1);
+      // The refusal kept nothing for the key: its own payload still answers its order.
+      const retry = await world.createOrder(body);
+      expect(retry.status).toBe(200);
+      expect(retry.body.order).toEqual(first.body.order);
+    });
+
+    it('keeps refusing it: each later reuse with another payload is IDEMPOTENCY_CONFLICT too', async () => {
+      const { idempotencyKey, body } = await scenario();
+      await world.createOrder(body);
+      const other = { ...body, order: { ...body.order, deliveryPrice: 1000 } };
+      for (let expiry = 0; expiry < 3; expiry += 1) {
+        await expireIdempotencyRecords();
+        expect((await world.createOrder(other)).body.errors).toEqual(conflict(idempotencyKey));
+      }
+    });
+
+    it('answers concurrent reuses with another payload with IDEMPOTENCY_CONFLICT, then concurrent retries with the order', async () => {
+      const { userId, idempotencyKey, body, authorizations } = await scenario();
+      const first = await world.createOrder(body);
+      await expireIdempotencyRecords();
+      const other = { ...body, order: { ...body.order, address: { ...body.order.address, city: 'Uppsala' } } };
+      const reuses = await Promise.all(Array.from({ length: 10 }, () => world.createOrder(other)));
+      expect(reuses.map((answer) => answer.body.errors)).toEqual(Array(10).fill(conflict(idempotencyKey)));
+      await expireIdempotencyRecords();
+      const retries = await Promise.all(Array.from({ length: 10 }, () => world.createOrder(body)));
+      expect(retries.map((answer) => answer.body.order)).toEqual(Array(10).fill(first.body.order));
+      expect(await world.tables.ordersOf(userId)).toHaveLength(1);
+      expect(authorizations()).toHaveLength(1);
+    });
+
+    it('refuses placeOrder’s reused key with another payload too, leaving the cart as it is', async () => {
+      const { productId, userId, idempotencyKey } = await scenario();
+      await world.tables.fillCart(userId, { [productId]: 1 });
+      const input = { address: SWEDISH_ADDRESS, deliveryPrice: 0, paymentToken: uniqueId('token') };
+      await world.placeOrder({ userId, idempotencyKey, input });
+      await world.tables.fillCart(userId, { [productId]: 2 });
+      await expireIdempotencyRecords();
+      const reused = await world.placeOrder({ userId, idempotencyKey, input: { ...input, paymentToken: uniqueId('token') } });
+      expect(reused.body.errors).toEqual(conflict(idempotencyKey));
+      expect(await world.tables.ordersOf(userId)).toHaveLength(1);
+      expect(await world.tables.cartRows(userId)).toContainEqual(expect.objectContaining({ productId, quantity: 2 }));
+    });
   });
 
   it('stores no payment token in its records', async () => {

@@ -233,4 +233,11 @@ describe('the settle-payments rule', () => {
   it.each(['NEW', 'PACKAGED'])('never delivers an order’s change to %s', (status) => {
     expect(matchesPattern(pattern, anOrderStatusChanged({ orderId: 'order-1', status }))).toBe(false);
   });
+
+  it.each(['FULFILLED', ...FAILURE_STATUSES])(
+    'never delivers the change of a free order (total 0, no payment) to %s',
+    (status) => {
+      expect(matchesPattern(pattern, anOrderStatusChanged({ orderId: 'order-1', status, total: 0 }))).toBe(false);
+    },
+  );
 });

@@ -5,7 +5,12 @@ import type { CatalogProduct } from '../../../../../domain/catalog.ts';
 import type { CheckoutRequest } from '../../../../../backend-services/orders/domain/checkoutRequest.ts';
 import type { OrderItem } from '../../../../../domain/order.ts';
 import { deriveOrderId } from '../../../../../backend-services/orders/domain/orderId.ts';
-import { OrderOutcomeUnknownError, ServiceUnavailableError } from '../../../../../backend-services/orders/errors.ts';
+import {
+  IdempotencyConflictError,
+  OrderOutcomeUnknownError,
+  ServiceUnavailableError,
+} from '../../../../../backend-services/orders/errors.ts';
+import { idempotencyPayload, idempotencyPayloadHash } from '../../../../../backend-services/orders/domain/idempotencyPayload.ts';
 import { anOrderItem } from '../../../../support/backend-services/orders.ts';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -104,12 +109,56 @@ describe('checkout', () => {
     expect(ports.voidPayment).not.toHaveBeenCalled();
   });
 
-  it('uses the id derived from the idempotency key, and records the key on the order', async () => {
+  it('uses the id derived from the idempotency key, and records the key and its payload’s hash on the order', async () => {
     const ports = fakePorts();
-    await checkout({ ...createOrder, idempotencyKey: 'k-1' }, ports);
+    const request = { ...createOrder, idempotencyKey: 'k-1' };
+    await checkout(request, ports);
     const orderId = deriveOrderId('createOrder', 'u-1', 'k-1');
     expect(ports.findOrder).toHaveBeenCalledWith(orderId);
-    expect(ports.writeOrder).toHaveBeenCalledWith(expect.objectContaining({ orderId, idempotencyKey: 'k-1' }), 'createOrder');
+    expect(ports.writeOrder).toHaveBeenCalledWith(
+      expect.objectContaining({
+        orderId,
+        idempotencyKey: 'k-1',
+        idempotencyPayloadHash: idempotencyPayloadHash(idempotencyPayload(request)),
+      }),
+      'createOrder',
+    );
+  });
+
+  describe('when an order exists under the key', () => {
+    const request = { ...createOrder, idempotencyKey: 'k-1' };
+    const orderId = deriveOrderId('createOrder', 'u-1', 'k-1');
+    const held = (hash?: string) => anOrderItem(orderId, hash ? { idempotencyKey: 'k-1', idempotencyPayloadHash: hash } : {});
+
+    it('answers it to the same payload, asking nothing else', async () => {
+      const ports = fakePorts({ findOrder: vi.fn(async () => held(idempotencyPayloadHash(idempotencyPayload(request)))) });
+      expect((await checkout(request, ports)).order?.orderId).toBe(orderId);
+      expect(ports.fetchProducts).not.toHaveBeenCalled();
+      expect(ports.authorizePayment).not.toHaveBeenCalled();
+    });
+
+    it('throws IdempotencyConflictError for another payload, before any payment', async () => {
+      const ports = fakePorts({ findOrder: vi.fn(async () => held(idempotencyPayloadHash(idempotencyPayload(request)))) });
+      const other = { ...request, lines: [{ productId: 'lamp', quantity: 3 }] };
+      await expect(checkout(other, ports)).rejects.toEqual(new IdempotencyConflictError(orderId));
+      expect(ports.authorizePayment).not.toHaveBeenCalled();
+      expect(ports.writeOrder).not.toHaveBeenCalled();
+    });
+
+    it('answers an order placed before orders held their payload’s hash to any payload, as before', async () => {
+      const ports = fakePorts({ findOrder: vi.fn(async () => held()) });
+      expect((await checkout({ ...request, deliveryPrice: 1 }, ports)).order?.orderId).toBe(orderId);
+    });
+
+    it('throws IdempotencyConflictError when the write finds it written meanwhile for another payload, keeping the payment', async () => {
+      const findOrder = vi
+        .fn<CheckoutPorts['findOrder']>()
+        .mockResolvedValueOnce(undefined)
+        .mockResolvedValue(held('another payload’s hash'));
+      const ports = fakePorts({ findOrder, writeOrder: vi.fn(async () => ({ kind: 'exists' as const })) });
+      await expect(checkout(request, ports)).rejects.toBeInstanceOf(IdempotencyConflictError);
+      expect(ports.voidPayment).not.toHaveBeenCalled();
+    });
   });
 
   it('answers the order an earlier attempt with the same key wrote, doing nothing else', async () => {
@@ -185,6 +234,72 @@ describe('checkout', () => {
     expect(ports.voidPayment).toHaveBeenCalledWith('order-1', { method: 'CARD', paymentToken: 'tok-1' });
   });
 
+  describe('a free order (total 0: free products, free delivery)', () => {
+    const freeLamp: CatalogProduct = { ...lamp, price: 0 };
+    const freeMug: CatalogProduct = { ...mug, price: 0 };
+    const free: CheckoutRequest = { ...createOrder, deliveryPrice: 0, payment: undefined };
+    const freePorts = (overrides: Partial<CheckoutPorts> = {}) =>
+      fakePorts({
+        fetchProducts: vi.fn(async () => new Map([freeLamp, freeMug].map((product) => [product.productId, product]))),
+        quoteDelivery: vi.fn(async () => ({ kind: 'priced' as const, pricing: 0 })),
+        ...overrides,
+      });
+
+    it('is placed NEW without a payment token and without asking the payment service', async () => {
+      const ports = freePorts();
+      const response = await checkout(free, ports);
+      expect(response).toEqual(
+        expect.objectContaining({ success: true, order: expect.objectContaining({ total: 0, status: 'NEW' }) }),
+      );
+      expect(ports.writeOrder).toHaveBeenCalledWith(
+        expect.objectContaining({ subtotal: 0, total: 0, status: 'NEW' }),
+        'createOrder',
+      );
+      expect(ports.authorizePayment).not.toHaveBeenCalled();
+      expect(ports.startGatewayPayment).not.toHaveBeenCalled();
+    });
+
+    it('does not claim a card token given with it', async () => {
+      const ports = freePorts();
+      expect((await checkout({ ...free, payment: { method: 'CARD', paymentToken: 'tok-1' } }, ports)).success).toBe(true);
+      expect(ports.authorizePayment).not.toHaveBeenCalled();
+    });
+
+    it('with GATEWAY is NEW too: no gateway payment is started, there is nothing to pay', async () => {
+      const ports = freePorts();
+      const response = await checkout({ ...free, payment: { method: 'GATEWAY' } }, ports);
+      expect(response.order?.status).toBe('NEW');
+      expect(ports.startGatewayPayment).not.toHaveBeenCalled();
+    });
+
+    it('voids nothing when the stock is short, or when the write surely wrote nothing', async () => {
+      const short = freePorts({
+        writeOrder: vi.fn(async () => ({ kind: 'stockShort' as const, shortages: [{ productId: 'lamp', stock: 0 }] })),
+      });
+      expect((await checkout(free, short)).errors.map((error) => error.code)).toEqual(['OUT_OF_STOCK']);
+      const busy = freePorts({ writeOrder: vi.fn(async () => Promise.reject(new ServiceUnavailableError('busy'))) });
+      await expect(checkout(free, busy)).rejects.toThrow('busy');
+      expect(short.voidPayment).not.toHaveBeenCalled();
+      expect(busy.voidPayment).not.toHaveBeenCalled();
+    });
+
+    it('reports no payment to the team when the write’s outcome stays unknown: none is held', async () => {
+      const unknown = new OrderOutcomeUnknownError('order-1', { cause: new Error('socket hang up') });
+      const ports = freePorts({ writeOrder: vi.fn(async () => Promise.reject(unknown)) });
+      const error = await checkout(free, ports).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect((error as Error).cause).not.toBeInstanceOf(OrderOutcomeUnknownError);
+      expect((error as Error).cause).toEqual(new Error('socket hang up'));
+    });
+
+    it('is only free at 0: an order that costs something without a token is INVALID_INPUT, naming the total', async () => {
+      const ports = fakePorts();
+      const response = await checkout({ ...createOrder, payment: undefined }, ports);
+      expect(response.errors).toEqual([{ code: 'INVALID_INPUT', message: expect.stringMatching(/paymentToken.*costs 6900/) }]);
+      expect(ports.writeOrder).not.toHaveBeenCalled();
+    });
+  });
+
   describe('with a GATEWAY payment', () => {
     const gatewayOrder: CheckoutRequest = { ...createOrder, payment: { method: 'GATEWAY' } };
 
@@ -237,7 +352,7 @@ describe('checkout', () => {
     expect(ports.voidPayment).toHaveBeenCalledWith('order-1', { method: 'CARD', paymentToken: 'tok-1' });
   });
 
-  describe('when the write gets no answer', () => {
+  describe('when the write gets no definite answer', () => {
     const noAnswer = () => vi.fn(async () => Promise.reject(new Error('socket hang up')));
 
     it('answers the order when it was written after all', async () => {
@@ -247,17 +362,21 @@ describe('checkout', () => {
       expect(ports.voidPayment).not.toHaveBeenCalled();
     });
 
-    it('voids the payment and answers SERVICE_UNAVAILABLE when it was not', async () => {
-      const ports = fakePorts({ writeOrder: noAnswer() });
-      await expect(checkout(createOrder, ports)).rejects.toThrow(ServiceUnavailableError);
-      expect(ports.voidPayment).toHaveBeenCalledOnce();
+    it('keeps the payment when the order is not there: it may still be written, and is never left without its payment', async () => {
+      const unknown = new OrderOutcomeUnknownError('order-1', { cause: new Error('socket hang up') });
+      const ports = fakePorts({ writeOrder: vi.fn(async () => Promise.reject(unknown)) });
+      const error = await checkout(createOrder, ports).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect((error as Error).message).toMatch(/may have been placed.*same idempotency key/);
+      expect((error as Error).cause).toBe(unknown);
+      expect(ports.findOrder).toHaveBeenCalledWith('order-1');
+      expect(ports.voidPayment).not.toHaveBeenCalled();
     });
 
-    it('keeps the payment when the order cannot be read either, saying so in the cause', async () => {
+    it('keeps the payment when the order cannot be read either, the write’s failure as the cause', async () => {
       const ports = fakePorts({ writeOrder: noAnswer(), findOrder: noAnswer() });
       const error = await checkout(createOrder, ports).catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(ServiceUnavailableError);
-      expect((error as Error).message).toMatch(/same idempotency key/);
       expect((error as Error).cause).toBeInstanceOf(OrderOutcomeUnknownError);
       expect((error as Error).cause).toMatchObject({
         orderId: 'order-1',

@@ -128,12 +128,8 @@ describe('parseCreateOrderRequest', () => {
     ],
     ['a negative deliveryPrice', { userId: 'u-1', order: { ...order, deliveryPrice: -1 } }, /deliveryPrice/],
     ['a fractional deliveryPrice', { userId: 'u-1', order: { ...order, deliveryPrice: 9.5 } }, /deliveryPrice/],
-    ['no paymentToken', { userId: 'u-1', order: { ...order, paymentToken: undefined } }, /paymentToken/],
-    [
-      'CARD without a paymentToken',
-      { userId: 'u-1', order: { ...order, paymentMethod: 'CARD', paymentToken: null } },
-      /paymentToken must be given .* with paymentMethod CARD/,
-    ],
+    ['a blank paymentToken', { userId: 'u-1', order: { ...order, paymentToken: ' ' } }, /paymentToken.*not blank/],
+    ['a paymentToken that is not a string', { userId: 'u-1', order: { ...order, paymentToken: 42 } }, /paymentToken/],
     [
       'GATEWAY with a paymentToken',
       { userId: 'u-1', order: { ...order, paymentMethod: 'GATEWAY' } },
@@ -148,6 +144,15 @@ describe('parseCreateOrderRequest', () => {
     ['an idempotency key of 65 characters', { userId: 'u-1', order, idempotencyKey: 'k'.repeat(65) }, /idempotencyKey/],
     ['an idempotency key with a space', { userId: 'u-1', order, idempotencyKey: 'my key' }, /idempotencyKey/],
   ];
+  it.each([
+    ['no paymentToken', { ...order, paymentToken: undefined }],
+    ['CARD with a null paymentToken', { ...order, paymentMethod: 'CARD', paymentToken: null }],
+  ])('answers a request with %s without a payment: checkout places it only if it costs nothing', (_case, fields) => {
+    const parsed = parseCreateOrderRequest({ userId: 'u-1', order: fields });
+    expect(parsed).toEqual({ request: expect.objectContaining({ operation: 'createOrder', userId: 'u-1' }) });
+    expect('request' in parsed && parsed.request.payment).toBeUndefined();
+  });
+
   it('answers a GATEWAY request without a payment token', () => {
     const parsed = parseCreateOrderRequest({ userId: 'u-1', order: { ...order, paymentMethod: 'GATEWAY', paymentToken: null } });
     expect(parsed).toMatchObject({ request: { operation: 'createOrder', payment: { method: 'GATEWAY' } } });
@@ -161,7 +166,12 @@ describe('parseCreateOrderRequest', () => {
   it('lists every problem of a body, not only the first', () => {
     const parsed = parseCreateOrderRequest({
       userId: '',
-      order: { products: [{ productId: '', quantity: 0 }], address: { ...address, name: '', city: '' }, deliveryPrice: 'free' },
+      order: {
+        products: [{ productId: '', quantity: 0 }],
+        address: { ...address, name: '', city: '' },
+        deliveryPrice: 'free',
+        paymentToken: '',
+      },
       idempotencyKey: 'no spaces please',
     });
     expect('problems' in parsed && parsed.problems).toHaveLength(8);
@@ -194,7 +204,6 @@ describe('parsePlaceOrderRequest', () => {
         'address.country must be given and not blank.',
         'address.phoneNumber must be given and not blank.',
         'deliveryPrice must be a whole number of cents, 0 or more; it is -5.',
-        'paymentToken must be given and not blank with paymentMethod CARD.',
       ],
     });
   });
