@@ -40,8 +40,8 @@ import { orderTransaction } from './orderTransaction.ts';
 export const TRANSACTION_ATTEMPTS = 5;
 /** Concurrent orders and adjustments of one product each win in turn: this many rounds when its stock moved. */
 export const STOCK_MOVED_ATTEMPTS = 30;
-const BACKOFF_BASE_MS = 25;
-const STOCK_MOVED_BACKOFF_CAP_MS = 250;
+export const BACKOFF_BASE_MS = 25;
+export const STOCK_MOVED_BACKOFF_CAP_MS = 250;
 const READ_ATTEMPTS = 3;
 const RETRYABLE = new Set(['TransactionConflict', 'ThrottlingError']);
 /** One send of the transaction is cut off after this long: a resend with its token is safe. */
