@@ -11,6 +11,7 @@ import {
   WRITE_ORDER_BUDGET_MS,
 } from '../backend-services/orders/store/writeOrder.ts';
 import { STAGE_THROTTLING } from '../infra/constructs/backendService.ts';
+import { FLASH_SALE_TIMINGS, TOKENS_PER_REQUEST } from './scale/estimates.ts';
 import { type FlashSaleInput, type FlashSaleResult, simulateFlashSale } from './scale/flashSale.ts';
 import {
   type Audience,
@@ -33,14 +34,17 @@ if (STAGE_THROTTLING.rateLimit !== QUOTAS.apiGatewayStage.value) {
 
 /** Who listens, in the scenarios across products: a shopper's order page, the back office, a few pages per product. */
 const AUDIENCE: Audience = { customerListening: 1, staffSubscribers: 20, productWatchers: 5 };
-const ACROSS_PRODUCTS = { products: 10_000, categories: 6, entriesPerPutEvents: 10, tokensPerRequest: 1 } as const;
+const ACROSS_PRODUCTS = {
+  products: 10_000,
+  categories: 6,
+  entriesPerPutEvents: 10,
+  tokensPerRequest: TOKENS_PER_REQUEST,
+} as const;
 
-/** The flash sale's estimates: not measured (docs/SCALE.md, "Estimated, not measured"). */
 const FLASH_SALE: Omit<FlashSaleInput, 'arrivalsPerSecond' | 'wcuPerAttempt' | 'readsPerShopper'> = {
   seconds: 20,
   stock: 1_000,
-  beforeWriteMs: 60,
-  transactionMs: 20,
+  ...FLASH_SALE_TIMINGS,
   policy: {
     movedAttempts: STOCK_MOVED_ATTEMPTS,
     busyAttempts: TRANSACTION_ATTEMPTS,
@@ -77,6 +81,7 @@ print(
 print(`Partitions every order of the product shares: ${hot.map((p) => `${p.where} (${p.key})`).join(', ')}.`);
 const simulations = FLASH_SALE_RATES.map((rate) => ({ rate, result: simulateFlashSale(flashSaleInput(rate)) }));
 printSimulations(simulations);
+printChanges(1_000);
 for (const rate of [100, 1_000]) {
   const { result } = simulations.find((s) => s.rate === rate)!;
   printEvaluation(
@@ -113,7 +118,7 @@ for (const subscribers of [100_000, 1_000_000]) {
   for (const changesPerSecond of [sold, 1]) {
     printEvaluation(
       evaluate({
-        ...fanOutScenario({ subscribers, changesPerSecond, connectSeconds: 60, tokensPerRequest: 1 }),
+        ...fanOutScenario({ subscribers, changesPerSecond, connectSeconds: 60, tokensPerRequest: TOKENS_PER_REQUEST }),
         title:
           `${format(subscribers)} subscribers on the sale's product page, connecting within a minute; ` +
           `${format(changesPerSecond)} stock push${changesPerSecond === 1 ? '' : 'es'} a second`,
@@ -213,6 +218,45 @@ function printSimulations(runs: readonly { rate: number; result: FlashSaleResult
       format(result.p99Seconds),
       format(result.concurrency),
     ]),
+  );
+}
+
+/** The sale again, with what would change: conflicts retried as a moved stock is (worse), the stock in shards. */
+function printChanges(rate: number): void {
+  const asMoved = { ...FLASH_SALE.policy, conflictsAsMoved: true };
+  const changes: [string, Partial<FlashSaleInput>][] = [
+    ['as it is', {}],
+    ['conflicts retried like a moved stock', { policy: asMoved }],
+    ['stock in 10 shards', { shards: 10 }],
+    ['stock in 50 shards', { shards: 50 }],
+  ];
+  print(`What would change, at ${format(rate)} checkouts a second:`);
+  table(
+    [
+      'change',
+      'sold/s',
+      'transactions/s',
+      'throttled',
+      'sold',
+      'busy (503)',
+      'sold out',
+      'mean s',
+      "product item's reads over its partition",
+    ],
+    changes.map(([change, input]) => {
+      const result = simulateFlashSale({ ...flashSaleInput(rate), ...input });
+      return [
+        change,
+        format(result.soldPerSecond),
+        format(result.attemptsPerSecond),
+        format(result.throttledAttempts),
+        percent(result.outcomes.sold, result.shoppers),
+        percent(result.outcomes.busy + result.outcomes.stockKeptMoving, result.shoppers),
+        percent(result.outcomes.soldOutBeforePayment + result.outcomes.soldOutAfterPayment, result.shoppers),
+        format(result.meanSeconds),
+        percent(result.readsOverCapacity, result.shoppers * flashSaleInput(rate).readsPerShopper),
+      ];
+    }),
   );
 }
 
