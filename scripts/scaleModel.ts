@@ -81,6 +81,7 @@ print(
 print(`Partitions every order of the product shares: ${hot.map((p) => `${p.where} (${p.key})`).join(', ')}.`);
 const simulations = FLASH_SALE_RATES.map((rate) => ({ rate, result: simulateFlashSale(flashSaleInput(rate)) }));
 printSimulations(simulations);
+printChanges(20);
 printChanges(1_000);
 for (const rate of [100, 1_000]) {
   const { result } = simulations.find((s) => s.rate === rate)!;
