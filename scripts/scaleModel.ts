@@ -188,6 +188,22 @@ function printOrder(demand: OrderDemand): void {
   );
 }
 
+/** The columns both sale tables share, and each run's cells for them. */
+const SALE_COLUMNS = ['sold/s', 'transactions/s', 'throttled', 'sold', 'busy (503)', 'sold out', 'mean s'];
+
+function saleCells(result: FlashSaleResult): string[] {
+  const { outcomes, shoppers } = result;
+  return [
+    format(result.soldPerSecond),
+    format(result.attemptsPerSecond),
+    format(result.throttledAttempts),
+    percent(outcomes.sold, shoppers),
+    percent(outcomes.busy + outcomes.stockKeptMoving, shoppers),
+    percent(outcomes.soldOutBeforePayment + outcomes.soldOutAfterPayment, shoppers),
+    format(result.meanSeconds),
+  ];
+}
+
 function printSimulations(runs: readonly { rate: number; result: FlashSaleResult }[]): void {
   print(
     `Simulated (scripts/scale/flashSale.ts): ${FLASH_SALE.seconds} s of arrivals, transactions holding the item ` +
@@ -195,30 +211,8 @@ function printSimulations(runs: readonly { rate: number; result: FlashSaleResult
       `(${TRANSACTION_ATTEMPTS} attempts after conflicts or throttling, ${STOCK_MOVED_ATTEMPTS} rounds when the stock moved, ${WRITE_ORDER_BUDGET_MS / 1000} s).`,
   );
   table(
-    [
-      'checkouts/s',
-      'sold/s',
-      'transactions/s',
-      'throttled',
-      'sold',
-      'busy (503)',
-      'sold out',
-      'mean s',
-      'p99 s',
-      'orders fn concurrency',
-    ],
-    runs.map(({ rate, result }) => [
-      format(rate),
-      format(result.soldPerSecond),
-      format(result.attemptsPerSecond),
-      format(result.throttledAttempts),
-      percent(result.outcomes.sold, result.shoppers),
-      percent(result.outcomes.busy + result.outcomes.stockKeptMoving, result.shoppers),
-      percent(result.outcomes.soldOutBeforePayment + result.outcomes.soldOutAfterPayment, result.shoppers),
-      format(result.meanSeconds),
-      format(result.p99Seconds),
-      format(result.concurrency),
-    ]),
+    ['checkouts/s', ...SALE_COLUMNS, 'p99 s', 'orders fn concurrency'],
+    runs.map(({ rate, result }) => [format(rate), ...saleCells(result), format(result.p99Seconds), format(result.concurrency)]),
   );
 }
 
@@ -233,28 +227,12 @@ function printChanges(rate: number): void {
   ];
   print(`What would change, at ${format(rate)} checkouts a second:`);
   table(
-    [
-      'change',
-      'sold/s',
-      'transactions/s',
-      'throttled',
-      'sold',
-      'busy (503)',
-      'sold out',
-      'mean s',
-      "product item's reads over its partition",
-    ],
+    ['change', ...SALE_COLUMNS, "product item's reads over its partition"],
     changes.map(([change, input]) => {
       const result = simulateFlashSale({ ...flashSaleInput(rate), ...input });
       return [
         change,
-        format(result.soldPerSecond),
-        format(result.attemptsPerSecond),
-        format(result.throttledAttempts),
-        percent(result.outcomes.sold, result.shoppers),
-        percent(result.outcomes.busy + result.outcomes.stockKeptMoving, result.shoppers),
-        percent(result.outcomes.soldOutBeforePayment + result.outcomes.soldOutAfterPayment, result.shoppers),
-        format(result.meanSeconds),
+        ...saleCells(result),
         percent(result.readsOverCapacity, result.shoppers * flashSaleInput(rate).readsPerShopper),
       ];
     }),
