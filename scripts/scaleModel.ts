@@ -189,7 +189,9 @@ function printOrder(demand: OrderDemand): void {
 }
 
 /** The columns both sale tables share, and each run's cells for them. */
-const SALE_COLUMNS = ['sold/s', 'transactions/s', 'throttled', 'sold', 'busy (503)', 'sold out', 'mean s'];
+function saleColumns(): string[] {
+  return ['sold/s', 'transactions/s', 'throttled', 'sold', 'busy (503)', 'sold out', 'mean s'];
+}
 
 function saleCells(result: FlashSaleResult): string[] {
   const { outcomes, shoppers } = result;
@@ -211,7 +213,7 @@ function printSimulations(runs: readonly { rate: number; result: FlashSaleResult
       `(${TRANSACTION_ATTEMPTS} attempts after conflicts or throttling, ${STOCK_MOVED_ATTEMPTS} rounds when the stock moved, ${WRITE_ORDER_BUDGET_MS / 1000} s).`,
   );
   table(
-    ['checkouts/s', ...SALE_COLUMNS, 'p99 s', 'orders fn concurrency'],
+    ['checkouts/s', ...saleColumns(), 'p99 s', 'orders fn concurrency'],
     runs.map(({ rate, result }) => [format(rate), ...saleCells(result), format(result.p99Seconds), format(result.concurrency)]),
   );
 }
@@ -227,7 +229,7 @@ function printChanges(rate: number): void {
   ];
   print(`What would change, at ${format(rate)} checkouts a second:`);
   table(
-    ['change', ...SALE_COLUMNS, "product item's reads over its partition"],
+    ['change', ...saleColumns(), "product item's reads over its partition"],
     changes.map(([change, input]) => {
       const result = simulateFlashSale({ ...flashSaleInput(rate), ...input });
       return [
