@@ -2,9 +2,9 @@
 // APPSYNC_JS resolver's request() returned against DynamoDB (Local), and answers with what AppSync
 // hands the response handler as ctx.result and ctx.error. It never rejects: a bad request and a
 // DynamoDB failure are both answers, because the resolver decides whether to raise them.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { isJsonObject } from './convert.ts';
 import { mappingTemplateError, missingFieldError, toFailureResponse, unsupportedElementError } from './errors.ts';
+import { createLeanDynamoDbClient } from './leanClient.ts';
 import { batchDeleteItem, batchGetItem, batchPutItem } from './operations/batch.ts';
 import { deleteItem, getItem, putItem, updateItem } from './operations/item.ts';
 import { query, scan, sync } from './operations/read.ts';
@@ -44,7 +44,7 @@ const OPERATIONS: Record<string, Operation> = {
 };
 
 export function createDynamoDbDataSource(config: DynamoDbDataSourceConfig): DynamoDbDataSource {
-  const client = new DynamoDBClient({
+  const client = createLeanDynamoDbClient({
     region: config.region,
     endpoint: config.endpoint,
     credentials: config.credentials ?? { accessKeyId: 'local', secretAccessKey: 'local' },
