@@ -1,11 +1,58 @@
 // The load generator: `concurrency` workers, each looping fetch (keep-alive) until the deadline,
 // with rotating product ids. It times every request with hrtime, checks every answer (HTTP 200,
-// no GraphQL errors, the product asked for) and counts the rest as failures, by reason.
+// no GraphQL errors, the product asked for) and counts the rest as failures, by reason. The same
+// loop sends either the getProduct query to a GraphQL server or DynamoDB's own GetItem straight
+// to DynamoDB Local (the floor: what the database answers with nothing in front of it).
 import { PRODUCT_QUERY } from './config.ts';
+
+/** What one target is sent for a product id, and how its answer is checked. */
+export interface RequestShape {
+  readonly headers: Readonly<Record<string, string>>;
+  body(productId: string): string;
+  /** Why an answer is not the product asked for, or undefined when it is. */
+  check(status: number, text: string, productId: string): string | undefined;
+}
+
+/** getProduct over GraphQL, with the given headers (the API key). */
+export function graphqlRequests(headers: Readonly<Record<string, string>>): RequestShape {
+  return {
+    headers: { 'content-type': 'application/json', ...headers },
+    body: (id) => JSON.stringify({ query: PRODUCT_QUERY, variables: { id } }),
+    check: checkAnswer,
+  };
+}
+
+/**
+ * DynamoDB's GetItem of the product, as its JSON protocol sends it. DynamoDB Local reads only the
+ * access key of the Authorization header (it checks no signature), so the header is fixed: the
+ * floor leaves out every cost a client could avoid, signing included.
+ */
+export function getItemRequests(tableName: string, keyName: string): RequestShape {
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+  return {
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'DynamoDB_20120810.GetItem',
+      authorization: `AWS4-HMAC-SHA256 Credential=local/${day}/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: (id) => JSON.stringify({ TableName: tableName, Key: { [keyName]: { S: id } } }),
+    check: (status, text, id) => {
+      if (status !== 200) return `HTTP ${status}: ${text.slice(0, 120)}`;
+      let body: { Item?: Record<string, { S?: unknown }> };
+      try {
+        body = JSON.parse(text) as typeof body;
+      } catch {
+        return `not JSON: ${text.slice(0, 120)}`;
+      }
+      if (!body.Item) return 'no item in the answer';
+      return body.Item[keyName]?.S === id ? undefined : 'another item than the one asked for';
+    },
+  };
+}
 
 export interface LoadOptions {
   readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly requests: RequestShape;
   readonly productIds: readonly string[];
   readonly concurrency: number;
   readonly durationMs: number;
@@ -33,8 +80,9 @@ const MAX_FAILURE_REASONS = 20;
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (options.productIds.length === 0) throw new Error('runLoad needs at least one product id.');
-  const bodies = options.productIds.map((id) => ({ id, body: JSON.stringify({ query: PRODUCT_QUERY, variables: { id } }) }));
-  const headers = { 'content-type': 'application/json', ...options.headers };
+  const { requests } = options;
+  const bodies = options.productIds.map((id) => ({ id, body: requests.body(id) }));
+  const headers = requests.headers;
   const maxRequests = options.maxRequests ?? 10_000_000;
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   const latencies: number[] = [];
@@ -71,7 +119,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         continue;
       }
       const elapsed = Number(process.hrtime.bigint() - t0) / 1e6;
-      const problem = checkAnswer(status, text, request.id);
+      const problem = requests.check(status, text, request.id);
       if (problem) {
         failed += 1;
         fail(problem);
@@ -97,7 +145,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/** Why an answer is not the product asked for, or undefined when it is. */
+/** Why a GraphQL answer is not the product asked for, or undefined when it is. */
 export function checkAnswer(status: number, text: string, productId: string): string | undefined {
   if (status !== 200) return `HTTP ${status}: ${text.slice(0, 120)}`;
   let body: { data?: { getProduct?: { productId?: unknown } | null } | null; errors?: { message?: unknown }[] };

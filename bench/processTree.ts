@@ -1,6 +1,7 @@
 // A process and all its descendants, as Linux's /proc shows them: each one's name, command line
 // and memory. The start-up benchmark (bench/startup.ts) measures `npm start`'s whole tree with it:
 // npm, its shell, tsx, the stack's Node process, DynamoDB Local's JVM, cognito-local.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcessInfo {
@@ -81,4 +82,16 @@ function readProc(pid: number, file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The kernel's clock ticks per second, in which /proc/<pid>/stat counts CPU time (100 on Linux's usual builds). */
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/** The CPU time (user + system) the process has used, in milliseconds, or NaN once it has ended. */
+export function cpuMilliseconds(pid: number): number {
+  const stat = readProc(pid, 'stat');
+  if (stat === undefined) return Number.NaN;
+  // Fields after the name: state is the 3rd field of the whole line, utime the 14th, stime the 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }

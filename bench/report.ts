@@ -1,6 +1,7 @@
 // The getProduct comparison: a compact table for the terminal and the same as Markdown
-// (bench/results.md), with the ratios runtime ÷ bare (the limit) and runtime ÷ the peer
-// (Amplify's AppSync simulator), and the machine they were measured on.
+// (bench/results.md), with the ratios runtime ÷ floor (DynamoDB Local's own GetItem), runtime ÷
+// bare (a graphql-js server as a developer would write it) and runtime ÷ the peer (Amplify's
+// AppSync simulator), and the machine they were measured on.
 import { availableParallelism, cpus, arch, platform, totalmem } from 'node:os';
 import type { BenchConfig } from './config.ts';
 import { alignColumns } from './table.ts';
@@ -17,6 +18,13 @@ export interface ServerFigures {
   readonly failures: ReadonlyMap<string, number>;
   /** Median CPU of the load generator while it loaded this server, in cores. */
   readonly loaderCpuCores: number;
+  /**
+   * Median CPU time per successful request of the server's process (NaN for the floor, which has
+   * none) and of DynamoDB Local's JVM, in µs: the cost of a request, whatever else the machine
+   * was doing at the time.
+   */
+  readonly serverCpuUsPerRequest: number;
+  readonly databaseCpuUsPerRequest: number;
 }
 
 export interface Machine {
@@ -29,6 +37,8 @@ export interface Machine {
 
 export interface Report {
   readonly config: BenchConfig;
+  /** DynamoDB Local's GetItem sent straight to it: the physical limit of the database path. */
+  readonly floor: ServerFigures;
   readonly runtime: ServerFigures;
   readonly bare: ServerFigures;
   /** The peer's figures, or why it was not measured. */
@@ -37,12 +47,14 @@ export interface Report {
   readonly date: Date;
 }
 
+export const FLOOR_LABEL = 'DynamoDB Local GetItem (floor)';
 export const RUNTIME_LABEL = 'local AppSync runtime';
 export const BARE_LABEL = 'bare graphql-js';
 export const PEER_LABEL = 'amplify-appsync-simulator';
+const FLOOR_RATIO_LABEL = 'runtime ÷ floor';
 const RATIO_LABEL = 'runtime ÷ bare';
 const PEER_RATIO_LABEL = 'runtime ÷ simulator';
-const HEADER = ['server', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'failures'] as const;
+const HEADER = ['server', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'DynamoDB CPU µs/req', 'requests', 'failures'] as const;
 
 export function describeMachine(): Machine {
   const list = cpus();
@@ -61,6 +73,8 @@ function rows(report: Report): string[][] {
     f.rps.toFixed(0),
     f.p50Ms.toFixed(2),
     f.p99Ms.toFixed(2),
+    microseconds(f.serverCpuUsPerRequest),
+    microseconds(f.databaseCpuUsPerRequest),
     String(f.succeeded + f.failed),
     String(f.failed),
   ];
@@ -69,15 +83,19 @@ function rows(report: Report): string[][] {
     ratio(a.rps, b.rps),
     ratio(a.p50Ms, b.p50Ms),
     ratio(a.p99Ms, b.p99Ms),
+    ratio(a.serverCpuUsPerRequest, b.serverCpuUsPerRequest),
+    ratio(a.databaseCpuUsPerRequest, b.databaseCpuUsPerRequest),
     '',
     '',
   ];
-  const { runtime, bare } = report;
+  const { floor, runtime, bare } = report;
   const peer = peerFigures(report);
   return [
+    row(floor),
     row(runtime),
     row(bare),
     ...(peer ? [row(peer)] : []),
+    ratios(FLOOR_RATIO_LABEL, runtime, floor),
     ratios(RATIO_LABEL, runtime, bare),
     ...(peer ? [ratios(PEER_RATIO_LABEL, runtime, peer)] : []),
   ];
@@ -94,7 +112,11 @@ function peerNote(report: Report): string[] {
 /** The servers measured, for the failure lines and the chart. */
 export function measuredServers(report: Report): ServerFigures[] {
   const peer = peerFigures(report);
-  return [report.runtime, report.bare, ...(peer ? [peer] : [])];
+  return [report.floor, report.runtime, report.bare, ...(peer ? [peer] : [])];
+}
+
+function microseconds(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(0) : '–';
 }
 
 function ratio(a: number, b: number): string {
@@ -113,7 +135,7 @@ export function machineLine(m: Machine): string {
 function loaderLine(report: Report): string {
   const peer = peerFigures(report);
   return (
-    `load generator CPU: ${report.runtime.loaderCpuCores.toFixed(2)} cores against the runtime, ${report.bare.loaderCpuCores.toFixed(2)} against bare` +
+    `load generator CPU: ${report.floor.loaderCpuCores.toFixed(2)} cores against the floor, ${report.runtime.loaderCpuCores.toFixed(2)} against the runtime, ${report.bare.loaderCpuCores.toFixed(2)} against bare` +
     (peer ? `, ${peer.loaderCpuCores.toFixed(2)} against the simulator` : '')
   );
 }
@@ -141,7 +163,7 @@ export function renderMarkdown(report: Report): string {
   const cells = (r: readonly string[]): string => `| ${r.join(' | ')} |`;
   const failures = failureLines(report);
   return [
-    '## getProduct over HTTP: the runtime, the limit and the peer',
+    '## getProduct over HTTP: the floor, the runtime, the limit and the peer',
     '',
     `\`getProduct\` over HTTP POST · ${settings(report.config)}.`,
     '',

@@ -18,11 +18,13 @@ import { type ServerChild, spawnServer } from './children.ts';
 import { Cleanup } from './cleanup.ts';
 import { readConfig } from './config.ts';
 import { benchFanout, renderFanoutTable } from './fanout.ts';
+import { graphqlRequests, getItemRequests } from './load.ts';
 import { measure, type Target } from './measure.ts';
 import { ensurePeerInstalled } from './peer/install.ts';
 import {
   BARE_LABEL,
   describeMachine,
+  FLOOR_LABEL,
   machineLine,
   measuredServers,
   PEER_LABEL,
@@ -35,6 +37,7 @@ import { benchResolverEvaluation, renderResolverEvalTable } from './resolverEval
 import { startStackChild } from './stackChild.ts';
 import { measureStartup, renderStartupTable } from './startup.ts';
 import { verifySameProducts } from './verify.ts';
+import { benchDynamoDbJvm, renderDynamoDbJvmTable } from './dynamodbJvm.ts';
 
 // Our AWS SDK versions are pinned; its notice that future versions will need Node 22 is noise
 // here. Set before any client is made, and inherited by the servers' processes.
@@ -93,30 +96,46 @@ try {
     servers.push(server);
     return server;
   };
-  const targets: Target[] = [
-    { label: RUNTIME_LABEL, url: (await start('appsync')).url },
-    { label: BARE_LABEL, url: (await start('bare')).url },
-    ...(peerInstall.ok ? [{ label: PEER_LABEL, url: (await start('peer')).url }] : []),
-  ];
   const headers = { 'x-api-key': apiKey };
-  await verifySameProducts(targets, headers, catalog);
+  const graphqlTarget = (label: string, server: ServerChild): Target => ({
+    label,
+    url: server.url,
+    requests: graphqlRequests(headers),
+    pids: { server: server.pid, database: dynamodb.pid },
+  });
+  const graphqlTargets: Target[] = [
+    graphqlTarget(RUNTIME_LABEL, await start('appsync')),
+    graphqlTarget(BARE_LABEL, await start('bare')),
+    ...(peerInstall.ok ? [graphqlTarget(PEER_LABEL, await start('peer'))] : []),
+  ];
+  await verifySameProducts(graphqlTargets, headers, catalog);
+  // The floor: DynamoDB Local's own GetItem, with nothing in front of it, at the same concurrency.
+  const floor: Target = {
+    label: FLOOR_LABEL,
+    url: dynamodb.endpoint,
+    requests: getItemRequests(`${tablePrefix}${PRODUCTS_TABLE.name}`, PRODUCTS_TABLE.partitionKey.name),
+    pids: { database: dynamodb.pid },
+  };
   const figures = await measure(
     config,
-    targets,
-    headers,
+    [floor, ...graphqlTargets],
     catalog.map((p) => p.productId),
   );
   const report: Report = {
     config,
-    runtime: figures[0]!,
-    bare: figures[1]!,
-    peer: figures[2] ?? { unavailable: peerInstall.ok ? 'not started' : peerInstall.reason },
+    floor: figures[0]!,
+    runtime: figures[1]!,
+    bare: figures[2]!,
+    peer: figures[3] ?? { unavailable: peerInstall.ok ? 'not started' : peerInstall.reason },
     machine,
     date: started,
   };
   console.log(`\n${renderTable(report)}`);
   // The whole stack gets the machine to itself.
   await Promise.all([...servers.map((server) => server.stop()), dynamodb.stop()]);
+
+  console.error("\nDynamoDB Local's JVM tunings …");
+  show("DynamoDB Local's JVM", renderDynamoDbJvmTable(await benchDynamoDbJvm(config, catalog, cleanup), config));
 
   console.error('\nstarting the whole local stack …');
   const stack = await startStackChild(cleanup);

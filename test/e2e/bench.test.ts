@@ -33,8 +33,10 @@ it(
   async () => {
     const { code, stdout, stderr } = await runQuickBench();
     expect(code, `bench/run.ts failed:\n${stderr}`).toBe(0);
-    expect(stdout).toMatch(/^server\s+req\/s\s+p50 ms\s+p99 ms\s+requests\s+failures$/m);
+    expect(stdout).toMatch(/^server\s+req\/s\s+p50 ms\s+p99 ms\s+CPU µs\/req\s+DynamoDB CPU µs\/req\s+requests\s+failures$/m);
+    expect(stdout).toMatch(/^DynamoDB Local GetItem \(floor\)\s+\d+/m);
     expect(stdout).toMatch(/^local AppSync runtime\s+\S+/m);
+    expect(stdout).toMatch(/^runtime ÷ floor\s+\S+/m);
     expect(stdout).toMatch(/^bare graphql-js\s+\S+/m);
     expect(stdout).toMatch(/^runtime ÷ bare\s+\S+/m);
     // The peer is measured where it is installed; a quick run never installs it.

@@ -31,7 +31,21 @@ export interface DynamoDbLocalOptions {
    * Absent: in memory (`-inMemory`), gone when it stops.
    */
   dbPath?: string;
+  /**
+   * How the JVM is tuned. `start` (the default): answers soonest (C1 JIT only, a small heap, the
+   * serial collector), for `npm start` and the tests. `throughput`: the JVM's own defaults (C1
+   * then C2), slower to start and to warm up. `npm run bench` measures both.
+   */
+  jvm?: DynamoDbLocalJvm;
 }
+
+export type DynamoDbLocalJvm = 'start' | 'throughput';
+
+/** The JVM options of each tuning (before `-jar`). */
+export const JVM_OPTIONS: Readonly<Record<DynamoDbLocalJvm, readonly string[]>> = {
+  start: ['-Xms64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'],
+  throughput: [],
+};
 
 export class DynamoDbLocalError extends Error {
   override name = 'DynamoDbLocalError';
@@ -50,9 +64,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const child = spawn(
     'java',
     [
-      '-Xms64m',
-      '-XX:+UseSerialGC',
-      '-XX:TieredStopAtLevel=1',
+      ...JVM_OPTIONS[options.jvm ?? 'start'],
       `-Djava.library.path=${join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal_lib')}`,
       '-jar',
       jar,
