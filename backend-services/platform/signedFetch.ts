@@ -1,10 +1,10 @@
 // Service-to-service HTTP: a JSON request SigV4-signed (execute-api by default) with the
 // function's own credentials, a timeout per attempt, and one retry on what may pass (no answer,
 // 5xx) but never on 4xx, which would only be refused again.
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { parseJsonOrUndefined } from './json.ts';
+import { Sha256 } from './sha256.ts';
 
 export interface Credentials {
   readonly accessKeyId: string;
@@ -24,8 +24,10 @@ export interface SignedFetchOptions {
   /** Extra attempts after no answer or a 5xx; default 1 (SIGNED_FETCH_DEFAULTS). */
   readonly retries?: number;
   /** Default: the standard AWS environment variables, which Lambda sets for its role. */
-  readonly credentials?: () => Promise<Credentials>;
+  readonly credentials?: CredentialsSource;
 }
+
+export type CredentialsSource = () => Promise<Credentials>;
 
 export interface SignedResponse {
   readonly status: number;
@@ -72,12 +74,7 @@ export async function signedFetch(url: string, options: SignedFetchOptions): Pro
 async function send(url: string, options: SignedFetchOptions): Promise<SignedResponse> {
   const target = new URL(url);
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const signer = new SignatureV4({
-    credentials: options.credentials ?? credentialsFromEnvironment,
-    region: options.region,
-    service: options.service ?? 'execute-api',
-    sha256: Sha256,
-  });
+  const signer = signerFor(options.credentials ?? credentialsFromEnvironment, options.region, options.service ?? 'execute-api');
   const request = new HttpRequest({
     protocol: target.protocol,
     hostname: target.hostname,
@@ -101,6 +98,20 @@ async function send(url: string, options: SignedFetchOptions): Promise<SignedRes
     signal: AbortSignal.timeout(options.timeoutMs ?? SIGNED_FETCH_DEFAULTS.timeoutMs),
   });
   return { status: response.status, body: parseJsonOrUndefined(await response.text()) };
+}
+
+// A signer holds no credentials (it asks its source at every signature, so rotated keys are
+// used as soon as the source returns them), only the source, region and service: one per
+// combination serves every call, and a source no longer referenced takes its signers with it.
+const signers = new WeakMap<CredentialsSource, Map<string, SignatureV4>>();
+
+function signerFor(credentials: CredentialsSource, region: string, service: string): SignatureV4 {
+  let byScope = signers.get(credentials);
+  if (!byScope) signers.set(credentials, (byScope = new Map()));
+  const scope = `${region}/${service}`;
+  let signer = byScope.get(scope);
+  if (!signer) byScope.set(scope, (signer = new SignatureV4({ credentials, region, service, sha256: Sha256 })));
+  return signer;
 }
 
 export async function credentialsFromEnvironment(): Promise<Credentials> {

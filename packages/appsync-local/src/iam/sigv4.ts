@@ -3,9 +3,9 @@
 // @smithy/signature-v4, the same code the AWS SDK signs with; the headers, payload hash, scope
 // and clock checks are done here so that only what the client signed is used.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4, createScope, getSigningKey } from '@smithy/signature-v4';
+import { Sha256 } from './sha256.ts';
 import {
   SIGV4_ALGORITHM,
   amzDateToMs,

@@ -1,8 +1,8 @@
 // IAM-signed (SigV4) requests for tests: a GraphQL request as an AWS SDK or the EventBridge
 // AppSync target sends it, and any request to a REST API as AppSync's HTTP resolver signs it.
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '../iam/sha256.ts';
 import type { IamPrincipal } from '../iam/sigv4.ts';
 import type { GraphQLHttpResponse } from './graphql.ts';
 

@@ -53,6 +53,16 @@ describe('signedFetch', () => {
     expect(response.status).toBe(200);
   });
 
+  it('asks its credentials source again at every call: a signer serves many calls, but new keys take effect at once', async () => {
+    const stranger = { accessKeyId: 'ASIASTRANGEREXAMPLE', secretAccessKey: 'not-a-local-role' };
+    let current = credentialsOf(caller);
+    const source = () => current();
+    const call = () => signedFetch(`${api.url}/echo`, { method: 'POST', region: LOCAL_REGION, body: {}, credentials: source });
+    expect((await call()).status).toBe(200);
+    current = async () => stranger;
+    expect((await call()).status).toBe(403);
+  });
+
   it('answers a body that is not JSON as undefined', async () => {
     expect(
       await signedFetch(`${api.url}/text`, { method: 'GET', region: LOCAL_REGION, credentials: credentialsOf(caller) }),

@@ -1,8 +1,8 @@
 // HTTP: a real HTTP call to the data source's endpoint. With an IAM authorization config the
 // call is SigV4-signed with the API's role credentials, as AppSync signs it.
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '../../iam/sha256.ts';
 import type { DataSource, DataSourceResponse } from './types.ts';
 
 export interface AwsCredentials {

@@ -2,9 +2,9 @@
 // with the target's input as its variables, signed with SigV4 for `appsync` — the only
 // authorization EventBridge's AppSync targets use. An HTTP error or a GraphQL `errors` list fails
 // the delivery, so it is retried and, in the end, dead-lettered.
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { Sha256 } from '../../iam/sha256.ts';
 import type { EventBridgeEvent } from '../event.ts';
 
 export interface AppSyncTargetOptions {

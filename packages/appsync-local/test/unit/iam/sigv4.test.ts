@@ -4,6 +4,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
+import { Sha256 as NodeSha256 } from '../../../src/iam/sha256.ts';
 import { type IamPrincipal, type IncomingSignedRequest, verifySigV4 } from '../../../src/iam/sigv4.ts';
 import { handSign } from './handSign.ts';
 
@@ -28,13 +29,19 @@ const options = {
 
 async function smithySigned(
   credentials: IamPrincipal,
-  overrides: { signingDate?: Date; region?: string; service?: string; applyChecksum?: boolean } = {},
+  overrides: {
+    signingDate?: Date;
+    region?: string;
+    service?: string;
+    applyChecksum?: boolean;
+    sha256?: typeof Sha256 | typeof NodeSha256;
+  } = {},
 ): Promise<IncomingSignedRequest> {
   const signer = new SignatureV4({
     service: overrides.service ?? 'appsync',
     region: overrides.region ?? 'eu-west-1',
     credentials,
-    sha256: Sha256,
+    sha256: overrides.sha256 ?? Sha256,
     applyChecksum: overrides.applyChecksum ?? false,
   });
   const request = new HttpRequest({
@@ -51,6 +58,16 @@ async function smithySigned(
 describe('verifySigV4', () => {
   it('accepts a request signed by @smithy/signature-v4 and returns its principal', async () => {
     expect(await verifySigV4(await smithySigned(principal), options)).toEqual({ ok: true, principal });
+  });
+
+  it('accepts a request signed with the node:crypto hash the local signers use, signed as @aws-crypto/sha256-js signs it', async () => {
+    for (const credentials of [principal, temporary]) {
+      for (const applyChecksum of [false, true]) {
+        const signed = await smithySigned(credentials, { sha256: NodeSha256, applyChecksum });
+        expect(signed.headers).toEqual((await smithySigned(credentials, { applyChecksum })).headers);
+        expect(await verifySigV4(signed, options)).toEqual({ ok: true, principal: credentials });
+      }
+    }
   });
 
   it('accepts a request signed by hand per the AWS specification', async () => {
