@@ -76,9 +76,10 @@ export class LocalIam {
    * condition keys: no Deny statement applies and at least one Allow does.
    */
   isAllowed(principal: IamPrincipal, action: string, resource: string, context: RequestContext = {}): boolean {
+    const wanted = action.toLowerCase();
     const applying = this.statementsOf(principal).filter(
       (statement) =>
-        matchesPattern(statement.action.toLowerCase(), action.toLowerCase()) &&
+        matchesPattern(statement.action.toLowerCase(), wanted) &&
         matchesPattern(statement.resource, resource) &&
         conditionHolds(statement.condition, context),
     );
@@ -118,11 +119,27 @@ function assertEvaluable(roleName: string, statement: PolicyStatement): void {
   }
 }
 
+/**
+ * Each pattern's expression, compiled once: a policy check runs on every signed request (and, in
+ * AppSync's IAM mode, for every top-level field), always against the same few statements. The
+ * patterns come from the roles' policies, so there are few; the bound only keeps a caller that
+ * makes patterns up from growing the map without end.
+ */
+const compiledPatterns = new Map<string, RegExp>();
+const MAX_COMPILED_PATTERNS = 1000;
+
 /** IAM's wildcard matching: `*` any run of characters, `?` one character. */
 export function matchesPattern(pattern: string, value: string): boolean {
-  const expression = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${expression}$`, 's').test(value);
+  let expression = compiledPatterns.get(pattern);
+  if (!expression) {
+    const source = pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
+    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
+    // No `g` or `y` flag: test() then keeps no state between calls (lastIndex), so one object serves all.
+    expression = new RegExp(`^${source}$`, 's');
+    compiledPatterns.set(pattern, expression);
+  }
+  return expression.test(value);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LocalIam } from '../../../src/iam/principals.ts';
+import { LocalIam, matchesPattern } from '../../../src/iam/principals.ts';
 
 const BUS = 'arn:aws:events:us-east-1:000000000000:event-bus/commerce';
 
@@ -58,5 +58,25 @@ describe('LocalIam.isAllowed', () => {
     expect(() =>
       iam.createRole('r', [{ action: 'a:b', resource: '*', condition: { ArnLike: { 'aws:SourceArn': '*' } } as never }]),
     ).toThrow(/ArnLike is not evaluated locally/);
+  });
+});
+
+describe('matchesPattern', () => {
+  it('answers the same for a pattern matched again, also after many other patterns were compiled', () => {
+    const pattern = 'arn:aws:execute-api:*:*:abc/prod/GET/orders/?-*';
+    const check = () => [
+      matchesPattern(pattern, 'arn:aws:execute-api:eu-west-1:0:abc/prod/GET/orders/o-1'),
+      matchesPattern(pattern, 'arn:aws:execute-api:eu-west-1:0:abc/prod/GET/orders/oo-1'),
+      matchesPattern(pattern, 'arn:aws:execute-api:eu-west-1:0:abc/prod/GET/orders/o-1\nmore'),
+    ];
+    expect(check()).toEqual([true, false, true]);
+    expect(check()).toEqual([true, false, true]);
+    for (let i = 0; i < 2500; i += 1) expect(matchesPattern(`arn:aws:sns:*:topic-${i}`, `arn:aws:sns:x:topic-${i}`)).toBe(true);
+    expect(check()).toEqual([true, false, true]);
+  });
+
+  it('takes regular expression characters in a pattern literally', () => {
+    expect(matchesPattern('a.b(c)+[d]', 'a.b(c)+[d]')).toBe(true);
+    expect(matchesPattern('a.b', 'axb')).toBe(false);
   });
 });
