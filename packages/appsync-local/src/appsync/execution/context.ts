@@ -23,7 +23,7 @@ export interface ResolverContext {
     fieldName: string;
     parentTypeName: string;
     variables: Record<string, unknown>;
-    selectionSetList: string[];
+    selectionSetList: readonly string[];
     selectionSetGraphQL: string;
   };
   request: { headers: Record<string, string>; domainName: string | null };
@@ -50,8 +50,10 @@ export function buildContext(
       fieldName: info.fieldName,
       parentTypeName: info.parentType.name,
       variables: scope.variables,
-      selectionSetList: field.selectionSet ? [...listSelections(field.selectionSet, info)] : [],
-      selectionSetGraphQL: field.selectionSet ? print(field.selectionSet) : '',
+      // Shared by every ctx of the field node (frozen): handlers get a copy in their realm
+      // (contextView.ts), and the Lambda data source's event crosses JSON.
+      selectionSetList: field.selectionSet ? listSelections(field.selectionSet, info) : NO_SELECTIONS,
+      selectionSetGraphQL: field.selectionSet ? printSelections(field.selectionSet) : '',
     },
     request: { headers: scope.headers, domainName: scope.domainName },
     env: scope.env,
@@ -76,6 +78,23 @@ export const SELECTION_SET_LIST_LIMIT = 5000;
  */
 const expandedSelections = new WeakMap<SelectionSetNode, readonly string[]>();
 
+const NO_SELECTIONS: readonly string[] = Object.freeze([]);
+
+/**
+ * Each selection set's text, printed once: a document is parsed once and cached
+ * (documentCache.ts), so a field's node, and its text, is the same on every request that sends it.
+ */
+const printedSelections = new WeakMap<SelectionSetNode, string>();
+
+function printSelections(selectionSet: SelectionSetNode): string {
+  let printed = printedSelections.get(selectionSet);
+  if (printed === undefined) {
+    printed = print(selectionSet);
+    printedSelections.set(selectionSet, printed);
+  }
+  return printed;
+}
+
 /**
  * The selection set as a flat list of response names, nested ones as `parent/child`, with
  * named fragments expanded and `__typename` left out.
@@ -99,7 +118,7 @@ function listSelections(selectionSet: SelectionSetNode, info: GraphQLResolveInfo
       if (fragment) for (const name of listSelections(fragment.selectionSet, info)) add(name);
     }
   }
-  const list = [...names];
+  const list = Object.freeze([...names]);
   expandedSelections.set(selectionSet, list);
   return list;
 }

@@ -7,6 +7,11 @@ const schema = /* GraphQL */ `
     author: Author
     crash: String
     spin: String
+    listing: Listing
+  }
+  type Listing {
+    names: String
+    text: String
   }
   input Filter {
     name: String
@@ -85,6 +90,19 @@ beforeAll(async () => {
       },
       {
         typeName: 'Query',
+        fieldName: 'listing',
+        dataSource: 'none',
+        code: code(`
+          export function request(ctx) {
+            const list = ctx.info.selectionSetList;
+            list.push('added');
+            return { payload: { names: list.join(','), text: ctx.info.selectionSetGraphQL } };
+          }
+          export function response(ctx) { return ctx.result }
+        `),
+      },
+      {
+        typeName: 'Query',
         fieldName: 'spin',
         dataSource: 'none',
         code: code(`
@@ -131,6 +149,12 @@ describe('ctx', () => {
       hasResult: true,
       error: null,
     });
+  });
+
+  it('gives every request of a document the same selection list and text, whatever an earlier handler did to its own', async () => {
+    const query = '{ listing { names text } }';
+    const expected = { listing: { names: 'names,text,added', text: '{\n  names\n  text\n}' } };
+    for (let i = 0; i < 3; i += 1) expect((await server.query(query)).body.data).toEqual(expected);
   });
 
   it('lists aliases in selectionSetList by their alias', async () => {
