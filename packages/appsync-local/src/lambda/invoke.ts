@@ -1,11 +1,13 @@
 // One invocation of a handler, as Lambda's Invoke API makes it, for every host that runs
 // handlers in this process (API Gateway, AppSync's Lambda data source): the event and the result
-// cross a JSON boundary as they would over the wire, the context is fresh, a failure becomes
+// cross a JSON boundary as they would over the wire (jsonCopy.ts, or the text itself where a
+// payload quota needs its size), the context is fresh, a failure becomes
 // Lambda's error payload and is logged the way the Node.js runtime writes it to CloudWatch, and
 // past the function's timeout the invocation fails with `Sandbox.Timedout`. A handler past its
 // timeout keeps running: nothing in one process can stop it, so it is only no longer waited for.
 import { createLambdaContext, type LambdaContext, type LambdaFunctionInfo } from './context.ts';
 import type { FunctionEnvironment } from './environment.ts';
+import { jsonCopy } from './jsonCopy.ts';
 
 export interface LambdaFunction<E> extends LambdaFunctionInfo {
   readonly handler: (event: E, context: LambdaContext) => unknown;
@@ -72,16 +74,23 @@ export function startInvocation<E>(fn: LambdaFunction<E>, event: E, options: Inv
   const invocationType = options.invocationType ?? 'RequestResponse';
   const context = createLambdaContext(fn, Date.now() + options.timeoutMs);
   const { awsRequestId } = context;
-  const eventJson = JSON.stringify(event) ?? 'null';
-  const eventBytes = Buffer.byteLength(eventJson);
-  if (options.payloadQuotas && eventBytes > PAYLOAD_QUOTAS[invocationType]) {
-    const message = `${eventBytes} byte payload is too large for the ${invocationType} invocation type (limit ${PAYLOAD_QUOTAS[invocationType]} bytes)`;
-    return {
-      awsRequestId,
-      response: Promise.resolve({ kind: 'refused', error: { exception: 'RequestTooLargeException', message } }),
-    };
+  let delivered: E;
+  if (options.payloadQuotas) {
+    // The quota is on the JSON's size, so the text is needed anyway.
+    const eventJson = JSON.stringify(event) ?? 'null';
+    const eventBytes = Buffer.byteLength(eventJson);
+    if (eventBytes > PAYLOAD_QUOTAS[invocationType]) {
+      const message = `${eventBytes} byte payload is too large for the ${invocationType} invocation type (limit ${PAYLOAD_QUOTAS[invocationType]} bytes)`;
+      return {
+        awsRequestId,
+        response: Promise.resolve({ kind: 'refused', error: { exception: 'RequestTooLargeException', message } }),
+      };
+    }
+    delivered = JSON.parse(eventJson) as E;
+  } else {
+    delivered = jsonCopy(event) as E;
   }
-  const completion = run(fn, JSON.parse(eventJson) as E, context, options, log);
+  const completion = run(fn, delivered, context, options, log);
   if (invocationType === 'Event') return { awsRequestId, response: Promise.resolve({ kind: 'accepted' }) };
   return { awsRequestId, response: completion };
 }
@@ -102,9 +111,9 @@ function run<E>(
   const finished = Promise.resolve()
     .then(() => (fn.environment ? fn.environment.run(call) : call()))
     .then((value): Completion => {
+      if (!limitsResult) return { kind: 'returned', payload: jsonCopy(value) };
       const payloadJson = JSON.stringify(value) ?? 'null';
-      if (limitsResult && Buffer.byteLength(payloadJson) > PAYLOAD_QUOTAS.result)
-        return { kind: 'failed', error: responseTooLarge() };
+      if (Buffer.byteLength(payloadJson) > PAYLOAD_QUOTAS.result) return { kind: 'failed', error: responseTooLarge() };
       return { kind: 'returned', payload: JSON.parse(payloadJson) as unknown };
     })
     .catch((error: unknown): Completion => {
