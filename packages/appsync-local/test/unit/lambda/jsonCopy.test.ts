@@ -10,7 +10,7 @@ class Point {
   ) {}
 }
 
-const sparse = [1, , 3]; // eslint-disable-line no-sparse-arrays
+const sparse = [1, , 3];
 const nested: Record<string, unknown> = {};
 let deepest = nested;
 for (let i = 0; i < 100; i += 1) deepest = deepest['next'] = { i };
