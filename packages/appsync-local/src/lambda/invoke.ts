@@ -1,13 +1,13 @@
 // One invocation of a handler, as Lambda's Invoke API makes it, for every host that runs
 // handlers in this process (API Gateway, AppSync's Lambda data source): the event and the result
-// cross a JSON boundary as they would over the wire (jsonCopy.ts, or the text itself where a
+// cross a JSON boundary as they would over the wire (../jsonCopy.ts, or the text itself where a
 // payload quota needs its size), the context is fresh, a failure becomes
 // Lambda's error payload and is logged the way the Node.js runtime writes it to CloudWatch, and
 // past the function's timeout the invocation fails with `Sandbox.Timedout`. A handler past its
 // timeout keeps running: nothing in one process can stop it, so it is only no longer waited for.
 import { createLambdaContext, type LambdaContext, type LambdaFunctionInfo } from './context.ts';
 import type { FunctionEnvironment } from './environment.ts';
-import { jsonCopy } from './jsonCopy.ts';
+import { jsonCopy } from '../jsonCopy.ts';
 
 export interface LambdaFunction<E> extends LambdaFunctionInfo {
   readonly handler: (event: E, context: LambdaContext) => unknown;

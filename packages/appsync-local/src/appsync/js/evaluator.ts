@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import vm from 'node:vm';
 import { restrictBuiltIns } from './builtIns.ts';
+import { jsonCopy, type Realm } from '../../jsonCopy.ts';
 import { type Adopt, contextView, realmAdopter } from './contextView.ts';
 import type { Invocation, InvocationHost } from './invocation.ts';
 import { EXPORTS, ModuleShapeError, type PreparedModule, prepareModule, REQUIRE, TICK } from './moduleLoader.ts';
@@ -57,6 +58,8 @@ export class JsEvaluator implements InvocationHost {
   private readonly cache = new Map<string, LoadedCode>();
   private readonly timeoutMs: number;
   private readonly adopt: Adopt;
+  /** The context's Object.prototype and Array.prototype: what handlers return is made of them. */
+  private readonly realm: Realm;
   private invocation: Invocation | undefined;
   private deadline = Number.POSITIVE_INFINITY;
   private ticks = 0;
@@ -89,6 +92,10 @@ export class JsEvaluator implements InvocationHost {
       { codeGeneration: { strings: false, wasm: false }, name: 'APPSYNC_JS' },
     );
     this.adopt = realmAdopter(this.context);
+    this.realm = vm.runInContext(
+      '({ objectPrototype: Object.prototype, arrayPrototype: Array.prototype })',
+      this.context,
+    ) as Realm;
     restrictBuiltIns(this.context);
   }
 
@@ -138,7 +145,9 @@ export class JsEvaluator implements InvocationHost {
     this.runningName = code.name;
     this.startClock();
     try {
-      return { kind: 'value', value: toJsonValue(fn(this.contextView(ctx))) };
+      // What leaves the sandbox is data, as AppSync serializes it: functions and undefined values
+      // disappear, and nothing shares identity with objects inside the sandbox.
+      return { kind: 'value', value: jsonCopy(fn(this.contextView(ctx)), this.realm) };
     } catch (thrown) {
       return this.outcomeOfThrow(thrown, code);
     } finally {
@@ -205,7 +214,7 @@ export class JsEvaluator implements InvocationHost {
     if (thrown instanceof ResolverErrorSignal) return { kind: 'error', error: thrown };
     if (thrown instanceof UnauthorizedSignal) return { kind: 'unauthorized' };
     if (thrown instanceof EarlyReturnSignal) {
-      return { kind: 'earlyReturn', data: toJsonValue(thrown.data), skipTo: thrown.skipTo };
+      return { kind: 'earlyReturn', data: jsonCopy(thrown.data, this.realm), skipTo: thrown.skipTo };
     }
     if (thrown instanceof TimeLimitSignal) {
       return { kind: 'codeError', message: `${code.name}: execution timed out after ${this.timeoutMs} ms` };
@@ -237,16 +246,6 @@ function firstPositionIn(stack: string, name: string): { line: number; column: n
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
   return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
-}
-
-/**
- * What leaves the sandbox is data, as AppSync serializes it: functions and undefined values
- * disappear, and nothing shares identity with objects inside the sandbox.
- */
-function toJsonValue(value: unknown): unknown {
-  if (value === undefined) return null;
-  const json = JSON.stringify(value);
-  return json === undefined ? null : JSON.parse(json);
 }
 
 function defaultLog(level: string, name: string, args: unknown[]): void {

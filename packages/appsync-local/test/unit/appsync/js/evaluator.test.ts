@@ -22,6 +22,50 @@ describe('JsEvaluator', () => {
     expect(outcome).toEqual({ kind: 'value', value: { doubled: 42 } });
   });
 
+  it('hands out what crossing JSON would give, in this realm, sharing nothing with the sandbox', () => {
+    const evaluator = new JsEvaluator();
+    const loaded = evaluator.load(
+      `export function request(ctx) {
+        const shared = { kept: 1 };
+        ctx.stash.shared = shared;
+        return {
+          list: [1, undefined, () => 1, NaN, -0, shared],
+          when: new Date(0),
+          custom: { toJSON: () => 'custom' },
+          text: 'a "quoted" line',
+          args: ctx.args,
+          nothing: null,
+        };
+      }
+      export function response(ctx) { return ctx.stash.shared.kept }`,
+      'json.js',
+    );
+    const ctx = { args: { n: 1, tags: ['a'] }, stash: {} as Record<string, unknown> };
+    const outcome = evaluator.evaluate(loaded, 'request', ctx, createInvocation('API_KEY'));
+    const value = {
+      list: [1, null, null, null, 0, { kept: 1 }],
+      when: '1970-01-01T00:00:00.000Z',
+      custom: 'custom',
+      text: 'a "quoted" line',
+      args: { n: 1, tags: ['a'] },
+      nothing: null,
+    };
+    expect(outcome).toStrictEqual({ kind: 'value', value });
+    const { list, args } = (outcome as { value: typeof value }).value;
+    expect(Object.is(list[4], 0)).toBe(true);
+    expect(list[5]).not.toBe(ctx.stash['shared']);
+    expect(args).not.toBe(ctx.args);
+    expect(Object.getPrototypeOf(list)).toBe(Array.prototype);
+    expect(Object.getPrototypeOf(args.tags)).toBe(Array.prototype);
+  });
+
+  it('fails the handler, as a code error, on a value JSON cannot write', () => {
+    const evaluator = new JsEvaluator();
+    const loaded = evaluator.load(`export function request(ctx) { const a = {}; a.self = a; return a }`, 'cycle.js');
+    const outcome = evaluator.evaluate(loaded, 'request', {}, createInvocation('API_KEY'));
+    expect(outcome).toMatchObject({ kind: 'codeError', message: expect.stringMatching(/circular/i) });
+  });
+
   it('refuses code larger than AppSync accepts', () => {
     const evaluator = new JsEvaluator();
     const huge = `export function request() { return '${'x'.repeat(MAX_CODE_BYTES)}' }`;

@@ -1,5 +1,6 @@
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { jsonCopy } from '../../../src/lambda/jsonCopy.ts';
+import { jsonCopy, type Realm } from '../../src/jsonCopy.ts';
 
 const throughJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value) ?? 'null');
 
@@ -37,6 +38,10 @@ const CASES: [string, unknown][] = [
   ['integer-like keys', { b: 1, 2: 'two', a: 3, 1: 'one' }],
   ['a Map and a Buffer', { m: new Map([[1, 2]]), buffer: Buffer.from('ab') }],
   ['a nesting deeper than the plain copy goes', nested],
+  [
+    'an object whose prototype is Array.prototype',
+    Object.assign(Object.create(Array.prototype) as object, { length: 1, 0: 'a' }),
+  ],
 ];
 
 describe('jsonCopy', () => {
@@ -45,6 +50,21 @@ describe('jsonCopy', () => {
     expect(copy).toStrictEqual(throughJson(value));
     expect(JSON.stringify(copy)).toBe(JSON.stringify(throughJson(value)));
     expect(Object.getPrototypeOf(copy ?? {})).toBe(Object.getPrototypeOf(throughJson(value) ?? {}));
+  });
+
+  it('copies another realm’s plain objects and arrays into this realm when given its prototypes', () => {
+    const context = vm.createContext({});
+    const realm = vm.runInContext('({ objectPrototype: Object.prototype, arrayPrototype: Array.prototype })', context) as Realm;
+    const value = vm.runInContext(
+      '({ list: [1, { a: "b" }, undefined], when: new Date(0), n: NaN, fake: Object.assign(Object.create(Array.prototype), { length: 1 }) })',
+      context,
+    ) as Record<string, unknown>;
+    const copy = jsonCopy(value, realm) as Record<string, unknown>;
+    expect(copy).toStrictEqual(throughJson(value));
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(copy['list'])).toBe(Array.prototype);
+    const plain = vm.runInContext('({ list: [1, { a: "b" }], s: "x" })', context) as Record<string, unknown>;
+    expect(jsonCopy(plain, realm)).toStrictEqual({ list: [1, { a: 'b' }], s: 'x' });
   });
 
   it('keeps -0 out, as JSON does', () => {
