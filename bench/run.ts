@@ -1,9 +1,10 @@
 // `npm run bench`: every benchmark in one run, in an order that keeps them out of each other's
-// way: resolver evaluation and artifact sizes first (in this process, nothing else running); then
-// getProduct through the local AppSync runtime, a bare graphql-js server (the limit) and Amplify's
-// AppSync simulator (the peer), each a child process on one DynamoDB Local; then checkout and
-// order-status fan-out on the whole local stack; last, start-up of `npm start`. Prints each table,
-// and writes bench/results.md and bench/latency.svg. See bench/README.md.
+// way: resolver evaluation, the runtime's per-request costs and artifact sizes first (in this
+// process, nothing else running); then getProduct through the local AppSync runtime, a bare
+// graphql-js server (the limit) and Amplify's AppSync simulator (the peer), each a child process
+// on one DynamoDB Local; then checkout and order-status fan-out on the whole local stack; last,
+// start-up of `npm start`. Prints each table, and writes bench/results.md and bench/latency.svg.
+// See bench/README.md.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { demoCatalog } from '../backend-services/products/seed/demoCatalog.ts';
@@ -20,6 +21,7 @@ import { readConfig } from './config.ts';
 import { benchFanout, renderFanoutTable } from './fanout.ts';
 import { graphqlRequests, getItemRequests } from './load.ts';
 import { measure, type Target } from './measure.ts';
+import { benchHotPaths, renderHotPathsTable } from './hotPaths.ts';
 import { ensurePeerInstalled } from './peer/install.ts';
 import {
   BARE_LABEL,
@@ -61,6 +63,8 @@ try {
   console.error('resolver evaluation …');
   const evaluation = benchResolverEvaluation(config);
   show('Resolver evaluation (APPSYNC_JS, in process)', renderResolverEvalTable(evaluation));
+  console.error('runtime hot paths …');
+  show('Runtime per-request costs (in process)', renderHotPathsTable(await benchHotPaths(config)));
   console.error('artifact sizes …');
   show('Deployed artifact sizes', renderArtifactsTable(await measureArtifacts()));
 

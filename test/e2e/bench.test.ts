@@ -43,6 +43,7 @@ it(
     expect(stdout).toMatch(/^(amplify-appsync-simulator\s+\d|amplify-appsync-simulator: not measured)/m);
     expect(stdout).toMatch(/^resolver \(request \+ response\)\s+p50 µs\s+p99 µs/m);
     expect(stdout).toMatch(/^code cache hit rate: /m);
+    expect(stdout).toMatch(/^per request\s+p50 µs\s+p99 µs\s+calls$/m);
     expect(stdout).toMatch(/^Lambda bundles as the CDK app deploys them/m);
     expect(stdout).toMatch(/^APPSYNC_JS bundles \(build\/resolvers\) against AppSync's code limit/m);
     expect(stdout).toMatch(/^checkout \(placeOrder\)\s+orders\/s\s+p50 ms\s+p99 ms/m);
