@@ -19,9 +19,9 @@ import { type ServerChild, spawnServer } from './children.ts';
 import { Cleanup } from './cleanup.ts';
 import { readConfig } from './config.ts';
 import { benchFanout, renderFanoutTable } from './fanout.ts';
+import { benchHotPaths, renderHotPathsTable } from './hotPaths.ts';
 import { graphqlRequests, getItemRequests } from './load.ts';
 import { measure, type Target } from './measure.ts';
-import { benchHotPaths, renderHotPathsTable } from './hotPaths.ts';
 import { ensurePeerInstalled } from './peer/install.ts';
 import {
   BARE_LABEL,
