@@ -36,6 +36,11 @@ export interface FanoutFigures {
   /** The same from resident memory (includes what V8 keeps reserved); NaN for small N. */
   readonly residentBytesPerConnection: number;
   readonly missed: number;
+  /**
+   * The stack process's CPU time per measured publish (the request and every delivery, user and
+   * system): unlike the latencies, it hardly moves when other processes take the machine's cores.
+   */
+  readonly stackCpuMsPerPublish: number;
   /** Why this count was not run (the open-file limit), if it was not. */
   readonly skipped?: string;
 }
@@ -100,12 +105,14 @@ export async function benchFanout(config: BenchConfig, stack: StackChild): Promi
       const latencies: number[] = [];
       const lasts: number[] = [];
       let missed = 0;
+      const cpuBefore = await stack.cpuMs();
       for (let i = 0; i < publishes; i += 1) {
         const outcome = await publishOnce(stack, clients);
         latencies.push(...outcome.latencies);
         if (outcome.latencies.length > 0) lasts.push(outcome.latencies.reduce((a, b) => Math.max(a, b)));
         missed += outcome.missed;
       }
+      const stackCpuMsPerPublish = ((await stack.cpuMs()) - cpuBefore) / publishes;
       const sorted = Float64Array.from(latencies).sort();
       figures.push({
         subscribers: count,
@@ -118,6 +125,7 @@ export async function benchFanout(config: BenchConfig, stack: StackChild): Promi
         residentBytesPerConnection:
           count >= MEMORY_MIN_CONNECTIONS ? (after.residentBytes - before.residentBytes) / count : Number.NaN,
         missed,
+        stackCpuMsPerPublish,
       });
     } finally {
       await Promise.all(clients.map((client) => client.stop()));
@@ -134,6 +142,7 @@ const NOT_RUN = {
   bytesPerConnection: Number.NaN,
   residentBytesPerConnection: Number.NaN,
   missed: 0,
+  stackCpuMsPerPublish: Number.NaN,
 };
 
 /** The soft limit on open files that this process (and so the stack's and the subscribers') has; undefined where /proc is not. */
@@ -312,6 +321,7 @@ export function renderFanoutTable(figures: readonly FanoutFigures[]): string {
     'heap KiB/conn',
     'RSS KiB/conn',
     'missed',
+    'stack CPU ms/publish',
   ];
   const rows = figures.map((f) => [
     `${f.subscribers} subscriber${f.subscribers === 1 ? '' : 's'} (${f.processes} process${f.processes === 1 ? '' : 'es'}) × ${f.publishes} publishes`,
@@ -321,6 +331,7 @@ export function renderFanoutTable(figures: readonly FanoutFigures[]): string {
     kib(f.bytesPerConnection),
     kib(f.residentBytesPerConnection),
     String(f.missed),
+    ms(f.stackCpuMsPerPublish),
   ]);
   return [
     'fan-out on the whole local stack: admin subscribers (one WebSocket each, in subscriber processes) of onOrderStatusChanged; time from sending the IAM-signed mutation to each receipt',
