@@ -12,6 +12,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { stopChild } from 'appsync-local/processes.ts';
@@ -51,6 +52,7 @@ const QUICK_COUNTS = [1, 10];
 const SUBSCRIBERS_PER_PROCESS = 250;
 const MAX_PROCESSES = 4;
 const DELIVERY_TIMEOUT_MS = 10_000;
+const RELEASE_MS = 2000;
 /** Fewer connections than this make a per-connection memory figure noise. */
 const MEMORY_MIN_CONNECTIONS = 100;
 /** File descriptors the stack's process needs besides its subscribers' sockets (its own files, clients, servers). */
@@ -129,6 +131,9 @@ export async function benchFanout(config: BenchConfig, stack: StackChild): Promi
       });
     } finally {
       await Promise.all(clients.map((client) => client.stop()));
+      // The stack lets go of a closed connection up to a second later (connection.ts gives a
+      // client that long to answer the close): the next count's memory baseline waits for that.
+      await sleep(RELEASE_MS);
     }
   }
   return figures;
