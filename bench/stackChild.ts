@@ -15,6 +15,8 @@ export interface StackChild {
    * after a full garbage collection: resident memory, and the memory JavaScript objects hold.
    */
   memory(): Promise<{ residentBytes: number; heapBytes: number }>;
+  /** The CPU time the stack's Node process has used so far (user + system, every thread), in ms. */
+  cpuMs(): Promise<number>;
   /** Stops the stack (also done by the cleanup, if not before). */
   stop(): Promise<void>;
 }
@@ -33,6 +35,10 @@ export async function startStackChild(cleanup: Cleanup): Promise<StackChild> {
     memory: async () => {
       const [residentBytes, heapBytes] = (await stack.ask('MEMORY')).split(' ').map(Number);
       return { residentBytes: residentBytes!, heapBytes: heapBytes! };
+    },
+    cpuMs: async () => {
+      const [user, system] = (await stack.ask('CPU')).split(' ').map(Number);
+      return (user! + system!) / 1000;
     },
     stop: () => stack.stop(),
   };

@@ -20,7 +20,12 @@ try {
   );
   // `MEMORY` on stdin → `MEMORY <rss> <heap>` on stdout, after a full collection: heap is V8's
   // used heap plus the memory outside it that JavaScript objects hold (buffers, sockets' data).
+  // `CPU` → `CPU <user µs> <system µs>`: the process's CPU time so far, every thread's.
   createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line.trim() === 'CPU') {
+      const { user, system } = process.cpuUsage();
+      process.stdout.write(`CPU ${user} ${system}\n`);
+    }
     if (line.trim() !== 'MEMORY') return;
     globalThis.gc?.();
     const usage = process.memoryUsage();

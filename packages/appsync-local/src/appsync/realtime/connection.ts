@@ -3,6 +3,7 @@
 // optional: a first start initializes the connection too); start → start_ack or error; stop →
 // complete. Bad connection auth or a frame that is not a JSON message → connection_error and a
 // clean close. A connection that sends nothing is closed after connectionInitTimeoutMs.
+import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { AuthenticationResult, Authenticator } from '../auth/index.ts';
 import type { GraphQLEngine } from '../execution/engine.ts';
@@ -15,6 +16,7 @@ import {
   complete,
   connectionAck,
   connectionError,
+  dataMessagePrefix,
   duplicatedOperation,
   errorMessage,
   KEEP_ALIVE,
@@ -39,6 +41,8 @@ export interface ConnectionContext {
 /** The close code sent after a connection_error, and when the API shuts down. */
 const NORMAL_CLOSURE = 1000;
 const GOING_AWAY = 1001;
+/** Data messages are sent as bytes, in text frames as AppSync's are. */
+const TEXT_FRAME = { binary: false } as const;
 
 export class RealtimeConnection implements Subscriber {
   private readonly subscriptions = new Map<string, ActiveSubscription>();
@@ -50,6 +54,8 @@ export class RealtimeConnection implements Subscriber {
 
   constructor(
     private readonly socket: WebSocket,
+    /** The upgraded connection under `socket`, corked while one event's messages are written. */
+    private readonly stream: Duplex,
     /** The connection's own authentication (from its header), started at the upgrade. */
     private readonly connectionAuth: Promise<AuthenticationResult>,
     private readonly sourceIp: string,
@@ -65,19 +71,26 @@ export class RealtimeConnection implements Subscriber {
           console.error('local AppSync real-time: a message failed', error);
         });
     });
-    socket.on('close', () => this.release());
-    socket.on('error', () => this.release());
+    socket.on('close', () => this.drop());
+    socket.on('error', () => this.drop());
   }
 
   get subscriptionCount(): number {
     return this.subscriptions.size;
   }
 
-  send(message: string): void {
+  /** No callback: a failed write also errors or closes the socket, which drops the connection. */
+  send(message: string | Buffer): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(message, (error) => {
-      if (error) this.release();
-    });
+    this.socket.send(message, TEXT_FRAME);
+  }
+
+  hold(): void {
+    this.stream.cork();
+  }
+
+  release(): void {
+    this.stream.uncork();
   }
 
   endSubscription(id: string): void {
@@ -90,10 +103,10 @@ export class RealtimeConnection implements Subscriber {
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code);
     }
-    this.release();
+    this.drop();
   }
 
-  private release(): void {
+  private drop(): void {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.initTimeout);
@@ -198,6 +211,7 @@ export class RealtimeConnection implements Subscriber {
       matchesFilter,
       matchesInvalidation,
       deliveryKey: deliveryKeyOf(prepared, scope),
+      dataPrefix: dataMessagePrefix(id),
     };
     this.subscriptions.set(id, subscription);
     this.context.registry.add(subscription);

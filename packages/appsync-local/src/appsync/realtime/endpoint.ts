@@ -74,7 +74,7 @@ export function createRealtimeEndpoint(options: {
         ? options.authenticator.authenticate(connectRequest(authorization, sourceIp)).catch(() => NO_VALID_HEADER)
         : Promise.resolve(NO_VALID_HEADER);
       sockets.handleUpgrade(request, socket, head, (ws) => {
-        const connection = new RealtimeConnection(ws, auth, sourceIp, context, (closed) => connections.delete(closed));
+        const connection = new RealtimeConnection(ws, socket, auth, sourceIp, context, (closed) => connections.delete(closed));
         connections.add(connection);
       });
     },

@@ -5,12 +5,17 @@
 // own field-level auth (no resolver runs at delivery: execution/subscriptionData.ts). Then
 // extensions.invalidateSubscriptions ends the subscriptions whose invalidation filter matches.
 // Events are published one after the other, so each subscriber receives them in order.
+//
+// Subscriptions that would receive the same data (the same delivery key) form one group: their
+// data is read and serialized once, and each one's message is those bytes inside its own
+// envelope. A connection with several subscriptions is corked for the event, so that its
+// messages leave in one write; the others are written as they are sent, with no callback each.
 import { type GraphQLSchema, valueFromASTUntyped } from 'graphql';
 import type { GraphQLEngine } from '../execution/engine.ts';
 import type { MutationEvent } from '../execution/subscription.ts';
 import { REALTIME_LIMITS } from './limits.ts';
 import { dataMessage } from './messages.ts';
-import type { ActiveSubscription, SubscriptionRegistry } from './registry.ts';
+import type { ActiveSubscription, Subscriber, SubscriptionRegistry } from './registry.ts';
 
 export class Publisher {
   private readonly subscriptionFieldsOf: ReadonlyMap<string, readonly string[]>;
@@ -38,11 +43,16 @@ export class Publisher {
     return this.queue;
   }
 
-  private async deliver(event: MutationEvent): Promise<void> {
-    for (const { fieldName, value } of event.fields) {
-      for (const subscriptionField of this.subscriptionFieldsOf.get(fieldName) ?? []) {
-        await this.deliverToField(subscriptionField, value);
+  private deliver(event: MutationEvent): void {
+    const held = new Set<Subscriber>();
+    try {
+      for (const { fieldName, value } of event.fields) {
+        for (const subscriptionField of this.subscriptionFieldsOf.get(fieldName) ?? []) {
+          this.deliverToField(subscriptionField, value, held);
+        }
       }
+    } finally {
+      for (const subscriber of held) subscriber.release();
     }
     for (const { subscriptionField, payload } of event.invalidations) {
       for (const subscription of this.registry.onField(subscriptionField)) {
@@ -51,7 +61,7 @@ export class Publisher {
     }
   }
 
-  private async deliverToField(subscriptionField: string, payload: unknown): Promise<void> {
+  private deliverToField(subscriptionField: string, payload: unknown, held: Set<Subscriber>): void {
     const recipients = new Map<string, ActiveSubscription[]>();
     for (const subscription of this.registry.onField(subscriptionField)) {
       if (!subscription.matchesArguments(payload)) continue;
@@ -60,22 +70,28 @@ export class Publisher {
       if (group) group.push(subscription);
       else recipients.set(subscription.deliveryKey, [subscription]);
     }
-    await Promise.all([...recipients.values()].map((group) => this.deliverToGroup(group, payload)));
+    for (const group of recipients.values()) this.deliverToGroup(group, payload, held);
   }
 
-  private async deliverToGroup(group: readonly ActiveSubscription[], payload: unknown): Promise<void> {
+  private deliverToGroup(group: readonly ActiveSubscription[], payload: unknown, held: Set<Subscriber>): void {
     const first = group[0];
     if (!first) return;
-    let payloadJson: string;
+    let bytes: Buffer;
     try {
-      payloadJson = JSON.stringify(this.engine.executeSubscriptionEvent(first.prepared, payload, first.scope));
+      bytes = Buffer.from(JSON.stringify(this.engine.executeSubscriptionEvent(first.prepared, payload, first.scope)));
     } catch (error) {
       console.error('local AppSync real-time: executing a subscription event failed', error);
       return;
     }
     // AppSync drops an event larger than its payload limit without telling the subscriber.
-    if (Buffer.byteLength(payloadJson) > REALTIME_LIMITS.subscriptionPayloadBytes) return;
-    for (const subscription of group) subscription.subscriber.send(dataMessage(subscription.id, payloadJson));
+    if (bytes.length > REALTIME_LIMITS.subscriptionPayloadBytes) return;
+    for (const { subscriber, dataPrefix } of group) {
+      if (subscriber.subscriptionCount > 1 && !held.has(subscriber)) {
+        subscriber.hold();
+        held.add(subscriber);
+      }
+      subscriber.send(dataMessage(dataPrefix, bytes));
+    }
   }
 }
 

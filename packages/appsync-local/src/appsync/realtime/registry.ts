@@ -5,8 +5,16 @@ import type { RequestScope } from '../execution/context.ts';
 import type { PayloadPredicate } from './filters.ts';
 
 export interface Subscriber {
-  /** Sends an already serialized message; never throws. */
-  send(message: string): void;
+  /** Sends an already serialized message (bytes are UTF-8 JSON too: a text frame); never throws. */
+  send(message: string | Buffer): void;
+  /** How many subscriptions it holds: with more than one, an event may send it several messages. */
+  readonly subscriptionCount: number;
+  /**
+   * Holds its writes until `release`, so that the messages of one event leave in one write; every
+   * `hold` is followed by one `release`.
+   */
+  hold(): void;
+  release(): void;
   /** Ends one of its subscriptions from the server side (invalidation): removes it and tells the client. */
   endSubscription(id: string): void;
 }
@@ -24,6 +32,8 @@ export interface ActiveSubscription {
   readonly matchesInvalidation: PayloadPredicate | undefined;
   /** Subscriptions with the same key get the same data for the same payload: it is computed once for all of them. */
   readonly deliveryKey: string;
+  /** Its data messages' start, up to the payload (`messages.ts` dataMessagePrefix). */
+  readonly dataPrefix: string;
 }
 
 export class SubscriptionRegistry {
