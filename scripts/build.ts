@@ -11,7 +11,7 @@ import { REPO_ROOT, RESOLVER_BUNDLE_DIR, RESOLVER_SOURCE_DIR } from '../system/a
 import { type BuildInputs, removeStamp, staleness, writeStamp } from './buildStamp.ts';
 import { buildResolvers, resolverEntryPoints } from './buildResolvers.ts';
 
-interface Build {
+export interface Build {
   readonly name: string;
   readonly outdir: string;
   /** Read each time: a resolver added since the last build is an input of this one. */
@@ -79,9 +79,9 @@ export interface BuildOptions {
 }
 
 /** Builds (all, or the stale ones), each stamped; resolves with the names of those built. */
-export async function buildAll(options: BuildOptions = {}): Promise<string[]> {
+export async function buildAll(options: BuildOptions = {}, builds: readonly Build[] = BUILDS): Promise<string[]> {
   const log = options.log ?? (() => undefined);
-  const due = BUILDS.flatMap((build) => {
+  const due = builds.flatMap((build) => {
     if (!options.ifStale) return [build];
     const why = staleness(build.outdir, build.inputs());
     if (why) log(`the ${build.name} build is stale: ${why}.`);

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeStamp, STAMP_FILE, staleness, writeStamp, type BuildInputs } from '../../../scripts/buildStamp.ts';
 import { buildResolvers, resolverEntryPoints } from '../../../scripts/buildResolvers.ts';
+import { buildAll, type Build } from '../../../scripts/build.ts';
 import { REPO_ROOT } from '../../../system/artifacts.ts';
 
 let root: string;
@@ -149,5 +150,56 @@ describe('the resolver build', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  });
+});
+
+describe('buildAll', () => {
+  /** A build of the project above whose runs are counted. */
+  function countedBuild(): Build & { runs: () => number } {
+    let runs = 0;
+    return {
+      name: 'project',
+      outdir,
+      inputs: project,
+      run: async () => {
+        runs += 1;
+        const result = await build({
+          entryPoints: [file('src/a.ts')],
+          outdir,
+          bundle: true,
+          format: 'esm',
+          absWorkingDir: root,
+          metafile: true,
+        });
+        return {
+          inputs: Object.keys(result.metafile.inputs).map((path) => resolve(root, path)),
+          outputs: Object.keys(result.metafile.outputs).map((path) => resolve(root, path)),
+        };
+      },
+      describe: () => 'built',
+      runs: () => runs,
+    };
+  }
+
+  it('with ifStale, skips a current build and builds a stale one, stamping it current', async () => {
+    const counted = countedBuild();
+    expect(await buildAll({ ifStale: true }, [counted])).toEqual([]);
+    expect(counted.runs()).toBe(0);
+
+    edit('src/shared.ts', 'export const shared = 4;\n');
+    const past = new Date(Date.now() - 10_000);
+    utimesSync(file('src/shared.ts'), past, past);
+    const lines: string[] = [];
+    expect(await buildAll({ ifStale: true, log: (line) => lines.push(line) }, [counted])).toEqual(['project']);
+    expect(counted.runs()).toBe(1);
+    expect(lines[0]).toBe('the project build is stale: an input changed since the build.');
+    expect(readFileSync(join(outdir, 'a.js'), 'utf8')).toContain('shared = 4');
+    expect(staleness(outdir, project())).toBeUndefined();
+  });
+
+  it('without ifStale (`npm run build`), always builds', async () => {
+    const counted = countedBuild();
+    expect(await buildAll({}, [counted])).toEqual(['project']);
+    expect(counted.runs()).toBe(1);
   });
 });
