@@ -1,5 +1,4 @@
-// The tests, split by what they need (`npm test` runs every project, as CI does, in two vitest
-// runs side by side: e2e in one, the rest in the other; scripts/test.ts says why):
+// The tests, split by what they need (`npm test` runs every project, as CI does):
 // - unit: pure tests: no Java, no browser, no global setup (`npm run test:unit`), in worker
 //   threads, which start faster than processes;
 // - integration: DynamoDB Local (one per run) and services hosted in the test's process;
@@ -28,9 +27,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/globalSetup.ts'],
-          // One file at a time: several start stacks or `npm start` on ports found free a moment
-          // before, and all share the one stack. In a run with other projects vitest holds these
-          // files back until every other file has ended, hence `npm test`'s run of their own.
+          // One file at a time (beside the other projects' files): several start stacks or
+          // `npm start` on ports found free a moment before, and all share the one stack.
           fileParallelism: false,
         },
       },
