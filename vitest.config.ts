@@ -27,8 +27,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/globalSetup.ts'],
-          // One file at a time (beside the other projects' files): several start stacks or
-          // `npm start` on ports found free a moment before, and all share the one stack.
+          // One file at a time: several start stacks or `npm start` on ports found free a moment
+          // before, and all share the one stack. In a run with other projects, vitest (4) holds
+          // these files back until every other project's files have ended, then runs them on one
+          // worker: not beside them.
           fileParallelism: false,
         },
       },

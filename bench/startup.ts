@@ -28,7 +28,7 @@ export interface ProcessMemory {
 export interface StartupRun {
   /** From spawning `npm start` until the first query answered with a product. */
   readonly firstAnswerMs: number;
-  /** Of that: from spawning until `tsx local/start.ts` appeared (npm itself and `npm run build`). */
+  /** Of that: from spawning until `tsx local/start.ts` appeared (npm itself; the build check, and a stale build, run in local/start.ts). */
   readonly buildMs: number;
   /** Resident memory of the whole tree (shared pages counted in each process). */
   readonly residentBytes: number;
@@ -40,7 +40,11 @@ export interface StartupRun {
   readonly stopMs: number;
 }
 
-/** What each run starts: `npm start` itself, or the stack without the build (quick runs, whose build would rewrite bundles other tests may be reading). */
+/**
+ * What each run starts: `npm start` itself, or local/start.ts without npm (quick runs). Both check
+ * the build and rebuild only what is stale (scripts/build.ts): a current build is never rewritten
+ * under tests that may be reading it.
+ */
 export type StartupCommand = 'npm start' | 'npx tsx local/start.ts';
 
 export interface StartupFigures {
@@ -345,7 +349,7 @@ export function renderStartupTable(figures: StartupFigures): string {
     run.processes.find((p) => p.label === label)?.residentBytes ?? 0;
   return [
     `start-up of \`${figures.command}\` (${runs.length} run${runs.length === 1 ? '' : 's'}): from spawning it until a getProducts query with the API key returns a product, polled every ${POLL_MS} ms`,
-    `"npm + build": until \`tsx ${START_SCRIPT}\` appeared in its process tree (npm and \`npm run build\`); "stack": the rest; "stop": SIGINT until every process had ended`,
+    `"npm + build": until \`tsx ${START_SCRIPT}\` appeared in its process tree (npm; the build's staleness check, and a stale build, are in "stack"); "stack": the rest; "stop": SIGINT until every process had ended`,
     '',
     ...alignColumns([['run', 'first answer ms', 'npm + build ms', 'stack ms', 'RSS MiB', 'PSS MiB', 'stop ms'], ...timeRows]),
     '',

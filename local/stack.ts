@@ -24,7 +24,6 @@ import { type AmplifyOutputs, buildAmplifyOutputs, writeAmplifyOutputs } from '.
 import { startPaymentProvider } from './payment-provider/server.ts';
 import type { PaymentGateway } from './payment-provider/gateway.ts';
 import { createSecretsManager, type LocalSecretsManager } from 'appsync-local/secretsmanager/index.ts';
-import { startLocalMailbox } from 'appsync-local/mail/index.ts';
 import { setPaginationSealingKey } from 'appsync-local/appsync/datasources/dynamodb/nextToken.ts';
 import { openLocalState } from './localState.ts';
 import { startLocalSns } from 'appsync-local/sns/index.ts';
@@ -156,28 +155,45 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.length = 0;
     state.forgetProcesses();
   };
+  /** Either process, once it answers, is stopped with the stack, even if the other fails to start. */
+  const stoppedWithTheStack = async <T extends { stop(): Promise<void> }>(starting: Promise<T>): Promise<T> => {
+    const started = await starting;
+    stops.push(() => started.stop());
+    return started;
+  };
   try {
+    // DynamoDB Local's JVM and cognito-local take seconds to answer, and only the tables, the user
+    // pool and what starts after them need either: the servers that do not (payment provider,
+    // Secrets Manager, S3, mailbox, SNS, the API's port) start meanwhile, on the other core.
     log('starting DynamoDB Local and cognito-local …');
-    const [dynamodb, cognito] = await Promise.all([
-      startDynamoDbLocal({ port: port('dynamodb'), ...(state.dynamodbPath ? { dbPath: state.dynamodbPath } : {}) }),
-      startCognitoLocal({ port: port('cognito'), ...(state.cognitoDir ? { stateDir: state.cognitoDir } : {}) }),
-    ]);
-    stops.push(
-      () => dynamodb.stop(),
-      () => cognito.stop(),
-    );
-    state.noteProcesses({ dynamodb: dynamodb.pid, cognito: cognito.pid });
+    // The mailbox's module loads maildev, the slowest of the stack's modules to load (a second or
+    // more): loaded now, beside the JVM's start, rather than before anything starts.
+    const mailModule = import('appsync-local/mail/index.ts');
+    // Its failure is thrown where it is awaited, unless an earlier part failed first.
+    mailModule.catch(() => undefined);
+    const startingProcesses = (async () => {
+      const [dynamodb, cognito] = await allStarted([
+        stoppedWithTheStack(
+          startDynamoDbLocal({ port: port('dynamodb'), ...(state.dynamodbPath ? { dbPath: state.dynamodbPath } : {}) }),
+        ),
+        stoppedWithTheStack(
+          startCognitoLocal({ port: port('cognito'), ...(state.cognitoDir ? { stateDir: state.cognitoDir } : {}) }),
+        ),
+      ]);
+      state.noteProcesses({ dynamodb: dynamodb.pid, cognito: cognito.pid });
 
-    // Tables, the pool, its groups and the demo users are made when missing (each start); the demo
-    // catalog is seeded once into a kept state, so what a day's work changed of it stays changed.
-    const client = createLocalDynamoDbClient(dynamodb.endpoint);
-    await createTables(client, declaration.tables);
-    const [pool] = await Promise.all([
-      provisionUserPool(cognito.endpoint, STORE_USER_POOL),
-      state.seeded ? undefined : seedItems(client, PRODUCTS_TABLE.name, PRODUCTS_TABLE.partitionKey.name, demoCatalog()),
-    ]);
-    client.destroy();
-    state.markSeeded();
+      // Tables, the pool, its groups and the demo users are made when missing (each start); the demo
+      // catalog is seeded once into a kept state, so what a day's work changed of it stays changed.
+      const client = createLocalDynamoDbClient(dynamodb.endpoint);
+      await createTables(client, declaration.tables);
+      const [pool] = await Promise.all([
+        provisionUserPool(cognito.endpoint, STORE_USER_POOL),
+        state.seeded ? undefined : seedItems(client, PRODUCTS_TABLE.name, PRODUCTS_TABLE.partitionKey.name, demoCatalog()),
+      ]);
+      client.destroy();
+      state.markSeeded();
+      return { dynamodb, cognito, pool };
+    })();
 
     const iam = new LocalIam();
     // The developer: every local right, with a key pair kept in the state folder (custom.local.credentials).
@@ -195,12 +211,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       key2: randomBytes(16).toString('hex'),
     };
     const timing = { ...LOCAL_GATEWAY_TIMING, ...options.gateway };
-    const payment = await startPaymentProvider({
-      secretKey: paymentSecret,
-      port: port('paymentProvider'),
-      gateway: { ...gatewayApp, minExpireDurationSeconds: Math.min(timing.paymentTtlSeconds, 300) },
-    });
-    stops.push(() => payment.close());
     const secrets = createSecretsManager({
       region: LOCAL_REGION,
       accountId: LOCAL_ACCOUNT_ID,
@@ -217,48 +227,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       principals: iam.principals,
       isAllowed: (principal, action, resource) => iam.isAllowed(principal, action, resource),
     });
-    const secretsServer = await secrets.listen(0);
-    stops.push(() => secretsServer.close());
-
     // S3 sends a bucket's Object Created events to the account's default bus (the buckets have
     // EventBridge notifications on, as the CDK app makes them); the bus starts below.
     let onObjectCreated = (_event: ObjectCreatedEvent): void => undefined;
-    const s3 = await startLocalS3({
-      port: port('s3'),
-      buckets: Object.values(LOCAL_BUCKETS),
-      region: LOCAL_REGION,
-      accountId: LOCAL_ACCOUNT_ID,
-      onObjectCreated: (event) => onObjectCreated(event),
-      ...(state.s3Dir ? { directory: state.s3Dir } : {}),
-    });
-    stops.push(() => s3.close());
-
-    // Where the emails go: SMTP in, a web inbox and its API out.
-    const mailbox = await startLocalMailbox({
-      smtpPort: port('mailboxSmtp'),
-      webPort: port('mailbox'),
-      ...(state.mailboxDir ? { mailDirectory: state.mailboxDir } : {}),
-    });
-    stops.push(() => mailbox.close());
-
-    // The team's alert topics, each subscribed by the local team's address (as `alertEmail` is on
-    // AWS), delivered into the same mailbox.
-    const sns = await startLocalSns({
-      port: port('sns'),
-      region: LOCAL_REGION,
-      accountId: LOCAL_ACCOUNT_ID,
-      topics: ALERT_TOPICS,
-      subscriptions: ALERT_TOPICS.map((topic) => ({ topic, protocol: 'email' as const, endpoint: LOCAL_TEAM_EMAIL })),
-      smtp: mailbox.smtp,
-      principals: iam.principals,
-      isAllowed: (principal, action, resource) => iam.isAllowed(principal, action, resource),
-    });
-    stops.push(() => sns.close());
-    const alertTopicArns = Object.fromEntries(ALERT_TOPICS.map((topic) => [topic, sns.topicArn(topic)])) as Record<
-      AlertTopicName,
-      string
-    >;
-
     // The API's port is listening before anything can call it; its handlers are set below. It
     // speaks plain HTTP and TLS alike (Amplify v6 derives wss:// on the same port from http://),
     // with a certificate made now for this run.
@@ -273,13 +244,68 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       res.writeHead(503).end();
     };
     let apiUpgrade: UpgradeHandler = refuseUpgrade;
-    const api = await listenHttpAndTls({
-      port: port('appsync'),
-      tls: certificate,
-      request: (req, res) => apiHandler(req, res),
-      upgrade: (req, socket, head) => apiUpgrade(req, socket, head),
-    });
-    stops.push(() => api.close());
+
+    const startingServers = (async () => {
+      const payment = await startPaymentProvider({
+        secretKey: paymentSecret,
+        port: port('paymentProvider'),
+        gateway: { ...gatewayApp, minExpireDurationSeconds: Math.min(timing.paymentTtlSeconds, 300) },
+      });
+      stops.push(() => payment.close());
+      const secretsServer = await secrets.listen(0);
+      stops.push(() => secretsServer.close());
+      const s3 = await startLocalS3({
+        port: port('s3'),
+        buckets: Object.values(LOCAL_BUCKETS),
+        region: LOCAL_REGION,
+        accountId: LOCAL_ACCOUNT_ID,
+        onObjectCreated: (event) => onObjectCreated(event),
+        ...(state.s3Dir ? { directory: state.s3Dir } : {}),
+      });
+      stops.push(() => s3.close());
+
+      // Where the emails go: SMTP in, a web inbox and its API out.
+      const mailbox = await (
+        await mailModule
+      ).startLocalMailbox({
+        smtpPort: port('mailboxSmtp'),
+        webPort: port('mailbox'),
+        ...(state.mailboxDir ? { mailDirectory: state.mailboxDir } : {}),
+      });
+      stops.push(() => mailbox.close());
+
+      // The team's alert topics, each subscribed by the local team's address (as `alertEmail` is on
+      // AWS), delivered into the same mailbox.
+      const sns = await startLocalSns({
+        port: port('sns'),
+        region: LOCAL_REGION,
+        accountId: LOCAL_ACCOUNT_ID,
+        topics: ALERT_TOPICS,
+        subscriptions: ALERT_TOPICS.map((topic) => ({ topic, protocol: 'email' as const, endpoint: LOCAL_TEAM_EMAIL })),
+        smtp: mailbox.smtp,
+        principals: iam.principals,
+        isAllowed: (principal, action, resource) => iam.isAllowed(principal, action, resource),
+      });
+      stops.push(() => sns.close());
+
+      const api = await listenHttpAndTls({
+        port: port('appsync'),
+        tls: certificate,
+        request: (req, res) => apiHandler(req, res),
+        upgrade: (req, socket, head) => apiUpgrade(req, socket, head),
+      });
+      stops.push(() => api.close());
+      return { payment, secretsServer, s3, mailbox, sns, api };
+    })();
+
+    const [{ dynamodb, cognito, pool }, { payment, secretsServer, s3, mailbox, sns, api }] = await allStarted([
+      startingProcesses,
+      startingServers,
+    ]);
+    const alertTopicArns = Object.fromEntries(ALERT_TOPICS.map((topic) => [topic, sns.topicArn(topic)])) as Record<
+      AlertTopicName,
+      string
+    >;
     const graphqlUrl = `${api.url}/graphql`;
 
     // Each service's functions see only their own variables and credentials (local/functions.ts),
@@ -425,4 +451,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stop();
     throw error;
   }
+}
+
+/**
+ * Waits for every start, also after one has failed (Promise.all would stop waiting): each part
+ * registers its stop as it starts, so that a failure stops everything started, none left
+ * starting behind it. Then the first failure is thrown.
+ */
+async function allStarted<T extends readonly unknown[]>(starts: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(starts);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }

@@ -1,6 +1,8 @@
-// `npm start`: the whole system on this machine (see local/stack.ts), until Ctrl-C.
+// `npm start`: the whole system on this machine (see local/stack.ts), until Ctrl-C; the build
+// first when it is stale (scripts/build.ts).
 import { X509Certificate } from 'node:crypto';
 import { join, relative } from 'node:path';
+import { buildIfStale } from '../scripts/build.ts';
 import { REPO_ROOT } from '../system/artifacts.ts';
 import { startLocalStack } from './stack.ts';
 
@@ -14,6 +16,9 @@ const fresh = process.argv.slice(2).includes('--fresh');
 const started = Date.now();
 let stack: Awaited<ReturnType<typeof startLocalStack>>;
 try {
+  // The bundles the API runs and the explorer, built first when stale (or never built): a
+  // current build is not redone (a few milliseconds of hashing instead of seconds of esbuild).
+  await buildIfStale((line) => console.log(line));
   stack = await startLocalStack({
     ports: 'environment',
     stateDir,

@@ -2,7 +2,7 @@
 // one CSS file (GraphiQL's included, its fonts inlined) in build/explorer/, served by
 // src/explorer/serve.ts. Nothing is left to fetch from elsewhere at run time.
 import { build } from 'esbuild';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EXPLORER_ASSETS, EXPLORER_BUNDLE_DIR, EXPLORER_SOURCE_ENTRY } from '../src/explorer/bundle.ts';
 
@@ -10,6 +10,9 @@ export interface ExplorerBuildResult {
   outdir: string;
   /** Bytes of each file written, by file name. */
   files: Record<string, number>;
+  /** Absolute paths of the files esbuild read (node_modules included) and wrote: what the repository's build stamps. */
+  inputs: string[];
+  outputs: string[];
 }
 
 export async function buildExplorer(outdir = EXPLORER_BUNDLE_DIR): Promise<ExplorerBuildResult> {
@@ -33,7 +36,13 @@ export async function buildExplorer(outdir = EXPLORER_BUNDLE_DIR): Promise<Explo
   const files = Object.fromEntries(
     Object.entries(result.metafile.outputs).map(([path, output]) => [relative(outdir, path), output.bytes]),
   );
-  return { outdir, files };
+  // The metafile's paths are relative to esbuild's working directory, this process's.
+  return {
+    outdir,
+    files,
+    inputs: Object.keys(result.metafile.inputs).map((path) => resolve(path)),
+    outputs: Object.keys(result.metafile.outputs).map((path) => resolve(path)),
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
