@@ -1,7 +1,7 @@
 // Starts Amazon's DynamoDB Local as a child process — in memory, or keeping its tables in a folder
 // (`-dbPath`) across restarts — waits until it answers, and stops it cleanly. The jar is fetched at
 // install time by fetchJar.mjs into .cache/.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +52,6 @@ export class DynamoDbLocalError extends Error {
 }
 
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
-  assertJavaIsInstalled();
   const jar = join(DYNAMODB_LOCAL_DIR, 'DynamoDBLocal.jar');
   if (!existsSync(jar)) {
     throw new DynamoDbLocalError(
@@ -80,6 +79,18 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     ],
     { cwd: DYNAMODB_LOCAL_DIR, stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // No `java -version` first: that would start (and block the event loop on) a second JVM. A
+  // missing `java` shows as the spawn's error instead.
+  const javaMissing = new Promise<never>((_, fail) =>
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === 'ENOENT'
+          ? javaNotFoundError()
+          : new DynamoDbLocalError(`DynamoDB Local could not start: ${error.message}`),
+      ),
+    ),
+  );
+  javaMissing.catch(() => {});
   const output: string[] = [];
   const keep = (chunk: Buffer): void => {
     output.push(chunk.toString());
@@ -90,8 +101,9 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? 30_000);
+    await Promise.race([javaMissing, waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? 30_000)]);
   } catch (error) {
+    if (error instanceof DynamoDbLocalError && child.pid === undefined) throw error;
     await stopChild(child);
     throw new DynamoDbLocalError(`${(error as Error).message}\n${output.join('')}`);
   }
@@ -100,14 +112,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   return { endpoint, port, pid, stop: () => stopChild(child) };
 }
 
-function assertJavaIsInstalled(): void {
-  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) {
-    throw new DynamoDbLocalError(
-      'DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH. ' +
-        'Install a JRE (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`; macOS: `brew install openjdk@17`).',
-    );
-  }
+function javaNotFoundError(): DynamoDbLocalError {
+  return new DynamoDbLocalError(
+    'DynamoDB Local needs Java 17 or newer, and `java` was not found on PATH. ' +
+      'Install a JRE (Debian/Ubuntu: `apt-get install openjdk-17-jre-headless`; macOS: `brew install openjdk@17`).',
+  );
 }
 
 async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
