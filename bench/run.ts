@@ -59,7 +59,7 @@ try {
   const evaluation = benchResolverEvaluation(config);
   show('Resolver evaluation (APPSYNC_JS, in process)', renderResolverEvalTable(evaluation));
   console.error('artifact sizes …');
-  show('Deployed artifact sizes', renderArtifactsTable(await measureArtifacts()));
+  show('Deployed artifact sizes', renderArtifactsTable(await measureArtifacts({ initRuns: config.quick ? 1 : 3 })));
 
   // The peer is installed on first use, outside the product's dependencies (bench/peer/).
   const peerInstall = config.quick ? await ensurePeerInstalled({ install: false }) : await ensurePeerInstalled();
