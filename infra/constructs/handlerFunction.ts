@@ -29,7 +29,7 @@ export const HANDLER_RUNTIME = Runtime.NODEJS_24_X;
  * What every function's environment holds beside its service's variables: nothing. In particular
  * no NODE_OPTIONS=--enable-source-maps: Node then reads and parses the function's source map (4×
  * the bundle: 3.3 MB for placeOrder) while the bundle loads, which `npm run bench` measures at
- * 15–25 % more CPU time per cold start (bench/README.md, "Deployed artifact sizes"), on every
+ * 15–30 % more CPU time per cold start (bench/README.md, "Deployed artifact sizes"), on every
  * function for the sake of the rare error's stack. The map still ships beside the bundle
  * (HANDLER_BUNDLING.sourceMap), so that an operator reading a minified stack can turn source maps
  * on for one function (its NODE_OPTIONS, a configuration change) or map it offline.
