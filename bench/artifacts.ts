@@ -4,6 +4,7 @@
 // NodejsFunction (infra/constructs/handlerFunction.ts), translated as aws-lambda-nodejs
 // translates them to esbuild's arguments, so the bytes are those of the deployed index.mjs. The
 // resolver bundles are the files in build/resolvers that the CDK app uploads (`npm run build`).
+// Each Lambda bundle's init time (bench/initTime.ts) stands in locally for its cold start.
 import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build, type BuildOptions, type Metafile, stop as stopEsbuild } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { functionNameOf } from '../system/handlers.ts';
 import { functionBundlePath, REPO_ROOT, resolverBundlePath } from '../system/artifacts.ts';
 import type { HandlerReference } from '../system/handlers.ts';
 import { SYSTEM, type SystemDeclaration } from '../system/index.ts';
+import { type BuiltBundle, type InitTime, measureInitTimes } from './initTime.ts';
 import { alignColumns } from './table.ts';
 
 export interface LambdaBundleSize {
@@ -33,6 +35,8 @@ export interface LambdaBundleSize {
   readonly zippedBytes: number;
   /** The package (or `own code`) that takes most of the bundle, and its bytes in it. */
   readonly largestPart: { readonly name: string; readonly bytes: number };
+  /** Importing the bundle in a fresh process, without and with --enable-source-maps; absent when not measured. */
+  readonly init?: InitTime | undefined;
 }
 
 export interface CodeBundleSize {
@@ -49,6 +53,8 @@ export interface ArtifactSizes {
   readonly lambdas: readonly LambdaBundleSize[];
   /** The bundling options in words (format, target, minified, source map). */
   readonly lambdaBundling: string;
+  /** Runs per bundle and mode behind each init time (0: not measured). */
+  readonly initRuns: number;
   /** Resolvers and pipeline functions, largest first. */
   readonly code: readonly CodeBundleSize[];
   /** AppSync's limit on one resolver's or function's code. */
@@ -67,19 +73,29 @@ const OWN_CODE = 'own code';
 /** The deflate level of the CDK CLI's asset zips (yazl's default). */
 const ZIP_LEVEL = 6;
 
-export async function measureArtifacts(): Promise<ArtifactSizes> {
-  let lambdas: LambdaBundleSize[];
+/** `initRuns`: imports of each bundle per mode for its init time (0: none measured). */
+export async function measureArtifacts({ initRuns }: { readonly initRuns: number }): Promise<ArtifactSizes> {
+  let built: { size: LambdaBundleSize; bundle: BuiltBundle }[];
   try {
-    lambdas = await Promise.all(
-      deployedHandlers(SYSTEM).map(({ functionName, handler }) => {
+    built = await Promise.all(
+      deployedHandlers(SYSTEM).map(({ functionName, service, handler }) => {
         const { options, outFile } = esbuildOptionsFor(bundlingOf(handler));
-        return bundleHandler(functionName, handler, options, outFile);
+        return bundleHandler(functionName, service, handler, options, outFile);
       }),
     );
   } finally {
     // esbuild's service process holds the builds' memory (~1 GB here) until stopped: not while the servers are measured.
     await stopEsbuild();
   }
+  const init =
+    initRuns > 0
+      ? await measureInitTimes(
+          SYSTEM,
+          built.map((b) => b.bundle),
+          initRuns,
+        )
+      : new Map<string, InitTime>();
+  const lambdas = built.map(({ size }) => ({ ...size, init: init.get(size.functionName) }));
   const code = [
     ...SYSTEM.resolvers.map((r) =>
       codeSize(`${r.typeName}.${r.fieldName}`, 'resolver', resolverBundlePath(r.typeName, r.fieldName)),
@@ -89,6 +105,7 @@ export async function measureArtifacts(): Promise<ArtifactSizes> {
   return {
     lambdas: lambdas.sort((a, b) => b.bundleBytes - a.bundleBytes),
     lambdaBundling: describeBundling(HANDLER_BUNDLING),
+    initRuns,
     code: code.sort((a, b) => b.bytes - a.bytes),
     codeLimitBytes: MAX_CODE_BYTES,
   };
@@ -100,21 +117,23 @@ export async function measureArtifacts(): Promise<ArtifactSizes> {
  * and the handlers that event rules target (in the service that owns the module); one function
  * per module and export.
  */
-export function deployedHandlers(declaration: SystemDeclaration): { functionName: string; handler: HandlerReference }[] {
+export function deployedHandlers(
+  declaration: SystemDeclaration,
+): { functionName: string; service: string; handler: HandlerReference }[] {
   const ruleTargets = [
     ...declaration.eventRules.flatMap((rule) => rule.targets.flatMap((t) => (t.type === 'HANDLER' ? [t.handler] : []))),
     ...declaration.schedules.flatMap((schedule) => schedule.targets.map((target) => target.handler)),
   ];
-  const functions = new Map<string, HandlerReference>();
+  const functions = new Map<string, { service: string; handler: HandlerReference }>();
   for (const service of declaration.services) {
     const handlers = [
       ...service.routes.map((route) => route.handler),
       ...(service.tableEvents ?? []).map((events) => events.handler),
       ...ruleTargets.filter((handler) => serviceOfModule(handler.module) === service.name),
     ];
-    for (const handler of handlers) functions.set(functionNameOf(service.name, handler), handler);
+    for (const handler of handlers) functions.set(functionNameOf(service.name, handler), { service: service.name, handler });
   }
-  return [...functions].map(([functionName, handler]) => ({ functionName, handler }));
+  return [...functions].map(([functionName, { service, handler }]) => ({ functionName, service, handler }));
 }
 
 /**
@@ -153,10 +172,11 @@ export function esbuildOptionsFor(bundling: BundlingOptions): { options: BuildOp
 
 async function bundleHandler(
   functionName: string,
+  service: string,
   handler: HandlerReference,
   options: BuildOptions,
   outFile: string,
-): Promise<LambdaBundleSize> {
+): Promise<{ size: LambdaBundleSize; bundle: BuiltBundle }> {
   const outfile = join(BUNDLING_FOLDER, outFile);
   const result = await build({
     ...options,
@@ -171,7 +191,7 @@ async function bundleHandler(
   const bundle = file(outfile);
   if (!bundle) throw new Error(`esbuild wrote no ${outFile} for ${handler.module}.`);
   const sourceMap = file(`${outfile}.map`);
-  return {
+  const size = {
     functionName,
     module: handler.module,
     bundleBytes: bundle.byteLength,
@@ -182,6 +202,8 @@ async function bundleHandler(
     ),
     largestPart: largestPart(result.metafile),
   };
+  const files = [{ name: outFile, contents: bundle }, ...(sourceMap ? [{ name: `${outFile}.map`, contents: sourceMap }] : [])];
+  return { size, bundle: { functionName, service, files, entryFile: outFile } };
 }
 
 /** The package (by the innermost node_modules folder of each input) with the most bytes in the bundle. */
@@ -237,6 +259,8 @@ export function renderArtifactsTable(sizes: ArtifactSizes): string {
     kib(l.bundleBytes),
     l.sourceMapBytes === undefined ? '—' : kib(l.sourceMapBytes),
     kib(l.zippedBytes),
+    l.init ? milliseconds(l.init) : '—',
+    l.init ? milliseconds(l.init.sourceMaps) : '—',
     `${l.largestPart.name} ${percent(l.largestPart.bytes, l.bundleBytes)}`,
   ]);
   const total = (pick: (l: LambdaBundleSize) => number): string => kib(sizes.lambdas.reduce((sum, l) => sum + pick(l), 0));
@@ -245,6 +269,8 @@ export function renderArtifactsTable(sizes: ArtifactSizes): string {
     total((l) => l.bundleBytes),
     total((l) => l.sourceMapBytes ?? 0),
     total((l) => l.zippedBytes),
+    '',
+    '',
     '',
   ];
   const shown = sizes.code.slice(0, LARGEST_CODE_SHOWN);
@@ -260,9 +286,12 @@ export function renderArtifactsTable(sizes: ArtifactSizes): string {
   const resolvers = sizes.code.filter((c) => c.kind === 'resolver').length;
   return [
     `Lambda bundles as the CDK app deploys them (esbuild, ${sizes.lambdaBundling}); KiB = 1,024 bytes; zip ≈ the files deflated as the CDK CLI zips them (level 6)`,
+    sizes.initRuns > 0
+      ? `init = \`await import(index.mjs)\` in a fresh node ${process.version} with the function's environment, wall ms (CPU ms), median of ${plural(sizes.initRuns, 'run')}, without and with --enable-source-maps, alternated`
+      : 'init not measured',
     '',
     ...alignRows([
-      ['function', 'index.mjs KiB', '.map KiB', 'zip ≈ KiB', 'largest part of index.mjs'],
+      ['function', 'index.mjs KiB', '.map KiB', 'zip ≈ KiB', 'init ms', 'source maps ms', 'largest part of index.mjs'],
       ...lambdaRows,
       lambdaTotal,
     ]),
@@ -294,6 +323,11 @@ function plural(count: number, noun: string): string {
 
 function bytes(count: number): string {
   return count.toLocaleString('en-US');
+}
+
+/** Wall time, and in brackets the CPU time, in whole milliseconds. */
+function milliseconds(time: { readonly wallMs: number; readonly cpuMs: number }): string {
+  return `${time.wallMs.toFixed(0)} (${time.cpuMs.toFixed(0)})`;
 }
 
 function kib(count: number): string {

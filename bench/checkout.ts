@@ -47,8 +47,12 @@ const ADDRESS = {
 const PLACE_ORDER =
   'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { success errors { code message } order { orderId total } } }';
 
-export async function benchCheckout(config: BenchConfig, local: LocalEndpoints): Promise<CheckoutFigures[]> {
-  const scenarios = config.quick ? QUICK_SCENARIOS : CHECKOUT_SCENARIOS;
+/** `scenarios`: the quick or the full list by default; a profile of checkout runs one of its own. */
+export async function benchCheckout(
+  config: BenchConfig,
+  local: LocalEndpoints,
+  scenarios: readonly CheckoutScenario[] = config.quick ? QUICK_SCENARIOS : CHECKOUT_SCENARIOS,
+): Promise<CheckoutFigures[]> {
   const admin = local.demoUsers.find((user) => user.groups.includes('admin'))!;
   const adminHeaders = await signInAs(local, admin.username, admin.password);
   const shoppers = await createShoppers(local, Math.max(...scenarios.map((s) => s.shoppers)));

@@ -66,7 +66,7 @@ try {
   console.error('runtime hot paths …');
   show('Runtime per-request costs (in process)', renderHotPathsTable(await benchHotPaths(config)));
   console.error('artifact sizes …');
-  show('Deployed artifact sizes', renderArtifactsTable(await measureArtifacts()));
+  show('Deployed artifact sizes', renderArtifactsTable(await measureArtifacts({ initRuns: config.quick ? 1 : 3 })));
 
   // The peer is installed on first use, outside the product's dependencies (bench/peer/).
   const peerInstall = config.quick ? await ensurePeerInstalled({ install: false }) : await ensurePeerInstalled();

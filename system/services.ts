@@ -86,7 +86,17 @@ export const SERVICES: readonly ServiceDeclaration[] = [
   {
     name: 'delivery-pricing',
     stage: 'prod',
-    routes: [{ method: 'POST', path: '/pricing', handler: handler('backend-services/delivery-pricing/handlers/quote.ts') }],
+    routes: [
+      // Priced from the catalog: the storefront's getDeliveryPricing (the API's role may call this route alone).
+      { method: 'POST', path: '/pricing', handler: handler('backend-services/delivery-pricing/handlers/quote.ts') },
+      // Priced from the packages the caller sends: checkout, which has read the catalog already.
+      // Only the orders service's roles are granted it (serviceResources.ts `calls`).
+      {
+        method: 'POST',
+        path: '/pricing/packages',
+        handler: handler('backend-services/delivery-pricing/handlers/quotePackages.ts'),
+      },
+    ],
   },
   {
     name: 'orders',

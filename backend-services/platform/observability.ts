@@ -1,5 +1,6 @@
 // Powertools for AWS Lambda around every handler: a structured log of each invocation with its
-// Lambda context, the service's metrics published when it returns, and an X-Ray subsegment.
+// Lambda context, the service's metrics published when it returns, and an X-Ray subsegment
+// (holding an API answer's status and size, not its body: tracedResponse).
 // Off Lambda (the local stack, tests) there is no X-Ray daemon and no CloudWatch agent reading
 // stdout: the tracer turns itself off without AWS_EXECUTION_ENV, metrics are disabled unless
 // POWERTOOLS_METRICS_DISABLED says otherwise, and the logger says only warnings and errors unless
@@ -56,7 +57,7 @@ export function observedHandler<Handler extends (event: never, context: never) =
     tracer.addServiceNameAnnotation();
     try {
       const result = await handler(event, context as Parameters<Handler>[1]);
-      tracer.addResponseAsMetadata(result, name);
+      tracer.addResponseAsMetadata(tracedResponse(result), name);
       return result;
     } catch (error) {
       if (error instanceof Error) tracer.addErrorAsMetadata(error);
@@ -69,6 +70,22 @@ export function observedHandler<Handler extends (event: never, context: never) =
     }
   };
   return observed as Handler;
+}
+
+/**
+ * What the trace keeps of a handler's result. An API Gateway result is kept as its status and
+ * its body's size, never its body: the function's subsegment goes to X-Ray as one document of at
+ * most 64 KB, so a large answer (a batch-get of 100 products, a page of orders) would cost the
+ * whole subsegment, its annotations and errors with it; a body holds what shoppers entered
+ * (names, addresses, emails), which traces need not hold; and each body would be serialized
+ * again, escaped inside the document, on every invocation. Anything else (a stream's
+ * batchItemFailures, nothing) is small and kept as it is.
+ */
+export function tracedResponse(result: unknown): unknown {
+  if (typeof result !== 'object' || result === null) return result;
+  const { statusCode, body } = result as { statusCode?: unknown; body?: unknown };
+  if (typeof statusCode !== 'number' || typeof body !== 'string') return result;
+  return { statusCode, bodyBytes: Buffer.byteLength(body) };
 }
 
 let sdkTracer: Tracer | undefined;

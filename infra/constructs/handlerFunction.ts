@@ -2,7 +2,8 @@
 // local esbuild (no Docker) as ESM for Node.js 24, Lambda's latest Node.js runtime (cdk-nag's
 // AwsSolutions-L1 holds it there), its named export as the handler, X-Ray on and its logs kept for
 // a set time in a log group only it may write to. The bundling options are exported:
-// bench/artifacts.ts bundles with the same ones to measure what is deployed.
+// bench/artifacts.ts bundles with the same ones to measure what is deployed, and how long each
+// bundle takes to load (its cold start's share that the bundle decides).
 import { Duration, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -23,6 +24,17 @@ export interface HandlerFunctionProps {
 export const FUNCTION_TIMEOUT_SECONDS = TIMEOUTS.functionMs / 1000;
 /** The functions' runtime: Lambda's latest Node.js (cdk-nag's AwsSolutions-L1 flags an older one). */
 export const HANDLER_RUNTIME = Runtime.NODEJS_24_X;
+
+/**
+ * What every function's environment holds beside its service's variables: nothing. In particular
+ * no NODE_OPTIONS=--enable-source-maps: Node then reads and parses the function's source map (4×
+ * the bundle: 3.3 MB for placeOrder) while the bundle loads, which `npm run bench` measures at
+ * 15–30 % more CPU time per cold start (bench/README.md, "Deployed artifact sizes"), on every
+ * function for the sake of the rare error's stack. The map still ships beside the bundle
+ * (HANDLER_BUNDLING.sourceMap), so that an operator reading a minified stack can turn source maps
+ * on for one function (its NODE_OPTIONS, a configuration change) or map it offline.
+ */
+export const HANDLER_ENVIRONMENT: Readonly<Record<string, string>> = {};
 
 /** How every handler is bundled (esbuild through NodejsFunction). */
 export const HANDLER_BUNDLING: BundlingOptions = {
@@ -70,7 +82,7 @@ export class HandlerFunction extends NodejsFunction {
       logGroup,
       role,
       bundling: bundlingOf(props.handler),
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...HANDLER_ENVIRONMENT },
     });
     this.executionRole = role;
     Validations.of(role).acknowledge({

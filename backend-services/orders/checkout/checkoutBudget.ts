@@ -16,6 +16,21 @@ import { WRITE_ORDER_BUDGET_MS } from '../store/writeOrder.ts';
 export const AWS_CALLS_ALLOWANCE_MS = 2_000;
 
 /**
+ * The quote's own timeout (clients/deliveryPricingApi.ts): POST /pricing/packages reads nothing,
+ * so it answers in milliseconds once its function runs, a cold start of its small bundle included
+ * well under a second. As it follows the catalog's read instead of running beside it, the default
+ * 3 s per attempt would stretch the worst case before the payment past the function's time.
+ */
+export const QUOTE_CALL = { timeoutMs: 1_000, retries: 1 } as const;
+
+/**
+ * From checkout's start to the claim, at worst: the catalog's read, then the quote priced from its
+ * packages (one after the other: the quote needs what the catalog answers), and the tables
+ * (10.3 s with the clients' settings).
+ */
+export const BEFORE_PAYMENT_WORST_MS = signedFetchWorstCaseMs() + signedFetchWorstCaseMs(QUOTE_CALL) + AWS_CALLS_ALLOWANCE_MS;
+
+/**
  * From the claim's start to the last step: the payment service's answer, the order's write with
  * its retries, and voiding the payment when the write is refused (22.4 s with the defaults).
  */

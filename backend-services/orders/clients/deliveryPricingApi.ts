@@ -1,20 +1,25 @@
-// The delivery-pricing service as checkout sees it: POST {DELIVERY_PRICING_API_URL}/pricing,
-// signed with this function's role. A product it does not know, or an input it refuses, is an
-// answer; no answer, a 5xx or anything unexpected is SERVICE_UNAVAILABLE, with what happened as
-// its cause.
+// The delivery-pricing service as checkout sees it: POST {DELIVERY_PRICING_API_URL}/pricing/packages,
+// signed with this function's role, with each line's package as checkout has just read it from
+// the catalog, so that delivery-pricing prices without reading the catalog again (a route only
+// the orders service's roles may call; delivery-pricing/handlers/quotePackages.ts). A product it
+// does not know, or an input it refuses, is an answer; no answer, a 5xx or anything unexpected is
+// SERVICE_UNAVAILABLE, with what happened as its cause.
 import { signedFetch, UnreachableError } from '../../platform/signedFetch.ts';
+import { QUOTE_CALL } from '../checkout/checkoutBudget.ts';
 import { config } from '../config.ts';
-import type { DeliveryQuote } from '../domain/checkoutPorts.ts';
-import type { LineItem } from '../domain/lineItems.ts';
+import type { DeliveryQuote, PackagedLine } from '../domain/checkoutPorts.ts';
 import type { AddressItem } from '../../../domain/order.ts';
 import { ServiceUnavailableError, UnexpectedAnswerError } from '../errors.ts';
 
-export async function quoteDelivery(lines: readonly LineItem[], address: AddressItem): Promise<DeliveryQuote> {
-  const url = `${config.deliveryPricingApiUrl}/pricing`;
-  const body = { products: lines.map(({ productId, quantity }) => ({ productId, quantity })), address };
-  const response = await signedFetch(url, { method: 'POST', region: config.region, body }).catch((error: unknown) => {
-    throw error instanceof UnreachableError ? unavailable(error) : error;
-  });
+export async function quoteDelivery(lines: readonly PackagedLine[], address: AddressItem): Promise<DeliveryQuote> {
+  const url = `${config.deliveryPricingApiUrl}/pricing/packages`;
+  const products = lines.map(({ productId, quantity, package: box }) => ({ productId, quantity, package: box }));
+  const body = { products, address };
+  const response = await signedFetch(url, { method: 'POST', region: config.region, body, ...QUOTE_CALL }).catch(
+    (error: unknown) => {
+      throw error instanceof UnreachableError ? unavailable(error) : error;
+    },
+  );
   const answer = (response.body ?? {}) as {
     pricing?: unknown;
     error?: { code?: unknown; message?: unknown; productId?: unknown };

@@ -2,7 +2,8 @@
 //   an order already written for this idempotency key → that order, when the request repeats its
 //     payload; else IdempotencyConflictError (thrown: the route answers IDEMPOTENCY_CONFLICT);
 //   the lines (given, or the caller's cart: EMPTY_CART when it has none);
-//   the catalog and the delivery quote, in parallel → UNKNOWN_PRODUCT, WRONG_DELIVERY_PRICE,
+//   the catalog → UNKNOWN_PRODUCT; then the delivery quote, priced from the packages just read
+//     (so the catalog is read once per checkout, not again by delivery-pricing) → WRONG_DELIVERY_PRICE,
 //     INVALID_INPUT for a total past MAX_ORDER_TOTAL, OUT_OF_STOCK, before any payment;
 //   too little time left to finish after a payment → SERVICE_UNAVAILABLE, nothing claimed;
 //   the payment: a card claimed for the total, or a gateway payment started for it → PAYMENT_DECLINED;
@@ -17,7 +18,7 @@ import type { CheckoutPorts, PaymentAuthorization } from './checkoutPorts.ts';
 import type { CheckoutRequest, PaymentChoice } from './checkoutRequest.ts';
 import { type CreateOrderResponse, placed, refused } from './createOrderResponse.ts';
 import { type OrderItem, toOrder } from '../../../domain/order.ts';
-import { emptyCart, invalidInput, paymentDeclined } from './orderErrors.ts';
+import { emptyCart, invalidInput, paymentDeclined, unknownProduct } from './orderErrors.ts';
 import { assertSamePayload } from './idempotencyPayload.ts';
 import { deriveOrderId } from './orderId.ts';
 import { isFree } from './totals.ts';
@@ -48,10 +49,11 @@ export async function checkout(request: CheckoutRequest, ports: CheckoutPorts): 
     ]);
   }
 
-  const [catalog, quote] = await Promise.all([
-    ports.fetchProducts(lines.map((line) => line.productId)),
-    ports.quoteDelivery(lines, request.address),
-  ]);
+  const catalog = await ports.fetchProducts(lines.map((line) => line.productId));
+  const unknown = lines.filter((line) => !catalog.has(line.productId));
+  if (unknown.length > 0) return refused(unknown.map((line) => unknownProduct(line.productId)));
+  const packaged = lines.map((line) => ({ ...line, package: catalog.get(line.productId)!.package }));
+  const quote = await ports.quoteDelivery(packaged, request.address);
   const problems = checkAgainstCatalog(lines, catalog, quote, request.deliveryPrice, request.address.country);
   if (problems.length > 0) return refused(problems);
 

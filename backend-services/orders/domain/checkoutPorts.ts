@@ -2,7 +2,7 @@
 // as plain async functions. The checkout route passes the real ones (checkout/checkoutRoute.ts),
 // tests fakes. A port that cannot get an answer throws ServiceUnavailableError (errors.ts), with
 // what happened as its cause.
-import type { CatalogProduct } from '../../../domain/catalog.ts';
+import type { CatalogProduct, Package } from '../../../domain/catalog.ts';
 import type { Operation, PaymentChoice } from './checkoutRequest.ts';
 import type { LineItem } from './lineItems.ts';
 import type { AddressItem, OrderItem } from '../../../domain/order.ts';
@@ -11,6 +11,11 @@ export type DeliveryQuote =
   | { readonly kind: 'priced'; readonly pricing: number }
   | { readonly kind: 'unknownProduct'; readonly productId: string }
   | { readonly kind: 'invalid'; readonly message: string };
+
+/** A line with its product's package as the catalog holds it: what its delivery is priced from. */
+export interface PackagedLine extends LineItem {
+  readonly package: Package;
+}
 
 export interface PaymentClaim {
   readonly orderId: string;
@@ -57,7 +62,8 @@ export interface CheckoutPorts {
   readCartLines(userId: string): Promise<LineItem[]>;
   /** The catalog's products among the ids; an unknown id is absent. */
   fetchProducts(productIds: readonly string[]): Promise<ReadonlyMap<string, CatalogProduct>>;
-  quoteDelivery(lines: readonly LineItem[], address: AddressItem): Promise<DeliveryQuote>;
+  /** Priced by the delivery-pricing service from the packages given (read from the catalog just before). */
+  quoteDelivery(lines: readonly PackagedLine[], address: AddressItem): Promise<DeliveryQuote>;
   authorizePayment(claim: PaymentClaim): Promise<PaymentAuthorization>;
   startGatewayPayment(start: GatewayPaymentStart): Promise<PaymentAuthorization>;
   /** Gives up the order's payment (the card's claim, or the gateway payment not yet made). Best effort: never throws (a failure is logged). */

@@ -35,6 +35,8 @@ export interface CheckoutWorld {
   readonly tables: CheckoutTables;
   readonly payment: FakePaymentService;
   readonly urls: OrdersServiceUrls;
+  /** How many batch-gets the products service has served (any caller's). */
+  productsReads(): number;
   /** POST /orders on an orders service (by default the world's own). */
   createOrder(body: unknown, orders?: RunningRestApi): Promise<CheckoutAnswer>;
   /** POST /checkout. */
@@ -49,10 +51,13 @@ export async function startCheckoutWorld(): Promise<CheckoutWorld> {
   const caller = invokerRole(iam, 'appsync-api');
   const tables = await createCheckoutTables();
   const started: { close(): Promise<void> }[] = [];
-  const products = await startProductsService(iam, {
-    tableName: tables.names.products,
-    dynamodbEndpoint: tables.dynamodbEndpoint,
-  });
+  let productsReads = 0;
+  const products = await startProductsService(
+    iam,
+    { tableName: tables.names.products, dynamodbEndpoint: tables.dynamodbEndpoint },
+    undefined,
+    () => (productsReads += 1),
+  );
   const pricing = await startPricingService(iam, products.url);
   const payment = await startFakePaymentService(iam);
   started.push(products, pricing, payment);
@@ -75,6 +80,7 @@ export async function startCheckoutWorld(): Promise<CheckoutWorld> {
     tables,
     payment,
     urls,
+    productsReads: () => productsReads,
     createOrder: (body, api = orders) => post('/orders', body, api),
     placeOrder: (body, api = orders) => post('/checkout', body, api),
     startOrdersServiceWith: async (elsewhere) => {

@@ -22,8 +22,13 @@ export async function createStockTables(): Promise<StockTables> {
   return { movements, adjustments };
 }
 
-/** Every route of the service; `stock` tables are created when not given. */
-export async function startProductsService(iam: LocalIam, table: CatalogTable, stock?: StockTables): Promise<RunningRestApi> {
+/** Every route of the service; `stock` tables are created when not given; `onBatchGet` hears each batch-get served. */
+export async function startProductsService(
+  iam: LocalIam,
+  table: CatalogTable,
+  stock?: StockTables,
+  onBatchGet?: () => void,
+): Promise<RunningRestApi> {
   const { movements, adjustments } = stock ?? (await createStockTables());
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
@@ -43,7 +48,14 @@ export async function startProductsService(iam: LocalIam, table: CatalogTable, s
     import('../../../backend-services/products/handlers/adjustStock.ts'),
   ]);
   return startServiceApi(iam, 'products', [
-    { method: 'POST', path: '/products/batch-get', handler: batchGetProducts.handler },
+    {
+      method: 'POST',
+      path: '/products/batch-get',
+      handler: (event, context) => {
+        onBatchGet?.();
+        return batchGetProducts.handler(event, context);
+      },
+    },
     { method: 'POST', path: '/products', handler: putProduct.handler },
     { method: 'DELETE', path: '/products/{productId}', handler: deleteProduct.handler },
     { method: 'POST', path: '/products/{productId}/stock-adjustments', handler: adjustStock.handler },

@@ -14,12 +14,13 @@ import {
   type LambdaBundleSize,
   renderArtifactsTable,
 } from '../../../bench/artifacts.ts';
+import type { InitTime } from '../../../bench/initTime.ts';
 import { HANDLER_BUNDLING } from '../../../infra/constructs/handlerFunction.ts';
 import { SYSTEM } from '../../../system/index.ts';
 
 const LIMIT = 32_768;
 
-function lambda(functionName: string, bundleBytes: number, sourceMapBytes?: number): LambdaBundleSize {
+function lambda(functionName: string, bundleBytes: number, sourceMapBytes?: number, init?: InitTime): LambdaBundleSize {
   return {
     functionName,
     module: `backend-services/x/${functionName}.ts`,
@@ -27,6 +28,7 @@ function lambda(functionName: string, bundleBytes: number, sourceMapBytes?: numb
     sourceMapBytes,
     zippedBytes: bundleBytes / 4,
     largestPart: { name: '@smithy/core', bytes: bundleBytes / 4 },
+    init,
   };
 }
 
@@ -36,8 +38,16 @@ function code(name: string, bytes: number, kind: CodeBundleSize['kind'] = 'resol
 
 function sizes(codeBundles: CodeBundleSize[]): ArtifactSizes {
   return {
-    lambdas: [lambda('orders-placeOrder', 774_112, 3_250_384), lambda('delivery-pricing-quote', 332_800, 1_482_000)],
+    lambdas: [
+      lambda('orders-placeOrder', 774_112, 3_250_384, {
+        wallMs: 181.4,
+        cpuMs: 240.2,
+        sourceMaps: { wallMs: 224.6, cpuMs: 290.5 },
+      }),
+      lambda('delivery-pricing-quote', 332_800, 1_482_000),
+    ],
     lambdaBundling: 'esm, node24, minified, source map shipped beside it',
+    initRuns: 3,
     code: codeBundles,
     codeLimitBytes: LIMIT,
   };
@@ -121,8 +131,12 @@ describe('codeOverLimit', () => {
 describe('renderArtifactsTable', () => {
   it('lists every Lambda bundle with its source map and the total', () => {
     const table = renderArtifactsTable(sizes([code('Query.getProduct', 3_000)]));
-    expect(table).toMatch(/^function\s+index\.mjs KiB\s+\.map KiB\s+zip ≈ KiB\s+largest part of index\.mjs$/m);
-    expect(table).toMatch(/^orders-placeOrder\s+756\.0\s+3174\.2\s+189\.0\s+@smithy\/core 25\.0 %$/m);
+    expect(table).toMatch(
+      /^function\s+index\.mjs KiB\s+\.map KiB\s+zip ≈ KiB\s+init ms\s+source maps ms\s+largest part of index\.mjs$/m,
+    );
+    expect(table).toMatch(/^orders-placeOrder\s+756\.0\s+3174\.2\s+189\.0\s+181 \(240\)\s+225 \(291\)\s+@smithy\/core 25\.0 %$/m);
+    expect(table).toMatch(/^delivery-pricing-quote\s+325\.0\s+1447\.3\s+81\.3\s+—\s+—\s+@smithy\/core 25\.0 %$/m);
+    expect(table).toContain('median of 3 runs, without and with --enable-source-maps');
     expect(table).toMatch(/^all 2 functions\s+1081\.0\s+4621\.5\s+270\.2$/m);
   });
 

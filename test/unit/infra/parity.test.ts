@@ -339,11 +339,7 @@ describe('the backend services', () => {
       const prefix = `Service${service.name.replace(/-/g, '')}`;
       const deployed = Object.entries(resources)
         .filter(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(prefix))
-        .map(([, fn]) =>
-          Object.keys((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables)
-            .filter((name) => name !== 'NODE_OPTIONS') // how the bundles' source maps are read on Lambda
-            .sort(),
-        );
+        .map(([, fn]) => Object.keys((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables).sort());
       expect(deployed.length, service.name).toBeGreaterThan(0);
       const local = Object.keys(functions.environmentOf(service.name))
         // Not what every local function inherits of this process (PATH, HOME …).

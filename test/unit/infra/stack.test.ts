@@ -8,7 +8,7 @@ import { REPO_ROOT } from '../../../system/artifacts.ts';
 import { SYSTEM } from '../../../system/index.ts';
 import { deployedHandlers } from '../../../bench/artifacts.ts';
 import { synthesizeStack, TEST_PAYMENT_PROVIDERS, type TemplateResource as Resource } from './synthesizeStack.ts';
-import { FUNCTION_TIMEOUT_SECONDS, HandlerFunction } from '../../../infra/constructs/handlerFunction.ts';
+import { FUNCTION_TIMEOUT_SECONDS, HANDLER_BUNDLING, HandlerFunction } from '../../../infra/constructs/handlerFunction.ts';
 import type { CommerceStack } from '../../../infra/stacks/commerceStack.ts';
 import { functionNameOf } from '../../../system/handlers.ts';
 import { rulePattern } from '../../../system/events.ts';
@@ -298,9 +298,7 @@ describe('the backend services', () => {
         const variables = Object.keys(environmentOf(fn));
         expect(variables, id).toEqual(expect.arrayContaining(required));
         // Lambda sets AWS_REGION; the *_ENDPOINT variables point at the local stack only.
-        const unread = variables.filter(
-          (name) => name !== 'NODE_OPTIONS' && !required.includes(name) && !optional.includes(name),
-        );
+        const unread = variables.filter((name) => !required.includes(name) && !optional.includes(name));
         expect(unread, id).toEqual([]);
         expect(
           variables.filter((name) => name.endsWith('_ENDPOINT')),
@@ -308,6 +306,16 @@ describe('the backend services', () => {
         ).toEqual([]);
       }
     }
+  });
+
+  it('start every function without --enable-source-maps (no NODE_OPTIONS), the map shipped beside the bundle all the same', () => {
+    const functions = ofType('AWS::Lambda::Function').filter((fn) => fn.Properties.Runtime === 'nodejs24.x');
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      const variables = (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+      expect(variables).not.toHaveProperty('NODE_OPTIONS');
+    }
+    expect(HANDLER_BUNDLING.sourceMap).toBe(true);
   });
 
   it('feed table-events handlers from streams with bisect-on-error, retries and an SQS dead-letter queue', () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   AFTER_PAYMENT_WORST_MS,
   AWS_CALLS_ALLOWANCE_MS,
+  BEFORE_PAYMENT_WORST_MS,
   hasTimeToPay,
+  QUOTE_CALL,
 } from '../../../backend-services/orders/checkout/checkoutBudget.ts';
 import { MAX_WAIT_MS, TIME_TO_ANSWER_MS } from '../../../backend-services/orders/domain/retryWait.ts';
 import { SIGNED_FETCH_DEFAULTS, signedFetchWorstCaseMs } from '../../../backend-services/platform/signedFetch.ts';
@@ -25,8 +27,13 @@ describe('the timeouts between a client and a backend service', () => {
 
 describe("checkout's time", () => {
   const serviceCall = signedFetchWorstCaseMs();
-  /** Before the payment, at worst: the catalog and the quote (in parallel), and the tables. */
-  const beforePayment = serviceCall + AWS_CALLS_ALLOWANCE_MS;
+  /** Before the payment, at worst: the catalog, then the quote priced from its packages, and the tables. */
+  const beforePayment = serviceCall + signedFetchWorstCaseMs(QUOTE_CALL) + AWS_CALLS_ALLOWANCE_MS;
+
+  it('counts the quote as every attempt of its shorter timeout, after the catalog', () => {
+    expect(BEFORE_PAYMENT_WORST_MS).toBe(beforePayment);
+    expect(signedFetchWorstCaseMs(QUOTE_CALL)).toBe(2 * QUOTE_CALL.timeoutMs + 200);
+  });
 
   it('counts a service call as every attempt timing out, and the pauses between them', () => {
     expect(serviceCall).toBe(2 * SIGNED_FETCH_DEFAULTS.timeoutMs + 200);

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { type Context, observabilityOf, observedHandler } from '../../../../backend-services/platform/observability.ts';
+import {
+  type Context,
+  observabilityOf,
+  observedHandler,
+  tracedResponse,
+} from '../../../../backend-services/platform/observability.ts';
 
 const lambdaContext = (functionName: string) =>
   ({
@@ -79,5 +84,28 @@ describe('observedHandler', () => {
     })({});
     expect(lines).toEqual([]);
     expect(metrics.hasStoredMetrics()).toBe(false);
+  });
+});
+
+describe('tracedResponse', () => {
+  it('keeps an API Gateway answer as its status and its body’s size in bytes, never the body', () => {
+    const answer = { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{"name":"Åsa"}' };
+    expect(tracedResponse(answer)).toEqual({ statusCode: 200, bodyBytes: 15 });
+  });
+
+  it('keeps anything else as it is', () => {
+    const failures = { batchItemFailures: [{ itemIdentifier: '1' }] };
+    expect(tracedResponse(failures)).toBe(failures);
+    expect(tracedResponse(undefined)).toBeUndefined();
+  });
+
+  it('is what the handler’s subsegment receives', async () => {
+    const service = aService();
+    const { tracer } = observabilityOf(service);
+    const added = vi.spyOn(tracer, 'addResponseAsMetadata');
+    const body = JSON.stringify({ products: Array.from({ length: 100 }, (_, i) => ({ productId: `p-${i}` })) });
+    const handler = observedHandler(service, (_event: object, _context: Context) => Promise.resolve({ statusCode: 200, body }));
+    await handler({}, lambdaContext('f'));
+    expect(added).toHaveBeenCalledWith({ statusCode: 200, bodyBytes: body.length }, 'f');
   });
 });

@@ -21,7 +21,7 @@ describe('checkout when a service does not answer', () => {
     const failing = async () => ({ statusCode: 500, body: '{"error":{"code":"INTERNAL_ERROR","message":"boom"}}' });
     failingApi = await startServiceApi(world.iam, 'failing', [
       { method: 'POST', path: '/products/batch-get', handler: failing },
-      { method: 'POST', path: '/pricing', handler: failing },
+      { method: 'POST', path: '/pricing/packages', handler: failing },
     ]);
   });
   afterAll(async () => {

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CheckoutWorld, startCheckoutWorld, SWEDISH_ADDRESS } from '../../../../support/backend-services/checkoutWorld.ts';
-import { aProduct } from '../../../../support/backend-services/products.ts';
+import {
+  type CheckoutWorld,
+  FRENCH_ADDRESS,
+  startCheckoutWorld,
+  SWEDISH_ADDRESS,
+} from '../../../../support/backend-services/checkoutWorld.ts';
+import { aPackage, aProduct } from '../../../../support/backend-services/products.ts';
 
 const uniqueId = (name: string) => `${name}-${randomUUID().slice(0, 8)}`;
 
@@ -41,6 +46,35 @@ describe('POST /checkout (placeOrder)', () => {
     expect(body.order?.total).toBe(4500);
     expect(await world.tables.cartRows(userId)).toEqual([{ userId, productId: '#cart', modifiedDate: body.order?.createdDate }]);
     expect([await world.tables.stockOf(a!), await world.tables.stockOf(b!)]).toEqual([3, 4]);
+  });
+
+  describe('the delivery price', () => {
+    // 2 × 1000×900×800 mm (20 kg): 1.44 m³ is 12 boxes of 500 mm cubes (40 kg would be 4), 1000 each to France.
+    async function largeInCart() {
+      const large = aProduct(uniqueId('wardrobe'), { price: 1500, package: aPackage(1000, 900, 800, 20_000) });
+      await world.tables.putProducts(large);
+      const userId = uniqueId('shopper');
+      await world.tables.fillCart(userId, { [large.productId]: 2 });
+      return userId;
+    }
+
+    it('is priced from the packages checkout read, and the catalog is read once per checkout', async () => {
+      const userId = await largeInCart();
+      const readsBefore = world.productsReads();
+
+      const { status, body } = await world.placeOrder(checkoutBody(userId, { address: FRENCH_ADDRESS, deliveryPrice: 12_000 }));
+
+      expect(status).toBe(200);
+      expect(body.order).toMatchObject({ deliveryPrice: 12_000, total: 2 * 1500 + 12_000 });
+      expect(world.productsReads() - readsBefore).toBe(1);
+    });
+
+    it('refuses another delivery price with WRONG_DELIVERY_PRICE, naming the one the packages give', async () => {
+      const userId = await largeInCart();
+      const { status, body } = await world.placeOrder(checkoutBody(userId, { address: FRENCH_ADDRESS, deliveryPrice: 1000 }));
+      expect(status).toBe(422);
+      expect(body.errors).toEqual([{ code: 'WRONG_DELIVERY_PRICE', message: expect.stringMatching(/1000.*12000/) }]);
+    });
   });
 
   it("leaves other shoppers' carts alone", async () => {

@@ -189,6 +189,33 @@ describe('checkout', () => {
     expect(response.errors).toEqual([{ code: 'INVALID_INPUT', message: expect.stringContaining('at most 32') }]);
   });
 
+  it('reads the catalog once and has the delivery priced from the packages it holds', async () => {
+    const ports = fakePorts();
+    await checkout(createOrder, ports);
+    expect(ports.fetchProducts).toHaveBeenCalledTimes(1);
+    expect(ports.quoteDelivery).toHaveBeenCalledExactlyOnceWith(
+      [
+        { productId: 'lamp', quantity: 2, package: lamp.package },
+        { productId: 'mug', quantity: 1, package: mug.package },
+      ],
+      address,
+    );
+  });
+
+  it('refuses products the catalog lacks with UNKNOWN_PRODUCT, each named, without asking for a quote', async () => {
+    const ports = fakePorts({ fetchProducts: vi.fn(async () => new Map([[mug.productId, mug]])) });
+    const response = await checkout(
+      { ...createOrder, lines: [...createOrder.lines!, { productId: 'gone', quantity: 1 }] },
+      ports,
+    );
+    expect(response.errors).toEqual([
+      { code: 'UNKNOWN_PRODUCT', message: expect.any(String), productId: 'lamp' },
+      { code: 'UNKNOWN_PRODUCT', message: expect.any(String), productId: 'gone' },
+    ]);
+    expect(ports.quoteDelivery).not.toHaveBeenCalled();
+    expect(ports.authorizePayment).not.toHaveBeenCalled();
+  });
+
   it('refuses what the catalog and the quote refuse before touching the payment', async () => {
     const ports = fakePorts({ quoteDelivery: vi.fn(async () => ({ kind: 'priced' as const, pricing: 2000 })) });
     const response = await checkout(createOrder, ports);
