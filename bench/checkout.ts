@@ -140,6 +140,10 @@ async function runScenario(
         if (!answer.placeOrder.success) {
           const reason = answer.placeOrder.errors.map((e) => e.code).join(', ');
           failures.set(reason, (failures.get(reason) ?? 0) + 1);
+          // A refused order leaves its line in the cart: the next loop's addToCart would make it
+          // two units, priced and pre-authorised for one, and every later order of the shopper
+          // would be refused for that (WRONG_DELIVERY_PRICE, PAYMENT_DECLINED), not for the load.
+          await graphql(local, 'mutation { clearCart { subtotal } }', {}, shopper.headers);
         }
       }
     }),
