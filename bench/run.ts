@@ -38,6 +38,7 @@ import {
 import { benchResolverEvaluation, renderResolverEvalTable } from './resolverEval.ts';
 import { startStackChild } from './stackChild.ts';
 import { measureStartup, renderStartupTable } from './startup.ts';
+import { measureTestSuite, renderTestSuiteTable } from './testSuite.ts';
 import { verifySameProducts } from './verify.ts';
 import { benchDynamoDbJvm, renderDynamoDbJvmTable } from './dynamodbJvm.ts';
 
@@ -156,6 +157,17 @@ try {
     'Start-up (npm start)',
     renderStartupTable(await measureStartup(config.quick ? 1 : 3, config.quick ? 'npx tsx local/start.ts' : 'npm start')),
   );
+
+  // Last, the test suite's own duration: a quick run is one of its tests, so it never runs it.
+  const suiteSkipped = config.quick
+    ? 'a quick run is one of the suite’s tests (BENCH_QUICK)'
+    : process.env.BENCH_SUITE === '0'
+      ? 'BENCH_SUITE=0'
+      : undefined;
+  if (!suiteSkipped) console.error('\nthe test suite (npm test) …');
+  const suite = suiteSkipped ? { skipped: suiteSkipped } : await measureTestSuite();
+  show('Test suite (npm test)', renderTestSuiteTable(suite));
+  if ('exitCode' in suite && suite.exitCode !== 0) process.exitCode = 1;
 
   const chart: LatencySeries[] = [
     ...measuredServers(report).map((f) => ({ group: 'getProduct over HTTP', label: f.label, p50Ms: f.p50Ms, p99Ms: f.p99Ms })),

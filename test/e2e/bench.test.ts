@@ -49,6 +49,7 @@ it(
     expect(stdout).toMatch(/^checkout \(placeOrder\)\s+orders\/s\s+p50 ms\s+p99 ms/m);
     expect(stdout).toMatch(/^fan-out \(publishOrderStatus → data\)\s+p50 ms\s+p99 ms/m);
     expect(stdout).toMatch(/^start-up of `npx tsx local\/start\.ts` \(1 run\)/m);
+    expect(stdout).toMatch(/^test suite: not run \(a quick run is one of the suite’s tests/m);
   },
   TIMEOUT_MS + 10_000,
 );
