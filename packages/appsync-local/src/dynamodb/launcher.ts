@@ -127,14 +127,14 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
   });
   while (Date.now() < deadline) {
     if (exited) throw new DynamoDbLocalError(`DynamoDB Local exited before it answered (code ${child.exitCode}).`);
-    if (await answers(endpoint)) return;
+    if (await dynamoDbLocalAnswers(endpoint)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new DynamoDbLocalError(`DynamoDB Local did not answer at ${endpoint} within ${timeoutMs} ms.`);
 }
 
 /** A ListTables call with dummy credentials: DynamoDB Local checks the signature's shape, not its key. */
-async function answers(endpoint: string): Promise<boolean> {
+export async function dynamoDbLocalAnswers(endpoint: string): Promise<boolean> {
   try {
     const response = await fetch(endpoint, {
       method: 'POST',

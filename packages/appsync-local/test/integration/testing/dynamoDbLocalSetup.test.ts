@@ -1,31 +1,13 @@
 // The global setup's one DynamoDB Local per run: every project naming it gets the same endpoint,
 // and it stops with the last project's teardown, not the first's.
 import { describe, expect, it } from 'vitest';
+import { dynamoDbLocalAnswers as answers } from '../../../src/dynamodb/launcher.ts';
 import setup, { type ProvidingProject } from '../../../src/testing/dynamoDbLocalSetup.ts';
 
 /** A project as the setup sees it: what it provides. */
 function fakeProject(): ProvidingProject & { endpoint: () => string | undefined } {
   let endpoint: string | undefined;
   return { provide: (_key, value) => (endpoint = value), endpoint: () => endpoint };
-}
-
-async function answers(endpoint: string): Promise<boolean> {
-  try {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': 'DynamoDB_20120810.ListTables',
-        authorization:
-          'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-      },
-      body: '{}',
-      signal: AbortSignal.timeout(2000),
-    });
-    return response.ok;
-  } catch {
-    return false;
-  }
 }
 
 describe('dynamoDbLocalSetup', () => {
