@@ -2,7 +2,6 @@
 // authenticated or proxied request pays before and after its handler. Each case is timed in
 // batches (a single call is below the clock's grain); p50/p99 are over the batches' means,
 // medians over the runs, as in resolverEval.ts.
-import { performance } from 'node:perf_hooks';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { buildSchema, execute, type GraphQLResolveInfo, parse } from 'graphql';
@@ -15,7 +14,7 @@ import { type IamPrincipal, verifySigV4 } from 'appsync-local/iam/sigv4.ts';
 import { signHeaders } from 'appsync-local/testing/sigv4Fetch.ts';
 import { Sha256 } from '../backend-services/platform/sha256.ts';
 import { PRODUCT_QUERY, type BenchConfig } from './config.ts';
-import { median, percentile } from './load.ts';
+import { sampleBatches } from './load.ts';
 import { alignColumns } from './table.ts';
 
 export interface HotPathCase {
@@ -226,23 +225,10 @@ async function contextCase(): Promise<Case> {
 async function measureCase(c: Case, config: BenchConfig): Promise<HotPathCase> {
   const batchesPerRun = Math.max(5, Math.round(config.seconds * 10));
   for (let i = 0; i < c.batch; i += 1) await c.call();
-  const runs: { p50: number; p99: number }[] = [];
-  for (let run = 0; run < config.runs; run += 1) {
-    const samples: number[] = [];
-    for (let batch = 0; batch < batchesPerRun; batch += 1) {
-      const started = performance.now();
-      for (let i = 0; i < c.batch; i += 1) await c.call();
-      samples.push(((performance.now() - started) * 1000) / c.batch);
-    }
-    const sorted = Float64Array.from(samples).sort();
-    runs.push({ p50: percentile(sorted, 50), p99: percentile(sorted, 99) });
-  }
-  return {
-    label: c.label,
-    p50Us: median(runs.map((r) => r.p50)),
-    p99Us: median(runs.map((r) => r.p99)),
-    calls: config.runs * batchesPerRun * c.batch,
-  };
+  const figures = await sampleBatches(config.runs, batchesPerRun, c.batch, async () => {
+    for (let i = 0; i < c.batch; i += 1) await c.call();
+  });
+  return { label: c.label, ...figures };
 }
 
 export function renderHotPathsTable(cases: readonly HotPathCase[]): string {

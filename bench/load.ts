@@ -174,3 +174,28 @@ export function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
+
+/**
+ * The in-process benchmarks' sampling: `runs` runs of `batches` batches, each `runBatch()` doing
+ * `batchSize` calls; a batch's sample is its mean µs per call. p50 and p99 are over one run's
+ * batches, and the figures the medians over the runs.
+ */
+export async function sampleBatches(
+  runs: number,
+  batches: number,
+  batchSize: number,
+  runBatch: () => void | Promise<void>,
+): Promise<{ p50Us: number; p99Us: number; calls: number }> {
+  const perRun: { p50: number; p99: number }[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const samples: number[] = [];
+    for (let batch = 0; batch < batches; batch += 1) {
+      const started = performance.now();
+      await runBatch();
+      samples.push(((performance.now() - started) * 1000) / batchSize);
+    }
+    const sorted = Float64Array.from(samples).sort();
+    perRun.push({ p50: percentile(sorted, 50), p99: percentile(sorted, 99) });
+  }
+  return { p50Us: median(perRun.map((r) => r.p50)), p99Us: median(perRun.map((r) => r.p99)), calls: runs * batches * batchSize };
+}

@@ -12,7 +12,7 @@ import { JsEvaluator, type LoadedCode, type Outcome } from 'appsync-local/appsyn
 import { functionBundlePath, resolverBundlePath } from '../system/artifacts.ts';
 import { SYSTEM } from '../system/index.ts';
 import type { BenchConfig } from './config.ts';
-import { median, percentile } from './load.ts';
+import { sampleBatches } from './load.ts';
 import { alignColumns } from './table.ts';
 
 /** Evaluations timed together; a batch's mean is one sample (a single one is below the clock's grain). */
@@ -50,7 +50,7 @@ interface Case {
   readonly expectOperation: string;
 }
 
-export function benchResolverEvaluation(config: BenchConfig): ResolverEvalFigures {
+export async function benchResolverEvaluation(config: BenchConfig): Promise<ResolverEvalFigures> {
   const bundles = [
     ...SYSTEM.resolvers.map((r) => ({ name: `${r.typeName}.${r.fieldName}`, path: resolverBundlePath(r.typeName, r.fieldName) })),
     ...SYSTEM.functions.map((f) => ({ name: f.name, path: functionBundlePath(f.name) })),
@@ -62,7 +62,8 @@ export function benchResolverEvaluation(config: BenchConfig): ResolverEvalFigure
 
   const cases = casesOf(loaded);
   const loadsBefore = evaluator.stats.loads - evaluator.stats.cacheHits;
-  const measured = cases.map((c) => measureCase(evaluator, c, config));
+  const measured: EvaluationCase[] = [];
+  for (const c of cases) measured.push(await measureCase(evaluator, c, config));
   const compilationsDuringEvaluation = evaluator.stats.loads - evaluator.stats.cacheHits - loadsBefore;
 
   return { cases: measured, loads, cacheHits, compilationsDuringEvaluation, ...loadCosts(bundles) };
@@ -98,26 +99,13 @@ function casesOf(loaded: ReadonlyMap<string, LoadedCode>): Case[] {
   ];
 }
 
-function measureCase(evaluator: JsEvaluator, c: Case, config: BenchConfig): EvaluationCase {
+async function measureCase(evaluator: JsEvaluator, c: Case, config: BenchConfig): Promise<EvaluationCase> {
   checkCase(evaluator, c);
   const batchesPerRun = Math.max(5, Math.round(config.seconds * 15)); // 75 batches in a 5 s run: a second or two per case
-  const runs: { p50: number; p99: number }[] = [];
-  for (let run = 0; run < config.runs; run += 1) {
-    const samples: number[] = [];
-    for (let batch = 0; batch < batchesPerRun; batch += 1) {
-      const started = performance.now();
-      for (let i = 0; i < BATCH; i += 1) evaluatePair(evaluator, c);
-      samples.push(((performance.now() - started) * 1000) / BATCH);
-    }
-    const sorted = Float64Array.from(samples).sort();
-    runs.push({ p50: percentile(sorted, 50), p99: percentile(sorted, 99) });
-  }
-  return {
-    label: c.label,
-    p50Us: median(runs.map((r) => r.p50)),
-    p99Us: median(runs.map((r) => r.p99)),
-    evaluations: config.runs * batchesPerRun * BATCH,
-  };
+  const { p50Us, p99Us, calls } = await sampleBatches(config.runs, batchesPerRun, BATCH, () => {
+    for (let i = 0; i < BATCH; i += 1) evaluatePair(evaluator, c);
+  });
+  return { label: c.label, p50Us, p99Us, evaluations: calls };
 }
 
 function evaluatePair(evaluator: JsEvaluator, c: Case): [Outcome, Outcome] {

@@ -62,7 +62,7 @@ try {
   const started = new Date();
 
   console.error('resolver evaluation …');
-  const evaluation = benchResolverEvaluation(config);
+  const evaluation = await benchResolverEvaluation(config);
   show('Resolver evaluation (APPSYNC_JS, in process)', renderResolverEvalTable(evaluation));
   console.error('runtime hot paths …');
   show('Runtime per-request costs (in process)', renderHotPathsTable(await benchHotPaths(config)));
